@@ -1,0 +1,63 @@
+package dev.airlock.proxy.trace;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The record of one request's handling (proxy or scan). Holds no secret values: data classes are
+ * detector ids only.
+ *
+ * @param id trace id (also sent to the agent as X-Airlock-Trace-Id)
+ * @param time when the request arrived
+ * @param env environment slug ("" when the agent was not authenticated)
+ * @param agent agent name ("" when not authenticated)
+ * @param keyId key id used, or null
+ * @param tool tool name
+ * @param operation operation name
+ * @param verb READ/WRITE/ADMIN
+ * @param method HTTP method
+ * @param host destination host
+ * @param path request path
+ * @param status HTTP status returned to the agent (0 when the connection failed before one)
+ * @param decision the engine's decision (ALLOW/SANITIZE/DENY/REQUIRE_APPROVAL)
+ * @param enforcedAction what was actually done (differs from decision in monitor/alert mode)
+ * @param reasons reason codes
+ * @param ruleRef policy/rule of the matching rule, or null
+ * @param riskScore 0..1
+ * @param severity LOW..CRITICAL
+ * @param dataClasses detector ids found (e.g. SECRETS.aws_access_key), no values
+ * @param bytesIn request body bytes received from the agent
+ * @param bytesOut response body bytes sent to the agent
+ * @param policyMicros time spent deciding
+ * @param upstreamMillis time from upstream request to response headers (-1 when not contacted)
+ */
+public record Trace(
+    String id,
+    Instant time,
+    String env,
+    String agent,
+    String keyId,
+    String tool,
+    String operation,
+    String verb,
+    String method,
+    String host,
+    String path,
+    int status,
+    String decision,
+    String enforcedAction,
+    List<String> reasons,
+    String ruleRef,
+    double riskScore,
+    String severity,
+    List<String> dataClasses,
+    long bytesIn,
+    long bytesOut,
+    long policyMicros,
+    long upstreamMillis) {
+
+  public Trace {
+    reasons = List.copyOf(reasons);
+    dataClasses = List.copyOf(dataClasses);
+  }
+}
