@@ -1,0 +1,89 @@
+package dev.airlock.proxy.server;
+
+import dev.airlock.proxy.spi.AgentIdentity;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The state of one request/response exchange on an agent connection. */
+final class Exchange {
+  final String traceId = newTraceId();
+  final Instant started = Instant.now();
+  final HttpRequest head;
+  final Target target;
+  final ProxyCredentials credentials;
+  private final CompositeByteBuf body;
+  private final long inspectLimit;
+  private final long hardLimit;
+
+  AgentIdentity identity;
+  boolean authDone;
+  Destination destination;
+  boolean bodyComplete;
+  boolean oversize;
+  boolean tooLargeToForward;
+  long bytesIn;
+  long bytesOut;
+  Verdict verdict;
+  int status;
+  long upstreamStartNanos;
+  long upstreamMillis = -1;
+  boolean responseStarted;
+  boolean closeAfter;
+  boolean finished;
+
+  Exchange(HttpRequest head, Target target, ProxyCredentials credentials, CompositeByteBuf body, long inspectLimit,
+      long hardLimit) {
+    this.head = head;
+    this.target = target;
+    this.credentials = credentials;
+    this.body = body;
+    this.inspectLimit = inspectLimit;
+    this.hardLimit = hardLimit;
+  }
+
+  /** Takes ownership of the content; returns true when it was the last part. */
+  boolean addContent(HttpContent c) {
+    ByteBuf data = c.content();
+    int n = data.readableBytes();
+    bytesIn += n;
+    if (bytesIn > inspectLimit) {
+      oversize = true;
+    }
+    if (bytesIn > hardLimit) {
+      tooLargeToForward = true;
+    }
+    if (n > 0 && !tooLargeToForward) {
+      body.addComponent(true, data.retain());
+    }
+    boolean last = c instanceof io.netty.handler.codec.http.LastHttpContent;
+    ReferenceCountUtil.release(c);
+    if (last) {
+      bodyComplete = true;
+    }
+    return last;
+  }
+
+  ByteBuf body() {
+    return body;
+  }
+
+  boolean readyToDecide() {
+    return bodyComplete && authDone && destination != null;
+  }
+
+  void release() {
+    if (body.refCnt() > 0) {
+      body.release();
+    }
+  }
+
+  private static String newTraceId() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return "trc_" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
+  }
+}

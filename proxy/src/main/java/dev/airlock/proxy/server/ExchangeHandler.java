@@ -1,0 +1,271 @@
+package dev.airlock.proxy.server;
+
+import dev.airlock.proxy.spi.AgentIdentity;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SniCompletionEvent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.Optional;
+
+/**
+ * Reads agent requests one at a time from an agent connection — either plain proxy requests in
+ * absolute form (and CONNECT), or the requests inside an established tunnel — authenticates them,
+ * collects the body for inspection, and hands each complete request to the {@link Forwarder}.
+ * Pipelined requests wait in a queue until the previous exchange has finished.
+ */
+final class ExchangeHandler extends ChannelInboundHandlerAdapter {
+  /** Bodies forwarded uninspected are still buffered; beyond this they are refused. */
+  static final long MAX_UNINSPECTED_BODY = 64L * 1024 * 1024;
+
+  private final ProxyContext px;
+  private final TunnelInfo tunnel;
+  private final Forwarder forwarder;
+  private final ArrayDeque<Object> pending = new ArrayDeque<>();
+  private final Class<? extends SocketChannel> channelClass;
+  private Exchange current;
+  private boolean connecting;
+  private String sniHost;
+
+  ExchangeHandler(ProxyContext px, TunnelInfo tunnel, Class<? extends SocketChannel> channelClass) {
+    this.px = px;
+    this.tunnel = tunnel;
+    this.channelClass = channelClass;
+    this.forwarder = new Forwarder(px, new UpstreamLink(px, channelClass), this::finished);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (connecting) {
+      ReferenceCountUtil.release(msg); // the empty body of CONNECT; the tunnel takes over next
+      return;
+    }
+    if (current != null) {
+      if (msg instanceof HttpContent c && !current.bodyComplete) {
+        if (current.addContent(c)) {
+          ctx.channel().config().setAutoRead(false);
+          forwarder.proceedIfReady(ctx, current, sniHost, tunnel);
+        }
+      } else {
+        pending.add(msg);
+      }
+      return;
+    }
+    if (msg instanceof HttpRequest req) {
+      begin(ctx, req);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void begin(ChannelHandlerContext ctx, HttpRequest req) {
+    px.stats().request();
+    if (req.decoderResult().isFailure()) {
+      rejectMalformed(ctx, req);
+      return;
+    }
+    if (tunnel == null && req.method() == HttpMethod.CONNECT) {
+      connecting = true;
+      ctx.channel().config().setAutoRead(false);
+      new TunnelOpener(px, ctx, req, channelClass).open();
+      ReferenceCountUtil.release(req);
+      return;
+    }
+    Target target = tunnel != null ? tunnel.target() : absoluteTarget(ctx, req);
+    if (target == null) {
+      ReferenceCountUtil.release(req);
+      return;
+    }
+    ProxyCredentials creds = tunnel != null ? tunnel.credentials()
+        : ProxyCredentials.parse(req.headers().get(HttpHeaderNames.PROXY_AUTHORIZATION)).orElse(null);
+    long hard = px.config().oversizePolicy() == dev.airlock.proxy.config.OversizePolicy.DENY
+        ? px.config().inspectMaxBytes() : Math.max(px.config().inspectMaxBytes(), MAX_UNINSPECTED_BODY);
+    Exchange ex = new Exchange(req, target, creds, ctx.alloc().compositeBuffer(1024), px.config().inspectMaxBytes(),
+        hard);
+    current = ex;
+    if (creds == null) {
+      forwarder.authRequired(ctx, ex, "Proxy-Authorization: Basic credentials (agent:key) are required");
+      return;
+    }
+    authenticate(ctx, ex);
+    if (tunnel != null) {
+      ex.destination = tunnel.destination();
+    } else {
+      LoopFutures.onLoop(px.guard().check(target.host(), target.port()), ctx.executor(), (d, e) -> {
+        if (current != ex || ex.finished) {
+          return;
+        }
+        ex.destination = d != null ? d : new Destination(target.host(), target.port(), null,
+            DestinationGuard.UNRESOLVABLE);
+        forwarder.proceedIfReady(ctx, ex, sniHost, tunnel);
+      });
+    }
+  }
+
+  private void authenticate(ChannelHandlerContext ctx, Exchange ex) {
+    LoopFutures.onLoop(px.agents().authenticate(ex.credentials.agent(), ex.credentials.key()), ctx.executor(),
+        (Optional<AgentIdentity> id, Throwable e) -> {
+          if (current != ex || ex.finished) {
+            return;
+          }
+          if (e != null || id == null || id.isEmpty()) {
+            forwarder.authRequired(ctx, ex, "unknown agent or invalid key");
+            return;
+          }
+          ex.identity = id.get();
+          ex.authDone = true;
+          if (HttpUtil.is100ContinueExpected(ex.head) && !ex.bodyComplete) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+          }
+          forwarder.proceedIfReady(ctx, ex, sniHost, tunnel);
+        });
+  }
+
+  private Target absoluteTarget(ChannelHandlerContext ctx, HttpRequest req) {
+    String uri = req.uri();
+    if (uri.regionMatches(true, 0, "http://", 0, 7)) {
+      int slash = uri.indexOf('/', 7);
+      String authority = slash < 0 ? uri.substring(7) : uri.substring(7, slash);
+      int at = authority.lastIndexOf('@');
+      Target.HostPort hp = Target.parseHostPort(at < 0 ? authority : authority.substring(at + 1), 80);
+      if (hp != null) {
+        return new Target(hp.host(), hp.port(), false);
+      }
+      plainError(ctx, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST", "invalid host in request target");
+      return null;
+    }
+    if (uri.regionMatches(true, 0, "https://", 0, 8)) {
+      plainError(ctx, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST",
+          "https:// URLs go through CONNECT: set HTTPS_PROXY, not an absolute https request");
+      return null;
+    }
+    plainError(ctx, HttpResponseStatus.BAD_REQUEST, "BAD_REQUEST",
+        "this is a forward proxy: send absolute-form http:// requests or CONNECT");
+    return null;
+  }
+
+  private void rejectMalformed(ChannelHandlerContext ctx, HttpRequest req) {
+    Throwable cause = req.decoderResult().cause();
+    ReferenceCountUtil.release(req);
+    if (cause instanceof TooLongHttpLineException) {
+      plainError(ctx, HttpResponseStatus.REQUEST_URI_TOO_LONG, "URI_TOO_LONG", "request line too long");
+    } else if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
+      plainError(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "HEADERS_TOO_LARGE",
+          "request headers too large");
+    } else if (cause instanceof AgentRequestDecoder.SmugglingException) {
+      plainError(ctx, HttpResponseStatus.BAD_REQUEST, "AMBIGUOUS_FRAMING", cause.getMessage());
+    } else {
+      plainError(ctx, HttpResponseStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+          "malformed request: " + (cause == null ? "unknown" : cause.getMessage()));
+    }
+  }
+
+  /** Answers with an Airlock error and closes: used before an exchange exists. */
+  private void plainError(ChannelHandlerContext ctx, HttpResponseStatus status, String code, String message) {
+    FullHttpResponse r = ProxyResponses.error(ctx.alloc(), status, code, message, null);
+    r.headers().set(HttpHeaderNames.CONNECTION, "close");
+    ctx.channel().config().setAutoRead(false);
+    ctx.writeAndFlush(r).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    connecting = true; // swallow whatever else arrives
+  }
+
+  /** Called by the forwarder when the current exchange is over. */
+  private void finished(ChannelHandlerContext ctx, Exchange ex, boolean keepOpen) {
+    if (current != ex) {
+      return;
+    }
+    current = null;
+    if (!keepOpen) {
+      drainPending();
+      ctx.close();
+      return;
+    }
+    while (current == null && !pending.isEmpty()) {
+      channelRead(ctx, pending.poll());
+    }
+    if (current == null || !current.bodyComplete) {
+      ctx.channel().config().setAutoRead(true);
+      ctx.read();
+    }
+  }
+
+  private void drainPending() {
+    Object o;
+    while ((o = pending.poll()) != null) {
+      ReferenceCountUtil.release(o);
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    forwarder.agentWritable(ctx.channel().isWritable());
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof SniCompletionEvent sni && sni.isSuccess()) {
+      sniHost = sni.hostname();
+    } else if (evt instanceof SslHandshakeCompletionEvent hs) {
+      if (hs.isSuccess()) {
+        px.stats().clientHandshake();
+      } else if (tunnel != null) {
+        px.stats().clientTlsFailure(tunnel.target().host(), hs.cause());
+        ctx.close();
+      }
+    } else if (evt instanceof IdleStateEvent idle) {
+      if (idle.state() == IdleState.READER_IDLE && current != null && !current.bodyComplete) {
+        forwarder.timeout(ctx, current); // a request started but its head or body stalled
+      } else if (idle.state() == IdleState.ALL_IDLE && current == null) {
+        ctx.close();
+      }
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    px.stats().connectionClosed();
+    drainPending();
+    Exchange ex = current;
+    current = null;
+    if (ex != null) {
+      forwarder.agentGone(ex);
+    }
+    forwarder.close();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    px.stats().connectionOpened();
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    drainPending();
+    forwarder.close();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+}

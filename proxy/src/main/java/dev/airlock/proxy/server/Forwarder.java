@@ -1,0 +1,225 @@
+package dev.airlock.proxy.server;
+
+import dev.airlock.proxy.config.OversizePolicy;
+import dev.airlock.proxy.normalize.InspectedRequest;
+import dev.airlock.proxy.normalize.ToolCall;
+import dev.airlock.proxy.policy.Action;
+import dev.airlock.proxy.policy.AgentContext;
+import dev.airlock.proxy.policy.Decision;
+import dev.airlock.proxy.policy.EnforcementMode;
+import dev.airlock.proxy.policy.Severity;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decides each complete request and acts on the verdict: answers DENY / REQUIRE_APPROVAL itself,
+ * or forwards the (possibly redacted) request upstream and relays the response.
+ */
+final class Forwarder {
+  static final String BODY_TOO_LARGE = "BODY_TOO_LARGE_TO_INSPECT";
+  static final String HOST_MISMATCH = "HOST_MISMATCH";
+
+  interface Done {
+    void finished(ChannelHandlerContext ctx, Exchange ex, boolean keepOpen);
+  }
+
+  private final ProxyContext px;
+  private final UpstreamLink link;
+  private final Done done;
+  private final ResponseRelay relay;
+
+  Forwarder(ProxyContext px, UpstreamLink link, Done done) {
+    this.px = px;
+    this.link = link;
+    this.done = done;
+    this.relay = new ResponseRelay(px, link, this::complete);
+  }
+
+  void proceedIfReady(ChannelHandlerContext ctx, Exchange ex, String sniHost, TunnelInfo tunnel) {
+    if (!ex.readyToDecide() || ex.verdict != null || ex.finished) {
+      return;
+    }
+    ctx.channel().config().setAutoRead(false);
+    InspectedRequest req = inspected(ex);
+    if (ex.destination.denied()) {
+      refuse(ctx, ex, req, ex.destination.deniedReason(), HttpResponseStatus.FORBIDDEN,
+          "destination " + ex.target.host() + " is not allowed (" + ex.destination.deniedReason() + ")");
+      return;
+    }
+    String mismatch = tunnel == null ? null : hostMismatch(ex, sniHost);
+    if (mismatch != null) {
+      refuse(ctx, ex, req, HOST_MISMATCH, HttpResponseStatus.FORBIDDEN, mismatch);
+      return;
+    }
+    if (ex.tooLargeToForward || (ex.oversize && px.config().oversizePolicy() == OversizePolicy.DENY)) {
+      ex.closeAfter = true;
+      refuse(ctx, ex, req, BODY_TOO_LARGE, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+          "request body larger than " + px.config().inspectMaxBytes() + " bytes cannot be inspected");
+      return;
+    }
+    AgentContext agent = new AgentContext(ex.identity.agentName(), ex.identity.env(), ex.identity.runtimeType());
+    Verdict v = px.decider().decide(req, agent);
+    ex.verdict = v;
+    switch (v.enforced()) {
+      case DENY -> answerDecision(ctx, ex, HttpResponseStatus.FORBIDDEN, "request blocked by policy");
+      case REQUIRE_APPROVAL -> answerDecision(ctx, ex, HttpResponseStatus.FORBIDDEN,
+          "request needs human approval; approvals are not available on this node yet");
+      default -> forward(ctx, ex, v);
+    }
+  }
+
+  private InspectedRequest inspected(Exchange ex) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> h : ex.head.headers()) {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      if (!name.equals("proxy-authorization")) {
+        headers.computeIfAbsent(name, k -> new ArrayList<>(1)).add(h.getValue());
+      }
+    }
+    byte[] body = null;
+    if (!ex.oversize) {
+      body = InspectionBody.decode(ex.body(), ex.head.headers().get(HttpHeaderNames.CONTENT_ENCODING),
+          px.config().inspectMaxBytes());
+      if (body == null) {
+        ex.oversize = true; // undecodable or expands past the limit: treat as uninspectable
+      }
+    }
+    String uri = ex.head.uri();
+    return new InspectedRequest(ex.target.scheme(), ex.target.host(), ex.target.port(), ex.head.method().name(),
+        TraceFactory.pathOf(uri), TraceFactory.queryOf(uri), headers, body == null ? new byte[0] : body,
+        body != null);
+  }
+
+  private String hostMismatch(Exchange ex, String sniHost) {
+    if (sniHost != null && !sniHost.equalsIgnoreCase(ex.target.host())) {
+      return "TLS server name " + sniHost + " does not match the CONNECT target " + ex.target.host();
+    }
+    String host = ex.head.headers().get(HttpHeaderNames.HOST);
+    if (host == null) {
+      return null;
+    }
+    Target.HostPort hp = Target.parseHostPort(host.trim(), ex.target.port());
+    if (hp == null || !hp.host().equals(ex.target.host()) || hp.port() != ex.target.port()) {
+      return "Host " + host + " does not match the CONNECT target " + ex.target.authority();
+    }
+    return null;
+  }
+
+  /** A built-in guard refusal, taken before user rules and regardless of enforcement mode. */
+  private void refuse(ChannelHandlerContext ctx, Exchange ex, InspectedRequest req, String reason,
+      HttpResponseStatus status, String message) {
+    ToolCall call = px.decider().normalize(req);
+    Decision d = Decision.guard(Action.DENY, reason, Severity.HIGH);
+    ex.verdict = new Verdict(call, d, Action.DENY, List.of(), null, 0);
+    answerDecision(ctx, ex, status, message);
+  }
+
+  private void answerDecision(ChannelHandlerContext ctx, Exchange ex, HttpResponseStatus status, String message) {
+    Verdict v = ex.verdict;
+    FullHttpResponse r = ProxyResponses.decision(ctx.alloc(), status, v.decision(), v.call().tool(),
+        v.call().operation(), ex.traceId, message);
+    if (v.enforced() == Action.REQUIRE_APPROVAL) {
+      r.headers().set(HttpHeaderNames.RETRY_AFTER, "30");
+    }
+    ex.status = status.code();
+    if (ex.closeAfter) {
+      r.headers().set(HttpHeaderNames.CONNECTION, "close");
+    }
+    ctx.writeAndFlush(r).addListener(f -> complete(ctx, ex));
+  }
+
+  private void forward(ChannelHandlerContext ctx, Exchange ex, Verdict v) {
+    HttpHeaders headers = ex.head.headers().copy();
+    boolean hadBody = headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+        || headers.contains(HttpHeaderNames.TRANSFER_ENCODING);
+    ForwardHeaders.prepare(headers);
+    headers.remove(HttpHeaderNames.EXPECT);
+    ByteBuf body;
+    if (v.redactedBody() != null) {
+      body = Unpooled.wrappedBuffer(v.redactedBody());
+      headers.remove(HttpHeaderNames.CONTENT_ENCODING);
+    } else {
+      body = ex.body().retainedDuplicate();
+    }
+    if (hadBody || body.isReadable()) {
+      headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+    }
+    if (!headers.contains(HttpHeaderNames.HOST)) {
+      headers.set(HttpHeaderNames.HOST, ex.target.authority());
+    }
+    FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, ex.head.method(),
+        TraceFactory.originForm(ex.head.uri()), body, headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+    relay.start(ctx, ex);
+    link.send(ctx.channel().eventLoop(), ex.target, ex.destination.address(), out, relay.listenerFor(ctx, ex));
+  }
+
+  /** 407 and close: the client retries with credentials on a new connection. */
+  void authRequired(ChannelHandlerContext ctx, Exchange ex, String message) {
+    ex.closeAfter = true;
+    ex.status = 407;
+    ctx.channel().config().setAutoRead(false);
+    ctx.writeAndFlush(ProxyResponses.authRequired(ctx.alloc(), message)).addListener(f -> complete(ctx, ex));
+  }
+
+  /** The agent stopped sending a request half way: 408 and close. */
+  void timeout(ChannelHandlerContext ctx, Exchange ex) {
+    ex.closeAfter = true;
+    ex.status = 408;
+    FullHttpResponse r = ProxyResponses.error(ctx.alloc(), HttpResponseStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
+        "the request was not received in time", ex.traceId);
+    r.headers().set(HttpHeaderNames.CONNECTION, "close");
+    ctx.writeAndFlush(r).addListener(f -> complete(ctx, ex));
+  }
+
+  void agentWritable(boolean writable) {
+    link.setAutoRead(writable);
+  }
+
+  void agentGone(Exchange ex) {
+    if (!ex.finished) {
+      ex.closeAfter = true;
+      finish(ex);
+    }
+  }
+
+  void close() {
+    link.close();
+  }
+
+  private void complete(ChannelHandlerContext ctx, Exchange ex) {
+    if (ex.finished) {
+      return;
+    }
+    finish(ex);
+    done.finished(ctx, ex, !ex.closeAfter);
+  }
+
+  private void finish(Exchange ex) {
+    ex.finished = true;
+    relay.stop(ex);
+    List<String> extra = ex.oversize ? List.of(BODY_TOO_LARGE) : List.of();
+    try {
+      px.traces().accept(TraceFactory.of(ex, extra));
+    } finally {
+      ex.release();
+    }
+  }
+
+  static boolean monitorOnly(EnforcementMode mode) {
+    return mode != EnforcementMode.ENFORCE;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.airlock.proxy.server;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * One server-side SslContext per intercepted host, built at most once per host concurrently and
+ * off the event loop (minting a key pair takes milliseconds), then cached.
+ */
+public final class MitmContexts {
+  private final LeafSource leaves;
+  private final Executor executor;
+  private final Cache<String, CompletableFuture<SslContext>> cache;
+
+  public MitmContexts(LeafSource leaves, Executor executor) {
+    this.leaves = leaves;
+    this.executor = executor;
+    // Leaves live 30 days or more; a day in the cache keeps them well inside their validity.
+    this.cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(24)).build();
+  }
+
+  public CompletableFuture<SslContext> serverContext(String host) {
+    CompletableFuture<SslContext> f = cache.get(host, h -> leaves.get(h).thenApplyAsync(this::build, executor));
+    f.whenComplete((c, e) -> {
+      if (e != null) {
+        cache.asMap().remove(host, f);
+      }
+    });
+    return f;
+  }
+
+  private SslContext build(LeafSource.KeyMaterial m) {
+    try {
+      return SslContextBuilder.forServer(m.key(), m.chain())
+          .sslProvider(TlsProviders.preferred())
+          .applicationProtocolConfig(new ApplicationProtocolConfig(
+              ApplicationProtocolConfig.Protocol.ALPN,
+              ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+              ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+              ApplicationProtocolNames.HTTP_1_1))
+          .build();
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException("cannot build TLS context: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.airlock.proxy.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.airlock.proxy.config.ProxyConfig;
+import dev.airlock.proxy.spi.AgentDirectory;
+import dev.airlock.proxy.spi.TraceSink;
+
+/**
+ * The shared, thread-safe services every agent connection uses.
+ *
+ * @param config data-plane settings
+ * @param agents credential lookup
+ * @param guard destination (SSRF) guard
+ * @param mitm per-host server TLS contexts for interception
+ * @param upstreamTls client TLS for upstream connections
+ * @param decider inspection + policy decision
+ * @param traces trace sink
+ * @param passthrough hosts tunnelled without interception
+ * @param stats counters
+ */
+public record ProxyContext(
+    ProxyConfig config,
+    AgentDirectory agents,
+    DestinationGuard guard,
+    MitmContexts mitm,
+    UpstreamTls upstreamTls,
+    RequestDecider decider,
+    TraceSink traces,
+    HostGlobs passthrough,
+    ProxyStats stats) {
+
+  public ProxyContext {
+    requireNonNull(config, "config");
+    requireNonNull(agents, "agents");
+    requireNonNull(guard, "guard");
+    requireNonNull(mitm, "mitm");
+    requireNonNull(upstreamTls, "upstreamTls");
+    requireNonNull(decider, "decider");
+    requireNonNull(traces, "traces");
+    requireNonNull(passthrough, "passthrough");
+    requireNonNull(stats, "stats");
+  }
+}

@@ -1,0 +1,17 @@
+package dev.airlock.proxy.server;
+
+import dev.airlock.proxy.normalize.InspectedRequest;
+import dev.airlock.proxy.normalize.ToolCall;
+import dev.airlock.proxy.policy.AgentContext;
+import dev.airlock.proxy.policy.EnforcementMode;
+
+/** Turns one inspected request into a verdict. Pure CPU work; safe to call on an event loop. */
+public interface RequestDecider {
+  Verdict decide(InspectedRequest request, AgentContext agent);
+
+  /** Tool and operation only, for requests refused before inspection. */
+  ToolCall normalize(InspectedRequest request);
+
+  /** The enforcement mode of an environment. */
+  EnforcementMode mode(String env);
+}

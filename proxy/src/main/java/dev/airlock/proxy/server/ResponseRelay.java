@@ -1,0 +1,184 @@
+package dev.airlock.proxy.server;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.ConnectException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import javax.net.ssl.SSLException;
+
+/**
+ * Relays the upstream response to the agent part by part as it arrives (streaming bodies such as
+ * SSE are never buffered whole), with the agent's writability steering upstream reads, and turns
+ * upstream failures into 502/504 answers while nothing has been sent yet.
+ */
+final class ResponseRelay {
+  private final ProxyContext px;
+  private final UpstreamLink link;
+  private final BiConsumer<ChannelHandlerContext, Exchange> complete;
+  private ScheduledFuture<?> responseTimer;
+
+  ResponseRelay(ProxyContext px, UpstreamLink link, BiConsumer<ChannelHandlerContext, Exchange> complete) {
+    this.px = px;
+    this.link = link;
+    this.complete = complete;
+  }
+
+  void start(ChannelHandlerContext ctx, Exchange ex) {
+    ex.upstreamStartNanos = System.nanoTime();
+    long ms = px.config().timeouts().upstreamResponse().toMillis();
+    responseTimer = ctx.executor().schedule(() -> {
+      if (!ex.finished && !ex.responseStarted) {
+        link.close();
+        fail(ctx, ex, HttpResponseStatus.GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT",
+            "upstream did not answer within " + ms + " ms");
+      }
+    }, ms, TimeUnit.MILLISECONDS);
+  }
+
+  void stop(Exchange ex) {
+    if (responseTimer != null) {
+      responseTimer.cancel(false);
+      responseTimer = null;
+    }
+  }
+
+  UpstreamLink.Listener listenerFor(ChannelHandlerContext ctx, Exchange ex) {
+    return new UpstreamLink.Listener() {
+      @Override
+      public void onResponse(HttpObject part) {
+        if (ex.finished) {
+          ReferenceCountUtil.release(part);
+          return;
+        }
+        relay(ctx, ex, part);
+      }
+
+      @Override
+      public void onUpstreamFailure(Throwable cause, boolean connectPhase) {
+        if (ex.finished) {
+          return;
+        }
+        if (ex.responseStarted) {
+          ex.closeAfter = true;
+          ctx.close();
+          complete.accept(ctx, ex);
+          return;
+        }
+        failFor(ctx, ex, cause);
+      }
+    };
+  }
+
+  private void relay(ChannelHandlerContext ctx, Exchange ex, HttpObject part) {
+    if (part instanceof HttpResponse r) {
+      if (r.status().codeClass() == HttpStatusClass.INFORMATIONAL
+          && r.status().code() != HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+        ReferenceCountUtil.release(part);
+        return; // the proxy already answered 100-continue itself
+      }
+      stop(ex);
+      ex.responseStarted = true;
+      ex.status = r.status().code();
+      ex.upstreamMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.upstreamStartNanos);
+      ctx.write(head(ex, r));
+    }
+    if (part instanceof HttpContent c) {
+      ex.bytesOut += c.content().readableBytes();
+      boolean last = part instanceof LastHttpContent;
+      HttpContent out = part instanceof HttpResponse ? c.retainedDuplicate() : c;
+      if (part instanceof HttpResponse) {
+        ReferenceCountUtil.release(part);
+      }
+      ChannelFuture f = ctx.writeAndFlush(out);
+      if (!ctx.channel().isWritable()) {
+        link.setAutoRead(false);
+      }
+      if (last) {
+        f.addListener(w -> complete.accept(ctx, ex));
+      }
+    } else if (!(part instanceof HttpResponse)) {
+      ReferenceCountUtil.release(part);
+    }
+  }
+
+  private HttpResponse head(Exchange ex, HttpResponse r) {
+    HttpResponse out = new DefaultHttpResponse(r.protocolVersion(), r.status(), r.headers().copy());
+    boolean chunked = HttpUtil.isTransferEncodingChunked(r);
+    boolean hasLength = r.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
+    ForwardHeaders.prepare(out.headers());
+    if (chunked) {
+      HttpUtil.setTransferEncodingChunked(out, true);
+    } else if (!hasLength && !bodyless(ex, r)) {
+      ex.closeAfter = true; // the body ends when the upstream closes: so must ours
+    }
+    if (!HttpUtil.isKeepAlive(ex.head)) {
+      ex.closeAfter = true;
+    }
+    if (ex.closeAfter) {
+      out.headers().set(HttpHeaderNames.CONNECTION, "close");
+    }
+    out.headers().set(ProxyResponses.TRACE_HEADER, ex.traceId);
+    return out;
+  }
+
+  private static boolean bodyless(Exchange ex, HttpResponse r) {
+    int code = r.status().code();
+    return ex.head.method() == HttpMethod.HEAD || code == 204 || code == 304;
+  }
+
+  private void failFor(ChannelHandlerContext ctx, Exchange ex, Throwable cause) {
+    if (cause instanceof ConnectTimeoutException) {
+      fail(ctx, ex, HttpResponseStatus.GATEWAY_TIMEOUT, "UPSTREAM_CONNECT_TIMEOUT",
+          "connecting to " + ex.target.authority() + " timed out");
+    } else if (hasCause(cause, SSLException.class)) {
+      fail(ctx, ex, HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_TLS_ERROR",
+          "TLS with " + ex.target.authority() + " failed: " + rootMessage(cause));
+    } else if (cause instanceof ConnectException) {
+      fail(ctx, ex, HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_CONNECT_FAILED",
+          "cannot connect to " + ex.target.authority() + ": " + rootMessage(cause));
+    } else {
+      fail(ctx, ex, HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_CLOSED",
+          "upstream " + ex.target.authority() + " closed the connection without a response");
+    }
+  }
+
+  private void fail(ChannelHandlerContext ctx, Exchange ex, HttpResponseStatus status, String code, String message) {
+    stop(ex);
+    ex.status = status.code();
+    FullHttpResponse r = ProxyResponses.error(ctx.alloc(), status, code, message, ex.traceId);
+    ex.responseStarted = true;
+    ctx.writeAndFlush(r).addListener(f -> complete.accept(ctx, ex));
+  }
+
+  private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null && c.getCause() != c) {
+      c = c.getCause();
+    }
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+  }
+}

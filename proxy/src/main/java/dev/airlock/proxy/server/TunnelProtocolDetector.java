@@ -1,0 +1,61 @@
+package dev.airlock.proxy.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import java.util.List;
+
+/**
+ * First bytes inside a CONNECT tunnel: a TLS record means the agent speaks HTTPS (intercept with
+ * the minted certificate); anything else is plain HTTP (some clients tunnel http:// URLs too).
+ */
+final class TunnelProtocolDetector extends ByteToMessageDecoder {
+  private final ProxyContext px;
+  private final SslContext ssl;
+  private final TunnelInfo info;
+  private final Class<? extends SocketChannel> channelClass;
+
+  TunnelProtocolDetector(ProxyContext px, SslContext ssl, TunnelInfo info,
+      Class<? extends SocketChannel> channelClass) {
+    this.px = px;
+    this.ssl = ssl;
+    this.info = info;
+    this.channelClass = channelClass;
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (in.readableBytes() < 5) {
+      return;
+    }
+    boolean tls = SslHandler.isEncrypted(in, false);
+    Target t = new Target(info.target().host(), info.target().port(), tls);
+    TunnelInfo tunnel = new TunnelInfo(t, info.destination(), info.credentials());
+    ChannelPipeline p = ctx.pipeline();
+    String name = ctx.name();
+    if (tls) {
+      int timeout = (int) px.config().timeouts().tlsHandshake().toMillis();
+      p.addAfter(name, "tls", new SniHandler(host -> ssl) {
+        @Override
+        protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
+          SslHandler h = super.newSslHandler(context, allocator);
+          h.setHandshakeTimeoutMillis(timeout);
+          return h;
+        }
+      });
+      p.addAfter("tls", "decoder", new AgentRequestDecoder(px.config().limits()));
+    } else {
+      p.addAfter(name, "decoder", new AgentRequestDecoder(px.config().limits()));
+    }
+    p.addAfter("decoder", "encoder", new HttpResponseEncoder());
+    p.addAfter("encoder", "exchange", new ExchangeHandler(px, tunnel, channelClass));
+    p.remove(this);
+  }
+}

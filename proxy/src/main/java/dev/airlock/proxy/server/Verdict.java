@@ -1,0 +1,28 @@
+package dev.airlock.proxy.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.airlock.proxy.normalize.ToolCall;
+import dev.airlock.proxy.policy.Action;
+import dev.airlock.proxy.policy.Decision;
+import java.util.List;
+
+/**
+ * The data plane's verdict on one request: what the engine decided and what will be done.
+ *
+ * @param call the normalized tool call
+ * @param decision the engine's decision (the would-be action)
+ * @param enforced the action actually taken (ALLOW instead of DENY in monitor/alert mode)
+ * @param dataClasses detector ids found, never values
+ * @param redactedBody the body to forward instead of the original (SANITIZE), else null
+ * @param policyMicros time spent inspecting and deciding
+ */
+public record Verdict(ToolCall call, Decision decision, Action enforced, List<String> dataClasses, byte[] redactedBody,
+    long policyMicros) {
+  public Verdict {
+    requireNonNull(call, "call");
+    requireNonNull(decision, "decision");
+    requireNonNull(enforced, "enforced");
+    dataClasses = List.copyOf(dataClasses);
+  }
+}
