@@ -27,7 +27,7 @@ record HostName(String name, InetAddress address) {
 
   static HostName parse(String host) {
     requireNonNull(host, "host");
-    String h = host.strip();
+    String h = host;
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
     }
