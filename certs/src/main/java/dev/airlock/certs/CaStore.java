@@ -55,7 +55,11 @@ public final class CaStore {
       String present = hasCert ? CERT_FILE : KEY_FILE;
       String missing = hasCert ? KEY_FILE : CERT_FILE;
       throw new CertsException(
-          caDir + " has " + present + " but no " + missing
+          caDir
+              + " has "
+              + present
+              + " but no "
+              + missing
               + "; refusing to replace a possibly trusted CA (re-create it explicitly)");
     }
     CertificateAuthority ca = generator.generate();

@@ -63,7 +63,10 @@ public final class CertificateAuthority {
 
   @Override
   public String toString() {
-    return "CertificateAuthority{subject=" + subject(certificate) + ", notAfter=" + notAfter()
+    return "CertificateAuthority{subject="
+        + subject(certificate)
+        + ", notAfter="
+        + notAfter()
         + "}";
   }
 

@@ -87,6 +87,8 @@ record HostName(String name, InetAddress address) {
 
   private static CertsException invalid(String host, String reason) {
     String shown = host.length() > 80 ? host.substring(0, 80) + "..." : host;
+    // The host comes from the network; keep control characters out of log lines.
+    shown = shown.replaceAll("\\p{Cntrl}", "?");
     return new CertsException(
         "host: \"" + shown + "\" (expected: a DNS name or IP literal; " + reason + ")");
   }

@@ -20,9 +20,9 @@ import java.util.function.Function;
  * Per-host leaf certificates, minted at most once per host at a time on a separate executor, so
  * callers on an event loop never block on key generation.
  *
- * <p>Hosts are keyed case-insensitively. Entries within {@link #RENEW_BEFORE} of expiry are
- * minted again; failed mints are dropped so the next request retries. When the cache holds more
- * than {@code maxEntries}, the least recently used entries are evicted.
+ * <p>Hosts are keyed case-insensitively. Entries within {@link #RENEW_BEFORE} of expiry are minted
+ * again; failed mints are dropped so the next request retries. When the cache holds more than
+ * {@code maxEntries}, the least recently used entries are evicted.
  */
 public final class LeafCache {
   public static final int DEFAULT_MAX_ENTRIES = 10_000;
@@ -58,8 +58,9 @@ public final class LeafCache {
   }
 
   /**
-   * Returns the leaf for {@code host}, minting it if needed. Never blocks; an invalid host yields
-   * a future failed with {@link CertsException}.
+   * Returns the leaf for {@code host}, minting it if needed. Never blocks; an invalid host yields a
+   * future failed with {@link CertsException}. Non-async dependents of the future may run on the
+   * mint executor, so event-loop callers hand the result back to their loop.
    */
   public CompletableFuture<LeafCertificate> get(String host) {
     String key;
@@ -142,8 +143,8 @@ public final class LeafCache {
   }
 
   /**
-   * Evicts down to 90% of capacity in one pass, so the sort is paid once per many mints rather
-   * than on every one. Runs in the mint task, off the callers' threads.
+   * Evicts down to 90% of capacity in one pass, so the sort is paid once per many mints rather than
+   * on every one. Runs in the mint task, off the callers' threads.
    */
   private void evictIfOverCapacity() {
     if (entries.size() <= maxEntries || !evictionLock.tryLock()) {

@@ -55,7 +55,10 @@ public record LeafCertificate(PrivateKey privateKey, X509Certificate[] chain) {
   /** Never prints the key. */
   @Override
   public String toString() {
-    return "LeafCertificate{subject=" + chain[0].getSubjectX500Principal().getName()
-        + ", notAfter=" + notAfter() + "}";
+    return "LeafCertificate{subject="
+        + chain[0].getSubjectX500Principal().getName()
+        + ", notAfter="
+        + notAfter()
+        + "}";
   }
 }

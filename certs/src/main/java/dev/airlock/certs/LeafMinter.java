@@ -78,7 +78,9 @@ public final class LeafMinter {
           builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
           builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
           builder.addExtension(
-              Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+              Extension.extendedKeyUsage,
+              false,
+              new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
           builder.addExtension(Extension.subjectAlternativeName, false, subjectAltName(name));
           builder.addExtension(
               Extension.subjectKeyIdentifier,
@@ -90,7 +92,8 @@ public final class LeafMinter {
               new AuthorityKeyIdentifier(ca.keyIdentifier()));
         });
     X509Certificate leaf = X509Support.sign(builder, ca.privateKey());
-    return new LeafCertificate(keyPair.getPrivate(), new X509Certificate[] {leaf, ca.certificate()});
+    return new LeafCertificate(
+        keyPair.getPrivate(), new X509Certificate[] {leaf, ca.certificate()});
   }
 
   private static X500Name subject(HostName name) {
@@ -104,7 +107,8 @@ public final class LeafMinter {
   private static GeneralNames subjectAltName(HostName name) {
     GeneralName general =
         name.isIpLiteral()
-            ? new GeneralName(GeneralName.iPAddress, new DEROctetString(name.address().getAddress()))
+            ? new GeneralName(
+                GeneralName.iPAddress, new DEROctetString(name.address().getAddress()))
             : new GeneralName(GeneralName.dNSName, name.name());
     return new GeneralNames(general);
   }

@@ -58,7 +58,9 @@ final class Pem {
       throw new CertsException(source + ": no PEM private key found");
     } else {
       throw new CertsException(
-          source + ": unsupported PEM object " + object.getClass().getSimpleName()
+          source
+              + ": unsupported PEM object "
+              + object.getClass().getSimpleName()
               + " (expected: unencrypted PKCS#8 private key)");
     }
     try {

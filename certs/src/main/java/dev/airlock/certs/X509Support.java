@@ -21,8 +21,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Key generation, serials and signing shared by the CA and leaf builders. Uses the JDK's
- * providers only, so nothing is registered globally.
+ * Key generation, serials and signing shared by the CA and leaf builders. Uses the JDK's providers
+ * only, so nothing is registered globally.
  */
 final class X509Support {
   private X509Support() {}
@@ -98,8 +98,7 @@ final class X509Support {
       case "RSA":
         return "SHA256withRSA";
       default:
-        throw new CertsException(
-            "key algorithm: " + key.getAlgorithm() + " (expected: EC or RSA)");
+        throw new CertsException("key algorithm: " + key.getAlgorithm() + " (expected: EC or RSA)");
     }
   }
 

@@ -8,11 +8,13 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +43,7 @@ class CaStoreTest {
     assertThat(cert.getSerialNumber().bitLength()).isLessThanOrEqualTo(128);
     assertThat(Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()))
         .isEqualTo(Duration.ofDays(3651));
-    assertThat(cert.getNotBefore().toInstant()).isBefore(java.time.Instant.now().minus(Duration.ofHours(23)));
+    assertThat(cert.getNotBefore().toInstant()).isBefore(Instant.now().minus(Duration.ofHours(23)));
 
     assertThat(cert.getBasicConstraints()).isZero();
     boolean[] usage = cert.getKeyUsage();
@@ -49,7 +51,8 @@ class CaStoreTest {
     assertThat(usage[5]).as("keyCertSign").isTrue();
     assertThat(usage[6]).as("cRLSign").isTrue();
     assertThat(usage[2]).as("keyEncipherment").isFalse();
-    assertThat(cert.getCriticalExtensionOIDs()).containsExactlyInAnyOrder(BASIC_CONSTRAINTS, KEY_USAGE);
+    assertThat(cert.getCriticalExtensionOIDs())
+        .containsExactlyInAnyOrder(BASIC_CONSTRAINTS, KEY_USAGE);
     assertThat(cert.getNonCriticalExtensionOIDs())
         .containsExactlyInAnyOrder(SUBJECT_KEY_ID, AUTHORITY_KEY_ID)
         .doesNotContain(NAME_CONSTRAINTS);
@@ -61,12 +64,15 @@ class CaStoreTest {
     store.loadOrCreate(caDir);
     assumeTrue(Files.getFileStore(caDir).supportsFileAttributeView(PosixFileAttributeView.class));
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(caDir.resolve("ca.key"))))
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(caDir.resolve("ca.key"))))
         .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(caDir.resolve("ca.pem"))))
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(caDir.resolve("ca.pem"))))
         .isEqualTo("rw-r--r--");
     try (Stream<Path> files = Files.list(caDir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("ca.pem", "ca.key");
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("ca.pem", "ca.key");
     }
     assertThat(Files.readString(caDir.resolve("ca.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
   }
@@ -77,7 +83,8 @@ class CaStoreTest {
     CertificateAuthority second = new CaStore().loadOrCreate(dir);
 
     assertThat(second.certificate()).isEqualTo(first.certificate());
-    assertThat(second.certificate().getSerialNumber()).isEqualTo(first.certificate().getSerialNumber());
+    assertThat(second.certificate().getSerialNumber())
+        .isEqualTo(first.certificate().getSerialNumber());
     assertThat(second.certificate().getPublicKey()).isEqualTo(first.certificate().getPublicKey());
     assertThat(second.privateKey().getEncoded()).isEqualTo(first.privateKey().getEncoded());
   }
@@ -94,7 +101,8 @@ class CaStoreTest {
   void rejectsKeyThatDoesNotMatchCertificate() throws Exception {
     store.loadOrCreate(dir.resolve("a"));
     store.loadOrCreate(dir.resolve("b"));
-    Files.copy(dir.resolve("b/ca.key"), dir.resolve("a/ca.key"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        dir.resolve("b/ca.key"), dir.resolve("a/ca.key"), StandardCopyOption.REPLACE_EXISTING);
     byte[] certBefore = Files.readAllBytes(dir.resolve("a/ca.pem"));
 
     assertThatThrownBy(() -> store.loadOrCreate(dir.resolve("a")))
@@ -143,7 +151,8 @@ class CaStoreTest {
     CertificateAuthority old = store.loadOrCreate(dir);
     CertificateAuthority replaced = store.create(dir);
 
-    assertThat(replaced.certificate().getSerialNumber()).isNotEqualTo(old.certificate().getSerialNumber());
+    assertThat(replaced.certificate().getSerialNumber())
+        .isNotEqualTo(old.certificate().getSerialNumber());
     assertThat(store.loadOrCreate(dir).certificate()).isEqualTo(replaced.certificate());
   }
 
@@ -157,7 +166,8 @@ class CaStoreTest {
     X509Certificate parsed =
         (X509Certificate)
             CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+                .generateCertificate(
+                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     assertThat(parsed).isEqualTo(ca.certificate());
   }
 

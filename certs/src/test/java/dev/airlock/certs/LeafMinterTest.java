@@ -13,6 +13,7 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +33,7 @@ class LeafMinterTest {
   private static final CertificateAuthority OTHER_CA = CertificateAuthority.generate();
 
   private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-  private final LeafMinter minter = new LeafMinter(CA, 30, Clock.fixed(now, java.time.ZoneOffset.UTC));
+  private final LeafMinter minter = new LeafMinter(CA, 30, Clock.fixed(now, ZoneOffset.UTC));
 
   @Test
   void dnsLeafChainsToTheCa() throws Exception {
@@ -41,7 +42,8 @@ class LeafMinterTest {
     validate(leaf, CA);
     assertThat(leaf.certificate().getSubjectAlternativeNames())
         .containsExactly(List.of(DNS_NAME, "api.example.com"));
-    assertThat(leaf.certificate().getSubjectX500Principal().getName()).isEqualTo("CN=api.example.com");
+    assertThat(leaf.certificate().getSubjectX500Principal().getName())
+        .isEqualTo("CN=api.example.com");
   }
 
   @ParameterizedTest
@@ -62,7 +64,8 @@ class LeafMinterTest {
   void leafDoesNotValidateAgainstAnotherCa() {
     LeafCertificate leaf = minter.mint("example.com");
 
-    assertThatThrownBy(() -> validate(leaf, OTHER_CA)).isInstanceOf(CertPathValidatorException.class);
+    assertThatThrownBy(() -> validate(leaf, OTHER_CA))
+        .isInstanceOf(CertPathValidatorException.class);
   }
 
   @Test
@@ -85,7 +88,8 @@ class LeafMinterTest {
   void validityIsBackdatedOneHourAndLastsConfiguredDays() {
     LeafCertificate leaf = minter.mint("example.com");
 
-    assertThat(leaf.certificate().getNotBefore().toInstant()).isEqualTo(now.minus(Duration.ofHours(1)));
+    assertThat(leaf.certificate().getNotBefore().toInstant())
+        .isEqualTo(now.minus(Duration.ofHours(1)));
     assertThat(leaf.notAfter()).isEqualTo(now.plus(Duration.ofDays(30)));
   }
 
@@ -99,7 +103,7 @@ class LeafMinterTest {
   @Test
   void refusesToMintAfterCaExpiry() {
     LeafMinter late =
-        new LeafMinter(CA, 30, Clock.fixed(CA.notAfter().plusSeconds(1), java.time.ZoneOffset.UTC));
+        new LeafMinter(CA, 30, Clock.fixed(CA.notAfter().plusSeconds(1), ZoneOffset.UTC));
 
     assertThatThrownBy(() -> late.mint("example.com"))
         .isInstanceOf(CertsException.class)
@@ -138,7 +142,8 @@ class LeafMinterTest {
   void hostIsLowerCasedAndTrailingDotDropped() throws Exception {
     X509Certificate cert = minter.mint("API.Example.COM.").certificate();
 
-    assertThat(cert.getSubjectAlternativeNames()).containsExactly(List.of(DNS_NAME, "api.example.com"));
+    assertThat(cert.getSubjectAlternativeNames())
+        .containsExactly(List.of(DNS_NAME, "api.example.com"));
   }
 
   @ParameterizedTest
@@ -172,6 +177,14 @@ class LeafMinterTest {
   }
 
   @Test
+  void errorMessageDoesNotEchoControlCharacters() {
+    assertThatThrownBy(() -> minter.mint("evil.com\r\nX-Injected: 1"))
+        .isInstanceOf(CertsException.class)
+        .hasMessageContaining("evil.com??X-Injected")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
   void rejectsTooLongNames() {
     String label = "a".repeat(63);
     String host = String.join(".", label, label, label, label); // 255 characters
@@ -192,8 +205,10 @@ class LeafMinterTest {
   }
 
   static void validate(LeafCertificate leaf, CertificateAuthority trusted) throws Exception {
-    var path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf.certificate()));
-    PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(trusted.certificate(), null)));
+    var path =
+        CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf.certificate()));
+    PKIXParameters params =
+        new PKIXParameters(Set.of(new TrustAnchor(trusted.certificate(), null)));
     params.setRevocationEnabled(false);
     CertPathValidator.getInstance("PKIX").validate(path, params);
   }
