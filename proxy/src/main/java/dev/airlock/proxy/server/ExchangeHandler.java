@@ -80,6 +80,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       rejectMalformed(ctx, req);
       return;
     }
+    if (req.headers().size() > px.config().limits().maxHeaderCount()) {
+      ReferenceCountUtil.release(req);
+      plainError(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "TOO_MANY_HEADERS",
+          "more than " + px.config().limits().maxHeaderCount() + " request headers");
+      return;
+    }
     if (tunnel == null && req.method() == HttpMethod.CONNECT) {
       connecting = true;
       ctx.channel().config().setAutoRead(false);

@@ -1,0 +1,27 @@
+package dev.airlock.admin.config;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses human durations such as "250ms", "10s", "5m", "2h", "7d". */
+public final class Durations {
+  private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+
+  private Durations() {}
+
+  public static Duration parse(String text, String name) {
+    Matcher m = FORM.matcher(text.trim());
+    if (!m.matches()) {
+      throw new ConfigException(name + ": \"" + text + "\" (expected: a duration such as 500ms, 10s, 5m, 2h, 7d)");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+  }
+}

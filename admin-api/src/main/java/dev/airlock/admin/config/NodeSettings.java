@@ -1,0 +1,28 @@
+package dev.airlock.admin.config;
+
+import dev.airlock.proxy.config.ProxyConfig;
+import java.nio.file.Path;
+
+/**
+ * Everything one {@code airlock serve} node runs with, resolved from flags, AIRLOCK_* environment
+ * variables, the config file and defaults (in that order of precedence).
+ *
+ * @param dataDir data directory (CA, embedded database, tokens, spool)
+ * @param dbUrl external PostgreSQL JDBC URL, or null for the embedded database
+ * @param proxy data-plane settings
+ * @param adminHost admin API bind address
+ * @param adminPort admin API port (0 = any free port)
+ * @param policiesDir starter policies loaded on first start
+ * @param toolsDir operator tool catalog directory (may not exist)
+ * @param detectors detector settings
+ */
+public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
+    Path policiesDir, Path toolsDir, DetectorConfig detectors) {
+
+  @Override
+  public String toString() {
+    String db = dbUrl == null ? "embedded" : dbUrl.replaceAll("password=[^&]*", "password=***");
+    return "NodeSettings[dataDir=" + dataDir + ", db=" + db + ", proxy=" + proxy.listenHost() + ":"
+        + proxy.listenPort() + ", admin=" + adminHost + ":" + adminPort + "]";
+  }
+}

@@ -1,0 +1,29 @@
+package dev.airlock.admin.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What was given on the command line for {@code serve}; null / empty means "not given".
+ */
+public record ServeFlags(
+    Path dataDir,
+    Path configFile,
+    String db,
+    String proxyListen,
+    String adminListen,
+    Path upstreamTrust,
+    List<String> connectTo,
+    List<String> allowPrivate,
+    Path policiesDir,
+    Path toolsDir) {
+
+  public ServeFlags {
+    connectTo = connectTo == null ? List.of() : List.copyOf(connectTo);
+    allowPrivate = allowPrivate == null ? List.of() : List.copyOf(allowPrivate);
+  }
+
+  public static ServeFlags none() {
+    return new ServeFlags(null, null, null, null, null, null, List.of(), List.of(), null, null);
+  }
+}

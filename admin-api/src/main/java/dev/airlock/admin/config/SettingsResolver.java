@@ -1,0 +1,184 @@
+package dev.airlock.admin.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.airlock.proxy.config.Cidr;
+import dev.airlock.proxy.config.ConnectTo;
+import dev.airlock.proxy.config.OversizePolicy;
+import dev.airlock.proxy.config.ProxyConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Resolves {@link NodeSettings}: flag, then AIRLOCK_* variable, then config file, then default. */
+public final class SettingsResolver {
+  private static final Set<String> TOP = Set.of("data_dir", "db", "proxy", "admin", "org_domains",
+      "org_github_owners", "detectors", "policies_dir", "tools_dir");
+  private static final Set<String> PROXY = Set.of("listen", "inspect_max_bytes", "oversize_policy", "allowed_ports",
+      "passthrough_hosts", "allow_private", "connect_to", "upstream_trust", "timeouts", "limits");
+
+  private final Map<String, String> env;
+
+  public SettingsResolver(Map<String, String> env) {
+    this.env = env;
+  }
+
+  public NodeSettings resolve(ServeFlags f) {
+    Path configFile = f.configFile() != null ? f.configFile() : path(env.get("AIRLOCK_CONFIG"));
+    ConfigTree root = new ConfigTree(readFile(configFile), "");
+    root.allowOnly(TOP);
+    ConfigTree proxy = root.child("proxy");
+    proxy.allowOnly(PROXY);
+    ConfigTree admin = root.child("admin");
+    admin.allowOnly(Set.of("listen"));
+
+    Path home = path(env.getOrDefault("AIRLOCK_HOME", "."));
+    Path dataDir = first(f.dataDir(), path(env.get("AIRLOCK_DATA_DIR")), path(root.string("data_dir")), Path.of("data"));
+    String db = first(f.db(), env.get("AIRLOCK_DB_URL"), root.string("db"), null);
+    HostPort proxyListen = HostPort.parse("proxy listen", first(f.proxyListen(), env.get("AIRLOCK_PROXY_LISTEN"),
+        proxy.string("listen"), "127.0.0.1:3128"));
+    HostPort adminListen = HostPort.parse("admin listen", first(f.adminListen(), env.get("AIRLOCK_ADMIN_LISTEN"),
+        admin.string("listen"), "127.0.0.1:3180"));
+    Path trust = first(f.upstreamTrust(), path(env.get("AIRLOCK_UPSTREAM_TRUST")), path(proxy.string("upstream_trust")),
+        null);
+    if (trust != null && !Files.isReadable(trust)) {
+      throw new ConfigException("upstream_trust: " + trust + " is not a readable file");
+    }
+    List<String> connectTo = merged(f.connectTo(), env.get("AIRLOCK_CONNECT_TO"), proxy.strings("connect_to"));
+    List<String> allowPrivate = merged(f.allowPrivate(), env.get("AIRLOCK_ALLOW_PRIVATE"),
+        proxy.strings("allow_private"));
+    ProxyConfig pc = new ProxyConfig(
+        proxyListen.host(), proxyListen.port(),
+        orDefault(proxy.integer("inspect_max_bytes"), ProxyConfig.DEFAULT_INSPECT_MAX_BYTES),
+        proxy.string("oversize_policy") == null ? OversizePolicy.DENY : OversizePolicy.parse(proxy.string("oversize_policy")),
+        ports(proxy),
+        orEmpty(proxy.strings("passthrough_hosts")),
+        parseEach(allowPrivate, Cidr::parse, "allow_private"),
+        parseEach(connectTo, ConnectTo::parse, "connect_to"),
+        trust,
+        Limits.timeouts(proxy.child("timeouts")),
+        Limits.limits(proxy.child("limits")),
+        new HashSet<>(orEmpty(root.strings("org_domains"))),
+        new HashSet<>(orEmpty(root.strings("org_github_owners"))),
+        null);
+    Path policies = first(f.policiesDir(), path(env.get("AIRLOCK_POLICIES_DIR")), path(root.string("policies_dir")),
+        home.resolve("conf/policies"));
+    Path tools = first(f.toolsDir(), path(env.get("AIRLOCK_TOOLS_DIR")), path(root.string("tools_dir")),
+        home.resolve("conf/tools"));
+    pc = new ProxyConfig(pc.listenHost(), pc.listenPort(), pc.inspectMaxBytes(), pc.oversizePolicy(), pc.allowedPorts(),
+        pc.passthroughHosts(), pc.allowPrivate(), pc.connectTo(), pc.upstreamTrust(), pc.timeouts(), pc.limits(),
+        pc.orgDomains(), pc.orgGithubOwners(), tools);
+    return new NodeSettings(dataDir, db, pc, adminListen.host(), adminListen.port(), policies, tools,
+        detectors(root.child("detectors")));
+  }
+
+  private static DetectorConfig detectors(ConfigTree d) {
+    d.allowOnly(Set.of("internal_markers", "internal_host_suffixes", "custom"));
+    DetectorConfig def = DetectorConfig.defaults();
+    Map<String, String> custom = new LinkedHashMap<>();
+    for (ConfigTree c : d.objects("custom")) {
+      c.allowOnly(Set.of("id", "pattern"));
+      String id = c.string("id");
+      String pattern = c.string("pattern");
+      if (id == null || !id.matches("[a-z][a-z0-9_]{0,63}")) {
+        throw new ConfigException(c.at("id") + ": \"" + id + "\" (expected: lower_snake_case name)");
+      }
+      if (pattern == null || pattern.isEmpty()) {
+        throw new ConfigException(c.at("pattern") + ": required");
+      }
+      try {
+        com.google.re2j.Pattern.compile(pattern);
+      } catch (com.google.re2j.PatternSyntaxException e) {
+        throw new ConfigException(c.at("pattern") + ": invalid regular expression: " + e.getDescription());
+      }
+      custom.put(id, pattern);
+    }
+    List<String> markers = d.strings("internal_markers");
+    List<String> suffixes = d.strings("internal_host_suffixes");
+    return new DetectorConfig(markers != null ? markers : def.internalMarkers(),
+        suffixes != null ? suffixes : def.internalHostSuffixes(), custom);
+  }
+
+  private static Set<Integer> ports(ConfigTree proxy) {
+    List<String> ports = proxy.strings("allowed_ports");
+    if (ports == null) {
+      return Set.of(443, 80, 8443);
+    }
+    Set<Integer> out = new HashSet<>();
+    for (String p : ports) {
+      try {
+        out.add(Integer.parseInt(p.trim()));
+      } catch (NumberFormatException e) {
+        throw new ConfigException("proxy.allowed_ports: \"" + p + "\" (expected: a port number)");
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode readFile(Path file) {
+    if (file == null) {
+      return null;
+    }
+    try {
+      JsonNode n = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+      if (n != null && !n.isNull() && !n.isObject()) {
+        throw new ConfigException(file + ": expected a mapping at the top level");
+      }
+      return n == null || n.isNull() ? null : n;
+    } catch (IOException e) {
+      throw new ConfigException("config file " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+    }
+  }
+
+  private static <T> List<T> parseEach(List<String> values, java.util.function.Function<String, T> parse, String key) {
+    List<T> out = new ArrayList<>();
+    for (String v : values) {
+      try {
+        out.add(parse.apply(v));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage().startsWith(key) ? e.getMessage() : key + ": " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private List<String> merged(List<String> flags, String envValue, List<String> file) {
+    if (!flags.isEmpty()) {
+      return flags;
+    }
+    if (envValue != null && !envValue.isBlank()) {
+      return Arrays.stream(envValue.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+    return orEmpty(file);
+  }
+
+  private static <T> List<T> orEmpty(List<T> l) {
+    return l == null ? List.of() : l;
+  }
+
+  private static long orDefault(Long v, long d) {
+    return v == null ? d : v;
+  }
+
+  private static Path path(String s) {
+    return s == null || s.isBlank() ? null : Path.of(s);
+  }
+
+  @SafeVarargs
+  private static <T> T first(T... values) {
+    for (T v : values) {
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+}
