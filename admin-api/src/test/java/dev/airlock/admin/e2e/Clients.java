@@ -1,0 +1,64 @@
+package dev.airlock.admin.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs real client programs (curl, python3, node, git) with an environment the test controls. */
+final class Clients {
+  record Result(int exit, String stdout, String stderr) {
+    @Override
+    public String toString() {
+      return "exit=" + exit + "\nstdout=" + stdout + "\nstderr=" + stderr;
+    }
+  }
+
+  private static final List<String> DROPPED = List.of("SSL_CERT_FILE", "CURL_CA_BUNDLE", "GIT_SSL_CAINFO",
+      "NODE_EXTRA_CA_CERTS", "REQUESTS_CA_BUNDLE", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY",
+      "http_proxy", "https_proxy", "no_proxy", "all_proxy", "JAVA_TOOL_OPTIONS", "GIT_SSL_NO_VERIFY",
+      "SSL_CERT_DIR", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM");
+
+  private Clients() {}
+
+  static Result run(Path dir, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+    return run(dir, env, command, null);
+  }
+
+  static Result run(Path dir, Map<String, String> env, List<String> command, byte[] stdin)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    if (dir != null) {
+      pb.directory(dir.toFile());
+    }
+    Map<String, String> e = pb.environment();
+    DROPPED.forEach(e::remove);
+    e.put("GIT_CONFIG_NOSYSTEM", "1");
+    e.put("GIT_TERMINAL_PROMPT", "0");
+    e.putAll(env);
+    Process p = pb.start();
+    if (stdin != null) {
+      p.getOutputStream().write(stdin);
+    }
+    p.getOutputStream().close();
+    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("client timed out: " + command);
+    }
+    return new Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+        new String(err.join(), StandardCharsets.UTF_8));
+  }
+
+  private static byte[] readAll(java.io.InputStream in) {
+    try {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.airlock.admin.e2e;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A local HTTP(S) origin standing in for a real API: records every request it receives (so tests
+ * can assert on what actually left Airlock) and answers 200 JSON unless a path has its own handler.
+ */
+final class RecordingUpstream implements AutoCloseable {
+  record Received(String method, String uri, Map<String, List<String>> headers, byte[] body) {
+    String bodyText() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+
+    String header(String name) {
+      for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+        if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
+          return e.getValue().get(0);
+        }
+      }
+      return null;
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+  private final List<Received> received = new CopyOnWriteArrayList<>();
+  private final Map<String, HttpHandler> handlers = new ConcurrentHashMap<>();
+
+  RecordingUpstream(SSLContext tls) throws IOException {
+    InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+    if (tls != null) {
+      HttpsServer s = HttpsServer.create(any, 64);
+      s.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = s;
+    } else {
+      server = HttpServer.create(any, 64);
+    }
+    server.createContext("/", this::handle);
+    server.setExecutor(pool);
+    server.start();
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  List<Received> received() {
+    return received;
+  }
+
+  void on(String path, HttpHandler h) {
+    handlers.put(path, h);
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    byte[] body;
+    try (InputStream in = ex.getRequestBody()) {
+      body = in.readAllBytes(); // read everything before answering, like a well-behaved API
+    }
+    received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().toString(),
+        Map.copyOf(ex.getRequestHeaders()), body));
+    HttpHandler h = handlers.get(ex.getRequestURI().getPath());
+    if (h != null) {
+      h.handle(ex);
+      return;
+    }
+    byte[] out = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(200, out.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(out);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.airlock.admin.e2e;
+
+import dev.airlock.certs.CertificateAuthority;
+import dev.airlock.certs.LeafCertificate;
+import dev.airlock.certs.LeafMinter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/** The upstream servers' own test CA, separate from Airlock's CA, and leaf contexts from it. */
+final class TestPki {
+  private final CertificateAuthority ca = CertificateAuthority.generate();
+  private final LeafMinter minter = new LeafMinter(ca);
+
+  /** A server SSLContext presenting a certificate for {@code host}. */
+  SSLContext serverContext(String host) throws Exception {
+    LeafCertificate leaf = minter.mint(host);
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry("leaf", leaf.privateKey(), new char[0], leaf.chain());
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, new char[0]);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(kmf.getKeyManagers(), null, null);
+    return ctx;
+  }
+
+  Path writeCa(Path file) throws Exception {
+    Files.writeString(file, ca.exportPem());
+    return file;
+  }
+}
