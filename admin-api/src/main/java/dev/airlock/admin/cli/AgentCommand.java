@@ -15,11 +15,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock agent}: the agents allowed through the proxy, and their keys. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "agent",
     description = {
-      "Manage agents: the identities the proxy knows. An agent belongs to one environment and"
-          + " authenticates to the proxy with its key (HTTPS_PROXY=http://NAME:KEY@HOST:PORT)."
+      "Manage agents and create their proxy keys.",
+      "",
+      "An agent belongs to one environment and authenticates to the proxy with its name and key,"
+          + " as in HTTPS_PROXY=http://NAME:KEY@HOST:PORT."
     },
+    commandListHeading = "%nCommands:%n",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {AgentCommand.ListAgents.class, AgentCommand.Create.class})
 public final class AgentCommand implements Callable<Integer> {
@@ -32,7 +36,7 @@ public final class AgentCommand implements Callable<Integer> {
     throw AirlockCommand.missingSubcommand(spec);
   }
 
-  @Command(name = "list", description = "List agents.", sortOptions = false)
+  @Command(mixinStandardHelpOptions = true, name = "list", description = "List agents.", sortOptions = false)
   static final class ListAgents implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "ENV", description = "Only agents of this environment.")
     private String env;
@@ -72,6 +76,7 @@ public final class AgentCommand implements Callable<Integer> {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "create",
       description = {
         "Create an agent and its first key. The key is printed once: store it right away."

@@ -26,9 +26,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
     synopsisSubcommandLabel = "COMMAND",
     description = {
       "Airlock is an egress firewall for AI agents. Agents send their HTTP(S) traffic through the"
-          + " Airlock proxy, which names every request as tool + operation (slack.post_message,"
-          + " github.git_push), decides by policy, and forwards, redacts, holds for approval or"
-          + " blocks it.",
+          + " Airlock proxy, which names every request as a tool and an operation (for example"
+          + " slack post_message or github git_push), decides by policy, and forwards, redacts,"
+          + " holds for approval or blocks it.",
       "",
       "These commands manage a running Airlock through its admin API: environments, agents and"
           + " their keys, policies, and the trace of every decision.",
@@ -50,13 +50,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
     footerHeading = "%nEnvironment:%n",
     footer = {
       "  AIRLOCK_URL          admin API address (default http://127.0.0.1:3180)",
-      "  AIRLOCK_ADMIN_TOKEN  admin token (default: the contents of DATA_DIR/admin-token)",
+      "  AIRLOCK_ADMIN_TOKEN  admin token (default: read from DATA_DIR/admin-token)",
       "  AIRLOCK_DATA_DIR     data directory (default ./data)",
       "",
       "Examples:",
       "  airlock env create staging --mode alert",
       "  airlock agent create ci-bot --env staging",
-      "  airlock policy apply -f conf/policies/block-secrets.yaml --env staging",
+      "  airlock policy apply -f block-secrets.yaml --env staging",
       "  airlock trace list --env staging --since 15m --decision DENY",
       "",
       "Run 'airlock COMMAND --help' for the options of each command.",
@@ -92,6 +92,7 @@ public final class AirlockCommand implements Callable<Integer> {
     for (Object subcommand : extraSubcommands) {
       commandLine.addSubcommand(requireNonNull(subcommand, "extraSubcommands[]"));
     }
+    addHeadings(commandLine);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(
         (exception, failed, parsed) -> {
@@ -111,6 +112,18 @@ public final class AirlockCommand implements Callable<Integer> {
           return failed.getCommandSpec().exitCodeOnInvalidInput();
         });
     return commandLine;
+  }
+
+  /** Separates the description from the parameter and option lists in every help text. */
+  private static void addHeadings(CommandLine commandLine) {
+    var usage = commandLine.getCommandSpec().usageMessage();
+    if (usage.parameterListHeading().isEmpty()) {
+      usage.parameterListHeading("%nParameters:%n");
+    }
+    if (usage.optionListHeading().isEmpty()) {
+      usage.optionListHeading("%nOptions:%n");
+    }
+    commandLine.getSubcommands().values().forEach(AirlockCommand::addHeadings);
   }
 
   /** The usage error of a command group run without one of its subcommands. */

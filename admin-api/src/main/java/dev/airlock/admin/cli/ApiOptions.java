@@ -38,14 +38,15 @@ public final class ApiOptions {
   @Option(
       names = "--url",
       paramLabel = "URL",
-      description = "Admin API address. Default: $" + URL_VAR + ", else " + DEFAULT_URL + ".")
+      description = {"Admin API address.", "Default: $" + URL_VAR + " or " + DEFAULT_URL + "."})
   private String url;
 
   @Option(
       names = "--token",
       paramLabel = "TOKEN",
       description = {
-        "Admin token. Default: $" + TOKEN_VAR + ", else the contents of DIR/" + TOKEN_FILE + ".",
+        "Admin token. Default: $" + TOKEN_VAR + ",",
+        "else the contents of DIR/" + TOKEN_FILE + ".",
         "Prefer the variable: arguments are visible to other users of this host."
       })
   private String token;
@@ -53,12 +54,10 @@ public final class ApiOptions {
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      description =
-          "Airlock data directory, read for the admin token. Default: $"
-              + DATA_DIR_VAR
-              + ", else "
-              + DEFAULT_DATA_DIR
-              + ".")
+      description = {
+        "Airlock data directory, read for the admin token.",
+        "Default: $" + DATA_DIR_VAR + " or " + DEFAULT_DATA_DIR + "."
+      })
   private Path dataDir;
 
   @Option(

@@ -17,12 +17,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code airlock env}: environments, each with its own agents, policies and enforcement. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "env",
     description = {
-      "Manage environments (default, staging, production, ...). Each environment has its own"
-          + " agents, keys and policies, an enforcement mode (monitor, alert, enforce) and a"
-          + " default action for requests no rule matches."
+      "Manage environments: where agents, keys and policies live.",
+      "",
+      "Each environment (default, staging, production, ...) has its own agents, keys and"
+          + " policies, an enforcement mode (monitor, alert or enforce) and a default action for"
+          + " requests that no rule matches."
     },
+    commandListHeading = "%nCommands:%n",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {EnvCommand.ListEnvironments.class, EnvCommand.Create.class, EnvCommand.Get.class})
 public final class EnvCommand implements Callable<Integer> {
@@ -35,7 +39,7 @@ public final class EnvCommand implements Callable<Integer> {
     throw AirlockCommand.missingSubcommand(spec);
   }
 
-  @Command(name = "list", description = "List environments.", sortOptions = false)
+  @Command(mixinStandardHelpOptions = true, name = "list", description = "List environments.", sortOptions = false)
   static final class ListEnvironments implements Callable<Integer> {
     @Mixin private ApiOptions api;
 
@@ -70,6 +74,7 @@ public final class EnvCommand implements Callable<Integer> {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "create",
       description = "Create an environment.",
       sortOptions = false)
@@ -128,7 +133,7 @@ public final class EnvCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "get", description = "Show one environment.", sortOptions = false)
+  @Command(mixinStandardHelpOptions = true, name = "get", description = "Show one environment.", sortOptions = false)
   static final class Get implements Callable<Integer> {
     @Parameters(paramLabel = "SLUG", description = "The environment's slug.")
     private String slug;

@@ -27,12 +27,16 @@ import picocli.CommandLine.Spec;
  * are added next to these by listing them in {@code subcommands} or with {@code addSubcommand}.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "policy",
     description = {
-      "Manage policies: JSON or YAML documents of rules that decide, per tool and operation,"
-          + " whether a request is allowed, sanitized, held for approval or denied. Applying a"
-          + " document stores a new version, and the running proxy uses it at once."
+      "Apply, inspect and validate policies: the rules the proxy decides by.",
+      "",
+      "A policy is a JSON or YAML document of rules that decide, per tool and operation, whether"
+          + " a request is allowed, sanitized, held for approval or denied. Applying a document"
+          + " stores a new version, and the running proxy uses it at once."
     },
+    commandListHeading = "%nCommands:%n",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
       PolicyCommand.Apply.class,
@@ -53,6 +57,7 @@ public final class PolicyCommand implements Callable<Integer> {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "apply",
       description = {
         "Create or update a policy from a file. The document's env_names say where it applies;"
@@ -107,6 +112,7 @@ public final class PolicyCommand implements Callable<Integer> {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "list",
       description = "List the current version of each policy.",
       sortOptions = false)
@@ -155,6 +161,7 @@ public final class PolicyCommand implements Callable<Integer> {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "get",
       description = {
         "Print a policy's current document as JSON (with -o json: the document and its metadata)."
@@ -222,6 +229,7 @@ public final class PolicyCommand implements Callable<Integer> {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "delete",
       description = "Delete a policy; the proxy stops applying it at once.",
       sortOptions = false)
@@ -245,6 +253,7 @@ public final class PolicyCommand implements Callable<Integer> {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "validate",
       description = "Check a policy document with the server's parser, without storing it.",
       sortOptions = false)

@@ -19,11 +19,15 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code airlock trace}: the record of every decision the proxy made. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "trace",
     description = {
-      "Search traces: one per request through the proxy, with the agent, the tool and operation,"
-          + " the decision, and the reasons and rule behind it."
+      "Search the decision trace of every request.",
+      "",
+      "The proxy records one trace per request: the agent, the tool and operation, the"
+          + " decision, and the reasons and rule behind it."
     },
+    commandListHeading = "%nCommands:%n",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {TraceCommand.ListTraces.class})
 public final class TraceCommand implements Callable<Integer> {
@@ -37,6 +41,7 @@ public final class TraceCommand implements Callable<Integer> {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "list",
       description = {"List traces, newest first."},
       sortOptions = false)
@@ -50,8 +55,11 @@ public final class TraceCommand implements Callable<Integer> {
         names = "--since",
         paramLabel = "TIME",
         converter = TimeConverter.class,
-        description = "Only traces from TIME on: a duration back from now (15m, 2h, 7d) or an"
-            + " ISO-8601 time (2025-01-31T09:00:00Z).")
+        description = {
+          "Only traces from TIME on: a duration back from now",
+          "(15m, 2h, 7d) or an ISO-8601 time such as",
+          "2025-01-31T09:00:00Z."
+        })
     private String since;
 
     @Option(
