@@ -1,0 +1,171 @@
+package dev.airlock.admin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.airlock.proxy.policy.Action;
+import dev.airlock.proxy.policy.EnforcementMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code airlock env}: environments, each with its own agents, policies and enforcement. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "env",
+    description = {
+      "Manage environments: where agents, keys and policies live.",
+      "",
+      "Each environment (default, staging, production, ...) has its own agents, keys and"
+          + " policies, an enforcement mode (monitor, alert or enforce) and a default action for"
+          + " requests that no rule matches."
+    },
+    commandListHeading = "%nCommands:%n",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {EnvCommand.ListEnvironments.class, EnvCommand.Create.class, EnvCommand.Get.class})
+public final class EnvCommand implements Callable<Integer> {
+  private static final String RESOURCE = "environments";
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    throw AirlockCommand.missingSubcommand(spec);
+  }
+
+  @Command(mixinStandardHelpOptions = true, name = "list", description = "List environments.", sortOptions = false)
+  static final class ListEnvironments implements Callable<Integer> {
+    @Mixin private ApiOptions api;
+
+    @Override
+    public Integer call() {
+      ApiResponse response = api.client().get(RESOURCE, Map.of());
+      Output output = api.output();
+      if (output.isJson()) {
+        output.json(response.data());
+        return 0;
+      }
+      Table table =
+          Table.of(
+              Table.column("SLUG"),
+              Table.column("NAME", 30),
+              Table.column("PRODUCTION"),
+              Table.column("MODE"),
+              Table.column("DEFAULT ACTION"),
+              Table.column("CREATED"));
+      for (JsonNode env : response.data()) {
+        table.row(
+            Output.text(env, "slug"),
+            Output.text(env, "name"),
+            yesNo(env.path("is_production")),
+            Output.text(env, "enforcement_mode"),
+            Output.text(env, "default_action"),
+            Output.time(Output.text(env, "created_at")));
+      }
+      output.table(table, "No environments.");
+      return 0;
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "create",
+      description = "Create an environment.",
+      sortOptions = false)
+  static final class Create implements Callable<Integer> {
+    @Parameters(
+        paramLabel = "SLUG",
+        description = "Identifier: lowercase letters, digits and '-', starting with a letter.")
+    private String slug;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Display name.")
+    private String name;
+
+    @Option(
+        names = "--production",
+        description = "Mark as production: longer trace retention, cannot be deleted.")
+    private boolean production;
+
+    @Option(
+        names = "--mode",
+        paramLabel = "MODE",
+        defaultValue = "enforce",
+        description =
+            "monitor (record only), alert (forward and alert) or enforce (act on decisions)."
+                + " Default: ${DEFAULT-VALUE}.")
+    private EnforcementMode mode;
+
+    @Option(
+        names = "--default-action",
+        paramLabel = "ACTION",
+        defaultValue = "ALLOW",
+        description =
+            "Action when no rule matches: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+    private Action defaultAction;
+
+    @Mixin private ApiOptions api;
+
+    @Override
+    public Integer call() {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.put("slug", slug);
+      if (name != null) {
+        body.put("name", name);
+      }
+      body.put("is_production", production);
+      body.put("enforcement_mode", mode.wireName());
+      body.put("default_action", defaultAction.name());
+      ApiResponse response = api.client().post(RESOURCE, Map.of(), body);
+      Output output = api.output();
+      if (output.isJson()) {
+        output.json(response.data());
+      } else {
+        output.line("Created environment '" + Output.text(response.data(), "slug") + "'.");
+        output.print(details(response.data()));
+      }
+      return 0;
+    }
+  }
+
+  @Command(mixinStandardHelpOptions = true, name = "get", description = "Show one environment.", sortOptions = false)
+  static final class Get implements Callable<Integer> {
+    @Parameters(paramLabel = "SLUG", description = "The environment's slug.")
+    private String slug;
+
+    @Mixin private ApiOptions api;
+
+    @Override
+    public Integer call() {
+      ApiResponse response = api.client().get(ApiClient.path(RESOURCE, slug), Map.of());
+      Output output = api.output();
+      if (output.isJson()) {
+        output.json(response.data());
+      } else {
+        output.print(details(response.data()));
+      }
+      return 0;
+    }
+  }
+
+  private static String details(JsonNode env) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("Slug", Output.text(env, "slug"));
+    fields.put("Name", Output.text(env, "name"));
+    fields.put("Description", Output.text(env, "description"));
+    fields.put("Production", yesNo(env.path("is_production")));
+    fields.put("Enforcement mode", Output.text(env, "enforcement_mode"));
+    fields.put("Default action", Output.text(env, "default_action"));
+    fields.put("Created", Output.time(Output.text(env, "created_at")));
+    return Table.details(fields);
+  }
+
+  private static String yesNo(JsonNode flag) {
+    return flag.asBoolean(false) ? "yes" : "no";
+  }
+}
