@@ -137,7 +137,10 @@ public final class AirlockCommand implements Callable<Integer> {
   }
 
   private static String describe(Exception exception) {
-    if (exception instanceof CliException) {
+    if (exception instanceof CliException
+        || exception instanceof dev.airlock.admin.config.ConfigException
+        || exception instanceof dev.airlock.certs.CertsException
+        || exception instanceof dev.airlock.proxy.policy.PolicyException) {
       return exception.getMessage();
     }
     if (exception instanceof UncheckedIOException || exception instanceof IOException) {

@@ -13,13 +13,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "ca", mixinStandardHelpOptions = true,
     description = "Manage the Airlock CA that signs the certificates agents see.",
     subcommands = {CaCommand.Init.class, CaCommand.Export.class})
-public final class CaCommand implements Runnable {
+public final class CaCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    throw AirlockCommand.missingSubcommand(spec);
   }
 
   static Path dataDir(Path flag) {
@@ -71,7 +71,7 @@ public final class CaCommand implements Runnable {
     public Integer call() {
       Path caDir = dataDir(dataDir).resolve("ca");
       if (!Files.exists(caDir.resolve(CaStore.CERT_FILE))) {
-        throw new IllegalStateException("no CA at " + caDir.toAbsolutePath()
+        throw new CliException("no CA at " + caDir.toAbsolutePath()
             + " (run 'airlock ca init' or 'airlock serve' first)");
       }
       spec.commandLine().getOut().print(new CaStore().load(caDir).exportPem());
