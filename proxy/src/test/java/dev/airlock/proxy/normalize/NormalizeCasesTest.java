@@ -46,7 +46,7 @@ class NormalizeCasesTest {
       assertThat(call.recipients()).as("recipients").isEqualTo(recipients);
     }
     if (expect.has("attributes")) {
-      expect.get("attributes").fields().forEachRemaining(e ->
+      expect.get("attributes").properties().forEach(e ->
           assertThat(call.attributes()).as("attributes").containsEntry(e.getKey(),
               e.getValue().asText()));
     }

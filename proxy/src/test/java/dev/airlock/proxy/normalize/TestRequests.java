@@ -21,7 +21,7 @@ public final class TestRequests {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     JsonNode h = request.get("headers");
     if (h != null) {
-      h.fields().forEachRemaining(e ->
+      h.properties().forEach(e ->
           headers.put(e.getKey().toLowerCase(Locale.ROOT), List.of(e.getValue().asText())));
     }
     byte[] body = new byte[0];

@@ -59,19 +59,41 @@ public final class BodyFields {
   }
 
   /**
-   * A field from a JSON body, else a form body, else the query string: APIs such as Slack's accept
-   * the same argument in all three places.
+   * Looks fields up in a JSON body, else a form body, else a multipart text field, else the query
+   * string: APIs such as Slack's accept the same argument in all of them. The body is parsed once.
    */
-  public static Optional<String> anywhere(InspectedRequest req, String name) {
-    Optional<String> fromJson = json(req).flatMap(root -> text(root, name));
-    if (fromJson.isPresent()) {
-      return fromJson;
+  public static Lookup lookup(InspectedRequest req) {
+    return new Lookup(req, json(req).orElse(null), form(req), query(req));
+  }
+
+  /** Field lookup over one request's already-parsed body and query. */
+  public static final class Lookup {
+    private final InspectedRequest req;
+    private final JsonNode json;
+    private final Map<String, String> form;
+    private final Map<String, String> query;
+
+    private Lookup(
+        InspectedRequest req, JsonNode json, Map<String, String> form, Map<String, String> query) {
+      this.req = req;
+      this.json = json;
+      this.form = form;
+      this.query = query;
     }
-    String value = form(req).get(name);
-    if (value == null) {
-      value = multipartField(req, name);
+
+    public Optional<String> get(String name) {
+      if (json != null) {
+        Optional<String> value = text(json, name);
+        if (value.isPresent()) {
+          return value;
+        }
+      }
+      String value = form.get(name);
+      if (value == null) {
+        value = multipartField(req, name);
+      }
+      return Optional.ofNullable(value != null ? value : query.get(name));
     }
-    return Optional.ofNullable(value != null ? value : query(req).get(name));
   }
 
   /**

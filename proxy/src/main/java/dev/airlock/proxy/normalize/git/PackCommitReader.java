@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * Reads the commit graph carried by a pack (version 2 or 3): commit id to parent ids. Trees and
@@ -51,13 +50,11 @@ final class PackCommitReader {
   private final class Pass {
     private final byte[] buf;
     private final int start;
-    private final Inflater inflater = new Inflater();
-    private final byte[] scratch = new byte[8192];
+    private final EntryInflater inflater = new EntryInflater(limits);
     private final Map<Integer, byte[]> commitsByOffset = new HashMap<>();
     private final Map<String, byte[]> commitsById = new HashMap<>();
     private final List<PendingRefDelta> pendingRefDeltas = new ArrayList<>();
     private int pos;
-    private long inflatedTotal;
 
     Pass(byte[] buf, int start) {
       this.buf = buf;
@@ -85,7 +82,7 @@ final class PackCommitReader {
         resolvePendingRefDeltas();
         return Optional.of(parentsById());
       } finally {
-        inflater.end();
+        inflater.close();
       }
     }
 
@@ -166,34 +163,10 @@ final class PackCommitReader {
       return parents;
     }
 
-    /** Inflates one entry's data; returns it when asked to keep it, else null. */
     private byte[] inflate(long size, boolean keep) throws DataFormatException {
-      if (size > Integer.MAX_VALUE || inflatedTotal + size > limits.maxInflatedBytes()) {
-        throw new IllegalStateException("inflate limit");
-      }
-      byte[] out = keep && size <= limits.maxObjectBytes() ? new byte[(int) size] : null;
-      inflater.reset();
-      inflater.setInput(buf, pos, buf.length - pos);
-      long produced = 0;
-      while (!inflater.finished()) {
-        int n = inflater.inflate(scratch);
-        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-          throw new IllegalStateException("truncated zlib stream");
-        }
-        if (produced + n > size) {
-          throw new IllegalStateException("object larger than declared");
-        }
-        if (out != null) {
-          System.arraycopy(scratch, 0, out, (int) produced, n);
-        }
-        produced += n;
-      }
-      if (produced != size) {
-        throw new IllegalStateException("object smaller than declared");
-      }
-      inflatedTotal += size;
-      pos += (int) inflater.getBytesRead();
-      return out;
+      EntryInflater.Inflated result = inflater.inflate(buf, pos, size, keep);
+      pos += result.consumed();
+      return result.content();
     }
 
     private long readOffsetDelta() {

@@ -49,8 +49,9 @@ public final class SlackNormalizer implements Normalizer {
       InspectedRequest req, String operation, Verb verb, Map<String, String> extra) {
     Map<String, String> attributes = new LinkedHashMap<>(extra);
     List<String> recipients = new ArrayList<>();
+    BodyFields.Lookup fields = BodyFields.lookup(req);
     for (String field : CHANNEL_FIELDS) {
-      Optional<String> value = BodyFields.anywhere(req, field);
+      Optional<String> value = fields.get(field);
       if (value.isPresent() && !value.get().isBlank()) {
         for (String channel : value.get().split(",")) {
           if (!channel.isBlank()) {
