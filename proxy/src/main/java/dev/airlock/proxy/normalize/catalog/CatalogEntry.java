@@ -1,0 +1,37 @@
+package dev.airlock.proxy.normalize.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * One tool of the catalog, as read from one file.
+ *
+ * @param tool tool name, e.g. "jira"
+ * @param hosts hosts the tool answers on; a request to them that no operation matches is still
+ *     this tool, with operation {@code http_<method>}
+ * @param operations operations, tried in order; the first match wins
+ * @param recipientVars path variables whose values are recipients (e.g. "owner")
+ * @param bodyAttributes JSON body fields copied into the call's attributes (e.g. "model")
+ * @param source where the entry came from, e.g. "tools/jira.json", for messages
+ */
+public record CatalogEntry(
+    String tool,
+    List<HostPattern> hosts,
+    List<CatalogOperation> operations,
+    List<String> recipientVars,
+    List<String> bodyAttributes,
+    String source) {
+  public CatalogEntry {
+    requireNonNull(tool, "tool");
+    requireNonNull(source, "source");
+    hosts = List.copyOf(hosts);
+    operations = List.copyOf(operations);
+    recipientVars = List.copyOf(recipientVars);
+    bodyAttributes = List.copyOf(bodyAttributes);
+  }
+
+  public boolean servesHost(String host) {
+    return hosts.stream().anyMatch(h -> h.matches(host));
+  }
+}
