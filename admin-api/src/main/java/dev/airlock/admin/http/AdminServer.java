@@ -36,6 +36,7 @@ public final class AdminServer implements AutoCloseable {
   private final AdminInitializer initializer;
   private EventLoopGroup group;
   private Channel channel;
+  private int boundPort;
 
   public AdminServer(
       StoreRepositories store,
@@ -75,7 +76,7 @@ public final class AdminServer implements AutoCloseable {
 
   /** Binds and starts serving; returns this. */
   public synchronized AdminServer start() {
-    if (channel != null) {
+    if (group != null) {
       throw new IllegalStateException("already started");
     }
     group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("admin-http"), NioIoHandler.newFactory());
@@ -88,8 +89,10 @@ public final class AdminServer implements AutoCloseable {
               .bind(host, requestedPort)
               .syncUninterruptibly()
               .channel();
+      boundPort = ((InetSocketAddress) channel.localAddress()).getPort();
     } catch (RuntimeException e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      group = null;
       throw new IllegalStateException(
           "cannot listen on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
     }
@@ -97,11 +100,11 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /** The bound port (the chosen one when constructed with port 0). */
-  public int port() {
-    if (channel == null) {
+  public synchronized int port() {
+    if (boundPort == 0) {
       throw new IllegalStateException("not started");
     }
-    return ((InetSocketAddress) channel.localAddress()).getPort();
+    return boundPort;
   }
 
   public String host() {
@@ -113,6 +116,7 @@ public final class AdminServer implements AutoCloseable {
   public synchronized void close() {
     if (channel != null) {
       channel.close().syncUninterruptibly();
+      channel = null;
     }
     if (group != null) {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
