@@ -44,6 +44,6 @@ record ApiRequest(
   }
 
   boolean isGet() {
-    return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
+    return HttpMethod.GET.equals(method);
   }
 }
