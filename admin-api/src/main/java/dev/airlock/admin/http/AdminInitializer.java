@@ -1,8 +1,8 @@
 package dev.airlock.admin.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import java.util.function.Supplier;
@@ -13,9 +13,13 @@ final class AdminInitializer extends ChannelInitializer<SocketChannel> {
   static final int MAX_BODY_BYTES = 1024 * 1024;
 
   private final Supplier<AdminHttpHandler> handlers;
+  private final Envelope envelope;
+  private final ObjectMapper json;
 
-  AdminInitializer(Supplier<AdminHttpHandler> handlers) {
+  AdminInitializer(Supplier<AdminHttpHandler> handlers, Envelope envelope, ObjectMapper json) {
     this.handlers = handlers;
+    this.envelope = envelope;
+    this.json = json;
   }
 
   @Override
@@ -23,7 +27,7 @@ final class AdminInitializer extends ChannelInitializer<SocketChannel> {
     ch.pipeline()
         .addLast("codec", new HttpServerCodec())
         .addLast("keepAlive", new HttpServerKeepAliveHandler())
-        .addLast("aggregator", new HttpObjectAggregator(MAX_BODY_BYTES))
+        .addLast("aggregator", new BodyLimitAggregator(MAX_BODY_BYTES, envelope, json))
         .addLast("api", handlers.get());
   }
 }

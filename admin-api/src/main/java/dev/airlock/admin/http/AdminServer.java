@@ -71,7 +71,8 @@ public final class AdminServer implements AutoCloseable {
             "traces", new TracesHandler(store.traces(), envelope, clock));
     Router router = new Router(resources, new BearerAuth(store.adminTokens()), databaseReady, envelope);
     this.initializer =
-        new AdminInitializer(() -> new AdminHttpHandler(router, envelope, json, storeExecutor));
+        new AdminInitializer(
+            () -> new AdminHttpHandler(router, envelope, json, storeExecutor), envelope, json);
   }
 
   /** Binds and starts serving; returns this. */

@@ -131,6 +131,8 @@ class AdminServerTest {
     assertError(get("/elsewhere", bearer()), 404, "not_found", null);
     assertError(call("DELETE", "/api/v1/environments", bearer(), null), 405, "method_not_allowed", null);
     assertError(call("PUT", "/api/v1/traces", bearer(), ""), 405, "method_not_allowed", null);
+    assertError(post("/api/v1/policies/validate", bearer(), "x".repeat(1024 * 1024 + 1)), 413,
+        "payload_too_large", null);
   }
 
   @Test
