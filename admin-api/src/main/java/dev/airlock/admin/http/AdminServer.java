@@ -1,0 +1,136 @@
+package dev.airlock.admin.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.store.PolicyValidator;
+import dev.airlock.admin.store.StoreRepositories;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin REST API over HTTP/1.1 on its own small event loop group, separate from the proxy's so
+ * that admin traffic never competes with agent traffic. Handlers run on {@code storeExecutor}.
+ *
+ * <p>{@code policiesChanged} runs (on the store executor) after every mutation of policies or
+ * environments; Main recompiles the engine snapshot in it.
+ */
+public final class AdminServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+
+  private final String host;
+  private final int requestedPort;
+  private final AdminInitializer initializer;
+  private EventLoopGroup group;
+  private Channel channel;
+  private int boundPort;
+
+  public AdminServer(
+      StoreRepositories store,
+      PolicyValidator validator,
+      BooleanSupplier databaseReady,
+      Executor storeExecutor,
+      String host,
+      int port,
+      Runnable policiesChanged) {
+    requireNonNull(store, "store");
+    requireNonNull(validator, "validator");
+    requireNonNull(databaseReady, "databaseReady");
+    requireNonNull(storeExecutor, "storeExecutor");
+    requireNonNull(policiesChanged, "policiesChanged");
+    this.host = requireNonNull(host, "host");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port: " + port + " (expected: 0..65535)");
+    }
+    this.requestedPort = port;
+    ObjectMapper json = new ObjectMapper();
+    Clock clock = Clock.systemUTC();
+    Envelope envelope = new Envelope(clock);
+    Views views = new Views(json);
+    Runnable changed = () -> notifyChanged(policiesChanged);
+    Map<String, ResourceHandler> resources =
+        Map.of(
+            "environments", new EnvironmentsHandler(store.environments(), json, views, envelope, changed),
+            "agents", new AgentsHandler(store.agents(), json, views, envelope),
+            "policies",
+                new PoliciesHandler(store.policies(), store.environments(), validator,
+                    new PolicyBody(json), views, envelope, changed),
+            "traces", new TracesHandler(store.traces(), envelope, clock));
+    Router router = new Router(resources, new BearerAuth(store.adminTokens()), databaseReady, envelope);
+    this.initializer =
+        new AdminInitializer(
+            () -> new AdminHttpHandler(router, envelope, json, storeExecutor), envelope, json);
+  }
+
+  /** Binds and starts serving; returns this. */
+  public synchronized AdminServer start() {
+    if (group != null) {
+      throw new IllegalStateException("already started");
+    }
+    group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("admin-http"), NioIoHandler.newFactory());
+    try {
+      channel =
+          new ServerBootstrap()
+              .group(group)
+              .channel(NioServerSocketChannel.class)
+              .childHandler(initializer)
+              .bind(host, requestedPort)
+              .syncUninterruptibly()
+              .channel();
+      boundPort = ((InetSocketAddress) channel.localAddress()).getPort();
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      group = null;
+      throw new IllegalStateException(
+          "cannot listen on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
+    }
+    return this;
+  }
+
+  /** The bound port (the chosen one when constructed with port 0). */
+  public synchronized int port() {
+    if (boundPort == 0) {
+      throw new IllegalStateException("not started");
+    }
+    return boundPort;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  /** Stops listening and closes connections; safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (channel != null) {
+      channel.close().syncUninterruptibly();
+      channel = null;
+    }
+    if (group != null) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      group = null;
+    }
+  }
+
+  private static void notifyChanged(Runnable policiesChanged) {
+    try {
+      policiesChanged.run();
+    } catch (RuntimeException e) {
+      // The change is stored; the engine keeps its previous snapshot until the next change.
+      log.error("applying the policy change to the engine failed: {}", e.getMessage(), e);
+    }
+  }
+}

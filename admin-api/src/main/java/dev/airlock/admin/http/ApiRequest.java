@@ -1,0 +1,49 @@
+package dev.airlock.admin.http;
+
+import io.netty.handler.codec.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request, copied out of Netty's buffers so it can cross to the store executor.
+ *
+ * @param segments path segments after {@code /api/v1} (or of the whole path outside it)
+ */
+record ApiRequest(
+    String requestId,
+    HttpMethod method,
+    String path,
+    List<String> segments,
+    Map<String, List<String>> query,
+    String contentType,
+    String authorization,
+    byte[] body) {
+
+  ApiRequest {
+    segments = List.copyOf(segments);
+    query = Map.copyOf(query);
+    contentType = contentType == null ? "" : contentType;
+  }
+
+  /** The single value of a query parameter, null when absent; repeated parameters are an error. */
+  String param(String name) {
+    List<String> values = query.get(name);
+    if (values == null || values.isEmpty()) {
+      return null;
+    }
+    if (values.size() > 1) {
+      throw ApiException.badRequest("invalid_parameter", name, name + ": given more than once");
+    }
+    String value = values.get(0);
+    return value.isEmpty() ? null : value;
+  }
+
+  String bodyText() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  boolean isGet() {
+    return HttpMethod.GET.equals(method);
+  }
+}

@@ -1,0 +1,47 @@
+package dev.airlock.admin.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.store.Ids;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+
+/** Aggregates request bodies up to a limit and answers larger ones with a JSON 413, then closes. */
+final class BodyLimitAggregator extends HttpObjectAggregator {
+  private final Envelope envelope;
+  private final ObjectMapper json;
+
+  BodyLimitAggregator(int maxBytes, Envelope envelope, ObjectMapper json) {
+    super(maxBytes);
+    this.envelope = envelope;
+    this.json = json;
+  }
+
+  @Override
+  protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized)
+      throws JsonProcessingException {
+    String requestId = Ids.newId("req");
+    ApiResponse error =
+        envelope.error(requestId, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "payload_too_large",
+            "request body exceeds " + maxContentLength() + " bytes", null);
+    byte[] body = json.writeValueAsBytes(error.body());
+    FullHttpResponse out =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, error.status(), Unpooled.wrappedBuffer(body));
+    out.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+        .set("X-Request-Id", requestId);
+    // The rest of the body is still on the wire: closing is the only way to stay in sync.
+    ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.airlock.admin.http;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.airlock.admin.store.StoreException;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Health endpoints, bearer auth for {@code /api/v1}, dispatch by resource name, and translation of
+ * every failure into the error envelope. Runs on the store executor.
+ */
+final class Router {
+  private static final Logger log = LoggerFactory.getLogger(Router.class);
+  static final String API_PREFIX = "/api/v1";
+
+  private final Map<String, ResourceHandler> resources;
+  private final BearerAuth auth;
+  private final BooleanSupplier databaseReady;
+  private final Envelope envelope;
+
+  Router(Map<String, ResourceHandler> resources, BearerAuth auth, BooleanSupplier databaseReady, Envelope envelope) {
+    this.resources = Map.copyOf(resources);
+    this.auth = auth;
+    this.databaseReady = databaseReady;
+    this.envelope = envelope;
+  }
+
+  ApiResponse route(ApiRequest req) {
+    try {
+      return dispatch(req);
+    } catch (ApiException e) {
+      return envelope.error(req.requestId(), e.status(), e.code(), e.getMessage(), e.field());
+    } catch (StoreException e) {
+      return storeError(req, e);
+    } catch (RuntimeException e) {
+      log.error("request {} {} {} failed", req.requestId(), req.method(), req.path(), e);
+      return envelope.error(req.requestId(), HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal",
+          "internal error (request " + req.requestId() + ")", null);
+    }
+  }
+
+  private ApiResponse dispatch(ApiRequest req) {
+    String path = req.path();
+    if (path.equals("/healthz") || path.equals("/readyz")) {
+      if (!req.isGet()) {
+        throw ApiException.methodNotAllowed(req);
+      }
+      boolean ready = path.equals("/healthz") || databaseReady.getAsBoolean();
+      return new ApiResponse(
+          ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+          JsonNodeFactory.instance.objectNode().put("status", ready ? "ok" : "unavailable"));
+    }
+    if (!path.equals(API_PREFIX) && !path.startsWith(API_PREFIX + "/")) {
+      throw ApiException.notFound("no such resource: " + path);
+    }
+    Optional<String> role = auth.roleOf(req.authorization());
+    if (role.isEmpty()) {
+      return envelope.error(req.requestId(), HttpResponseStatus.UNAUTHORIZED, "unauthorized",
+          "missing or invalid bearer token (see DATA/admin-token)", null);
+    }
+    if (role.get().equals("auditor") && !req.isGet() && !isValidation(req)) {
+      return envelope.error(req.requestId(), HttpResponseStatus.FORBIDDEN, "forbidden",
+          "the auditor role is read-only", null);
+    }
+    ResourceHandler handler = req.segments().isEmpty() ? null : resources.get(req.segments().get(0));
+    if (handler == null) {
+      throw ApiException.notFound("no such resource: " + path);
+    }
+    return handler.handle(req);
+  }
+
+  private static boolean isValidation(ApiRequest req) {
+    return HttpMethod.POST.equals(req.method())
+        && req.segments().size() == 2
+        && req.segments().get(1).equals("validate");
+  }
+
+  private ApiResponse storeError(ApiRequest req, StoreException e) {
+    HttpResponseStatus status =
+        switch (e.kind()) {
+          case INVALID -> HttpResponseStatus.UNPROCESSABLE_ENTITY;
+          case NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
+          case CONFLICT -> HttpResponseStatus.CONFLICT;
+          case UNAVAILABLE -> HttpResponseStatus.SERVICE_UNAVAILABLE;
+          case INTERNAL -> HttpResponseStatus.INTERNAL_SERVER_ERROR;
+        };
+    if (e.kind() == StoreException.Kind.UNAVAILABLE || e.kind() == StoreException.Kind.INTERNAL) {
+      // Driver messages can name tables and values; they go to the log, not to the client.
+      log.error("request {} {} {} failed: {}", req.requestId(), req.method(), req.path(), e.getMessage());
+      String message = e.kind() == StoreException.Kind.UNAVAILABLE
+          ? "database unavailable" : "internal error (request " + req.requestId() + ")";
+      return envelope.error(req.requestId(), status, e.code(), message, null);
+    }
+    return envelope.error(req.requestId(), status, e.code(), e.getMessage(), e.field());
+  }
+}

@@ -1,0 +1,84 @@
+package dev.airlock.admin.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.airlock.admin.store.TraceCursor;
+import dev.airlock.admin.store.TraceJson;
+import dev.airlock.admin.store.TracePage;
+import dev.airlock.admin.store.TraceQuery;
+import dev.airlock.admin.store.TraceRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+
+/** {@code GET /api/v1/traces}: newest first, filtered, keyset-paged. */
+final class TracesHandler implements ResourceHandler {
+  private static final Set<String> DECISIONS = Set.of("ALLOW", "SANITIZE", "DENY", "REQUIRE_APPROVAL");
+
+  private final TraceRepository traces;
+  private final Envelope envelope;
+  private final Clock clock;
+
+  TracesHandler(TraceRepository traces, Envelope envelope, Clock clock) {
+    this.traces = traces;
+    this.envelope = envelope;
+    this.clock = clock;
+  }
+
+  @Override
+  public ApiResponse handle(ApiRequest req) {
+    if (req.segments().size() != 1) {
+      throw ApiException.notFound("no such resource: " + req.path());
+    }
+    if (!req.isGet()) {
+      throw ApiException.methodNotAllowed(req);
+    }
+    Instant now = Instant.now(clock);
+    String decision = req.param("decision");
+    if (decision != null && !DECISIONS.contains(decision)) {
+      throw ApiException.badRequest("invalid_parameter", "decision",
+          "decision: \"" + decision + "\" (expected: one of " + DECISIONS + ")");
+    }
+    TraceQuery query =
+        new TraceQuery(
+            req.param("env"),
+            TimeParam.parse("since", req.param("since"), now),
+            TimeParam.parse("until", req.param("until"), now),
+            decision,
+            req.param("agent"),
+            req.param("tool"),
+            limit(req.param("limit")),
+            cursor(req.param("cursor")));
+    TracePage page = traces.query(query);
+    ArrayNode items = JsonNodeFactory.instance.arrayNode();
+    page.items().forEach(t -> items.add(TraceJson.toJson(t)));
+    return envelope.list(req, items, page.next().map(TraceCursor::encode).orElse(null));
+  }
+
+  private static int limit(String value) {
+    if (value == null) {
+      return TraceQuery.DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit >= 1 && limit <= TraceQuery.MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiException.badRequest("invalid_parameter", "limit",
+        "limit: \"" + value + "\" (expected: 1.." + TraceQuery.MAX_LIMIT + ")");
+  }
+
+  private static TraceCursor cursor(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return TraceCursor.decode(value);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("invalid_parameter", "cursor", "cursor: not a cursor from a previous page");
+    }
+  }
+}

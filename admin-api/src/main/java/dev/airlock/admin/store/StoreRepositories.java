@@ -1,0 +1,30 @@
+package dev.airlock.admin.store;
+
+import static java.util.Objects.requireNonNull;
+
+import javax.sql.DataSource;
+
+/** The repositories over one database, grouped so wiring code passes one value. */
+public record StoreRepositories(
+    EnvironmentRepository environments,
+    AgentRepository agents,
+    PolicyRepository policies,
+    TraceRepository traces,
+    AdminTokenRepository adminTokens) {
+  public StoreRepositories {
+    requireNonNull(environments, "environments");
+    requireNonNull(agents, "agents");
+    requireNonNull(policies, "policies");
+    requireNonNull(traces, "traces");
+    requireNonNull(adminTokens, "adminTokens");
+  }
+
+  public static StoreRepositories on(DataSource dataSource) {
+    return new StoreRepositories(
+        new EnvironmentRepository(dataSource),
+        new AgentRepository(dataSource),
+        new PolicyRepository(dataSource),
+        new TraceRepository(dataSource),
+        new AdminTokenRepository(dataSource));
+  }
+}

@@ -1,0 +1,164 @@
+package dev.airlock.admin.store;
+
+import dev.airlock.proxy.trace.Trace;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** Trace rows: batch insert and newest-first listing with a keyset cursor. Blocking JDBC. */
+public final class TraceRepository {
+  private static final String COLUMNS =
+      "id, time, env, agent, key_id, tool, operation, verb, method, host, path, status, decision,"
+          + " enforced_action, reasons, rule_ref, risk_score, severity, data_classes, bytes_in,"
+          + " bytes_out, policy_us, upstream_ms";
+
+  private final Jdbc jdbc;
+
+  public TraceRepository(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  /**
+   * Inserts traces in one transaction. Ids already present are skipped, so replaying a spool that
+   * was partly written before is harmless.
+   */
+  public void insert(List<Trace> traces) {
+    if (traces.isEmpty()) {
+      return;
+    }
+    jdbc.transaction(
+        "insert traces",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO traces (" + COLUMNS + ") VALUES"
+                      + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (id) DO NOTHING")) {
+            for (Trace t : traces) {
+              bind(c, ps, t);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  public TracePage query(TraceQuery q) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder where = new StringBuilder(" WHERE true");
+    filter(where, params, "env = ?", q.env());
+    filter(where, params, "time >= ?", Jdbc.timestamp(q.since()));
+    filter(where, params, "time < ?", Jdbc.timestamp(q.until()));
+    filter(where, params, "decision = ?", q.decision());
+    filter(where, params, "agent = ?", q.agent());
+    filter(where, params, "tool = ?", q.tool());
+    if (q.after() != null) {
+      where.append(" AND (time, id) < (?, ?)");
+      params.add(Jdbc.timestamp(q.after().time()));
+      params.add(q.after().id());
+    }
+    String sql =
+        "SELECT " + COLUMNS + " FROM traces" + where + " ORDER BY time DESC, id DESC LIMIT ?";
+    params.add(q.limit() + 1);
+    List<Trace> rows =
+        jdbc.read(
+            "query traces",
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.size(); i++) {
+                  ps.setObject(i + 1, params.get(i));
+                }
+                return Jdbc.list(ps, TraceRepository::map);
+              }
+            });
+    if (rows.size() <= q.limit()) {
+      return new TracePage(rows, Optional.empty());
+    }
+    List<Trace> page = rows.subList(0, q.limit());
+    Trace last = page.get(page.size() - 1);
+    return new TracePage(page, Optional.of(new TraceCursor(last.time(), last.id())));
+  }
+
+  public long count() {
+    return jdbc.read(
+        "count traces",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM traces");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
+
+  private static void filter(StringBuilder where, List<Object> params, String clause, Object value) {
+    if (value != null) {
+      where.append(" AND ").append(clause);
+      params.add(value);
+    }
+  }
+
+  private static void bind(Connection c, PreparedStatement ps, Trace t) throws SQLException {
+    int i = 0;
+    ps.setString(++i, t.id());
+    ps.setObject(++i, Jdbc.timestamp(t.time()));
+    ps.setString(++i, nonNull(t.env()));
+    ps.setString(++i, nonNull(t.agent()));
+    ps.setString(++i, t.keyId());
+    ps.setString(++i, nonNull(t.tool()));
+    ps.setString(++i, nonNull(t.operation()));
+    ps.setString(++i, nonNull(t.verb()));
+    ps.setString(++i, nonNull(t.method()));
+    ps.setString(++i, nonNull(t.host()));
+    ps.setString(++i, nonNull(t.path()));
+    ps.setInt(++i, t.status());
+    ps.setString(++i, nonNull(t.decision()));
+    ps.setString(++i, nonNull(t.enforcedAction()));
+    ps.setArray(++i, Jdbc.textArray(c, t.reasons()));
+    ps.setString(++i, t.ruleRef());
+    ps.setDouble(++i, t.riskScore());
+    ps.setString(++i, nonNull(t.severity()));
+    ps.setArray(++i, Jdbc.textArray(c, t.dataClasses()));
+    ps.setLong(++i, t.bytesIn());
+    ps.setLong(++i, t.bytesOut());
+    ps.setLong(++i, t.policyMicros());
+    ps.setLong(++i, t.upstreamMillis());
+  }
+
+  private static String nonNull(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static Trace map(ResultSet rs) throws SQLException {
+    return new Trace(
+        rs.getString("id"),
+        Jdbc.instant(rs, "time"),
+        rs.getString("env"),
+        rs.getString("agent"),
+        rs.getString("key_id"),
+        rs.getString("tool"),
+        rs.getString("operation"),
+        rs.getString("verb"),
+        rs.getString("method"),
+        rs.getString("host"),
+        rs.getString("path"),
+        rs.getInt("status"),
+        rs.getString("decision"),
+        rs.getString("enforced_action"),
+        Jdbc.strings(rs, "reasons"),
+        rs.getString("rule_ref"),
+        rs.getDouble("risk_score"),
+        rs.getString("severity"),
+        Jdbc.strings(rs, "data_classes"),
+        rs.getLong("bytes_in"),
+        rs.getLong("bytes_out"),
+        rs.getLong("policy_us"),
+        rs.getLong("upstream_ms"));
+  }
+}

@@ -1,0 +1,286 @@
+package dev.airlock.admin.http;
+
+import static dev.airlock.admin.store.TestTraces.trace;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.store.BoundedExecutor;
+import dev.airlock.admin.store.Environment;
+import dev.airlock.admin.store.MinimalPolicyValidator;
+import dev.airlock.admin.store.StoreAgentDirectory;
+import dev.airlock.admin.store.StoreRepositories;
+import dev.airlock.admin.store.TestDatabase;
+import dev.airlock.proxy.trace.Trace;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AdminServerTest {
+  private static TestDatabase db;
+  private static StoreRepositories store;
+  private static ExecutorService executor;
+  private static AdminServer server;
+  private static final AtomicInteger changes = new AtomicInteger();
+  private static final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+  private static final ObjectMapper json = new ObjectMapper();
+  private String token;
+
+  @BeforeAll
+  static void start() {
+    db = TestDatabase.start();
+    store = StoreRepositories.on(db.dataSource());
+    executor = BoundedExecutor.create("store", 4, 1000);
+    server = new AdminServer(store, new MinimalPolicyValidator(), db.database()::isReady, executor,
+        "127.0.0.1", 0, changes::incrementAndGet).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    server.close();
+    executor.shutdownNow();
+    db.close();
+  }
+
+  @BeforeEach
+  void setUp() {
+    db.truncateAll();
+    store.environments().create(Environment.of("default", "Default"));
+    token = store.adminTokens().create("owner", "test").secret();
+  }
+
+  @Test
+  void healthEndpointsNeedNoToken() throws Exception {
+    assertThat(call("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
+    HttpResponse<String> ready = call("GET", "/readyz", null, null);
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(ready.body()).get("status").asText()).isEqualTo("ok");
+  }
+
+  @Test
+  void apiNeedsAValidBearerToken() throws Exception {
+    for (String auth : new String[] {null, "Bearer alt_wrong", "Basic abc", token}) {
+      HttpResponse<String> r = call("GET", "/api/v1/environments", auth, null);
+      assertThat(r.statusCode()).isEqualTo(401);
+      JsonNode body = json.readTree(r.body());
+      assertThat(body.at("/error/code").asText()).isEqualTo("unauthorized");
+      assertThat(body.at("/meta/request_id").asText()).startsWith("req_");
+      assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
+    }
+    String auditor = store.adminTokens().create("auditor", "audit").secret();
+    assertThat(get("/api/v1/environments", "Bearer " + auditor).statusCode()).isEqualTo(200);
+    assertThat(post("/api/v1/environments", "Bearer " + auditor, "{\"slug\":\"x1\"}").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void environments() throws Exception {
+    HttpResponse<String> list = get("/api/v1/environments", bearer());
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.headers().firstValue("Content-Type")).contains("application/json");
+    JsonNode body = json.readTree(list.body());
+    assertThat(body.get("data").isArray()).isTrue();
+    assertThat(body.at("/data/0/slug").asText()).isEqualTo("default");
+    assertThat(body.at("/meta/request_id").asText()).startsWith("req_");
+    assertThat(Instant.parse(body.at("/meta/timestamp").asText())).isNotNull();
+    assertThat(body.at("/meta/total").asInt()).isEqualTo(1);
+
+    HttpResponse<String> created = post("/api/v1/environments", bearer(),
+        "{\"slug\":\"production\",\"name\":\"Production\",\"is_production\":true,"
+            + "\"enforcement_mode\":\"enforce\",\"default_action\":\"ALLOW\"}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonNode env = json.readTree(created.body()).get("data");
+    assertThat(env.get("slug").asText()).isEqualTo("production");
+    assertThat(env.get("is_production").asBoolean()).isTrue();
+    assertThat(env.get("enforcement_mode").asText()).isEqualTo("enforce");
+    assertThat(env.get("default_action").asText()).isEqualTo("ALLOW");
+    assertThat(env.get("description").asText()).isEmpty();
+    assertThat(env.hasNonNull("created_at")).isTrue();
+    assertThat(changes.get()).isPositive();
+
+    assertThat(json.readTree(get("/api/v1/environments/production", bearer()).body()).at("/data/name").asText())
+        .isEqualTo("Production");
+    assertError(get("/api/v1/environments/nope", bearer()), 404, "not_found", null);
+    assertError(post("/api/v1/environments", bearer(), "{\"slug\":\"production\"}"), 409, "conflict", null);
+    assertError(post("/api/v1/environments", bearer(), "{\"slug\":\"Bad Slug\"}"), 422, "invalid_slug", "slug");
+    assertError(post("/api/v1/environments", bearer(), "{\"slug\":"), 400, "invalid_json", null);
+    assertError(post("/api/v1/environments", bearer(), "{\"slug\":\"ok-slug\",\"is_prod\":true}"), 422,
+        "unknown_field", "is_prod");
+    assertError(post("/api/v1/environments", bearer(), "{\"slug\":\"ok-slug\",\"enforcement_mode\":\"loud\"}"),
+        422, "invalid_enforcement_mode", "enforcement_mode");
+  }
+
+  @Test
+  void unknownRoutesAndWrongMethods() throws Exception {
+    assertError(get("/api/v1/nope", bearer()), 404, "not_found", null);
+    assertError(get("/elsewhere", bearer()), 404, "not_found", null);
+    assertError(call("DELETE", "/api/v1/environments", bearer(), null), 405, "method_not_allowed", null);
+    assertError(call("PUT", "/api/v1/traces", bearer(), ""), 405, "method_not_allowed", null);
+    assertError(post("/api/v1/policies/validate", bearer(), "x".repeat(1024 * 1024 + 1)), 413,
+        "payload_too_large", null);
+  }
+
+  @Test
+  void createdAgentKeyAuthenticatesThroughTheDirectory() throws Exception {
+    HttpResponse<String> created =
+        post("/api/v1/agents", bearer(), "{\"name\":\"ci-bot\",\"env\":\"default\",\"runtime_type\":\"custom\"}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonNode data = json.readTree(created.body()).get("data");
+    assertThat(data.at("/agent/id").asText()).startsWith("agt_");
+    assertThat(data.at("/agent/status").asText()).isEqualTo("active");
+    assertThat(data.at("/key/id").asText()).startsWith("key_");
+    String secret = data.at("/key/secret").asText();
+
+    StoreAgentDirectory directory = new StoreAgentDirectory(store.agents(), executor);
+    assertThat(directory.authenticate("ci-bot", secret).get(5, TimeUnit.SECONDS))
+        .hasValueSatisfying(id -> assertThat(id.env()).isEqualTo("default"));
+
+    JsonNode list = json.readTree(get("/api/v1/agents?env=default", bearer()).body());
+    assertThat(list.at("/data/0/name").asText()).isEqualTo("ci-bot");
+    assertThat(list.toString()).doesNotContain(secret);
+    assertError(post("/api/v1/agents", bearer(), "{\"name\":\"ci-bot\",\"env\":\"default\"}"), 409, "conflict", null);
+    assertError(post("/api/v1/agents", bearer(), "{\"name\":\"x\",\"env\":\"missing\"}"), 404, "not_found", null);
+    assertError(post("/api/v1/agents", bearer(), "{\"name\":\"bad name\"}"), 422, "invalid_name", "name");
+  }
+
+  @Test
+  void policiesAreVersionedScopedAndDeleted() throws Exception {
+    store.environments().create(Environment.of("production", "Production"));
+    int before = changes.get();
+    String doc = "{\"name\":\"block\",\"rules\":[{\"action\":\"DENY\"}]}";
+
+    HttpResponse<String> v1 = post("/api/v1/policies?env=production", bearer(), doc);
+    assertThat(v1.statusCode()).isEqualTo(201);
+    JsonNode first = json.readTree(v1.body()).get("data");
+    assertThat(first.get("env_names").toString()).isEqualTo("[\"production\"]");
+    assertThat(first.get("version").asInt()).isEqualTo(1);
+    assertThat(first.get("rules").asInt()).isEqualTo(1);
+    assertThat(first.at("/document/name").asText()).isEqualTo("block");
+    JsonNode second = json.readTree(post("/api/v1/policies?env=production", bearer(), doc).body()).get("data");
+    assertThat(second.get("version").asInt()).isEqualTo(2);
+    assertThat(changes.get()).isEqualTo(before + 2);
+
+    HttpResponse<String> yaml = call("POST", "/api/v1/policies", bearer(),
+        "name: everywhere\nrules:\n  - action: ALLOW\n", "application/yaml");
+    assertThat(yaml.statusCode()).isEqualTo(201);
+
+    JsonNode prod = json.readTree(get("/api/v1/policies?env=production", bearer()).body());
+    assertThat(prod.at("/meta/total").asInt()).isEqualTo(2);
+    assertThat(json.readTree(get("/api/v1/policies?env=default", bearer()).body()).at("/meta/total").asInt())
+        .isEqualTo(1);
+    assertThat(json.readTree(get("/api/v1/policies/" + first.get("id").asText(), bearer()).body())
+        .at("/data/version").asInt()).isEqualTo(1);
+
+    assertError(post("/api/v1/policies", bearer(), "{\"name\":\"b\",\"rules\":[{\"action\":\"BLOK\"}]}"),
+        422, "invalid_policy", "rules[0].action");
+    assertError(post("/api/v1/policies?env=production", bearer(),
+        "{\"name\":\"b\",\"env_names\":[\"dev\"],\"rules\":[{\"action\":\"DENY\"}]}"), 422, "env_mismatch", "env_names");
+    assertError(post("/api/v1/policies?env=nowhere", bearer(), doc), 404, "not_found", null);
+    HttpResponse<String> valid = post("/api/v1/policies/validate", bearer(), doc);
+    assertThat(valid.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(valid.body()).at("/data/valid").asBoolean()).isTrue();
+    assertError(post("/api/v1/policies/validate", bearer(), "{\"name\":\"b\",\"rules\":[]}"), 422,
+        "invalid_policy", "rules");
+
+    HttpResponse<String> deleted = call("DELETE", "/api/v1/policies/" + second.get("id").asText(), bearer(), null);
+    assertThat(deleted.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(deleted.body()).at("/data/deleted").asBoolean()).isTrue();
+    assertThat(json.readTree(get("/api/v1/policies?env=production", bearer()).body()).at("/meta/total").asInt())
+        .isEqualTo(1);
+    assertError(call("DELETE", "/api/v1/policies/" + second.get("id").asText(), bearer(), null), 404, "not_found", null);
+  }
+
+  @Test
+  void tracesFilterAndPage() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    List<Trace> traces = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      traces.add(trace(i % 3 == 0 ? "production" : "default", "bot", i % 2 == 0 ? "slack" : "github",
+          i % 5 == 0 ? "DENY" : "ALLOW", now.minusSeconds(i * 60L)));
+    }
+    store.traces().insert(traces);
+
+    JsonNode denies = json.readTree(get("/api/v1/traces?env=production&decision=DENY", bearer()).body());
+    assertThat(denies.get("data")).isNotEmpty().allSatisfy(t -> {
+      assertThat(t.get("env").asText()).isEqualTo("production");
+      assertThat(t.get("decision").asText()).isEqualTo("DENY");
+      assertThat(t.get("reasons").get(0).asText()).isEqualTo("SECRET_DETECTED");
+      assertThat(t.has("risk_score")).isTrue();
+      assertThat(t.has("enforced_action")).isTrue();
+    });
+    JsonNode recent = json.readTree(get("/api/v1/traces?since=10m&tool=slack", bearer()).body());
+    assertThat(recent.get("data")).hasSize(5); // i = 0, 2, 4, 6, 8 at 0..8 minutes ago
+    String since = URLEncoder.encode(now.minusSeconds(150).toString(), StandardCharsets.UTF_8);
+    assertThat(json.readTree(get("/api/v1/traces?since=" + since, bearer()).body()).get("data")).hasSize(3);
+
+    List<String> ids = new ArrayList<>();
+    String next = "";
+    do {
+      JsonNode page = json.readTree(get("/api/v1/traces?limit=7" + next, bearer()).body());
+      page.get("data").forEach(t -> ids.add(t.get("id").asText()));
+      next = page.at("/meta/next_cursor").isMissingNode() ? null : "&cursor=" + page.at("/meta/next_cursor").asText();
+    } while (next != null);
+    assertThat(ids).containsExactlyElementsOf(traces.stream().map(Trace::id).toList());
+
+    assertError(get("/api/v1/traces?since=yesterday", bearer()), 400, "invalid_parameter", "since");
+    assertError(get("/api/v1/traces?until=5x", bearer()), 400, "invalid_parameter", "until");
+    assertError(get("/api/v1/traces?limit=0", bearer()), 400, "invalid_parameter", "limit");
+    assertError(get("/api/v1/traces?cursor=zzz", bearer()), 400, "invalid_parameter", "cursor");
+    assertError(get("/api/v1/traces?decision=MAYBE", bearer()), 400, "invalid_parameter", "decision");
+  }
+
+  private void assertError(HttpResponse<String> r, int status, String code, String field) throws IOException {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    JsonNode body = json.readTree(r.body());
+    assertThat(body.at("/error/code").asText()).isEqualTo(code);
+    assertThat(body.at("/error/message").asText()).isNotBlank();
+    assertThat(body.at("/meta/request_id").asText()).startsWith("req_");
+    if (field != null) {
+      assertThat(body.at("/error/field").asText()).isEqualTo(field);
+    }
+  }
+
+  private String bearer() {
+    return "Bearer " + token;
+  }
+
+  private static HttpResponse<String> get(String path, String auth) throws Exception {
+    return call("GET", path, auth, null);
+  }
+
+  private static HttpResponse<String> post(String path, String auth, String body) throws Exception {
+    return call("POST", path, auth, body, "application/json");
+  }
+
+  private static HttpResponse<String> call(String method, String path, String auth, String body) throws Exception {
+    return call(method, path, auth, body, "application/json");
+  }
+
+  private static HttpResponse<String> call(String method, String path, String auth, String body, String type)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (auth != null) {
+      b.header("Authorization", auth);
+    }
+    if (body != null) {
+      b.header("Content-Type", type);
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

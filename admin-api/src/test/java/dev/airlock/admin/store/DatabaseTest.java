@@ -1,0 +1,51 @@
+package dev.airlock.admin.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded database: migrations on an empty data dir, data kept across restarts. */
+class DatabaseTest {
+  @TempDir Path dataDir;
+
+  @Test
+  void migratesEmptyDataDirAndKeepsDataAcrossRestarts() throws SQLException {
+    Database first = Database.embedded(dataDir);
+    try {
+      assertThat(tables(first))
+          .contains("environments", "agents", "agent_keys", "policies", "traces", "admin_tokens", "settings");
+      assertThat(first.isReady()).isTrue();
+      new EnvironmentRepository(first.dataSource()).create(Environment.of("kept", "Kept"));
+    } finally {
+      first.close();
+      first.close();
+    }
+    assertThat(first.isReady()).isFalse();
+    assertThat(dataDir.resolve("pg/PG_VERSION")).exists();
+
+    try (Database second = Database.embedded(dataDir)) {
+      assertThat(new EnvironmentRepository(second.dataSource()).find("kept")).isPresent();
+    }
+  }
+
+  private static List<String> tables(Database db) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+}

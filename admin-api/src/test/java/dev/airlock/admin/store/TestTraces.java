@@ -1,0 +1,37 @@
+package dev.airlock.admin.store;
+
+import dev.airlock.proxy.trace.Trace;
+import java.time.Instant;
+import java.util.List;
+
+/** Trace values for tests. */
+public final class TestTraces {
+  private TestTraces() {}
+
+  public static Trace trace(String env, String agent, String tool, String decision, Instant time) {
+    return new Trace(
+        Ids.newId("trc"),
+        time,
+        env,
+        agent,
+        "key_1",
+        tool,
+        "post_message",
+        "WRITE",
+        "POST",
+        tool + ".com",
+        "/api/x",
+        decision.equals("DENY") ? 403 : 200,
+        decision,
+        decision,
+        decision.equals("DENY") ? List.of("SECRET_DETECTED") : List.of(),
+        decision.equals("DENY") ? "block-secrets/deny" : null,
+        0.4,
+        "HIGH",
+        List.of("SECRETS.aws_access_key"),
+        123,
+        456,
+        35,
+        -1);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.airlock.admin.store;
+
+import static dev.airlock.admin.store.TestTraces.trace;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.airlock.proxy.trace.Trace;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TraceRepositoryTest {
+  private static TestDatabase db;
+  private static TraceRepository traces;
+  private final Instant base = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+  @BeforeAll
+  static void start() {
+    db = TestDatabase.start();
+    traces = new TraceRepository(db.dataSource());
+  }
+
+  @AfterAll
+  static void stop() {
+    db.close();
+  }
+
+  @BeforeEach
+  void clean() {
+    db.truncateAll();
+  }
+
+  @Test
+  void insertRoundTripsEveryField() {
+    Trace t = trace("default", "bot", "slack", "DENY", base);
+    traces.insert(List.of(t));
+    traces.insert(List.of(t)); // a replayed duplicate is skipped
+
+    TracePage page = traces.query(TraceQuery.newest(10));
+    assertThat(page.items()).containsExactly(t);
+    assertThat(page.next()).isEmpty();
+  }
+
+  @Test
+  void filtersAndPagesNewestFirst() {
+    List<Trace> all = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      // Pairs share a timestamp so that the id breaks ties in the cursor.
+      Instant time = base.minusSeconds(i / 2);
+      all.add(trace(i % 2 == 0 ? "default" : "production", "bot" + (i % 3), i % 5 == 0 ? "github" : "slack",
+          i % 4 == 0 ? "DENY" : "ALLOW", time));
+    }
+    traces.insert(all);
+
+    List<Trace> paged = new ArrayList<>();
+    TraceQuery q = TraceQuery.newest(7);
+    TracePage page;
+    do {
+      page = traces.query(q);
+      paged.addAll(page.items());
+      q = page.next().map(q::after).orElse(null);
+    } while (q != null);
+    List<Trace> expected = new ArrayList<>(all);
+    expected.sort((a, b) -> a.time().equals(b.time()) ? b.id().compareTo(a.id()) : b.time().compareTo(a.time()));
+    assertThat(paged).containsExactlyElementsOf(expected);
+
+    TraceQuery deny = new TraceQuery("default", null, null, "DENY", null, null, 100, null);
+    assertThat(traces.query(deny).items()).isNotEmpty()
+        .allSatisfy(t -> assertThat(t.env() + t.decision()).isEqualTo("defaultDENY"));
+    TraceQuery tool = new TraceQuery(null, null, null, null, "bot1", "github", 100, null);
+    assertThat(traces.query(tool).items()).isNotEmpty()
+        .allSatisfy(t -> assertThat(t.agent() + t.tool()).isEqualTo("bot1github"));
+    TraceQuery window = new TraceQuery(null, base.minusSeconds(3), base.minusSeconds(1), null, null, null, 100, null);
+    // since is inclusive, until exclusive: the pairs at base-3s and base-2s.
+    assertThat(traces.query(window).items()).hasSize(4)
+        .allSatisfy(t -> assertThat(t.time()).isBetween(base.minusSeconds(3), base.minus(Duration.ofSeconds(2))));
+  }
+
+  @Test
+  void cursorRoundTripsAndRejectsGarbage() {
+    TraceCursor c = new TraceCursor(base, "trc_1");
+    assertThat(TraceCursor.decode(c.encode())).isEqualTo(c);
+    assertThatThrownBy(() -> TraceCursor.decode("!!")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TraceCursor.decode("YWJj")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
