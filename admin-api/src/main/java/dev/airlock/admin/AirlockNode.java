@@ -1,0 +1,187 @@
+package dev.airlock.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.bootstrap.Bootstrap;
+import dev.airlock.admin.bootstrap.BootstrapResult;
+import dev.airlock.admin.bootstrap.Endpoints;
+import dev.airlock.admin.bootstrap.EngineInputsLoader;
+import dev.airlock.admin.config.NodeSettings;
+import dev.airlock.admin.http.AdminServer;
+import dev.airlock.admin.store.BoundedExecutor;
+import dev.airlock.admin.store.Database;
+import dev.airlock.admin.store.ParserPolicyValidator;
+import dev.airlock.admin.store.StoreAgentDirectory;
+import dev.airlock.admin.store.StoreRepositories;
+import dev.airlock.admin.store.TraceWriter;
+import dev.airlock.certs.CaStore;
+import dev.airlock.certs.CertificateAuthority;
+import dev.airlock.certs.LeafCache;
+import dev.airlock.certs.LeafMinter;
+import dev.airlock.proxy.config.ProxyConfig;
+import dev.airlock.proxy.detect.Detectors;
+import dev.airlock.proxy.detect.Redactor;
+import dev.airlock.proxy.inspect.InspectingDecider;
+import dev.airlock.proxy.inspect.RequestInspector;
+import dev.airlock.proxy.normalize.ExternalPrincipals;
+import dev.airlock.proxy.normalize.ToolCatalog;
+import dev.airlock.proxy.policy.PolicyEngine;
+import dev.airlock.proxy.server.DestinationGuard;
+import dev.airlock.proxy.server.HostGlobs;
+import dev.airlock.proxy.server.LeafSource;
+import dev.airlock.proxy.server.MitmContexts;
+import dev.airlock.proxy.server.ProxyContext;
+import dev.airlock.proxy.server.ProxyServer;
+import dev.airlock.proxy.server.ProxyStats;
+import dev.airlock.proxy.server.UpstreamTls;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Airlock node: store, proxy and admin API in one process. The only place that wires
+ * the big parts together; everything it starts is closed in reverse order.
+ */
+public final class AirlockNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AirlockNode.class);
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final NodeSettings settings;
+  private InetSocketAddress proxyAddress;
+  private AdminServer admin;
+  private BootstrapResult bootstrap;
+  private CertificateAuthority ca;
+
+  private AirlockNode(NodeSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Starts a node; on failure everything already started is closed again. */
+  public static AirlockNode start(NodeSettings settings) throws Exception {
+    AirlockNode node = new AirlockNode(settings);
+    try {
+      node.startAll();
+      return node;
+    } catch (Exception | Error e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  private void startAll() throws Exception {
+    Path data = settings.dataDir();
+    Files.createDirectories(data);
+    ca = new CaStore().loadOrCreate(data.resolve("ca"));
+    ObjectMapper json = new ObjectMapper();
+
+    ExecutorService storeExec = own(BoundedExecutor.create("airlock-store", 4, 10_000));
+    ExecutorService certExec = own(Executors.newFixedThreadPool(2, daemon("airlock-certs")));
+    ExecutorService dnsExec = own(Executors.newFixedThreadPool(4, daemon("airlock-dns")));
+
+    Database db = settings.dbUrl() == null ? Database.embedded(data) : Database.external(settings.dbUrl());
+    resources.push(db);
+    StoreRepositories store = StoreRepositories.on(db.dataSource());
+
+    PolicyEngine engine = new PolicyEngine();
+    EngineInputsLoader engineInputs = new EngineInputsLoader(store);
+    Runnable reload = () -> engineInputs.load().installInto(engine);
+    reload.run();
+
+    ProxyConfig pc = settings.proxy();
+    ToolCatalog catalog = ToolCatalog.load(pc.toolsDir() != null && Files.isDirectory(pc.toolsDir()) ? pc.toolsDir() : null);
+    RequestInspector inspector = new RequestInspector(catalog, new Detectors(NodeDetectors.settings(settings.detectors())),
+        new ExternalPrincipals(pc.orgDomains(), pc.orgGithubOwners()));
+    LeafCache leaves = new LeafCache(new LeafMinter(ca), certExec);
+    LeafSource leafSource = host -> leaves.get(host).thenApply(l -> new LeafSource.KeyMaterial(l.privateKey(), l.chain()));
+
+    TraceWriter traces = new TraceWriter(store.traces(), data.resolve("spool"), TraceWriter.Settings.defaults(), json)
+        .start();
+    resources.push(traces);
+
+    ProxyContext px = new ProxyContext(pc,
+        new StoreAgentDirectory(store.agents(), storeExec),
+        new DestinationGuard(pc.allowPrivate(), pc.connectTo(), dnsExec),
+        new MitmContexts(leafSource, certExec),
+        new UpstreamTls(pc.upstreamTrust(), (int) pc.timeouts().tlsHandshake().toMillis()),
+        new InspectingDecider(inspector, engine, new Redactor()),
+        traces,
+        new HostGlobs(pc.passthroughHosts()),
+        new ProxyStats());
+    ProxyServer proxy = new ProxyServer(px);
+    proxyAddress = proxy.start();
+    resources.push(proxy);
+
+    ParserPolicyValidator validator = new ParserPolicyValidator(json);
+    admin = new AdminServer(store, validator, db::isReady, storeExec, settings.adminHost(), settings.adminPort(), reload)
+        .start();
+    resources.push(admin);
+
+    bootstrap = new Bootstrap(data, store, validator).run(settings.policiesDir(),
+        new Endpoints(pc.listenHost(), proxyAddress.getPort(), settings.adminHost(), admin.port()));
+    reload.run();
+    writePorts();
+  }
+
+  private ExecutorService own(ExecutorService e) {
+    resources.push(() -> {
+      e.shutdown();
+      if (!e.awaitTermination(5, TimeUnit.SECONDS)) {
+        e.shutdownNow();
+      }
+    });
+    return e;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private void writePorts() throws IOException {
+    String ports = "{\"proxy\": " + proxyAddress.getPort() + ", \"admin\": " + admin.port() + "}\n";
+    Files.writeString(settings.dataDir().resolve("ports.json"), ports);
+  }
+
+  public int proxyPort() {
+    return proxyAddress.getPort();
+  }
+
+  public int adminPort() {
+    return admin.port();
+  }
+
+  public BootstrapResult bootstrap() {
+    return bootstrap;
+  }
+
+  public CertificateAuthority ca() {
+    return ca;
+  }
+
+  public NodeSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!resources.isEmpty()) {
+      AutoCloseable r = resources.pop();
+      try {
+        r.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping {}: {}", r.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

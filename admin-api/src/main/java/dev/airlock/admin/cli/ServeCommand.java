@@ -1,0 +1,115 @@
+package dev.airlock.admin.cli;
+
+import dev.airlock.admin.AirlockNode;
+import dev.airlock.admin.bootstrap.BootstrapResult;
+import dev.airlock.admin.config.NodeSettings;
+import dev.airlock.admin.config.ServeFlags;
+import dev.airlock.admin.config.SettingsResolver;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code airlock serve}: runs the proxy and the admin API in this process until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {
+        "Run the Airlock proxy and admin API until interrupted (Ctrl-C / SIGTERM).",
+        "With no configuration: proxy on 127.0.0.1:3128, admin API on 127.0.0.1:3180, data in ./data with an "
+            + "embedded PostgreSQL. The first start creates the CA, the 'default' environment, the starter "
+            + "policies, the agent 'local-agent' and an admin token, and writes DATA/quickstart.env.",
+        "Every option can also be set as an AIRLOCK_* environment variable (shown in brackets) or in the "
+            + "--config YAML file; flags win over variables, variables over the file."})
+public final class ServeCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory [AIRLOCK_DATA_DIR] (default: ./data).")
+  Path dataDir;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML config file [AIRLOCK_CONFIG]; see conf/airlock.example.yaml.")
+  Path config;
+
+  @Option(names = "--db", paramLabel = "JDBC_URL",
+      description = "External PostgreSQL, e.g. jdbc:postgresql://host:5432/airlock?user=u [AIRLOCK_DB_URL] "
+          + "(default: embedded PostgreSQL under DATA/pg).")
+  String db;
+
+  @Option(names = "--proxy-listen", paramLabel = "HOST:PORT",
+      description = "Proxy address [AIRLOCK_PROXY_LISTEN] (default: 127.0.0.1:3128; port 0 = any free port).")
+  String proxyListen;
+
+  @Option(names = "--admin-listen", paramLabel = "HOST:PORT",
+      description = "Admin API address [AIRLOCK_ADMIN_LISTEN] (default: 127.0.0.1:3180; port 0 = any free port).")
+  String adminListen;
+
+  @Option(names = "--upstream-trust", paramLabel = "FILE",
+      description = "PEM bundle of extra CAs upstream servers may chain to, on top of the system CAs "
+          + "[AIRLOCK_UPSTREAM_TRUST]. Upstream certificates are always verified.")
+  Path upstreamTrust;
+
+  @Option(names = "--connect-to", paramLabel = "HOST:PORT:ADDR:PORT2",
+      description = "Send upstream connections for HOST:PORT to ADDR:PORT2; SNI, Host and certificate checks "
+          + "still use HOST (repeatable) [AIRLOCK_CONNECT_TO, comma-separated].")
+  List<String> connectTo;
+
+  @Option(names = "--allow-private", paramLabel = "CIDR",
+      description = "Exempt a range from the private-address guard (repeatable) [AIRLOCK_ALLOW_PRIVATE].")
+  List<String> allowPrivate;
+
+  @Option(names = "--policies-dir", paramLabel = "DIR",
+      description = "Starter policies loaded into an empty store [AIRLOCK_POLICIES_DIR] (default: conf/policies).")
+  Path policiesDir;
+
+  @Option(names = "--tools-dir", paramLabel = "DIR",
+      description = "Operator tool catalog entries [AIRLOCK_TOOLS_DIR] (default: conf/tools).")
+  Path toolsDir;
+
+  @Override
+  public Integer call() throws Exception {
+    NodeSettings settings = new SettingsResolver(System.getenv()).resolve(new ServeFlags(dataDir, config, db,
+        proxyListen, adminListen, upstreamTrust, connectTo, allowPrivate, policiesDir, toolsDir));
+    PrintWriter out = spec.commandLine().getOut();
+    out.println("airlock: starting (data in " + settings.dataDir().toAbsolutePath()
+        + (settings.dbUrl() == null ? ", embedded PostgreSQL" : ", external PostgreSQL") + ")...");
+    out.flush();
+    AirlockNode node = AirlockNode.start(settings);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      node.close();
+      stopped.countDown();
+    }, "airlock-shutdown"));
+    printBanner(out, node);
+    stopped.await();
+    return 0;
+  }
+
+  static void printBanner(PrintWriter out, AirlockNode node) {
+    NodeSettings s = node.settings();
+    BootstrapResult b = node.bootstrap();
+    Path data = s.dataDir().toAbsolutePath();
+    out.println("Airlock is running.");
+    out.println("  proxy      http://" + s.proxy().listenHost() + ":" + node.proxyPort());
+    out.println("  admin API  http://" + s.adminHost() + ":" + node.adminPort() + "/api/v1");
+    out.println("  CA         " + data.resolve("ca/ca.pem") + "   (agents must trust it)");
+    if (b.firstStart()) {
+      out.println("First start: created environment 'default', agent 'local-agent' and "
+          + b.loadedPolicies().size() + " starter policies " + b.loadedPolicies() + ".");
+    }
+    b.newAgentKey().ifPresent(k -> out.println("  agent key    " + k + "   (shown once; also in quickstart.env)"));
+    b.newAdminToken().ifPresent(t -> out.println("  admin token  " + t + "   (shown once; also in "
+        + b.adminTokenFile().toAbsolutePath() + ")"));
+    if (b.quickstartHasAgentKey()) {
+      out.println("Point an agent at it:  source " + b.quickstartFile().toAbsolutePath());
+      out.println("  then e.g.  curl https://api.github.com/zen   (requests now go through Airlock)");
+    } else {
+      out.println("The agent key is not in " + b.quickstartFile().toAbsolutePath()
+          + " any more: create one with 'airlock agent create NAME --env default'.");
+    }
+    out.println("Stop with Ctrl-C.");
+    out.flush();
+  }
+}

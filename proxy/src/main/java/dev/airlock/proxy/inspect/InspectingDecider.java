@@ -1,0 +1,82 @@
+package dev.airlock.proxy.inspect;
+
+import dev.airlock.proxy.detect.Redactor;
+import dev.airlock.proxy.normalize.InspectedRequest;
+import dev.airlock.proxy.normalize.ToolCall;
+import dev.airlock.proxy.policy.Action;
+import dev.airlock.proxy.policy.AgentContext;
+import dev.airlock.proxy.policy.Decision;
+import dev.airlock.proxy.policy.EnforcementMode;
+import dev.airlock.proxy.policy.PolicyEngine;
+import dev.airlock.proxy.server.RequestDecider;
+import dev.airlock.proxy.server.Verdict;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data plane's decision step: inspect, ask the engine, apply the environment's enforcement
+ * mode, and prepare the redacted body for SANITIZE.
+ */
+public final class InspectingDecider implements RequestDecider {
+  /** A SANITIZE on a body that is not UTF-8 text cannot be carried out safely: it is refused. */
+  public static final String CANNOT_SANITIZE = "CANNOT_SANITIZE_BINARY_BODY";
+
+  private final RequestInspector inspector;
+  private final PolicyEngine engine;
+  private final Redactor redactor;
+
+  public InspectingDecider(RequestInspector inspector, PolicyEngine engine, Redactor redactor) {
+    this.inspector = inspector;
+    this.engine = engine;
+    this.redactor = redactor;
+  }
+
+  @Override
+  public Verdict decide(InspectedRequest req, AgentContext agent) {
+    long start = System.nanoTime();
+    Inspection in = inspector.inspect(req);
+    Decision d = engine.decide(in.facts(), agent);
+    EnforcementMode mode = engine.settings(agent.env()).mode();
+    Action enforced = mode == EnforcementMode.ENFORCE ? d.action() : Action.ALLOW;
+    byte[] redacted = null;
+    if (enforced == Action.SANITIZE && !in.bodyFindings().isEmpty() && !d.redactClasses().isEmpty()) {
+      if (isUtf8(req.body())) {
+        String out = redactor.redact(in.bodyText(), req.mediaType(), in.bodyFindings(), d.redactClasses());
+        if (!out.equals(in.bodyText())) {
+          redacted = out.getBytes(StandardCharsets.UTF_8);
+        }
+      } else {
+        List<String> reasons = new ArrayList<>(d.reasons());
+        reasons.add(CANNOT_SANITIZE);
+        d = new Decision(Action.DENY, reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses());
+        enforced = Action.DENY;
+      }
+    }
+    long micros = (System.nanoTime() - start) / 1000;
+    return new Verdict(in.call(), d, enforced, in.detectorIds(), redacted, micros);
+  }
+
+  @Override
+  public ToolCall normalize(InspectedRequest request) {
+    return inspector.normalize(request);
+  }
+
+  @Override
+  public EnforcementMode mode(String env) {
+    return engine.settings(env).mode();
+  }
+
+  private static boolean isUtf8(byte[] body) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.airlock.proxy.inspect;
+
+import dev.airlock.proxy.detect.Detectors;
+import dev.airlock.proxy.detect.Finding;
+import dev.airlock.proxy.normalize.ExternalPrincipals;
+import dev.airlock.proxy.normalize.InspectedRequest;
+import dev.airlock.proxy.normalize.ToolCall;
+import dev.airlock.proxy.normalize.Verb;
+import dev.airlock.proxy.normalize.ToolCatalog;
+import dev.airlock.proxy.policy.RequestFacts;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Normalizes a request to a tool call and runs the detectors over its body and query: the part of
+ * the pipeline shared by the proxy, the offline policy tester and the scan API.
+ */
+public final class RequestInspector {
+  /** CONNECT tunnels that are not intercepted are decided on the host alone. */
+  public static final ToolCall HOST_CONNECT = ToolCall.of("host", "connect", Verb.READ);
+
+  private final ToolCatalog catalog;
+  private final Detectors detectors;
+  private final ExternalPrincipals principals;
+
+  public RequestInspector(ToolCatalog catalog, Detectors detectors, ExternalPrincipals principals) {
+    this.catalog = catalog;
+    this.detectors = detectors;
+    this.principals = principals;
+  }
+
+  public ToolCall normalize(InspectedRequest req) {
+    return req.method().equals("CONNECT") ? HOST_CONNECT : catalog.normalize(req);
+  }
+
+  public Inspection inspect(InspectedRequest req) {
+    ToolCall call = normalize(req);
+    String body = req.bodyInspected() && scannable(req) ? req.bodyText() : "";
+    List<Finding> bodyFindings = body.isEmpty() ? List.of() : detectors.scan(body);
+    List<Finding> other = new ArrayList<>();
+    if (req.query() != null && !req.query().isEmpty()) {
+      other.addAll(detectors.scan(decodeQuery(req.query())));
+    }
+    List<Finding> all = new ArrayList<>(bodyFindings);
+    all.addAll(other);
+    RequestFacts facts = new RequestFacts(call.tool(), call.operation(), call.verb(), req.host(), req.method(),
+        req.path(), body, all, principals.isExternal(call), call.gitPush());
+    return new Inspection(call, body, bodyFindings, other, facts);
+  }
+
+  /** A git pack is zlib-compressed binary: scanning it as text finds nothing but noise. */
+  private static boolean scannable(InspectedRequest req) {
+    String type = req.mediaType();
+    return !type.startsWith("application/x-git-");
+  }
+
+  private static String decodeQuery(String query) {
+    try {
+      return URLDecoder.decode(query, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return query; // malformed escapes: scan the raw text
+    }
+  }
+}
