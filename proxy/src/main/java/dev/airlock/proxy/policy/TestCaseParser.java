@@ -8,8 +8,10 @@ import dev.airlock.proxy.normalize.GitPush;
 import dev.airlock.proxy.normalize.RefUpdate;
 import dev.airlock.proxy.normalize.Verb;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  *             "external_principal": false,
  *             "git_push": [{"ref": "refs/heads/main", "old": "<hex>", "new": "<hex>",
  *                           "force_push": "true"}]},
- *   "expect": {"action": "DENY", "rule": "policy/rule", "reason": "FORCE_PUSH_BLOCKED"}}]}
+ *   "expect": {"action": "DENY", "rule": "policy/rule", "reason": "FORCE_PUSH_BLOCKED",
+ *              "severity": "HIGH", "redact": []}}]}
  * }</pre>
  */
 public final class TestCaseParser {
@@ -43,7 +46,8 @@ public final class TestCaseParser {
           "external_principal", "git_push");
   private static final List<String> FINDING_FIELDS = List.of("detector", "start", "end");
   private static final List<String> REF_FIELDS = List.of("ref", "old", "new", "force_push");
-  private static final List<String> EXPECT_FIELDS = List.of("action", "rule", "reason");
+  private static final List<String> EXPECT_FIELDS =
+      List.of("action", "rule", "reason", "severity", "redact");
   private static final Pattern OBJECT_ID = Pattern.compile("^([0-9a-f]{40}|[0-9a-f]{64})$");
   private static final Pattern DETECTOR = Pattern.compile("^(PII|SECRETS|INTERNAL)\\.[A-Za-z0-9_.-]+$");
 
@@ -152,7 +156,26 @@ public final class TestCaseParser {
 
   private static Expectation expectation(NodeReader e) {
     e.allowOnly(EXPECT_FIELDS);
-    Action action = e.has("action") ? e.enumValue("action", Action.class, PolicyParser.ACTIONS, null) : null;
-    return new Expectation(action, e.optString("rule", null), e.optString("reason", null));
+    Action action =
+        e.has("action") ? e.enumValue("action", Action.class, PolicyParser.ACTIONS, null) : null;
+    Severity severity =
+        e.has("severity")
+            ? e.enumValue("severity", Severity.class, PolicyParser.SEVERITIES, null)
+            : null;
+    Set<DataClass> redact = e.has("redact") ? redact(e) : null;
+    return new Expectation(
+        action, e.optString("rule", null), e.optString("reason", null), severity, redact);
+  }
+
+  private static Set<DataClass> redact(NodeReader e) {
+    Set<DataClass> classes = EnumSet.noneOf(DataClass.class);
+    List<JsonNode> values = e.list("redact");
+    for (int i = 0; i < values.size(); i++) {
+      classes.add(
+          NodeReader.parseEnum(
+              values.get(i), e.child("redact") + "[" + i + "]", DataClass.class,
+              PolicyParser.DATA_CLASSES));
+    }
+    return classes;
   }
 }

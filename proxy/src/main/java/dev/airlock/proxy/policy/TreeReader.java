@@ -41,6 +41,9 @@ final class TreeReader {
     String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     String detail = e.getOriginalMessage();
     int newline = detail.indexOf('\n');
-    return "invalid " + format + where + ": " + (newline < 0 ? detail : detail.substring(0, newline));
+    detail = newline < 0 ? detail : detail.substring(0, newline);
+    // Jackson appends where an enclosing array or object started; the line and column are enough.
+    int enclosing = detail.indexOf(" (for ");
+    return "invalid " + format + where + ": " + (enclosing < 0 ? detail : detail.substring(0, enclosing));
   }
 }
