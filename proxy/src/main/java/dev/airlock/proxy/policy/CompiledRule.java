@@ -22,6 +22,8 @@ final class CompiledRule {
   final Action action;
   /** Lower-cased tool names when the rule names tools literally, else null (any tool). */
   final Set<String> exactTools;
+  /** Lower-cased operations when the rule names operations literally, else null (any). */
+  final Set<String> exactOperations;
 
   private final String ref;
   private final Severity severity;
@@ -49,7 +51,8 @@ final class CompiledRule {
     this.reasons = List.of(rule.reason());
     this.redact =
         rule.action() == Action.SANITIZE ? RedactTable.of(rule.redactTargets()) : RedactTable.none();
-    this.exactTools = exactTools(m.toolName());
+    this.exactTools = literals(m.toolName());
+    this.exactOperations = literals(m.operation());
     this.tool = GlobSet.compileOrNull(m.toolName(), true);
     this.operation = GlobSet.compileOrNull(m.operation(), true);
     this.host = GlobSet.compileOrNull(m.host(), true);
@@ -95,11 +98,11 @@ final class CompiledRule {
     return field == null || field.matches(value);
   }
 
-  private static Set<String> exactTools(List<String> tools) {
-    if (tools.isEmpty() || !tools.stream().allMatch(Glob::isLiteral)) {
+  private static Set<String> literals(List<String> values) {
+    if (values.isEmpty() || !values.stream().allMatch(Glob::isLiteral)) {
       return null;
     }
-    return Set.copyOf(tools.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList());
+    return Set.copyOf(values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList());
   }
 
   private static int verbMask(List<String> verbs) {

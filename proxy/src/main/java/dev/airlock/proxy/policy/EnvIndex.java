@@ -1,33 +1,25 @@
 package dev.airlock.proxy.policy;
 
 import dev.airlock.proxy.detect.DataClass;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * The rules of one environment, bucketed by tool: for each tool some rule names literally, the
- * merged list of that tool's rules and the rules for any tool, already in evaluation order. A
- * decision then walks only the rules that can apply to its tool.
+ * The rules of one environment, indexed by tool and then by operation: a decision walks only the
+ * rules that can apply to its tool and operation, already merged in evaluation order.
  */
 final class EnvIndex {
   private static final List<String> DEFAULT_REASONS = List.of("DEFAULT_ACTION");
+  private static final CompiledRule[] NO_RULES = new CompiledRule[0];
 
   private final EnvironmentSettings settings;
-  private final Map<String, CompiledRule[]> byTool;
-  private final CompiledRule[] anyTool;
+  private final FieldIndex<FieldIndex<CompiledRule[]>> byToolThenOperation;
   private final RedactTable defaultRedact;
 
   private EnvIndex(
-      EnvironmentSettings settings, Map<String, CompiledRule[]> byTool, CompiledRule[] anyTool) {
+      EnvironmentSettings settings, FieldIndex<FieldIndex<CompiledRule[]>> byToolThenOperation) {
     this.settings = settings;
-    this.byTool = byTool;
-    this.anyTool = anyTool;
+    this.byToolThenOperation = byToolThenOperation;
     this.defaultRedact =
         settings.defaultAction() == Action.SANITIZE
             ? RedactTable.of(EnumSet.allOf(DataClass.class))
@@ -36,45 +28,27 @@ final class EnvIndex {
 
   /** @param ordered the environment's rules, already sorted by {@link CompiledRule#ORDER} */
   static EnvIndex build(EnvironmentSettings settings, List<CompiledRule> ordered) {
-    Set<String> tools = new HashSet<>();
-    for (CompiledRule rule : ordered) {
-      if (rule.exactTools != null) {
-        tools.addAll(rule.exactTools);
-      }
-    }
-    Map<String, CompiledRule[]> byTool = new HashMap<>();
-    for (String tool : tools) {
-      byTool.put(tool, select(ordered, tool));
-    }
-    return new EnvIndex(settings, Map.copyOf(byTool), select(ordered, null));
+    return new EnvIndex(
+        settings,
+        FieldIndex.build(
+            ordered,
+            rule -> rule.exactTools,
+            forTool -> FieldIndex.build(
+                forTool, rule -> rule.exactOperations, rules -> rules.toArray(NO_RULES))));
   }
 
   EnvironmentSettings settings() {
     return settings;
   }
 
-  /** Rules that may apply to {@code tool}, in evaluation order. */
-  CompiledRule[] rulesFor(String tool) {
-    // toLowerCase returns the same instance when nothing changes, so this does not allocate for
-    // the usual lower-case tool names.
-    CompiledRule[] rules = byTool.get(tool.toLowerCase(Locale.ROOT));
-    return rules != null ? rules : anyTool;
+  /** Rules that may apply to this tool and operation, in evaluation order. */
+  CompiledRule[] rulesFor(String tool, String operation) {
+    return byToolThenOperation.get(tool).get(operation);
   }
 
   Decision defaultDecision(Evaluation ev, double risk) {
     return new Decision(
         settings.defaultAction(), DEFAULT_REASONS, null, RiskModel.band(risk), risk,
         defaultRedact.forFound(ev.foundMask));
-  }
-
-  /** Rules for any tool, plus those naming {@code tool} literally (when not null). */
-  private static CompiledRule[] select(List<CompiledRule> ordered, String tool) {
-    List<CompiledRule> out = new ArrayList<>();
-    for (CompiledRule rule : ordered) {
-      if (rule.exactTools == null || (tool != null && rule.exactTools.contains(tool))) {
-        out.add(rule);
-      }
-    }
-    return out.toArray(new CompiledRule[0]);
   }
 }
