@@ -4,7 +4,6 @@ import dev.airlock.proxy.detect.DataClass;
 import dev.airlock.proxy.normalize.Verb;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** One enabled rule, ready to evaluate: globs compiled, regexes compiled, decision parts built. */
@@ -20,9 +19,9 @@ final class CompiledRule {
   final int ruleIndex;
   final int priority;
   final Action action;
-  /** Lower-cased tool names when the rule names tools literally, else null (any tool). */
+  /** Folded tool names when the rule names tools literally, else null (any tool). */
   final Set<String> exactTools;
-  /** Lower-cased operations when the rule names operations literally, else null (any). */
+  /** Folded operations when the rule names operations literally, else null (any). */
   final Set<String> exactOperations;
 
   private final String ref;
@@ -51,15 +50,15 @@ final class CompiledRule {
     this.reasons = List.of(rule.reason());
     this.redact =
         rule.action() == Action.SANITIZE ? RedactTable.of(rule.redactTargets()) : RedactTable.none();
-    this.exactTools = literals(m.toolName());
-    this.exactOperations = literals(m.operation());
-    this.tool = GlobSet.compileOrNull(m.toolName(), true);
-    this.operation = GlobSet.compileOrNull(m.operation(), true);
-    this.host = GlobSet.compileOrNull(m.host(), true);
-    this.method = GlobSet.compileOrNull(m.method(), true);
-    this.path = GlobSet.compileOrNull(m.path(), false);
-    this.agent = GlobSet.compileOrNull(m.agent(), false);
-    this.runtimeType = GlobSet.compileOrNull(m.runtimeType(), true);
+    this.exactTools = literals(m.toolName(), Evaluation.TOOL);
+    this.exactOperations = literals(m.operation(), Evaluation.OPERATION);
+    this.tool = GlobSet.compileOrNull(m.toolName(), Evaluation.TOOL);
+    this.operation = GlobSet.compileOrNull(m.operation(), Evaluation.OPERATION);
+    this.host = GlobSet.compileOrNull(m.host(), Evaluation.HOST);
+    this.method = GlobSet.compileOrNull(m.method(), Evaluation.METHOD);
+    this.path = GlobSet.compileOrNull(m.path(), CaseFold.NONE);
+    this.agent = GlobSet.compileOrNull(m.agent(), CaseFold.NONE);
+    this.runtimeType = GlobSet.compileOrNull(m.runtimeType(), Evaluation.RUNTIME_TYPE);
     this.verbMask = verbMask(m.verb());
     this.conditions = Conditions.compile(rule.condition());
   }
@@ -71,13 +70,13 @@ final class CompiledRule {
   boolean matches(Evaluation ev) {
     RequestFacts f = ev.facts;
     if ((verbMask & (1 << f.verb().ordinal())) == 0
-        || !holds(tool, f.tool())
-        || !holds(operation, f.operation())
-        || !holds(method, f.method())
-        || !holds(host, f.host())
+        || !holds(tool, ev.tool)
+        || !holds(operation, ev.operation)
+        || !holds(method, ev.method)
+        || !holds(host, ev.host)
         || !holds(path, f.path())
         || !holds(agent, ev.ctx.agent())
-        || !holds(runtimeType, ev.ctx.runtimeType())) {
+        || !holds(runtimeType, ev.runtimeType())) {
       return false;
     }
     for (Condition condition : conditions) {
@@ -98,11 +97,12 @@ final class CompiledRule {
     return field == null || field.matches(value);
   }
 
-  private static Set<String> literals(List<String> values) {
+  /** Folded values when the field lists literal values only, else null (any value). */
+  private static Set<String> literals(List<String> values, CaseFold fold) {
     if (values.isEmpty() || !values.stream().allMatch(Glob::isLiteral)) {
       return null;
     }
-    return Set.copyOf(values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList());
+    return Set.copyOf(values.stream().map(fold::apply).toList());
   }
 
   private static int verbMask(List<String> verbs) {

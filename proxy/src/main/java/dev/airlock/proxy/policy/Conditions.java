@@ -115,7 +115,7 @@ final class Conditions {
       }
       this.forcePushMask = mask;
       this.refDeleted = c.refDeleted();
-      this.refs = GlobSet.compileOrNull(c.refMatches(), false);
+      this.refs = GlobSet.compileOrNull(c.refMatches(), CaseFold.NONE);
     }
 
     @Override

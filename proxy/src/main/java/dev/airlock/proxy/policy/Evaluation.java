@@ -5,20 +5,43 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The request being decided plus what is derived from it at most once per decision: the mask of
- * data classes found and, only if some rule asks, the lower-cased body.
+ * The request being decided plus what is derived from it at most once per decision: the
+ * case-folded match fields, the mask of data classes found and, only if some rule asks, the
+ * lower-cased body and folded runtime type.
  */
 final class Evaluation {
+  static final CaseFold TOOL = CaseFold.LOWER;
+  static final CaseFold OPERATION = CaseFold.LOWER;
+  static final CaseFold HOST = CaseFold.LOWER;
+  static final CaseFold METHOD = CaseFold.UPPER;
+  static final CaseFold RUNTIME_TYPE = CaseFold.LOWER;
+
   final RequestFacts facts;
   final AgentContext ctx;
+  final String tool;
+  final String operation;
+  final String host;
+  final String method;
   /** Bit {@code 1 << DataClass.ordinal()} set for each class found. */
   final int foundMask;
+  private String runtimeType;
   private String lowerBody;
 
   Evaluation(RequestFacts facts, AgentContext ctx) {
     this.facts = facts;
     this.ctx = ctx;
+    this.tool = TOOL.apply(facts.tool());
+    this.operation = OPERATION.apply(facts.operation());
+    this.host = HOST.apply(facts.host());
+    this.method = METHOD.apply(facts.method());
     this.foundMask = maskOf(facts.findings());
+  }
+
+  String runtimeType() {
+    if (runtimeType == null) {
+      runtimeType = RUNTIME_TYPE.apply(ctx.runtimeType());
+    }
+    return runtimeType;
   }
 
   String lowerBody() {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -25,7 +24,7 @@ final class FieldIndex<T> {
 
   /**
    * @param ordered rules in evaluation order
-   * @param literals a rule's lower-cased literal values for the field, or null for any value
+   * @param literals a rule's folded literal values for the field, or null for any value
    * @param bucket turns the rules of one bucket (in order) into what lookups return
    */
   static <T> FieldIndex<T> build(
@@ -46,10 +45,9 @@ final class FieldIndex<T> {
     return new FieldIndex<>(Map.copyOf(byValue), bucket.apply(select(ordered, literals, null)));
   }
 
+  /** @param value the request's value, folded like the rules' literals */
   T get(String value) {
-    // toLowerCase returns the same instance when nothing changes, so the usual lower-case names
-    // cost no allocation.
-    T found = byValue.get(value.toLowerCase(Locale.ROOT));
+    T found = byValue.get(value);
     return found != null ? found : anyValue;
   }
 

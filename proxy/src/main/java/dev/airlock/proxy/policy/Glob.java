@@ -4,29 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A compiled {@code *} glob. Common shapes (exact, prefix*, *suffix, *contains*) get a direct
- * comparison; anything else walks the literal parts in order. Matching never allocates, and case
- * folding uses {@link String#regionMatches(boolean, int, String, int, int)} instead of lower-casing
- * the input.
+ * A compiled, case-sensitive {@code *} glob. Common shapes (exact, prefix*, *suffix, *contains*)
+ * get a direct comparison; anything else walks the literal parts in order. Matching never
+ * allocates. Case-insensitive fields fold pattern and input once instead (see {@link CaseFold}),
+ * which is cheaper than folding characters in every comparison of every rule.
  */
 final class Glob {
   private enum Kind { ANY, EXACT, PREFIX, SUFFIX, CONTAINS, GENERAL }
 
   private final Kind kind;
   private final String[] parts;
-  private final boolean ignoreCase;
 
-  private Glob(Kind kind, String[] parts, boolean ignoreCase) {
+  private Glob(Kind kind, String[] parts) {
     this.kind = kind;
     this.parts = parts;
-    this.ignoreCase = ignoreCase;
   }
 
   static boolean isLiteral(String pattern) {
     return pattern.indexOf('*') < 0;
   }
 
-  static Glob compile(String pattern, boolean ignoreCase) {
+  static Glob compile(String pattern) {
     // "a**b" means the same as "a*b": drop the empty parts between adjacent stars.
     String[] raw = pattern.split("\\*", -1);
     List<String> parts = new ArrayList<>();
@@ -36,7 +34,7 @@ final class Glob {
       }
     }
     String[] p = parts.toArray(new String[0]);
-    return new Glob(kindOf(p), p, ignoreCase);
+    return new Glob(kindOf(p), p);
   }
 
   private static Kind kindOf(String[] p) {
@@ -61,13 +59,13 @@ final class Glob {
       case ANY:
         return true;
       case EXACT:
-        return ignoreCase ? s.equalsIgnoreCase(parts[0]) : s.equals(parts[0]);
+        return s.equals(parts[0]);
       case PREFIX:
-        return s.regionMatches(ignoreCase, 0, parts[0], 0, parts[0].length());
+        return s.startsWith(parts[0]);
       case SUFFIX:
-        return endsWith(s, parts[1], s.length());
+        return s.endsWith(parts[1]);
       case CONTAINS:
-        return indexOf(s, parts[1], 0, s.length()) >= 0;
+        return s.contains(parts[1]);
       default:
         return matchesGeneral(s);
     }
@@ -77,36 +75,18 @@ final class Glob {
     String first = parts[0];
     String last = parts[parts.length - 1];
     int limit = s.length() - last.length();
-    if (limit < first.length()
-        || !s.regionMatches(ignoreCase, 0, first, 0, first.length())
-        || !endsWith(s, last, s.length())) {
+    if (limit < first.length() || !s.startsWith(first) || !s.endsWith(last)) {
       return false;
     }
     // Leftmost placement of each middle part is optimal: it leaves the most room for the rest.
     int pos = first.length();
     for (int i = 1; i < parts.length - 1; i++) {
-      int at = indexOf(s, parts[i], pos, limit);
-      if (at < 0) {
+      int at = s.indexOf(parts[i], pos);
+      if (at < 0 || at + parts[i].length() > limit) {
         return false;
       }
       pos = at + parts[i].length();
     }
     return true;
-  }
-
-  private boolean endsWith(String s, String suffix, int end) {
-    int start = end - suffix.length();
-    return start >= 0 && s.regionMatches(ignoreCase, start, suffix, 0, suffix.length());
-  }
-
-  /** First index >= from where needle occurs entirely before {@code end}, or -1. */
-  private int indexOf(String s, String needle, int from, int end) {
-    int n = needle.length();
-    for (int i = from; i + n <= end; i++) {
-      if (s.regionMatches(ignoreCase, i, needle, 0, n)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

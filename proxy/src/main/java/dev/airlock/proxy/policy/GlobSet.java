@@ -11,10 +11,10 @@ final class GlobSet {
   }
 
   /** The compiled field, or null when the field does not constrain anything. */
-  static GlobSet compileOrNull(List<String> patterns, boolean ignoreCase) {
+  static GlobSet compileOrNull(List<String> patterns, CaseFold fold) {
     Glob[] globs = new Glob[patterns.size()];
     for (int i = 0; i < globs.length; i++) {
-      globs[i] = Glob.compile(patterns.get(i), ignoreCase);
+      globs[i] = Glob.compile(fold.apply(patterns.get(i)));
       if (globs[i].matchesEverything()) {
         return null;
       }

@@ -33,7 +33,7 @@ public final class PolicyEngine {
     EnvIndex index = snapshot.get().index(ctx.env());
     Evaluation ev = new Evaluation(facts, ctx);
     double risk = riskModel.probability(facts);
-    for (CompiledRule rule : index.rulesFor(facts.tool(), facts.operation())) {
+    for (CompiledRule rule : index.rulesFor(ev.tool, ev.operation)) {
       if (rule.matches(ev)) {
         return rule.decide(ev, risk);
       }
