@@ -11,11 +11,11 @@ final class CompiledRule {
   /** Ascending priority, then stricter action first, then document name and rule order. */
   static final Comparator<CompiledRule> ORDER =
       Comparator.<CompiledRule>comparingInt(r -> r.priority)
-          .thenComparing(r -> -r.action.strictness())
-          .thenComparing(r -> r.documentName)
+          .thenComparingInt(r -> -r.action.strictness())
+          .thenComparing(r -> r.document.name())
           .thenComparingInt(r -> r.ruleIndex);
 
-  final String documentName;
+  final PolicyDocument document;
   final int ruleIndex;
   final int priority;
   final Action action;
@@ -41,7 +41,7 @@ final class CompiledRule {
   CompiledRule(PolicyDocument doc, int ruleIndex) {
     PolicyRule rule = doc.rules().get(ruleIndex);
     RuleMatch m = rule.match();
-    this.documentName = doc.name();
+    this.document = doc;
     this.ruleIndex = ruleIndex;
     this.priority = rule.priority();
     this.action = rule.action();

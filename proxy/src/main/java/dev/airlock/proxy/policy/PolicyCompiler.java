@@ -18,37 +18,35 @@ final class PolicyCompiler {
   static PolicySnapshot compile(List<EnvironmentSettings> envs, List<PolicyDocument> docs) {
     checkEnvs(envs);
     checkNames(docs);
+    // Each rule is compiled once and shared by the indexes of every environment it applies to.
     List<CompiledRule> all = new ArrayList<>();
-    List<CompiledRule> everyEnv = new ArrayList<>();
-    Map<CompiledRule, PolicyDocument> owner = new HashMap<>();
     for (PolicyDocument doc : docs) {
       for (int i = 0; i < doc.rules().size(); i++) {
         if (doc.rules().get(i).enabled()) {
-          CompiledRule rule = new CompiledRule(doc, i);
-          all.add(rule);
-          owner.put(rule, doc);
-          if (doc.appliesToAll()) {
-            everyEnv.add(rule);
-          }
+          all.add(new CompiledRule(doc, i));
         }
       }
     }
     all.sort(CompiledRule.ORDER);
-    everyEnv.sort(CompiledRule.ORDER);
     Map<String, EnvIndex> indexes = new HashMap<>();
     for (EnvironmentSettings env : envs) {
-      List<CompiledRule> rules = new ArrayList<>();
-      for (CompiledRule rule : all) {
-        if (owner.get(rule).appliesTo(env.slug())) {
-          rules.add(rule);
-        }
-      }
-      indexes.put(env.slug(), EnvIndex.build(env, rules));
+      indexes.put(env.slug(), EnvIndex.build(env, select(all, env.slug())));
     }
     // Environments the snapshot does not know still get the rules meant for every environment:
     // an agent in a misconfigured environment must not bypass "block secrets everywhere".
-    EnvIndex unknown = EnvIndex.build(EnvironmentSettings.defaults("*"), everyEnv);
+    EnvIndex unknown = EnvIndex.build(EnvironmentSettings.defaults("*"), select(all, null));
     return new PolicySnapshot(indexes, unknown);
+  }
+
+  /** Rules applying to {@code env}, or only those for every environment when env is null. */
+  private static List<CompiledRule> select(List<CompiledRule> ordered, String env) {
+    List<CompiledRule> out = new ArrayList<>();
+    for (CompiledRule rule : ordered) {
+      if (env == null ? rule.document.appliesToAll() : rule.document.appliesTo(env)) {
+        out.add(rule);
+      }
+    }
+    return out;
   }
 
   private static void checkEnvs(List<EnvironmentSettings> envs) {
