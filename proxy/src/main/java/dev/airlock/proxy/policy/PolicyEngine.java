@@ -1,12 +1,44 @@
 package dev.airlock.proxy.policy;
 
-import java.util.Collection;
+import static java.util.Objects.requireNonNull;
 
-/** Skeleton of the engine API; replaced by the real engine. */
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Decides requests against an immutable compiled snapshot. {@link #decide} is pure: no I/O, no
+ * locks, and it sees either the old or the new snapshot, never a mix. Enforcement modes are not
+ * applied here; the data plane applies {@code settings(env).mode()} to the decision.
+ */
 public final class PolicyEngine {
-  /** Decides one request against the current snapshot of ctx.env(). Pure, no I/O. */
+  private final RiskModel riskModel;
+  private final AtomicReference<PolicySnapshot> snapshot =
+      new AtomicReference<>(PolicySnapshot.empty());
+
+  /** An engine with the default risk weights and no policies. */
+  public PolicyEngine() {
+    this(RiskModel.defaults());
+  }
+
+  public PolicyEngine(RiskModel riskModel) {
+    this.riskModel = requireNonNull(riskModel, "riskModel");
+  }
+
+  /**
+   * Decides one request against the current snapshot of ctx.env(): the first matching rule in
+   * evaluation order, or the environment's default action with reason DEFAULT_ACTION.
+   */
   public Decision decide(RequestFacts facts, AgentContext ctx) {
-    throw new UnsupportedOperationException();
+    EnvIndex index = snapshot.get().index(ctx.env());
+    Evaluation ev = new Evaluation(facts, ctx);
+    double risk = riskModel.probability(facts);
+    for (CompiledRule rule : index.rulesFor(ev.tool, ev.operation)) {
+      if (rule.matches(ev)) {
+        return rule.decide(ev, risk);
+      }
+    }
+    return index.defaultDecision(ev, risk);
   }
 
   /**
@@ -14,11 +46,17 @@ public final class PolicyEngine {
    * it in atomically. On PolicyException the previous snapshot stays in place.
    */
   public void install(Collection<EnvironmentSettings> envs, Collection<PolicyDocument> documents) {
-    throw new UnsupportedOperationException();
+    PolicySnapshot next = PolicyCompiler.compile(List.copyOf(envs), List.copyOf(documents));
+    snapshot.set(next);
   }
 
   /** Settings of an env in the current snapshot (defaults when unknown). */
   public EnvironmentSettings settings(String env) {
-    throw new UnsupportedOperationException();
+    return snapshot.get().settings(env);
+  }
+
+  /** The risk model decisions are scored with, for traces that record every signal. */
+  public RiskModel riskModel() {
+    return riskModel;
   }
 }

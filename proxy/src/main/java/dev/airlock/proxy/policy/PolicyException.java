@@ -14,7 +14,31 @@ public class PolicyException extends RuntimeException {
     this.path = path;
   }
 
+  /** A problem at {@code path}; the message becomes {@code "<path>: <detail>"}. */
+  public static PolicyException at(String path, String detail) {
+    return new PolicyException(path, (path.isEmpty() ? "$" : path) + ": " + detail);
+  }
+
   public String path() {
     return path;
+  }
+
+  /**
+   * The same problem seen from an enclosing object: records validate with paths relative to
+   * themselves and the parser, which knows where they sit, adds the prefix.
+   */
+  public PolicyException under(String parent) {
+    if (parent.isEmpty()) {
+      return this;
+    }
+    String joined = path.isEmpty() ? parent : path.startsWith("[") ? parent + path : parent + "." + path;
+    String detail = getMessage().startsWith(displayPath() + ": ")
+        ? getMessage().substring(displayPath().length() + 2)
+        : getMessage();
+    return at(joined, detail);
+  }
+
+  private String displayPath() {
+    return path.isEmpty() ? "$" : path;
   }
 }

@@ -1,0 +1,118 @@
+package dev.airlock.proxy.policy;
+
+import dev.airlock.proxy.detect.DataClass;
+import dev.airlock.proxy.normalize.Verb;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/** One enabled rule, ready to evaluate: globs compiled, regexes compiled, decision parts built. */
+final class CompiledRule {
+  /** Ascending priority, then stricter action first, then document name and rule order. */
+  static final Comparator<CompiledRule> ORDER =
+      Comparator.<CompiledRule>comparingInt(r -> r.priority)
+          .thenComparingInt(r -> -r.action.strictness())
+          .thenComparing(r -> r.document.name())
+          .thenComparingInt(r -> r.ruleIndex);
+
+  final PolicyDocument document;
+  final int ruleIndex;
+  final int priority;
+  final Action action;
+  /** Folded tool names when the rule names tools literally, else null (any tool). */
+  final Set<String> exactTools;
+  /** Folded operations when the rule names operations literally, else null (any). */
+  final Set<String> exactOperations;
+
+  private final String ref;
+  private final Severity severity;
+  private final List<String> reasons;
+  private final RedactTable redact;
+  private final GlobSet tool;
+  private final GlobSet operation;
+  private final GlobSet host;
+  private final GlobSet method;
+  private final GlobSet path;
+  private final GlobSet agent;
+  private final GlobSet runtimeType;
+  private final int verbMask;
+  private final Condition[] conditions;
+
+  CompiledRule(PolicyDocument doc, int ruleIndex) {
+    PolicyRule rule = doc.rules().get(ruleIndex);
+    RuleMatch m = rule.match();
+    this.document = doc;
+    this.ruleIndex = ruleIndex;
+    this.priority = rule.priority();
+    this.action = rule.action();
+    this.ref = doc.name() + "/" + rule.id();
+    this.severity = rule.severity();
+    this.reasons = List.of(rule.reason());
+    this.redact =
+        rule.action() == Action.SANITIZE ? RedactTable.of(rule.redactTargets()) : RedactTable.none();
+    this.exactTools = literals(m.toolName(), Evaluation.TOOL);
+    this.exactOperations = literals(m.operation(), Evaluation.OPERATION);
+    this.tool = GlobSet.compileOrNull(m.toolName(), Evaluation.TOOL);
+    this.operation = GlobSet.compileOrNull(m.operation(), Evaluation.OPERATION);
+    this.host = GlobSet.compileOrNull(m.host(), Evaluation.HOST);
+    this.method = GlobSet.compileOrNull(m.method(), Evaluation.METHOD);
+    this.path = GlobSet.compileOrNull(m.path(), CaseFold.NONE);
+    this.agent = GlobSet.compileOrNull(m.agent(), CaseFold.NONE);
+    this.runtimeType = GlobSet.compileOrNull(m.runtimeType(), Evaluation.RUNTIME_TYPE);
+    this.verbMask = verbMask(m.verb());
+    this.conditions = Conditions.compile(rule.condition());
+  }
+
+  String ref() {
+    return ref;
+  }
+
+  boolean matches(Evaluation ev) {
+    RequestFacts f = ev.facts;
+    if ((verbMask & (1 << f.verb().ordinal())) == 0
+        || !holds(tool, ev.tool)
+        || !holds(operation, ev.operation)
+        || !holds(method, ev.method)
+        || !holds(host, ev.host)
+        || !holds(path, f.path())
+        || !holds(agent, ev.ctx.agent())
+        || !holds(runtimeType, ev.runtimeType())) {
+      return false;
+    }
+    for (Condition condition : conditions) {
+      if (!condition.test(ev)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  Decision decide(Evaluation ev, double risk) {
+    Set<DataClass> redactClasses = redact.forFound(ev.foundMask);
+    return new Decision(
+        action, reasons, ref, severity.max(RiskModel.band(risk)), risk, redactClasses);
+  }
+
+  private static boolean holds(GlobSet field, String value) {
+    return field == null || field.matches(value);
+  }
+
+  /** Folded values when the field lists literal values only, else null (any value). */
+  private static Set<String> literals(List<String> values, CaseFold fold) {
+    if (values.isEmpty() || !values.stream().allMatch(Glob::isLiteral)) {
+      return null;
+    }
+    return Set.copyOf(values.stream().map(fold::apply).toList());
+  }
+
+  private static int verbMask(List<String> verbs) {
+    if (verbs.isEmpty() || verbs.contains("*")) {
+      return -1;
+    }
+    int mask = 0;
+    for (String verb : verbs) {
+      mask |= 1 << Verb.valueOf(verb).ordinal();
+    }
+    return mask;
+  }
+}

@@ -1,0 +1,6 @@
+package dev.airlock.proxy.policy;
+
+/** One compiled condition of a rule. Implementations are immutable and do no I/O. */
+interface Condition {
+  boolean test(Evaluation ev);
+}

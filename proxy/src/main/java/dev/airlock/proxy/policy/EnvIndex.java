@@ -1,0 +1,54 @@
+package dev.airlock.proxy.policy;
+
+import dev.airlock.proxy.detect.DataClass;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The rules of one environment, indexed by tool and then by operation: a decision walks only the
+ * rules that can apply to its tool and operation, already merged in evaluation order.
+ */
+final class EnvIndex {
+  private static final List<String> DEFAULT_REASONS = List.of("DEFAULT_ACTION");
+  private static final CompiledRule[] NO_RULES = new CompiledRule[0];
+
+  private final EnvironmentSettings settings;
+  private final FieldIndex<FieldIndex<CompiledRule[]>> byToolThenOperation;
+  private final RedactTable defaultRedact;
+
+  private EnvIndex(
+      EnvironmentSettings settings, FieldIndex<FieldIndex<CompiledRule[]>> byToolThenOperation) {
+    this.settings = settings;
+    this.byToolThenOperation = byToolThenOperation;
+    this.defaultRedact =
+        settings.defaultAction() == Action.SANITIZE
+            ? RedactTable.of(EnumSet.allOf(DataClass.class))
+            : RedactTable.none();
+  }
+
+  /** @param ordered the environment's rules, already sorted by {@link CompiledRule#ORDER} */
+  static EnvIndex build(EnvironmentSettings settings, List<CompiledRule> ordered) {
+    return new EnvIndex(
+        settings,
+        FieldIndex.build(
+            ordered,
+            rule -> rule.exactTools,
+            forTool -> FieldIndex.build(
+                forTool, rule -> rule.exactOperations, rules -> rules.toArray(NO_RULES))));
+  }
+
+  EnvironmentSettings settings() {
+    return settings;
+  }
+
+  /** Rules that may apply to this tool and operation, in evaluation order. */
+  CompiledRule[] rulesFor(String tool, String operation) {
+    return byToolThenOperation.get(tool).get(operation);
+  }
+
+  Decision defaultDecision(Evaluation ev, double risk) {
+    return new Decision(
+        settings.defaultAction(), DEFAULT_REASONS, null, RiskModel.band(risk), risk,
+        defaultRedact.forFound(ev.foundMask));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.airlock.proxy.policy;
+
+import dev.airlock.proxy.detect.Finding;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The request being decided plus what is derived from it at most once per decision: the
+ * case-folded match fields, the mask of data classes found and, only if some rule asks, the
+ * lower-cased body and folded runtime type.
+ */
+final class Evaluation {
+  static final CaseFold TOOL = CaseFold.LOWER;
+  static final CaseFold OPERATION = CaseFold.LOWER;
+  static final CaseFold HOST = CaseFold.LOWER;
+  static final CaseFold METHOD = CaseFold.UPPER;
+  static final CaseFold RUNTIME_TYPE = CaseFold.LOWER;
+
+  final RequestFacts facts;
+  final AgentContext ctx;
+  final String tool;
+  final String operation;
+  final String host;
+  final String method;
+  /** Bit {@code 1 << DataClass.ordinal()} set for each class found. */
+  final int foundMask;
+  private String runtimeType;
+  private String lowerBody;
+
+  Evaluation(RequestFacts facts, AgentContext ctx) {
+    this.facts = facts;
+    this.ctx = ctx;
+    this.tool = TOOL.apply(facts.tool());
+    this.operation = OPERATION.apply(facts.operation());
+    this.host = HOST.apply(facts.host());
+    this.method = METHOD.apply(facts.method());
+    this.foundMask = maskOf(facts.findings());
+  }
+
+  String runtimeType() {
+    if (runtimeType == null) {
+      runtimeType = RUNTIME_TYPE.apply(ctx.runtimeType());
+    }
+    return runtimeType;
+  }
+
+  String lowerBody() {
+    if (lowerBody == null) {
+      lowerBody = facts.body().toLowerCase(Locale.ROOT);
+    }
+    return lowerBody;
+  }
+
+  private static int maskOf(List<Finding> findings) {
+    int mask = 0;
+    for (int i = 0; i < findings.size(); i++) {
+      mask |= 1 << findings.get(i).dataClass().ordinal();
+    }
+    return mask;
+  }
+}
