@@ -10,7 +10,7 @@ import java.util.List;
  * The scanner for SECRETS, PII and INTERNAL data. Built once from {@link DetectorSettings}
  * (patterns compiled, keyword automaton built); immutable and safe to share between threads.
  *
- * <p>Each text is scanned as written, as its JSON-unescaped view when it has escapes, and, up to
+ * <p>Each text is scanned as written (or as its JSON-unescaped view when it has escapes) and, up to
  * {@code maxDecodeDepth} levels and {@code maxDecodedBytes} in total, inside base64/base64url, hex
  * and percent-encoded tokens. A finding inside a base64 or hex token is reported over the whole
  * encoded token (its chars do not line up with the decoded ones); findings in unescaped or
@@ -57,11 +57,10 @@ public final class Detectors {
   }
 
   private void scan(String text, int depth, boolean isJsonView, DecodeBudget budget, List<Finding> out) {
-    runDetectors(text, out);
     MappedText unescaped = isJsonView ? null : JsonUnescape.view(text);
     if (unescaped != null) {
-      // Decoding happens inside the view only: it holds every token the raw text has, with
-      // escapes such as "\/" resolved, and decoding twice would spend the budget twice.
+      // The view holds everything the raw text does, with escapes such as "\u0040" or "\/"
+      // resolved, so it replaces the raw text rather than doubling the work.
       List<Finding> inView = new ArrayList<>();
       scan(unescaped.text(), depth, true, budget, inView);
       for (Finding f : inView) {
@@ -69,6 +68,7 @@ public final class Detectors {
       }
       return;
     }
+    runDetectors(text, out);
     if (depth >= maxDecodeDepth) {
       return;
     }

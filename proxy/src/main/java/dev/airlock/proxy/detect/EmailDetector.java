@@ -1,21 +1,18 @@
 package dev.airlock.proxy.detect;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
 import java.util.List;
 import org.apache.commons.validator.routines.EmailValidator;
 
 /**
- * E-mail addresses: a permissive candidate pattern, then commons-validator on the candidate
- * (which also insists on a known top-level domain). The local part leaves out '=', '%', '/' and
- * '?' although RFC 5322 allows them, so {@code email=bob@example.com} in a form body yields the
- * address and not the field name.
+ * E-mail addresses: from each '@', the address-like chars on both sides form a candidate, which
+ * commons-validator then checks (including a known top-level domain, so the domain has a dot).
+ * The local part leaves out '=', '%', '/' and '?' although RFC 5322 allows them, so
+ * {@code email=bob@example.com} in a form body yields the address and not the field name.
  */
 final class EmailDetector implements TextDetector {
   static final String ID = "PII.email";
-  private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?";
-  private static final Pattern CANDIDATE =
-      Pattern.compile("[A-Za-z0-9_+-](?:[A-Za-z0-9._+-]*[A-Za-z0-9_+-])?@" + LABEL + "(?:\\." + LABEL + ")+");
+  private static final int MAX_LOCAL = 64;
+  private static final int MAX_DOMAIN = 253;
 
   private final EmailValidator validator = EmailValidator.getInstance(false, false);
 
@@ -26,14 +23,33 @@ final class EmailDetector implements TextDetector {
 
   @Override
   public void detect(String text, List<Finding> out) {
-    Matcher m = CANDIDATE.matcher(text);
-    while (m.find()) {
-      if (Chars.isAsciiAlnum(Chars.at(text, m.end())) || Chars.at(text, m.end()) == '-') {
-        continue;
+    for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+      int start = at;
+      while (start > 0 && at - start < MAX_LOCAL && isLocalChar(text.charAt(start - 1))) {
+        start--;
       }
-      if (validator.isValid(m.group())) {
-        out.add(new Finding(DataClass.PII, ID, m.start(), m.end()));
+      while (start < at && text.charAt(start) == '.') {
+        start++;
+      }
+      int end = at + 1;
+      while (end < text.length() && end - at <= MAX_DOMAIN && isDomainChar(text.charAt(end))) {
+        end++;
+      }
+      while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
+        end--;
+      }
+      if (start < at && end > at + 1 && text.indexOf('.', at) < end && validator.isValid(text.substring(start, end))) {
+        out.add(new Finding(DataClass.PII, ID, start, end));
+        at = end - 1;
       }
     }
+  }
+
+  private static boolean isLocalChar(char c) {
+    return Chars.isAsciiAlnum(c) || c == '.' || c == '_' || c == '+' || c == '-';
+  }
+
+  private static boolean isDomainChar(char c) {
+    return Chars.isAsciiAlnum(c) || c == '.' || c == '-';
   }
 }

@@ -118,6 +118,16 @@ final class EncodedTokens {
     if (bytes.length == 0) {
       return null;
     }
+    // Cheap rejection of binary before building a decoder: control bytes are never text.
+    int control = 0;
+    for (byte b : bytes) {
+      if (b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+        control++;
+      }
+    }
+    if (control > (1 - MIN_PRINTABLE) * bytes.length) {
+      return null;
+    }
     String s;
     try {
       s = StandardCharsets.UTF_8.newDecoder()

@@ -104,6 +104,33 @@ final class KeywordMatcher {
     return found;
   }
 
+  /** Receives one keyword occurrence. */
+  interface Sink {
+    void accept(int keyword, int end);
+  }
+
+  /** Reports every occurrence (keyword index, exclusive end offset), ignoring ASCII case. */
+  void forEach(CharSequence text, Sink sink) {
+    int state = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= ALPHABET) {
+        state = 0;
+        continue;
+      }
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      state = transitions[state * ALPHABET + c];
+      int[] out = outputs[state];
+      if (out != null) {
+        for (int k : out) {
+          sink.accept(k, i + 1);
+        }
+      }
+    }
+  }
+
   static boolean isAscii(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (s.charAt(i) >= ALPHABET) {

@@ -9,20 +9,25 @@ import java.util.stream.Collectors;
 /**
  * Configured INTERNAL markers such as "CONFIDENTIAL", case-insensitive, as whole words: a marker
  * that starts or ends with a letter or digit must not continue into a longer word
- * ("confidentiality" is not a marker hit).
+ * ("confidentiality" is not a marker hit). ASCII markers are found by the keyword automaton
+ * directly; only markers in other scripts need a regex sweep.
  */
 final class MarkerDetector implements TextDetector {
   static final String ID = "INTERNAL.marker";
 
   private final List<String> keywords;
-  private final Pattern pattern;
+  private final List<String> ascii;
+  private final KeywordMatcher asciiMarkers;
+  private final Pattern otherMarkers;
 
   MarkerDetector(List<String> markers) {
-    this.pattern = Pattern.compile(
-        "(?i)(?:" + markers.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")");
-    List<String> lower = markers.stream().map(m -> m.toLowerCase(Locale.ROOT)).toList();
-    // A marker outside ASCII cannot be prefiltered; then the pattern runs on every text.
-    this.keywords = lower.stream().allMatch(KeywordMatcher::isAscii) ? lower : List.of();
+    this.ascii = markers.stream().filter(KeywordMatcher::isAscii).map(m -> m.toLowerCase(Locale.ROOT)).toList();
+    List<String> other = markers.stream().filter(m -> !KeywordMatcher.isAscii(m)).toList();
+    this.asciiMarkers = ascii.isEmpty() ? null : new KeywordMatcher(ascii);
+    this.otherMarkers = other.isEmpty() ? null
+        : Pattern.compile("(?i)(?:" + other.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")");
+    // A marker outside ASCII cannot be prefiltered; then this detector runs on every text.
+    this.keywords = other.isEmpty() ? ascii : List.of();
   }
 
   @Override
@@ -32,15 +37,22 @@ final class MarkerDetector implements TextDetector {
 
   @Override
   public void detect(String text, List<Finding> out) {
-    Matcher m = pattern.matcher(text);
-    while (m.find()) {
-      int start = m.start();
-      int end = m.end();
-      boolean cutsWordBefore = Chars.isWordChar(text.charAt(start)) && Chars.isWordChar(Chars.at(text, start - 1));
-      boolean cutsWordAfter = Chars.isWordChar(text.charAt(end - 1)) && Chars.isWordChar(Chars.at(text, end));
-      if (!cutsWordBefore && !cutsWordAfter) {
-        out.add(new Finding(DataClass.INTERNAL, ID, start, end));
+    if (asciiMarkers != null) {
+      asciiMarkers.forEach(text, (k, end) -> add(text, end - ascii.get(k).length(), end, out));
+    }
+    if (otherMarkers != null) {
+      Matcher m = otherMarkers.matcher(text);
+      while (m.find()) {
+        add(text, m.start(), m.end(), out);
       }
+    }
+  }
+
+  private static void add(String text, int start, int end, List<Finding> out) {
+    boolean cutsWordBefore = Chars.isWordChar(text.charAt(start)) && Chars.isWordChar(Chars.at(text, start - 1));
+    boolean cutsWordAfter = Chars.isWordChar(text.charAt(end - 1)) && Chars.isWordChar(Chars.at(text, end));
+    if (!cutsWordBefore && !cutsWordAfter) {
+      out.add(new Finding(DataClass.INTERNAL, ID, start, end));
     }
   }
 }

@@ -3,8 +3,6 @@ package dev.airlock.proxy.detect;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.Leniency;
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Set;
 
@@ -21,7 +19,8 @@ final class PhoneDetector implements TextDetector {
   private static final int CONTEXT = 12;
   private static final String DEFAULT_REGION = "US";
   private static final Set<String> MORE_SPECIFIC = Set.of(CardDetector.ID, IbanDetector.ID, SsnDetector.ID);
-  private static final Pattern CANDIDATE = Pattern.compile("\\+?\\(?[0-9][0-9 ().\\-]{7,24}[0-9]");
+  /** Longer runs of digits and separators are tables or digit soup, not a phone number in prose. */
+  private static final int MAX_RUN = 64;
 
   private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
 
@@ -34,23 +33,51 @@ final class PhoneDetector implements TextDetector {
   public void detect(String text, List<Finding> out) {
     List<Finding> specific = out.stream().filter(f -> MORE_SPECIFIC.contains(f.detectorId())).toList();
     int lastEnd = -1;
-    Matcher m = CANDIDATE.matcher(text);
-    while (m.find()) {
-      if (countDigits(text, m.start(), m.end()) < MIN_DIGITS) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      int start = runStart(text, i);
+      if (start < 0) {
+        i++;
         continue;
       }
-      int from = Math.max(0, m.start() - CONTEXT);
-      int to = Math.min(text.length(), m.end() + CONTEXT);
-      for (PhoneNumberMatch match : phoneNumbers.findNumbers(text.substring(from, to), DEFAULT_REGION, Leniency.VALID, Long.MAX_VALUE)) {
-        int start = from + match.start();
-        int end = from + match.end();
-        if (start < lastEnd || countDigits(text, start, end) < MIN_DIGITS || overlapsAny(specific, start, end)) {
+      int end = start + 1;
+      while (end < n && isRunChar(text.charAt(end))) {
+        end++;
+      }
+      i = end;
+      while (!Chars.isAsciiDigit(text.charAt(end - 1))) {
+        end--;
+      }
+      if (end - start > MAX_RUN || countDigits(text, start, end) < MIN_DIGITS) {
+        continue;
+      }
+      int from = Math.max(0, start - CONTEXT);
+      int to = Math.min(n, end + CONTEXT);
+      for (PhoneNumberMatch match
+          : phoneNumbers.findNumbers(text.substring(from, to), DEFAULT_REGION, Leniency.VALID, Long.MAX_VALUE)) {
+        int matchStart = from + match.start();
+        int matchEnd = from + match.end();
+        if (matchStart < lastEnd || countDigits(text, matchStart, matchEnd) < MIN_DIGITS
+            || overlapsAny(specific, matchStart, matchEnd)) {
           continue;
         }
-        out.add(new Finding(DataClass.PII, ID, start, end));
-        lastEnd = end;
+        out.add(new Finding(DataClass.PII, ID, matchStart, matchEnd));
+        lastEnd = matchEnd;
       }
     }
+  }
+
+  /** {@code i} if a candidate run starts there (a digit, or '+' or '(' before one), else -1. */
+  private static int runStart(String text, int i) {
+    char c = text.charAt(i);
+    boolean starts = Chars.isAsciiDigit(c)
+        || ((c == '+' || c == '(') && Chars.isAsciiDigit(Chars.at(text, i + 1)));
+    return starts && !Chars.isWordChar(Chars.at(text, i - 1)) ? i : -1;
+  }
+
+  private static boolean isRunChar(char c) {
+    return Chars.isAsciiDigit(c) || c == ' ' || c == '(' || c == ')' || c == '.' || c == '-';
   }
 
   private static boolean overlapsAny(List<Finding> findings, int start, int end) {

@@ -1,7 +1,5 @@
 package dev.airlock.proxy.detect;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Set;
 
@@ -12,8 +10,7 @@ import java.util.Set;
  */
 final class SsnDetector implements TextDetector {
   static final String ID = "PII.us_ssn";
-  private static final Pattern CANDIDATE =
-      Pattern.compile("([0-9]{3})-([0-9]{2})-([0-9]{4})|([0-9]{3}) ([0-9]{2}) ([0-9]{4})");
+  private static final int LENGTH = 11;
   /** Printed on a wallet insert (1938) and in an advertisement; never valid. */
   private static final Set<String> PUBLISHED = Set.of("078051120", "219099999");
 
@@ -24,27 +21,41 @@ final class SsnDetector implements TextDetector {
 
   @Override
   public void detect(String text, List<Finding> out) {
-    Matcher m = CANDIDATE.matcher(text);
-    while (m.find()) {
-      boolean dashed = m.group(1) != null;
-      char sep = dashed ? '-' : ' ';
-      char before = Chars.at(text, m.start() - 1);
-      char after = Chars.at(text, m.end());
+    int last = text.length() - LENGTH;
+    for (int i = 0; i <= last; i++) {
+      if (!Chars.isAsciiDigit(text.charAt(i)) || Chars.isAsciiDigit(Chars.at(text, i - 1))) {
+        continue;
+      }
+      char sep = text.charAt(i + 3);
+      if ((sep != '-' && sep != ' ') || text.charAt(i + 6) != sep
+          || !digits(text, i, 3) || !digits(text, i + 4, 2) || !digits(text, i + 7, 4)) {
+        continue;
+      }
+      int end = i + LENGTH;
+      char before = Chars.at(text, i - 1);
+      char after = Chars.at(text, end);
       if (Chars.isWordChar(before) || Chars.isWordChar(after) || before == '-' || after == '-') {
         continue;
       }
       // A longer grouped number (phone, card) continues with the same separator and a digit.
-      if ((before == sep && Chars.isAsciiDigit(Chars.at(text, m.start() - 2)))
-          || (after == sep && Chars.isAsciiDigit(Chars.at(text, m.end() + 1)))) {
+      if ((before == sep && Chars.isAsciiDigit(Chars.at(text, i - 2)))
+          || (after == sep && Chars.isAsciiDigit(Chars.at(text, end + 1)))) {
         continue;
       }
-      String area = dashed ? m.group(1) : m.group(4);
-      String group = dashed ? m.group(2) : m.group(5);
-      String serial = dashed ? m.group(3) : m.group(6);
-      if (isValid(area, group, serial)) {
-        out.add(new Finding(DataClass.PII, ID, m.start(), m.end()));
+      if (isValid(text.substring(i, i + 3), text.substring(i + 4, i + 6), text.substring(i + 7, end))) {
+        out.add(new Finding(DataClass.PII, ID, i, end));
+        i = end - 1;
       }
     }
+  }
+
+  private static boolean digits(String text, int from, int count) {
+    for (int i = from; i < from + count; i++) {
+      if (!Chars.isAsciiDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean isValid(String area, String group, String serial) {
