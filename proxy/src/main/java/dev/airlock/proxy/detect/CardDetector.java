@@ -29,26 +29,37 @@ final class CardDetector implements TextDetector {
         i++;
         continue;
       }
-      // groups: start/end offsets of each digit group in this run
-      List<int[]> groups = new ArrayList<>();
       int runStart = i;
-      int groupStart = i;
+      int digits = 0;
       while (true) {
         while (i < n && Chars.isAsciiDigit(text.charAt(i))) {
           i++;
+          digits++;
         }
-        groups.add(new int[] {groupStart, i});
         char sep = Chars.at(text, i);
         if ((sep == ' ' || sep == '-') && Chars.isAsciiDigit(Chars.at(text, i + 1))) {
-          groupStart = ++i;
+          i++;
         } else {
           break;
         }
       }
-      if (isIsolated(text, runStart, i)) {
-        findInRun(text, groups, out);
+      if (digits >= MIN_DIGITS && isIsolated(text, runStart, i)) {
+        findInRun(text, groups(text, runStart, i), out);
       }
     }
+  }
+
+  /** Start/end offsets of the digit groups of a run. */
+  private static List<int[]> groups(String text, int start, int end) {
+    List<int[]> groups = new ArrayList<>();
+    int groupStart = start;
+    for (int i = start; i <= end; i++) {
+      if (i == end || !Chars.isAsciiDigit(text.charAt(i))) {
+        groups.add(new int[] {groupStart, i});
+        groupStart = i + 1;
+      }
+    }
+    return groups;
   }
 
   private static boolean isIsolated(String text, int start, int end) {

@@ -38,11 +38,20 @@ final class EmailDetector implements TextDetector {
       while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
         end--;
       }
-      if (start < at && end > at + 1 && text.indexOf('.', at) < end && validator.isValid(text.substring(start, end))) {
+      if (start < at && end > at + 1 && hasDot(text, at, end) && validator.isValid(text.substring(start, end))) {
         out.add(new Finding(DataClass.PII, ID, start, end));
         at = end - 1;
       }
     }
+  }
+
+  private static boolean hasDot(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (text.charAt(i) == '.') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isLocalChar(char c) {
