@@ -1,0 +1,150 @@
+package dev.airlock.proxy.detect;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Finds base64, base64url and hex tokens and decodes the ones that turn out to be text. Binary
+ * payloads (hashes, UUIDs, image data) do not decode to printable UTF-8 and are left alone, which
+ * is what keeps commit SHAs and random ids from being re-scanned as text.
+ */
+final class EncodedTokens {
+  static final int MIN_BASE64 = 16;
+  static final int MIN_HEX = 32;
+  /** Share of printable chars a decoded token needs to count as text. */
+  private static final double MIN_PRINTABLE = 0.9;
+
+  /** Receives one decoded token. */
+  interface Sink {
+    void accept(int start, int end, String decoded);
+  }
+
+  private EncodedTokens() {}
+
+  static void forEachToken(String text, Sink sink) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!isBase64Char(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && isBase64Char(text.charAt(i))) {
+        i++;
+      }
+      int end = i;
+      while (i < n && i - end < 2 && text.charAt(i) == '=') {
+        i++;
+      }
+      if (end - start >= MIN_BASE64) {
+        decodeRun(text, start, end, i, sink);
+      }
+    }
+  }
+
+  private static void decodeRun(String text, int start, int end, int endWithPadding, Sink sink) {
+    String run = text.substring(start, end);
+    String decoded = decode(run);
+    if (decoded != null) {
+      sink.accept(start, endWithPadding, decoded);
+      return;
+    }
+    // A path or URL glues segments together with '/'; an encoded value may be one segment.
+    if (run.indexOf('/') < 0) {
+      return;
+    }
+    int segStart = 0;
+    for (int k = 0; k <= run.length(); k++) {
+      if (k == run.length() || run.charAt(k) == '/') {
+        if (k - segStart >= MIN_BASE64 && (segStart > 0 || k < run.length())) {
+          String segment = decode(run.substring(segStart, k));
+          if (segment != null) {
+            sink.accept(start + segStart, k == run.length() ? endWithPadding : start + k, segment);
+          }
+        }
+        segStart = k + 1;
+      }
+    }
+  }
+
+  /** The token decoded as hex or base64(url) when that yields text, else null. */
+  static String decode(String token) {
+    if (token.length() >= MIN_HEX && token.length() % 2 == 0 && isHex(token)) {
+      String hex = asText(hexBytes(token));
+      if (hex != null) {
+        return hex;
+      }
+    }
+    boolean standard = token.indexOf('+') >= 0 || token.indexOf('/') >= 0;
+    boolean url = token.indexOf('-') >= 0 || token.indexOf('_') >= 0;
+    if ((standard && url) || token.length() % 4 == 1) {
+      return null;
+    }
+    try {
+      byte[] bytes = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(token);
+      return asText(bytes);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static boolean isBase64Char(char c) {
+    return Chars.isAsciiAlnum(c) || c == '+' || c == '/' || c == '-' || c == '_';
+  }
+
+  private static boolean isHex(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!Chars.isHexDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] hexBytes(String hex) {
+    byte[] bytes = new byte[hex.length() / 2];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (Chars.hexValue(hex.charAt(2 * i)) * 16 + Chars.hexValue(hex.charAt(2 * i + 1)));
+    }
+    return bytes;
+  }
+
+  /** Strict UTF-8 decoding, then a printable-share check; null for binary. */
+  private static String asText(byte[] bytes) {
+    if (bytes.length == 0) {
+      return null;
+    }
+    // Cheap rejection of binary before building a decoder: control bytes are never text.
+    int control = 0;
+    for (byte b : bytes) {
+      if (b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+        control++;
+      }
+    }
+    if (control > (1 - MIN_PRINTABLE) * bytes.length) {
+      return null;
+    }
+    String s;
+    try {
+      s = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+    int printable = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0x7f && !Character.isISOControl(c))) {
+        printable++;
+      }
+    }
+    return printable >= MIN_PRINTABLE * s.length() ? s : null;
+  }
+}

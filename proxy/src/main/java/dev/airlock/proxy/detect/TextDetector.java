@@ -1,0 +1,19 @@
+package dev.airlock.proxy.detect;
+
+import java.util.List;
+
+/** One detector over a decoded text. Implementations are immutable and thread-safe. */
+interface TextDetector {
+
+  /**
+   * Lower-case ASCII keywords; the detector only runs when one of them occurs in the text
+   * (case-insensitively). Empty means it always runs.
+   */
+  List<String> keywords();
+
+  /**
+   * Appends findings with offsets into {@code text}. Detectors run in a fixed order, so a detector
+   * may look at what earlier ones appended (the phone detector skips card and SSN spans).
+   */
+  void detect(String text, List<Finding> out);
+}
