@@ -19,7 +19,7 @@ import java.util.List;
 public final class Detectors {
   private final List<TextDetector> detectors;
   private final KeywordMatcher keywordMatcher;
-  /** For each detector, the keyword indexes that enable it; null means it always runs. */
+  /** For each detector, the keyword indexes that enable it; empty means it always runs. */
   private final List<int[]> gates;
   private final int maxDecodeDepth;
   private final int maxDecodedBytes;
@@ -31,10 +31,6 @@ public final class Detectors {
     List<int[]> gateList = new ArrayList<>();
     for (TextDetector detector : detectors) {
       List<String> own = detector.keywords();
-      if (own.isEmpty()) {
-        gateList.add(null);
-        continue;
-      }
       int[] gate = new int[own.size()];
       for (int k = 0; k < own.size(); k++) {
         gate[k] = keywords.size();
@@ -43,7 +39,7 @@ public final class Detectors {
       gateList.add(gate);
     }
     this.keywordMatcher = new KeywordMatcher(keywords);
-    this.gates = List.copyOf(gateList.stream().map(g -> g == null ? new int[0] : g).toList());
+    this.gates = List.copyOf(gateList);
     this.maxDecodeDepth = settings.maxDecodeDepth();
     this.maxDecodedBytes = settings.maxDecodedBytes();
   }

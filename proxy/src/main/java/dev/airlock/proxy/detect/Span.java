@@ -1,5 +1,9 @@
 package dev.airlock.proxy.detect;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * A stretch of text to replace and the class named in its replacement.
  *
@@ -14,10 +18,10 @@ record Span(int start, int end, DataClass dataClass, boolean quote) {
   }
 
   /** Sorts by start and unions overlapping spans, keeping the more sensitive class. */
-  static java.util.List<Span> union(java.util.List<Span> spans) {
-    java.util.List<Span> sorted = new java.util.ArrayList<>(spans);
-    sorted.sort(java.util.Comparator.comparingInt(Span::start).thenComparingInt(Span::end));
-    java.util.List<Span> out = new java.util.ArrayList<>(sorted.size());
+  static List<Span> union(List<Span> spans) {
+    List<Span> sorted = new ArrayList<>(spans);
+    sorted.sort(Comparator.comparingInt(Span::start).thenComparingInt(Span::end));
+    List<Span> out = new ArrayList<>(sorted.size());
     for (Span s : sorted) {
       if (!out.isEmpty() && s.start() < out.get(out.size() - 1).end()) {
         Span last = out.remove(out.size() - 1);
