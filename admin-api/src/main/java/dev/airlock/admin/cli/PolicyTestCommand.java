@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
         "                headers: {content-type: application/json},",
         "                body: '{\"channel\":\"C1\",\"text\":\"AKIAIOSFODNN7EXAMPLE\"}'}",
         "      expect: {action: DENY, reason: SECRET_DETECTED}"})
-final class PolicyTestCommand implements Callable<Integer> {
+public final class PolicyTestCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 

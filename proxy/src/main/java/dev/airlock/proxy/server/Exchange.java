@@ -35,6 +35,8 @@ final class Exchange {
   boolean responseStarted;
   boolean closeAfter;
   boolean finished;
+  /** Reason code for outcomes that are not policy decisions (auth, timeouts, upstream errors). */
+  String outcomeReason;
 
   Exchange(HttpRequest head, Target target, ProxyCredentials credentials, CompositeByteBuf body, long inspectLimit,
       long hardLimit) {

@@ -6,11 +6,9 @@ import dev.airlock.proxy.normalize.ToolCall;
 import dev.airlock.proxy.policy.Action;
 import dev.airlock.proxy.policy.AgentContext;
 import dev.airlock.proxy.policy.Decision;
-import dev.airlock.proxy.policy.EnforcementMode;
 import dev.airlock.proxy.policy.Severity;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -171,6 +169,7 @@ final class Forwarder {
   void authRequired(ChannelHandlerContext ctx, Exchange ex, String message) {
     ex.closeAfter = true;
     ex.status = 407;
+    ex.outcomeReason = "PROXY_AUTH_REQUIRED";
     ctx.channel().config().setAutoRead(false);
     ctx.writeAndFlush(ProxyResponses.authRequired(ctx.alloc(), message)).addListener(f -> complete(ctx, ex));
   }
@@ -179,6 +178,7 @@ final class Forwarder {
   void timeout(ChannelHandlerContext ctx, Exchange ex) {
     ex.closeAfter = true;
     ex.status = 408;
+    ex.outcomeReason = "REQUEST_TIMEOUT";
     FullHttpResponse r = ProxyResponses.error(ctx.alloc(), HttpResponseStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
         "the request was not received in time", ex.traceId);
     r.headers().set(HttpHeaderNames.CONNECTION, "close");
@@ -217,9 +217,5 @@ final class Forwarder {
     } finally {
       ex.release();
     }
-  }
-
-  static boolean monitorOnly(EnforcementMode mode) {
-    return mode != EnforcementMode.ENFORCE;
   }
 }

@@ -160,6 +160,7 @@ final class ResponseRelay {
   private void fail(ChannelHandlerContext ctx, Exchange ex, HttpResponseStatus status, String code, String message) {
     stop(ex);
     ex.status = status.code();
+    ex.outcomeReason = code;
     FullHttpResponse r = ProxyResponses.error(ctx.alloc(), status, code, message, ex.traceId);
     ex.responseStarted = true;
     ctx.writeAndFlush(r).addListener(f -> complete.accept(ctx, ex));

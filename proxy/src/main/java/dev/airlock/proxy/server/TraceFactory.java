@@ -20,6 +20,9 @@ final class TraceFactory {
     ToolCall call = v != null ? v.call() : null;
     Decision d = v != null ? v.decision() : null;
     List<String> reasons = new ArrayList<>(d != null ? d.reasons() : List.of());
+    if (ex.outcomeReason != null && !reasons.contains(ex.outcomeReason)) {
+      reasons.add(ex.outcomeReason);
+    }
     for (String r : extraReasons) {
       if (!reasons.contains(r)) {
         reasons.add(r);

@@ -150,6 +150,7 @@ final class TunnelOpener {
 
   private void authRequired(String message) {
     ex.status = 407;
+    ex.outcomeReason = "PROXY_AUTH_REQUIRED";
     traceOnce();
     close(ProxyResponses.authRequired(ctx.alloc(), message));
   }
