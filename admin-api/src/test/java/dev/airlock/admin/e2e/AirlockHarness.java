@@ -1,0 +1,126 @@
+package dev.airlock.admin.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.AirlockNode;
+import dev.airlock.admin.config.NodeSettings;
+import dev.airlock.admin.config.ServeFlags;
+import dev.airlock.admin.config.SettingsResolver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Airlock node on free ports with an embedded database, plus local upstream servers that
+ * stand in for real APIs: host names such as slack.com reach them through --connect-to, and their
+ * certificates come from a test CA passed with --upstream-trust.
+ */
+final class AirlockHarness implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final Path dir;
+  final TestPki pki = new TestPki();
+  final Path upstreamCa;
+  final List<AutoCloseable> servers = new ArrayList<>();
+  final List<String> connectTo = new ArrayList<>();
+  AirlockNode node;
+  Path airlockCa;
+  String agentKey;
+  String adminToken;
+
+  AirlockHarness() throws Exception {
+    dir = Files.createTempDirectory("airlock-e2e");
+    upstreamCa = pki.writeCa(dir.resolve("upstream-ca.pem"));
+  }
+
+  /** An HTTPS origin for {@code host}, reached through connect-to. */
+  RecordingUpstream https(String host) throws Exception {
+    RecordingUpstream u = new RecordingUpstream(pki.serverContext(host));
+    servers.add(u);
+    connectTo.add(host + ":443:127.0.0.1:" + u.port());
+    return u;
+  }
+
+  /** A plain HTTP origin for {@code host}:80, reached through connect-to. */
+  RecordingUpstream http(String host) throws Exception {
+    RecordingUpstream u = new RecordingUpstream(null);
+    servers.add(u);
+    connectTo.add(host + ":80:127.0.0.1:" + u.port());
+    return u;
+  }
+
+  void route(String hostPort, int localPort) {
+    connectTo.add(hostPort + ":127.0.0.1:" + localPort);
+  }
+
+  void start() throws Exception {
+    ServeFlags flags = new ServeFlags(dir.resolve("data"), null, System.getenv("AIRLOCK_TEST_DB_URL_E2E"),
+        "127.0.0.1:0", "127.0.0.1:0", upstreamCa, connectTo, List.of(), Path.of("../conf/policies"),
+        dir.resolve("no-tools"));
+    NodeSettings settings = new SettingsResolver(Map.of()).resolve(flags);
+    node = AirlockNode.start(settings);
+    airlockCa = dir.resolve("data/ca/ca.pem");
+    agentKey = node.bootstrap().newAgentKey().orElseThrow();
+    adminToken = node.bootstrap().newAdminToken().orElseThrow();
+  }
+
+  int proxyPort() {
+    return node.proxyPort();
+  }
+
+  String proxyUrl(String agent, String key) {
+    return "http://" + agent + ":" + key + "@127.0.0.1:" + proxyPort();
+  }
+
+  String proxyUrl() {
+    return proxyUrl("local-agent", agentKey);
+  }
+
+  /** Calls the admin API; returns the parsed envelope. */
+  JsonNode admin(String method, String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.adminPort() + path))
+        .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(20));
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    HttpResponse<String> r = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build()
+        .send(b.build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode n = JSON.readTree(r.body());
+    if (r.statusCode() >= 300) {
+      throw new AssertionError("admin " + method + " " + path + " -> " + r.statusCode() + " " + r.body());
+    }
+    return n;
+  }
+
+  /** The trace with this id, polling until the asynchronous writer has stored it. */
+  JsonNode trace(String traceId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JsonNode t : admin("GET", "/api/v1/traces?limit=1000&since=1h", null).get("data")) {
+        if (t.get("id").asText().equals(traceId)) {
+          return t;
+        }
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+    throw new AssertionError("no trace " + traceId + " within 15 s");
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (node != null) {
+      node.close();
+    }
+    for (AutoCloseable s : servers) {
+      s.close();
+    }
+  }
+}
