@@ -69,6 +69,11 @@ final class RecordingUpstream implements AutoCloseable {
     handlers.put(path, h);
   }
 
+  /** Handles every path without its own handler (instead of the 200 JSON answer). */
+  void onAnyPath(HttpHandler h) {
+    handlers.put("*", h);
+  }
+
   private void handle(HttpExchange ex) throws IOException {
     byte[] body;
     try (InputStream in = ex.getRequestBody()) {
@@ -76,9 +81,9 @@ final class RecordingUpstream implements AutoCloseable {
     }
     received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().toString(),
         Map.copyOf(ex.getRequestHeaders()), body));
-    HttpHandler h = handlers.get(ex.getRequestURI().getPath());
+    HttpHandler h = handlers.getOrDefault(ex.getRequestURI().getPath(), handlers.get("*"));
     if (h != null) {
-      h.handle(ex);
+      h.handle(new ReplayedBody(ex, body));
       return;
     }
     byte[] out = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
