@@ -34,6 +34,7 @@ final class AirlockHarness implements AutoCloseable {
   Path airlockCa;
   String agentKey;
   String adminToken;
+  Path configFile;
 
   AirlockHarness() throws Exception {
     dir = Files.createTempDirectory("airlock-e2e");
@@ -60,8 +61,13 @@ final class AirlockHarness implements AutoCloseable {
     connectTo.add(hostPort + ":127.0.0.1:" + localPort);
   }
 
+  /** Uses a YAML config file (for limits and timeouts) on top of the flags. */
+  void config(String yaml) throws Exception {
+    configFile = Files.writeString(dir.resolve("airlock.yaml"), yaml);
+  }
+
   void start() throws Exception {
-    ServeFlags flags = new ServeFlags(dir.resolve("data"), null, System.getenv("AIRLOCK_TEST_DB_URL_E2E"),
+    ServeFlags flags = new ServeFlags(dir.resolve("data"), configFile, System.getenv("AIRLOCK_TEST_DB_URL_E2E"),
         "127.0.0.1:0", "127.0.0.1:0", upstreamCa, connectTo, List.of(), Path.of("../conf/policies"),
         dir.resolve("no-tools"));
     NodeSettings settings = new SettingsResolver(Map.of()).resolve(flags);

@@ -40,7 +40,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<Object> pending = new ArrayDeque<>();
   private final Class<? extends SocketChannel> channelClass;
   private Exchange current;
-  private boolean connecting;
+  private boolean discarding;
   private String sniHost;
 
   ExchangeHandler(ProxyContext px, TunnelInfo tunnel, Class<? extends SocketChannel> channelClass) {
@@ -52,7 +52,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (connecting) {
+    if (discarding) {
       ReferenceCountUtil.release(msg); // the empty body of CONNECT; the tunnel takes over next
       return;
     }
@@ -87,7 +87,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (tunnel == null && req.method() == HttpMethod.CONNECT) {
-      connecting = true;
+      discarding = true;
       ctx.channel().config().setAutoRead(false);
       new TunnelOpener(px, ctx, req, channelClass).open();
       ReferenceCountUtil.release(req);
@@ -186,9 +186,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   private void plainError(ChannelHandlerContext ctx, HttpResponseStatus status, String code, String message) {
     FullHttpResponse r = ProxyResponses.error(ctx.alloc(), status, code, message, null);
     r.headers().set(HttpHeaderNames.CONNECTION, "close");
-    ctx.channel().config().setAutoRead(false);
-    ctx.writeAndFlush(r).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-    connecting = true; // swallow whatever else arrives
+    discarding = true; // swallow whatever else arrives
+    ctx.writeAndFlush(r).addListener(f -> GracefulClose.close(ctx.channel()));
   }
 
   /** Called by the forwarder when the current exchange is over. */
@@ -199,7 +198,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     current = null;
     if (!keepOpen) {
       drainPending();
-      ctx.close();
+      discarding = true; // swallow whatever else arrives
+      GracefulClose.close(ctx.channel());
       return;
     }
     while (current == null && !pending.isEmpty()) {

@@ -9,7 +9,6 @@ import dev.airlock.proxy.policy.Decision;
 import dev.airlock.proxy.policy.Severity;
 import dev.airlock.proxy.spi.AgentIdentity;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -168,7 +167,7 @@ final class TunnelOpener {
       ex.release();
     }
     r.headers().set(HttpHeaderNames.CONNECTION, "close");
-    ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    ctx.writeAndFlush(r).addListener(f -> GracefulClose.close(ctx.channel()));
   }
 
   private static FullHttpResponse established() {

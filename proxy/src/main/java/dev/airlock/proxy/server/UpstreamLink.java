@@ -85,6 +85,7 @@ final class UpstreamLink {
     channel = cf.channel();
     cf.addListener(f -> {
       if (!f.isSuccess()) {
+        ReferenceCountUtil.release(request); // never written, so never released by the encoder
         l.onUpstreamFailure(f.cause(), true);
         return;
       }
