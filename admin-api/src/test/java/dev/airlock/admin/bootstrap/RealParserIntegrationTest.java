@@ -2,7 +2,6 @@ package dev.airlock.admin.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.store.Environment;
@@ -13,28 +12,21 @@ import dev.airlock.admin.store.ValidatedPolicy;
 import dev.airlock.proxy.policy.EnvironmentSettings;
 import dev.airlock.proxy.policy.PolicyDocument;
 import dev.airlock.proxy.policy.PolicyException;
-import dev.airlock.proxy.policy.PolicyParser;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/**
- * The production path through the proxy's policy parser: store, reload, hand to the engine. Skipped
- * (not failed) while the parser is still the skeleton that throws UnsupportedOperationException.
- */
-@Tag("policy-parser")
+/** The production path through the proxy's policy parser: store, reload, hand to the engine. */
 class RealParserIntegrationTest {
   private static final String DOC =
       "{\"name\":\"block-secrets\",\"description\":\"d\",\"rules\":"
-          + "[{\"id\":\"deny-secrets\",\"action\":\"DENY\",\"when\":{\"data_class_any\":[\"SECRETS\"]}}]}";
+          + "[{\"id\":\"deny-secrets\",\"action\":\"DENY\",\"condition\":{\"data_class_any\":[\"SECRETS\"]}}]}";
   private static TestDatabase db;
   private static StoreRepositories store;
 
   @BeforeAll
   static void start() {
-    assumeTrue(parserAvailable(), "the real policy parser has not landed yet");
     db = TestDatabase.start();
     store = StoreRepositories.on(db.dataSource());
   }
@@ -64,16 +56,5 @@ class RealParserIntegrationTest {
         .isInstanceOfSatisfying(PolicyException.class,
             e -> assertThat(e.path()).isEqualTo("rules[0].action"));
     assertThat(List.of(validated.documentJson())).allSatisfy(j -> assertThat(j).contains("deny-secrets"));
-  }
-
-  private static boolean parserAvailable() {
-    try {
-      PolicyParser.parse(DOC);
-      return true;
-    } catch (UnsupportedOperationException e) {
-      return false;
-    } catch (RuntimeException e) {
-      return true;
-    }
   }
 }
