@@ -3,7 +3,7 @@ package dev.airlock.admin.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.airlock.admin.store.MinimalPolicyValidator;
+import dev.airlock.admin.store.ParserPolicyValidator;
 import dev.airlock.admin.store.StoreException;
 import dev.airlock.admin.store.StoreRepositories;
 import dev.airlock.admin.store.StoredPolicy;
@@ -47,7 +47,7 @@ class BootstrapTest {
 
   @Test
   void firstStartCreatesEverythingAndLaterStartsReuseIt() throws IOException {
-    Bootstrap bootstrap = new Bootstrap(data, store, new MinimalPolicyValidator());
+    Bootstrap bootstrap = new Bootstrap(data, store, new ParserPolicyValidator(new com.fasterxml.jackson.databind.ObjectMapper()));
     BootstrapResult first = bootstrap.run(policies, new Endpoints("127.0.0.1", 3128, "127.0.0.1", 3180));
 
     assertThat(first.firstStart()).isTrue();
@@ -101,8 +101,8 @@ class BootstrapTest {
   @Test
   void invalidStarterPolicyFailsStartupNamingFileAndPath() throws IOException {
     Files.writeString(policies.resolve("30-bad.json"),
-        "{\"name\":\"bad\",\"rules\":[{\"action\":\"BLOK\"}]}");
-    Bootstrap bootstrap = new Bootstrap(data, store, new MinimalPolicyValidator());
+        "{\"name\":\"bad\",\"rules\":[{\"id\":\"r1\",\"action\":\"BLOK\"}]}");
+    Bootstrap bootstrap = new Bootstrap(data, store, new ParserPolicyValidator(new com.fasterxml.jackson.databind.ObjectMapper()));
 
     assertThatThrownBy(() -> bootstrap.run(policies, new Endpoints("127.0.0.1", 3128, "127.0.0.1", 3180)))
         .isInstanceOfSatisfying(StoreException.class, e -> {

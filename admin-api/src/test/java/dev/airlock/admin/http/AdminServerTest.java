@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.store.BoundedExecutor;
 import dev.airlock.admin.store.Environment;
-import dev.airlock.admin.store.MinimalPolicyValidator;
+import dev.airlock.admin.store.ParserPolicyValidator;
 import dev.airlock.admin.store.StoreAgentDirectory;
 import dev.airlock.admin.store.StoreRepositories;
 import dev.airlock.admin.store.TestDatabase;
@@ -46,7 +46,7 @@ class AdminServerTest {
     db = TestDatabase.start();
     store = StoreRepositories.on(db.dataSource());
     executor = BoundedExecutor.create("store", 4, 1000);
-    server = new AdminServer(store, new MinimalPolicyValidator(), db.database()::isReady, executor,
+    server = new AdminServer(store, new ParserPolicyValidator(new com.fasterxml.jackson.databind.ObjectMapper()), db.database()::isReady, executor,
         "127.0.0.1", 0, changes::incrementAndGet).start();
   }
 
@@ -162,7 +162,7 @@ class AdminServerTest {
   void policiesAreVersionedScopedAndDeleted() throws Exception {
     store.environments().create(Environment.of("production", "Production"));
     int before = changes.get();
-    String doc = "{\"name\":\"block\",\"rules\":[{\"action\":\"DENY\"}]}";
+    String doc = "{\"name\":\"block\",\"rules\":[{\"id\":\"r1\",\"action\":\"DENY\"}]}";
 
     HttpResponse<String> v1 = post("/api/v1/policies?env=production", bearer(), doc);
     assertThat(v1.statusCode()).isEqualTo(201);
@@ -176,7 +176,7 @@ class AdminServerTest {
     assertThat(changes.get()).isEqualTo(before + 2);
 
     HttpResponse<String> yaml = call("POST", "/api/v1/policies", bearer(),
-        "name: everywhere\nrules:\n  - action: ALLOW\n", "application/yaml");
+        "name: everywhere\nrules:\n  - id: observe\n    action: ALLOW\n", "application/yaml");
     assertThat(yaml.statusCode()).isEqualTo(201);
 
     JsonNode prod = json.readTree(get("/api/v1/policies?env=production", bearer()).body());
@@ -186,10 +186,10 @@ class AdminServerTest {
     assertThat(json.readTree(get("/api/v1/policies/" + first.get("id").asText(), bearer()).body())
         .at("/data/version").asInt()).isEqualTo(1);
 
-    assertError(post("/api/v1/policies", bearer(), "{\"name\":\"b\",\"rules\":[{\"action\":\"BLOK\"}]}"),
+    assertError(post("/api/v1/policies", bearer(), "{\"name\":\"b\",\"rules\":[{\"id\":\"r1\",\"action\":\"BLOK\"}]}"),
         422, "invalid_policy", "rules[0].action");
     assertError(post("/api/v1/policies?env=production", bearer(),
-        "{\"name\":\"b\",\"env_names\":[\"dev\"],\"rules\":[{\"action\":\"DENY\"}]}"), 422, "env_mismatch", "env_names");
+        "{\"name\":\"b\",\"env_names\":[\"dev\"],\"rules\":[{\"id\":\"r1\",\"action\":\"DENY\"}]}"), 422, "env_mismatch", "env_names");
     assertError(post("/api/v1/policies?env=nowhere", bearer(), doc), 404, "not_found", null);
     HttpResponse<String> valid = post("/api/v1/policies/validate", bearer(), doc);
     assertThat(valid.statusCode()).isEqualTo(200);
