@@ -1,0 +1,106 @@
+package dev.airlock.proxy.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.airlock.proxy.config.ProxyConfig;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The agent-facing handler on an EmbeddedChannel: answers before any upstream is involved. */
+class ExchangeHandlerTest {
+  private final TestProxyContexts px = new TestProxyContexts(ProxyConfig.defaults());
+  private final EmbeddedChannel ch = new EmbeddedChannel(
+      new AgentRequestDecoder(ProxyConfig.Limits.defaults()), new HttpResponseEncoder(),
+      new ExchangeHandler(px.context, null, NioSocketChannel.class));
+
+  @AfterEach
+  void close() {
+    ch.finishAndReleaseAll();
+  }
+
+  private String send(String raw) {
+    ch.writeInbound(Unpooled.copiedBuffer(raw, StandardCharsets.ISO_8859_1));
+    ch.runPendingTasks();
+    StringBuilder out = new StringBuilder();
+    ByteBuf b;
+    while ((b = ch.readOutbound()) != null) {
+      out.append(b.toString(StandardCharsets.ISO_8859_1));
+      b.release();
+    }
+    return out.toString();
+  }
+
+  @Test
+  void plainRequestWithoutCredentialsGets407WithChallengeAndATrace() {
+    String r = send("GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\n\r\n");
+    assertThat(r).startsWith("HTTP/1.1 407").contains("proxy-authenticate: Basic realm=\"airlock\"")
+        .contains("\"code\":\"PROXY_AUTH_REQUIRED\"");
+    assertThat(px.traces).singleElement().satisfies(t -> {
+      assertThat(t.status()).isEqualTo(407);
+      assertThat(t.reasons()).contains("PROXY_AUTH_REQUIRED");
+    });
+  }
+
+  @Test
+  void wrongKeyGets407() {
+    String r = send("GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nProxy-Authorization: "
+        + TestProxyContexts.basic(TestProxyContexts.AGENT, "wrong") + "\r\n\r\n");
+    assertThat(r).startsWith("HTTP/1.1 407");
+  }
+
+  @Test
+  void originFormRequestIsRefused() {
+    assertThat(send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 400")
+        .contains("forward proxy");
+  }
+
+  @Test
+  void tooManyHeadersGet431() {
+    StringBuilder req = new StringBuilder("GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\n");
+    for (int i = 0; i < 120; i++) {
+      req.append("X-H").append(i).append(": v\r\n");
+    }
+    assertThat(send(req.append("\r\n").toString())).startsWith("HTTP/1.1 431").contains("TOO_MANY_HEADERS");
+  }
+
+  @Test
+  void connectWithoutPortIsABadRequest() {
+    assertThat(send("CONNECT example.com HTTP/1.1\r\nHost: example.com\r\n\r\n")).startsWith("HTTP/1.1 400")
+        .contains("BAD_CONNECT_TARGET");
+  }
+
+  @Test
+  void connectToAPortOutsideTheAllowListIsDenied() {
+    String r = send("CONNECT example.com:22 HTTP/1.1\r\nHost: example.com:22\r\nProxy-Authorization: "
+        + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY) + "\r\n\r\n");
+    assertThat(r).startsWith("HTTP/1.1 403").contains("\"PORT_NOT_ALLOWED\"").contains("X-Airlock-Decision: DENY");
+    assertThat(px.traces).singleElement().satisfies(t -> assertThat(t.agent()).isEqualTo(TestProxyContexts.AGENT));
+  }
+
+  @Test
+  void connectToTheMetadataAddressIsDenied() {
+    String r = send("CONNECT 169.254.169.254:443 HTTP/1.1\r\nHost: 169.254.169.254:443\r\nProxy-Authorization: "
+        + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY) + "\r\n\r\n");
+    assertThat(r).startsWith("HTTP/1.1 403").contains("\"PRIVATE_ADDRESS\"");
+  }
+
+  @Test
+  void secretInAPlainRequestIsDeniedBeforeAnyUpstreamConnection() {
+    String body = "{\"k\":\"AKIAIOSFODNN7EXAMPLE\"}";
+    String r = send("POST http://93.184.216.34/submit HTTP/1.1\r\nHost: 93.184.216.34\r\nContent-Type: "
+        + "application/json\r\nContent-Length: " + body.length() + "\r\nProxy-Authorization: "
+        + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY) + "\r\n\r\n" + body);
+    assertThat(r).startsWith("HTTP/1.1 403").contains("\"SECRET_DETECTED\"").contains("secrets/deny");
+    assertThat(px.traces).singleElement().satisfies(t -> {
+      assertThat(t.decision()).isEqualTo("DENY");
+      assertThat(t.dataClasses()).containsExactly("SECRETS.aws_access_key");
+      assertThat(t.upstreamMillis()).isEqualTo(-1);
+    });
+  }
+}

@@ -1,0 +1,56 @@
+package dev.airlock.proxy.server;
+
+import dev.airlock.certs.CertificateAuthority;
+import dev.airlock.certs.LeafCache;
+import dev.airlock.certs.LeafMinter;
+import dev.airlock.proxy.config.ProxyConfig;
+import dev.airlock.proxy.detect.DetectorSettings;
+import dev.airlock.proxy.detect.Detectors;
+import dev.airlock.proxy.detect.Redactor;
+import dev.airlock.proxy.inspect.InspectingDecider;
+import dev.airlock.proxy.inspect.RequestInspector;
+import dev.airlock.proxy.normalize.ExternalPrincipals;
+import dev.airlock.proxy.normalize.ToolCatalog;
+import dev.airlock.proxy.policy.EnvironmentSettings;
+import dev.airlock.proxy.policy.PolicyEngine;
+import dev.airlock.proxy.policy.PolicyParser;
+import dev.airlock.proxy.spi.AgentIdentity;
+import dev.airlock.proxy.spi.StaticAgentDirectory;
+import dev.airlock.proxy.trace.Trace;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A data-plane context built from real parts, with one agent and a trace list to assert on. */
+final class TestProxyContexts {
+  static final String AGENT = "agent-1";
+  static final String KEY = "alk_test_key_0123456789";
+
+  final List<Trace> traces = new CopyOnWriteArrayList<>();
+  final ProxyContext context;
+
+  TestProxyContexts(ProxyConfig config) {
+    PolicyEngine engine = new PolicyEngine();
+    engine.install(List.of(EnvironmentSettings.defaults("default")), List.of(PolicyParser.parse(
+        "{\"name\":\"secrets\",\"rules\":[{\"id\":\"deny\",\"condition\":{\"data_class_any\":[\"SECRETS\"]},"
+            + "\"action\":\"DENY\",\"reason\":\"SECRET_DETECTED\"}]}")));
+    RequestInspector inspector = new RequestInspector(ToolCatalog.load(null),
+        new Detectors(DetectorSettings.defaults()), new ExternalPrincipals(Set.of(), Set.of()));
+    LeafCache leaves = new LeafCache(new LeafMinter(CertificateAuthority.generate()), Runnable::run);
+    context = new ProxyContext(config,
+        new StaticAgentDirectory().add(new AgentIdentity("agt_1", AGENT, "key_1", "default", "custom"), KEY),
+        new DestinationGuard(config.allowPrivate(), config.connectTo(), Runnable::run),
+        new MitmContexts(h -> leaves.get(h).thenApply(l -> new LeafSource.KeyMaterial(l.privateKey(), l.chain())),
+            Runnable::run),
+        new UpstreamTls(null, 5000),
+        new InspectingDecider(inspector, engine, new Redactor()),
+        traces::add,
+        new HostGlobs(List.of()),
+        new ProxyStats());
+  }
+
+  static String basic(String agent, String key) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString((agent + ":" + key)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+}
