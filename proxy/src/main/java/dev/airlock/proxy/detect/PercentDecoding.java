@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 
 /**
- * Finds tokens that contain percent-escapes and decodes each into a mapped view (UTF-8, '+' kept
- * literal since only form bodies mean a space by it). Tokens stop at whitespace, quotes, angle
+ * Finds tokens that contain percent-escapes and decodes each into a mapped view (UTF-8; '+' reads
+ * as a space, as in form bodies and query strings, where a literal plus is written %2B). Tokens stop at whitespace, quotes, angle
  * brackets, '&', '=' and '?', so a form body or a query string is decoded field by field and a
  * finding maps back to exactly the escapes that encode it.
  */
@@ -48,7 +48,8 @@ final class PercentDecoding {
     int i = start;
     while (i < end) {
       if (!isEscape(text, i) || i + 3 > end) {
-        out.append(text.charAt(i), i - start, i - start + 1);
+        char c = text.charAt(i);
+        out.append(c == '+' ? ' ' : c, i - start, i - start + 1);
         i++;
         continue;
       }

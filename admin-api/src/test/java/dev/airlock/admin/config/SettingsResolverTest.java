@@ -1,0 +1,70 @@
+package dev.airlock.admin.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.airlock.proxy.config.OversizePolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsResolverTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsWithoutAnyConfiguration() {
+    NodeSettings s = new SettingsResolver(Map.of()).resolve(ServeFlags.none());
+    assertThat(s.dataDir()).isEqualTo(Path.of("data"));
+    assertThat(s.dbUrl()).isNull();
+    assertThat(s.proxy().listenHost()).isEqualTo("127.0.0.1");
+    assertThat(s.proxy().listenPort()).isEqualTo(3128);
+    assertThat(s.adminPort()).isEqualTo(3180);
+    assertThat(s.proxy().allowedPorts()).containsExactlyInAnyOrder(443, 80, 8443);
+    assertThat(s.proxy().inspectMaxBytes()).isEqualTo(1024 * 1024);
+    assertThat(s.proxy().oversizePolicy()).isEqualTo(OversizePolicy.DENY);
+  }
+
+  @Test
+  void flagBeatsEnvironmentBeatsFile() throws Exception {
+    Path file = Files.writeString(dir.resolve("a.yaml"), String.join("\n",
+        "proxy:", "  listen: 127.0.0.1:1111", "  timeouts: {idle: 90s}", "admin:", "  listen: 127.0.0.1:2222",
+        "data_dir: /from/file", "org_domains: [example.com]", ""));
+    Map<String, String> env = Map.of("AIRLOCK_PROXY_LISTEN", "127.0.0.1:3333", "AIRLOCK_DATA_DIR", "/from/env",
+        "AIRLOCK_CONNECT_TO", "a.com:443:127.0.0.1:1, b.com:443:127.0.0.1:2");
+    ServeFlags flags = new ServeFlags(null, file, null, "127.0.0.1:4444", null, null, List.of(), List.of(), null, null);
+    NodeSettings s = new SettingsResolver(env).resolve(flags);
+    assertThat(s.proxy().listenPort()).isEqualTo(4444);
+    assertThat(s.adminPort()).isEqualTo(2222);
+    assertThat(s.dataDir()).isEqualTo(Path.of("/from/env"));
+    assertThat(s.proxy().connectTo()).hasSize(2);
+    assertThat(s.proxy().timeouts().idle()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(s.proxy().orgDomains()).containsExactly("example.com");
+  }
+
+  @Test
+  void unknownKeysAndBadValuesAreRejectedWithTheirPath() throws Exception {
+    assertThatThrownBy(() -> resolveFile("proxy:\n  lisen: 127.0.0.1:1\n"))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("proxy.lisen: unknown key");
+    assertThatThrownBy(() -> resolveFile("proxy:\n  timeouts: {idle: forever}\n"))
+        .hasMessageStartingWith("proxy.timeouts.idle: \"forever\"");
+    assertThatThrownBy(() -> resolveFile("proxy:\n  oversize_policy: maybe\n"))
+        .hasMessageContaining("expected: deny, allow_uninspected");
+    assertThatThrownBy(() -> resolveFile("proxy:\n  listen: nowhere\n"))
+        .hasMessageStartingWith("proxy listen: \"nowhere\"");
+    assertThatThrownBy(() -> resolveFile("proxy:\n  connect_to: [bad]\n"))
+        .hasMessageContaining("expected: HOST:PORT:ADDR:PORT2");
+    assertThatThrownBy(() -> resolveFile("detectors:\n  custom: [{id: x, pattern: '(unclosed'}]\n"))
+        .hasMessageStartingWith("detectors.custom[0].pattern: invalid regular expression");
+  }
+
+  private NodeSettings resolveFile(String yaml) throws Exception {
+    Path file = Files.writeString(dir.resolve("c.yaml"), yaml);
+    return new SettingsResolver(Map.of()).resolve(
+        new ServeFlags(null, file, null, null, null, null, List.of(), List.of(), null, null));
+  }
+}
