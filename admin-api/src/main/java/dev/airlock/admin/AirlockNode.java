@@ -25,6 +25,7 @@ import dev.airlock.proxy.inspect.RequestInspector;
 import dev.airlock.proxy.normalize.ExternalPrincipals;
 import dev.airlock.proxy.normalize.ToolCatalog;
 import dev.airlock.proxy.policy.PolicyEngine;
+import dev.airlock.proxy.server.AgentConnectionLimit;
 import dev.airlock.proxy.server.DestinationGuard;
 import dev.airlock.proxy.server.HostGlobs;
 import dev.airlock.proxy.server.LeafSource;
@@ -114,7 +115,8 @@ public final class AirlockNode implements AutoCloseable {
         new InspectingDecider(inspector, engine, new Redactor()),
         traces,
         new HostGlobs(pc.passthroughHosts()),
-        new ProxyStats());
+        new ProxyStats(),
+        new AgentConnectionLimit(pc.limits().maxConnectionsPerAgent()));
     ProxyServer proxy = new ProxyServer(px);
     proxyAddress = proxy.start();
     resources.push(proxy);

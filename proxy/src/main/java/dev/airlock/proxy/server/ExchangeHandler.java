@@ -135,6 +135,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
           }
           ex.identity = id.get();
+          if (!px.connectionLimit().admit(ctx.channel(), ex.identity.agentName())) {
+            forwarder.tooManyConnections(ctx, ex);
+            return;
+          }
           ex.authDone = true;
           if (HttpUtil.is100ContinueExpected(ex.head) && !ex.bodyComplete) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));

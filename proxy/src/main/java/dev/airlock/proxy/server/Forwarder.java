@@ -174,6 +174,19 @@ final class Forwarder {
     ctx.writeAndFlush(ProxyResponses.authRequired(ctx.alloc(), message)).addListener(f -> complete(ctx, ex));
   }
 
+  /** The agent is over its connection cap: 429 and close. */
+  void tooManyConnections(ChannelHandlerContext ctx, Exchange ex) {
+    ex.closeAfter = true;
+    ex.status = 429;
+    ex.outcomeReason = TunnelOpener.TOO_MANY_CONNECTIONS;
+    ctx.channel().config().setAutoRead(false);
+    FullHttpResponse r = ProxyResponses.error(ctx.alloc(), HttpResponseStatus.TOO_MANY_REQUESTS,
+        TunnelOpener.TOO_MANY_CONNECTIONS, "too many open connections for agent " + ex.identity.agentName(),
+        ex.traceId);
+    r.headers().set(HttpHeaderNames.CONNECTION, "close");
+    ctx.writeAndFlush(r).addListener(f -> complete(ctx, ex));
+  }
+
   /** The agent stopped sending a request half way: 408 and close. */
   void timeout(ChannelHandlerContext ctx, Exchange ex) {
     ex.closeAfter = true;

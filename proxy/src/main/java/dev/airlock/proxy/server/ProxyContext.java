@@ -18,6 +18,7 @@ import dev.airlock.proxy.spi.TraceSink;
  * @param traces trace sink
  * @param passthrough hosts tunnelled without interception
  * @param stats counters
+ * @param connectionLimit concurrent connections allowed per agent
  */
 public record ProxyContext(
     ProxyConfig config,
@@ -28,7 +29,8 @@ public record ProxyContext(
     RequestDecider decider,
     TraceSink traces,
     HostGlobs passthrough,
-    ProxyStats stats) {
+    ProxyStats stats,
+    AgentConnectionLimit connectionLimit) {
 
   public ProxyContext {
     requireNonNull(config, "config");
@@ -40,5 +42,6 @@ public record ProxyContext(
     requireNonNull(traces, "traces");
     requireNonNull(passthrough, "passthrough");
     requireNonNull(stats, "stats");
+    requireNonNull(connectionLimit, "connectionLimit");
   }
 }

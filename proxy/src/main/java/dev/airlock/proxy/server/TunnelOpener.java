@@ -30,6 +30,7 @@ import java.util.Optional;
  */
 final class TunnelOpener {
   static final String PORT_NOT_ALLOWED = "PORT_NOT_ALLOWED";
+  static final String TOO_MANY_CONNECTIONS = "TOO_MANY_CONNECTIONS";
   private static final ToolCall HOST_CONNECT = ToolCall.of("host", "connect", Verb.READ);
 
   private final ProxyContext px;
@@ -68,6 +69,10 @@ final class TunnelOpener {
           }
           ex.identity = id.get();
           ex.authDone = true;
+          if (!px.connectionLimit().admit(ctx.channel(), ex.identity.agentName())) {
+            tooManyConnections();
+            return;
+          }
           checkDestination(creds);
         });
   }
@@ -145,6 +150,15 @@ final class TunnelOpener {
     traceOnce();
     close(ProxyResponses.decision(ctx.alloc(), HttpResponseStatus.FORBIDDEN, v.decision(), v.call().tool(),
         v.call().operation(), ex.traceId, message));
+  }
+
+  private void tooManyConnections() {
+    ex.status = 429;
+    ex.outcomeReason = TOO_MANY_CONNECTIONS;
+    traceOnce();
+    close(ProxyResponses.error(ctx.alloc(), HttpResponseStatus.TOO_MANY_REQUESTS, TOO_MANY_CONNECTIONS,
+        "agent " + ex.identity.agentName() + " already has " + px.config().limits().maxConnectionsPerAgent()
+            + " open connections", ex.traceId));
   }
 
   private void authRequired(String message) {

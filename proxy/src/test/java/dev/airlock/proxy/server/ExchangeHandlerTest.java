@@ -103,4 +103,51 @@ class ExchangeHandlerTest {
       assertThat(t.upstreamMillis()).isEqualTo(-1);
     });
   }
+
+  @Test
+  void connectionsBeyondTheAgentCapGet429UntilOneCloses() {
+    ProxyConfig oneEach = ProxyConfig.defaults();
+    oneEach = new ProxyConfig(oneEach.listenHost(), 0, oneEach.inspectMaxBytes(), oneEach.oversizePolicy(),
+        oneEach.allowedPorts(), oneEach.passthroughHosts(), oneEach.allowPrivate(), oneEach.connectTo(), null,
+        oneEach.timeouts(), new ProxyConfig.Limits(8192, 32768, 100, 1), oneEach.orgDomains(),
+        oneEach.orgGithubOwners(), null);
+    TestProxyContexts limited = new TestProxyContexts(oneEach);
+    // A request whose body has not arrived yet keeps its authenticated connection open.
+    String waiting = "POST http://93.184.216.34/ HTTP/1.1\r\nHost: 93.184.216.34\r\nContent-Length: 10\r\n"
+        + "Proxy-Authorization: " + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY)
+        + "\r\n\r\n";
+    EmbeddedChannel first = channel(limited);
+    EmbeddedChannel second = channel(limited);
+    EmbeddedChannel third = channel(limited);
+    try {
+      first.writeInbound(Unpooled.copiedBuffer(waiting, StandardCharsets.ISO_8859_1));
+      assertThat(drain(first)).isEmpty();
+      second.writeInbound(Unpooled.copiedBuffer(waiting, StandardCharsets.ISO_8859_1));
+      assertThat(drain(second)).startsWith("HTTP/1.1 429").contains("TOO_MANY_CONNECTIONS");
+      first.close();
+      third.writeInbound(Unpooled.copiedBuffer(waiting, StandardCharsets.ISO_8859_1));
+      assertThat(drain(third)).isEmpty();
+      assertThat(limited.context.connectionLimit().open(TestProxyContexts.AGENT)).isEqualTo(1);
+    } finally {
+      first.finishAndReleaseAll();
+      second.finishAndReleaseAll();
+      third.finishAndReleaseAll();
+    }
+  }
+
+  private static EmbeddedChannel channel(TestProxyContexts ctx) {
+    return new EmbeddedChannel(new AgentRequestDecoder(ProxyConfig.Limits.defaults()), new HttpResponseEncoder(),
+        new ExchangeHandler(ctx.context, null, NioSocketChannel.class));
+  }
+
+  private static String drain(EmbeddedChannel c) {
+    c.runPendingTasks();
+    StringBuilder out = new StringBuilder();
+    ByteBuf b;
+    while ((b = c.readOutbound()) != null) {
+      out.append(b.toString(StandardCharsets.ISO_8859_1));
+      b.release();
+    }
+    return out.toString();
+  }
 }

@@ -46,7 +46,8 @@ final class TestProxyContexts {
         new InspectingDecider(inspector, engine, new Redactor()),
         traces::add,
         new HostGlobs(List.of()),
-        new ProxyStats());
+        new ProxyStats(),
+        new AgentConnectionLimit(config.limits().maxConnectionsPerAgent()));
   }
 
   static String basic(String agent, String key) {
