@@ -48,6 +48,18 @@ class AgentRequestDecoderTest {
     assertThat(decode(raw).decoderResult().isSuccess()).isTrue();
   }
 
+  /**
+   * RFC 9112 §5.2 lets a proxy replace obs-fold by a space before forwarding; Airlock re-encodes
+   * every header it forwards, so a folded line never reaches an upstream as a fold.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"\r\n two", "\r\n\ttwo"})
+  void obsFoldIsUnfoldedNeverForwarded(String fold) {
+    HttpRequest r = decode("GET http://a/ HTTP/1.1\r\nHost: a\r\nX-A: one" + fold + "\r\n\r\n");
+    assertThat(r.decoderResult().isSuccess()).isTrue();
+    assertThat(r.headers().get("X-A")).isEqualTo("one two");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"zz", "-1", "fffffffffffffffff"})
   void invalidChunkSizesFailTheContent(String size) {
