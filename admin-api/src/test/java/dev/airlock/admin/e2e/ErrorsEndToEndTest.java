@@ -28,14 +28,19 @@ class ErrorsEndToEndTest {
   static AirlockHarness h;
   static RecordingUpstream api;
   static RecordingUpstream untrusted;
+  static RecordingUpstream pinned;
+  static RecordingUpstream plain;
   static ServerSocket silent;
   static int closedPort;
 
   @BeforeAll
   static void start() throws Exception {
     h = new AirlockHarness();
-    h.config("proxy:\n  inspect_max_bytes: 65536\n  timeouts:\n    upstream_response: 2s\n");
+    h.config("proxy:\n  inspect_max_bytes: 65536\n  passthrough_hosts: [pinned.example.com]\n"
+        + "  timeouts:\n    upstream_response: 2s\n    header_read: 1s\n");
     api = h.https("api.example.com");
+    pinned = h.https("pinned.example.com");
+    plain = h.http("plain.example.com");
     untrusted = new RecordingUpstream(new TestPki().serverContext("untrusted.example.com"));
     h.servers.add(untrusted);
     h.route("untrusted.example.com:443", untrusted.port());
@@ -194,5 +199,33 @@ class ErrorsEndToEndTest {
     Clients.Result denied = curl("-H", "Content-Type: application/json",
         "--data-binary", "{\"k\":\"AKIAIOSFODNN7EXAMPLE\"}", "https://api.example.com/x");
     assertThat(denied.stdout()).contains("HTTP/1.1 403");
+  }
+
+  @Test
+  void stalledRequestHeadGets408() throws Exception {
+    String r = raw("GET http://plain.example.com/ HTTP/1.1\r\nHost: plain.exa");
+    assertThat(r).startsWith("HTTP/1.1 408").contains("REQUEST_TIMEOUT");
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+    String auth = "Proxy-Authorization: Basic " + java.util.Base64.getEncoder()
+        .encodeToString(("local-agent:" + h.agentKey).getBytes(StandardCharsets.UTF_8)) + "\r\n";
+    String r = raw("GET http://plain.example.com/one HTTP/1.1\r\nHost: plain.example.com\r\n" + auth + "\r\n"
+        + "GET http://plain.example.com/two HTTP/1.1\r\nHost: plain.example.com\r\n" + auth
+        + "Connection: close\r\n\r\n");
+    assertThat(r.split("HTTP/1.1 200", -1)).hasSize(3);
+    List<String> uris = plain.received().stream().map(RecordingUpstream.Received::uri).toList();
+    assertThat(String.join(",", uris)).contains("/one,/two");
+  }
+
+  @Test
+  void passthroughHostsAreTunnelledWithoutInterception() throws Exception {
+    // The agent verifies the origin's own certificate: no Airlock certificate is involved.
+    Clients.Result r = Clients.run(null, Map.of(), List.of("curl", "-sS", "--max-time", "20", "-x", h.proxyUrl(),
+        "--cacert", h.upstreamCa.toString(), "https://pinned.example.com/direct"));
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.stdout()).isEqualTo("{\"ok\":true}");
+    assertThat(pinned.received().get(pinned.received().size() - 1).header("Via")).isNull();
   }
 }

@@ -22,6 +22,7 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
     long idle = px.config().timeouts().idle().toMillis();
     long header = px.config().timeouts().headerRead().toMillis();
     p.addLast("idle", new IdleStateHandler(header, 0, idle, TimeUnit.MILLISECONDS));
+    p.addLast("bytes", new ByteCounter());
     p.addLast("flush", new FlushConsolidationHandler(64, true));
     p.addLast("decoder", new AgentRequestDecoder(px.config().limits()));
     p.addLast("encoder", new HttpResponseEncoder());

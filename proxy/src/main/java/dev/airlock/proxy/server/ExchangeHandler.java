@@ -42,6 +42,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   private Exchange current;
   private boolean discarding;
   private String sniHost;
+  /** Raw bytes received when the last exchange ended: more than this means a request has begun. */
+  private long bytesAtLastBoundary = -1;
+  private long baseline;
 
   ExchangeHandler(ProxyContext px, TunnelInfo tunnel, Class<? extends SocketChannel> channelClass) {
     this.px = px;
@@ -200,13 +203,17 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     current = null;
+    ByteCounter counter = ctx.pipeline().get(ByteCounter.class);
+    bytesAtLastBoundary = counter == null ? -1 : counter.total();
     if (!keepOpen) {
       drainPending();
       discarding = true; // swallow whatever else arrives
       GracefulClose.close(ctx.channel());
       return;
     }
-    while (current == null && !pending.isEmpty()) {
+    // Feed pipelined messages: the next request head and as much of its body as already arrived.
+    while (!pending.isEmpty()
+        && (current == null || (!current.bodyComplete && pending.peek() instanceof HttpContent))) {
       channelRead(ctx, pending.poll());
     }
     if (current == null || !current.bodyComplete) {
@@ -241,12 +248,32 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       }
     } else if (evt instanceof IdleStateEvent idle) {
       if (idle.state() == IdleState.READER_IDLE && current != null && !current.bodyComplete) {
-        forwarder.timeout(ctx, current); // a request started but its head or body stalled
+        forwarder.timeout(ctx, current); // a request started but its body stalled
+      } else if (idle.state() == IdleState.READER_IDLE && current == null && headStalled(ctx)) {
+        plainError(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
+            "the request head was not received in time");
       } else if (idle.state() == IdleState.ALL_IDLE && current == null) {
         ctx.close();
       }
     }
     ctx.fireUserEventTriggered(evt);
+  }
+
+  /** Bytes arrived since the last exchange ended (or since the connection opened), but no request. */
+  private boolean headStalled(ChannelHandlerContext ctx) {
+    ByteCounter counter = ctx.pipeline().get(ByteCounter.class);
+    if (counter == null || discarding) {
+      return false;
+    }
+    long boundary = bytesAtLastBoundary < 0 ? baseline : bytesAtLastBoundary;
+    return counter.total() > boundary;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    ByteCounter counter = ctx.pipeline().get(ByteCounter.class);
+    // Inside a tunnel the TLS handshake bytes were counted before this handler existed.
+    baseline = counter == null ? 0 : counter.total();
   }
 
   @Override
