@@ -30,8 +30,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
           + " slack post_message or github git_push), decides by policy, and forwards, redacts,"
           + " holds for approval or blocks it.",
       "",
-      "These commands manage a running Airlock through its admin API: environments, agents and"
-          + " their keys, policies, and the trace of every decision.",
+      "'airlock serve' runs the proxy and the admin API; 'airlock ca' manages the local CA agents"
+          + " trust. The other commands manage a running Airlock through its admin API: environments,"
+          + " agents and their keys, policies, and the trace of every decision.",
     },
     commandListHeading = "%nCommands:%n",
     subcommands = {
@@ -54,6 +55,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  AIRLOCK_DATA_DIR     data directory (default ./data)",
       "",
       "Examples:",
+      "  airlock serve",
+      "  airlock ca export > airlock-ca.pem",
       "  airlock env create staging --mode alert",
       "  airlock agent create ci-bot --env staging",
       "  airlock policy apply -f block-secrets.yaml --env staging",
