@@ -161,6 +161,24 @@ class ClientsEndToEndTest {
   }
 
   @Test
+  void nodeTunnelsPlainHttpThroughConnectAndIsStillInspected() throws Exception {
+    Path nodeDir = Path.of("src/test/node").toAbsolutePath();
+    int before = plain.received().size();
+    String script = String.join("\n",
+        "import { ProxyAgent, fetch } from 'undici';",
+        "const dispatcher = new ProxyAgent(process.env.HTTP_PROXY);",
+        "const ok = await fetch('http://plain.example.com/tunnelled', { dispatcher });",
+        "const denied = await fetch('http://plain.example.com/tunnelled', { dispatcher, method: 'POST',",
+        "  headers: { 'content-type': 'application/json' }, body: '{\"k\":\"AKIAIOSFODNN7EXAMPLE\"}' });",
+        "console.log(ok.status, denied.status, denied.headers.get('x-airlock-reason'));");
+    Clients.Result r = Clients.run(nodeDir, Map.of("HTTP_PROXY", h.proxyUrl()),
+        List.of("node", "--input-type=module", "-e", script));
+    assertThat(r.exit()).as(r.toString()).isZero();
+    assertThat(r.stdout().trim()).isEqualTo("200 403 SECRET_DETECTED");
+    assertThat(plain.received()).hasSize(before + 1);
+  }
+
+  @Test
   void jdkHttpClientAnswersTheChallengeAndPosts() throws Exception {
     HttpResponse<String> r = jdkClient(h.agentKey).send(HttpRequest.newBuilder(
             URI.create("https://slack.com/api/chat.postMessage"))
