@@ -33,6 +33,7 @@ import dev.airlock.proxy.server.MitmContexts;
 import dev.airlock.proxy.server.ProxyContext;
 import dev.airlock.proxy.server.ProxyServer;
 import dev.airlock.proxy.server.ProxyStats;
+import dev.airlock.proxy.server.UpstreamPool;
 import dev.airlock.proxy.server.UpstreamTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -116,7 +117,8 @@ public final class AirlockNode implements AutoCloseable {
         traces,
         new HostGlobs(pc.passthroughHosts()),
         new ProxyStats(),
-        new AgentConnectionLimit(pc.limits().maxConnectionsPerAgent()));
+        new AgentConnectionLimit(pc.limits().maxConnectionsPerAgent()),
+        new UpstreamPool());
     ProxyServer proxy = new ProxyServer(px);
     proxyAddress = proxy.start();
     resources.push(proxy);

@@ -228,4 +228,19 @@ class ErrorsEndToEndTest {
     assertThat(r.stdout()).isEqualTo("{\"ok\":true}");
     assertThat(pinned.received().get(pinned.received().size() - 1).header("Via")).isNull();
   }
+
+  @Test
+  void upstreamConnectionsAreReusedAcrossAgentConnections() throws Exception {
+    // Idle upstream connections are pooled per event loop (2 per core): with more sequential agent
+    // connections than loops, some must have shared an upstream connection.
+    int loops = 2 * Runtime.getRuntime().availableProcessors();
+    int requests = loops + 2;
+    for (int i = 0; i < requests; i++) {
+      assertThat(curl("https://api.example.com/pooled/" + i).stdout()).contains("HTTP/1.1 200");
+    }
+    List<Integer> ports = api.received().stream().filter(r -> r.uri().startsWith("/pooled/"))
+        .map(RecordingUpstream.Received::remotePort).toList();
+    assertThat(ports).hasSize(requests);
+    assertThat(ports.stream().distinct().count()).as("upstream source ports " + ports).isLessThanOrEqualTo(loops);
+  }
 }

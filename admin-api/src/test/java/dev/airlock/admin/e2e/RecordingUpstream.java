@@ -23,7 +23,7 @@ import javax.net.ssl.SSLContext;
  * can assert on what actually left Airlock) and answers 200 JSON unless a path has its own handler.
  */
 final class RecordingUpstream implements AutoCloseable {
-  record Received(String method, String uri, Map<String, List<String>> headers, byte[] body) {
+  record Received(String method, String uri, Map<String, List<String>> headers, byte[] body, int remotePort) {
     String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -80,7 +80,7 @@ final class RecordingUpstream implements AutoCloseable {
       body = in.readAllBytes(); // read everything before answering, like a well-behaved API
     }
     received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().toString(),
-        Map.copyOf(ex.getRequestHeaders()), body));
+        Map.copyOf(ex.getRequestHeaders()), body, ex.getRemoteAddress().getPort()));
     HttpHandler h = handlers.getOrDefault(ex.getRequestURI().getPath(), handlers.get("*"));
     if (h != null) {
       h.handle(new ReplayedBody(ex, body));

@@ -50,7 +50,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     this.px = px;
     this.tunnel = tunnel;
     this.channelClass = channelClass;
-    this.forwarder = new Forwarder(px, new UpstreamLink(px, channelClass), this::finished);
+    this.forwarder = new Forwarder(px, new UpstreamLink(px, channelClass, px.upstreamPool()), this::finished);
   }
 
   @Override

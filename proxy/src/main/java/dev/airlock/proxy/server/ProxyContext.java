@@ -19,6 +19,7 @@ import dev.airlock.proxy.spi.TraceSink;
  * @param passthrough hosts tunnelled without interception
  * @param stats counters
  * @param connectionLimit concurrent connections allowed per agent
+ * @param upstreamPool idle upstream connections shared across agent connections
  */
 public record ProxyContext(
     ProxyConfig config,
@@ -30,7 +31,8 @@ public record ProxyContext(
     TraceSink traces,
     HostGlobs passthrough,
     ProxyStats stats,
-    AgentConnectionLimit connectionLimit) {
+    AgentConnectionLimit connectionLimit,
+    UpstreamPool upstreamPool) {
 
   public ProxyContext {
     requireNonNull(config, "config");
@@ -43,5 +45,6 @@ public record ProxyContext(
     requireNonNull(passthrough, "passthrough");
     requireNonNull(stats, "stats");
     requireNonNull(connectionLimit, "connectionLimit");
+    requireNonNull(upstreamPool, "upstreamPool");
   }
 }

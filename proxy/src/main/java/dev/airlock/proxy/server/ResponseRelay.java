@@ -43,7 +43,7 @@ final class ResponseRelay {
     long ms = px.config().timeouts().upstreamResponse().toMillis();
     responseTimer = ctx.executor().schedule(() -> {
       if (!ex.finished && !ex.responseStarted) {
-        link.close();
+        link.abort();
         fail(ctx, ex, HttpResponseStatus.GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT",
             "upstream did not answer within " + ms + " ms");
       }

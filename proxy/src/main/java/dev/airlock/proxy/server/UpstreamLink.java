@@ -9,9 +9,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -23,8 +23,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The upstream connection of one agent connection: opened on the agent's event loop, kept alive
- * and reused for the next request to the same target, replaced when the target changes.
+ * The upstream connection of one agent connection: taken from the event loop's pool or opened on
+ * the agent's event loop, reused for the next request to the same target, and handed back to the
+ * pool when the target changes or the agent connection ends.
  */
 final class UpstreamLink {
   /** Receives the upstream's response parts, on the shared event loop. */
@@ -36,33 +37,45 @@ final class UpstreamLink {
 
   private final ProxyContext px;
   private final Class<? extends SocketChannel> channelClass;
+  private final UpstreamPool pool;
   private Channel channel;
-  private Target target;
-  private InetSocketAddress address;
-  private boolean reusable;
-  private Listener listener;
+  private UpstreamPool.Key key;
 
-  UpstreamLink(ProxyContext px, Class<? extends SocketChannel> channelClass) {
+  UpstreamLink(ProxyContext px, Class<? extends SocketChannel> channelClass, UpstreamPool pool) {
     this.px = px;
     this.channelClass = channelClass;
+    this.pool = pool;
   }
 
-  /** Sends a request (head + full body), connecting first when needed. */
-  void send(EventLoop loop, Target t, InetSocketAddress addr, HttpRequest request, Listener l) {
-    this.listener = l;
-    if (channel != null && channel.isActive() && reusable && t.equals(target) && addr.equals(address)) {
-      reusable = false;
+  /** Sends a request (head + full body), reusing an idle connection to the same target if any. */
+  void send(EventLoop loop, Target t, InetSocketAddress addr, FullHttpRequest request, Listener l) {
+    UpstreamPool.Key k = new UpstreamPool.Key(t, addr);
+    if (channel != null && !(k.equals(key) && reader(channel).idle && channel.isActive())) {
+      release();
+    }
+    if (channel == null) {
+      channel = pool.take(k);
+      key = k;
+    }
+    if (channel != null) {
+      // A kept-alive connection may have been closed by the server just now: if it fails before
+      // any response byte arrives, the request is sent once more on a fresh connection.
+      FullHttpRequest spare = request.retainedDuplicate();
+      ResponseReader r = reader(channel);
+      r.start(new RetryOnce(loop, t, addr, spare, l));
       channel.writeAndFlush(request).addListener(f -> {
         if (!f.isSuccess()) {
-          l.onUpstreamFailure(f.cause(), false);
+          r.fail(f.cause());
         }
       });
       return;
     }
-    close();
-    target = t;
-    address = addr;
-    reusable = false;
+    connect(loop, t, addr, request, l);
+  }
+
+  private void connect(EventLoop loop, Target t, InetSocketAddress addr, FullHttpRequest request, Listener l) {
+    ResponseReader reader = new ResponseReader();
+    reader.start(l);
     Bootstrap b = new Bootstrap()
         .group(loop)
         .channel(channelClass)
@@ -78,20 +91,21 @@ final class UpstreamLink {
             long idle = px.config().timeouts().idle().toMillis();
             ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
             ch.pipeline().addLast("codec", new HttpClientCodec(8192, 64 * 1024, 64 * 1024));
-            ch.pipeline().addLast("relay", new ResponseReader());
+            ch.pipeline().addLast("relay", reader);
           }
         });
     ChannelFuture cf = b.connect(addr);
     channel = cf.channel();
+    key = new UpstreamPool.Key(t, addr);
     cf.addListener(f -> {
       if (!f.isSuccess()) {
         ReferenceCountUtil.release(request); // never written, so never released by the encoder
-        l.onUpstreamFailure(f.cause(), true);
+        reader.fail(f.cause(), true);
         return;
       }
       cf.channel().writeAndFlush(request).addListener(w -> {
         if (!w.isSuccess()) {
-          l.onUpstreamFailure(w.cause(), true);
+          reader.fail(w.cause(), true);
         }
       });
     });
@@ -104,20 +118,122 @@ final class UpstreamLink {
     }
   }
 
+  /** Ends the link for good: an idle connection goes back to the pool, a busy one is closed. */
   void close() {
+    release();
+  }
+
+  /** Drops any exchange still waiting on this connection and closes it (timeouts). */
+  void abort() {
     if (channel != null) {
       Channel c = channel;
       channel = null;
-      listener = null;
+      reader(c).stop();
       c.close();
     }
   }
 
-  private final class ResponseReader extends SimpleChannelInboundHandler<HttpObject> {
+  private void release() {
+    if (channel == null) {
+      return;
+    }
+    Channel c = channel;
+    channel = null;
+    ResponseReader r = reader(c);
+    r.stop();
+    if (r.idle && c.isActive()) {
+      c.config().setAutoRead(true);
+      pool.offer(key, c);
+    } else {
+      c.close();
+    }
+  }
+
+  private static ResponseReader reader(Channel c) {
+    return (ResponseReader) c.pipeline().get("relay");
+  }
+
+  /** Retries a request once on a new connection when a pooled one turns out to be dead. */
+  private final class RetryOnce implements Listener {
+    private final EventLoop loop;
+    private final Target target;
+    private final InetSocketAddress address;
+    private final Listener delegate;
+    private FullHttpRequest spare;
+
+    RetryOnce(EventLoop loop, Target target, InetSocketAddress address, FullHttpRequest spare, Listener delegate) {
+      this.loop = loop;
+      this.target = target;
+      this.address = address;
+      this.spare = spare;
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void onResponse(HttpObject part) {
+      dropSpare();
+      delegate.onResponse(part);
+    }
+
+    @Override
+    public void onUpstreamFailure(Throwable cause, boolean connectPhase) {
+      FullHttpRequest again = spare;
+      spare = null;
+      if (again == null) {
+        delegate.onUpstreamFailure(cause, connectPhase);
+        return;
+      }
+      if (channel != null) {
+        Channel dead = channel;
+        channel = null;
+        dead.close();
+      }
+      connect(loop, target, address, again, delegate);
+    }
+
+    private void dropSpare() {
+      if (spare != null) {
+        spare.release();
+        spare = null;
+      }
+    }
+  }
+
+  /** Per upstream connection: routes response parts to the exchange currently using it. */
+  private static final class ResponseReader extends SimpleChannelInboundHandler<HttpObject> {
+    private Listener listener;
     private boolean keepAlive;
+    /** True between responses on a keep-alive connection: free for the next request. */
+    boolean idle;
 
     ResponseReader() {
       super(false);
+    }
+
+    void start(Listener l) {
+      listener = l;
+      idle = false;
+    }
+
+    void stop() {
+      Listener l = listener;
+      listener = null;
+      if (l instanceof RetryOnce r) {
+        r.dropSpare();
+      }
+    }
+
+    void fail(Throwable cause) {
+      fail(cause, false);
+    }
+
+    void fail(Throwable cause, boolean connectPhase) {
+      Listener l = listener;
+      listener = null;
+      idle = false;
+      if (l != null) {
+        l.onUpstreamFailure(cause, connectPhase);
+      }
     }
 
     @Override
@@ -125,10 +241,11 @@ final class UpstreamLink {
       if (msg instanceof HttpResponse r) {
         keepAlive = HttpUtil.isKeepAlive(r);
       }
-      if (msg instanceof LastHttpContent && ctx.channel() == channel) {
-        reusable = keepAlive;
+      Listener l = listener;
+      if (msg instanceof LastHttpContent) {
+        idle = keepAlive;
+        listener = null;
       }
-      Listener l = ctx.channel() == channel ? listener : null;
       if (l == null) {
         ReferenceCountUtil.release(msg);
         return;
@@ -138,14 +255,8 @@ final class UpstreamLink {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-      if (ctx.channel() == channel) {
-        reusable = false;
-        Listener l = listener;
-        listener = null;
-        if (l != null) {
-          l.onUpstreamFailure(new java.nio.channels.ClosedChannelException(), false);
-        }
-      }
+      idle = false;
+      fail(new java.nio.channels.ClosedChannelException());
     }
 
     @Override
@@ -153,18 +264,14 @@ final class UpstreamLink {
       if (evt instanceof IdleStateEvent) {
         ctx.close();
       }
+      ctx.fireUserEventTriggered(evt);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      Listener l = ctx.channel() == channel ? listener : null;
-      if (ctx.channel() == channel) {
-        listener = null;
-      }
+      idle = false;
       ctx.close();
-      if (l != null) {
-        l.onUpstreamFailure(cause, false);
-      }
+      fail(cause);
     }
   }
 }

@@ -47,7 +47,8 @@ final class TestProxyContexts {
         traces::add,
         new HostGlobs(List.of()),
         new ProxyStats(),
-        new AgentConnectionLimit(config.limits().maxConnectionsPerAgent()));
+        new AgentConnectionLimit(config.limits().maxConnectionsPerAgent()),
+        new UpstreamPool());
   }
 
   static String basic(String agent, String key) {
