@@ -15,7 +15,7 @@ import java.util.List;
  */
 record Endpoint(String tool, String operation, Verb verb, String host, String method, String path) {
 
-  /** The tools agents talk to, weighted by listing busy operations first within each tool. */
+  /** The tools agents talk to; the last three are hosts only the fallback normalizer knows. */
   static final List<Endpoint> ALL = List.of(
       of("slack", "post_message", Verb.WRITE, "slack.com", "POST", "/api/chat.postMessage"),
       of("slack", "read_history", Verb.READ, "slack.com", "GET", "/api/conversations.history"),

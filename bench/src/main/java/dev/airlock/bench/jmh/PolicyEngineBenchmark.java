@@ -49,7 +49,7 @@ public class PolicyEngineBenchmark {
     FactsMix mix = FactsMix.generate(REQUESTS, SEED);
     facts = mix.facts;
     contexts = mix.contexts;
-    System.out.println("rules=" + rules + ", decisions over the rotation: " + actionMix());
+    System.out.println(System.lineSeparator() + "rules=" + rules + ", decisions over the rotation: " + actionMix());
   }
 
   @Benchmark
