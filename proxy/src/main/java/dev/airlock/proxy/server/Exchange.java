@@ -25,6 +25,8 @@ final class Exchange {
   Destination destination;
   boolean bodyComplete;
   boolean oversize;
+  /** The body's Content-Encoding could not be decoded (unknown, corrupt, or expands past the limit). */
+  boolean undecodable;
   boolean tooLargeToForward;
   long bytesIn;
   long bytesOut;

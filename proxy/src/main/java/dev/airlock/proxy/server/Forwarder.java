@@ -65,8 +65,10 @@ final class Forwarder {
     }
     if (ex.tooLargeToForward || (ex.oversize && px.config().oversizePolicy() == OversizePolicy.DENY)) {
       ex.closeAfter = true;
-      refuse(ctx, ex, req, BODY_TOO_LARGE, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-          "request body larger than " + px.config().inspectMaxBytes() + " bytes cannot be inspected");
+      refuse(ctx, ex, req, BODY_TOO_LARGE, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ex.undecodable
+          ? "request body with Content-Encoding " + ex.head.headers().get(HttpHeaderNames.CONTENT_ENCODING)
+              + " cannot be decoded for inspection within " + px.config().inspectMaxBytes() + " bytes"
+          : "request body larger than " + px.config().inspectMaxBytes() + " bytes cannot be inspected");
       return;
     }
     AgentContext agent = new AgentContext(ex.identity.agentName(), ex.identity.env(), ex.identity.runtimeType());
@@ -94,6 +96,7 @@ final class Forwarder {
           px.config().inspectMaxBytes());
       if (body == null) {
         ex.oversize = true; // undecodable or expands past the limit: treat as uninspectable
+        ex.undecodable = true;
       }
     }
     String uri = ex.head.uri();

@@ -48,6 +48,7 @@ final class InspectionBody {
     return switch (enc) {
       case "gzip", "x-gzip" -> new GZIPInputStream(in);
       case "deflate" -> new InflaterInputStream(in);
+      case "br" -> new org.brotli.dec.BrotliInputStream(in);
       default -> null;
     };
   }
