@@ -26,8 +26,14 @@ public final class LoadGenerator {
   }
 
   public LoadResult run(Target target, Workload workload, Pacing pacing) throws InterruptedException {
+    try (RequestFactory requests = new RequestFactory(target, workload, pacing.keepAlive())) {
+      return run(target, pacing, requests);
+    }
+  }
+
+  private LoadResult run(Target target, Pacing pacing, RequestFactory requests)
+      throws InterruptedException {
     ChannelOpener opener = new ChannelOpener(transport, target, pacing.timeout());
-    RequestFactory requests = new RequestFactory(target, workload, pacing.keepAlive());
     CountDownLatch retired = new CountDownLatch(pacing.connections());
     long start = System.nanoTime();
     Dispatcher dispatcher = new Dispatcher(start, pacing, retired);

@@ -10,10 +10,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 
 /** Builds the same request again and again; the body bytes are shared, never copied. */
-final class RequestFactory {
+final class RequestFactory implements AutoCloseable {
   private final Target target;
   private final Workload workload;
   private final boolean keepAlive;
+  private final ByteBuf bytes;
   private final ByteBuf body;
   private final String uri;
 
@@ -21,9 +22,9 @@ final class RequestFactory {
     this.target = target;
     this.workload = workload;
     this.keepAlive = keepAlive;
-    this.body =
-        Unpooled.unreleasableBuffer(
-            Unpooled.directBuffer(workload.bodyBytes()).writeBytes(Filler.json(workload.bodyBytes())));
+    this.bytes = Unpooled.directBuffer(workload.bodyBytes()).writeBytes(Filler.json(workload.bodyBytes()));
+    // Writes release what they send; the shared bytes are released once, by close().
+    this.body = Unpooled.unreleasableBuffer(bytes);
     this.uri =
         target.route() == Route.FORWARD
             ? "http://" + target.authority() + workload.path()
@@ -49,5 +50,10 @@ final class RequestFactory {
       headers.set(HttpHeaderNames.PROXY_AUTHORIZATION, target.proxyAuthorization());
     }
     return request;
+  }
+
+  @Override
+  public void close() {
+    bytes.release();
   }
 }
