@@ -3,6 +3,7 @@ package dev.airlock.bench.load;
 import static java.util.Objects.requireNonNull;
 
 import dev.airlock.bench.net.Transport;
+import dev.airlock.bench.report.Histograms;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -70,11 +71,11 @@ public final class LoadGenerator {
   }
 
   private static LoadResult collect(List<Worker> workers, long start, Duration duration) {
-    Histogram latencies = new Histogram(Worker.MAX_LATENCY_MICROS, 3);
+    Histogram latencies =
+        Histograms.merge(workers.stream().map(w -> w.latencyMicros).toList(), Worker.MAX_LATENCY_MICROS);
     long ok = 0, non2xx = 0, connectFailures = 0, timeouts = 0, resets = 0, opened = 0;
     long last = start;
     for (Worker w : workers) {
-      latencies.add(w.latencyMicros);
       ok += w.ok;
       non2xx += w.non2xx;
       connectFailures += w.connectFailures;

@@ -22,10 +22,10 @@ public record Settings(
   }
 
   public static Settings quickRun() {
-    return new Settings(true, 3, Duration.ofMillis(2500), Duration.ofSeconds(4), Duration.ofSeconds(5), Scenarios.quick());
+    return new Settings(true, 3, Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(5), Scenarios.quick());
   }
 
   public static Settings fullRun() {
-    return new Settings(false, 3, Duration.ofSeconds(5), Duration.ofSeconds(12), Duration.ofSeconds(10), Scenarios.full());
+    return new Settings(false, 3, Duration.ofSeconds(4), Duration.ofSeconds(12), Duration.ofSeconds(10), Scenarios.full());
   }
 }
