@@ -1,0 +1,90 @@
+package dev.airlock.bench.load;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.airlock.bench.net.Transport;
+import dev.airlock.bench.report.Histograms;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/** Runs one load run to completion on a shared event loop group and returns what it measured. */
+public final class LoadGenerator {
+  /** How long after the last due request the run may take to let in-flight requests finish. */
+  private static final Duration DRAIN_SLACK = Duration.ofSeconds(5);
+
+  private final Transport transport;
+  private final EventLoopGroup group;
+
+  public LoadGenerator(Transport transport, EventLoopGroup group) {
+    this.transport = requireNonNull(transport, "transport");
+    this.group = requireNonNull(group, "group");
+  }
+
+  public LoadResult run(Target target, Workload workload, Pacing pacing) throws InterruptedException {
+    try (RequestFactory requests = new RequestFactory(target, workload, pacing.keepAlive())) {
+      return run(target, pacing, requests);
+    }
+  }
+
+  private LoadResult run(Target target, Pacing pacing, RequestFactory requests)
+      throws InterruptedException {
+    ChannelOpener opener = new ChannelOpener(transport, target, pacing.timeout());
+    CountDownLatch retired = new CountDownLatch(pacing.connections());
+    long start = System.nanoTime();
+    Dispatcher dispatcher = new Dispatcher(start, pacing, retired);
+    List<Worker> workers = new ArrayList<>(pacing.connections());
+    for (int i = 0; i < pacing.connections(); i++) {
+      workers.add(
+          new Worker(
+              group.next(),
+              opener,
+              requests,
+              pacing.keepAlive(),
+              pacing.timeout().toNanos(),
+              dispatcher));
+    }
+    ScheduledFuture<?> ticker = null;
+    if (dispatcher.openLoop()) {
+      ticker = group.next().scheduleAtFixedRate(dispatcher::tick, 0, 1, TimeUnit.MILLISECONDS);
+    }
+    for (Worker w : workers) {
+      w.loop().execute(() -> dispatcher.onIdle(w));
+    }
+    long waitNanos = pacing.duration().plus(pacing.timeout()).plus(DRAIN_SLACK).toNanos();
+    boolean finished = retired.await(waitNanos, TimeUnit.NANOSECONDS);
+    if (ticker != null) {
+      ticker.cancel(false);
+    }
+    for (Worker w : workers) {
+      w.loop().submit(w::shutdown).sync();
+    }
+    if (!finished) {
+      throw new IllegalStateException("load run did not finish within " + Duration.ofNanos(waitNanos));
+    }
+    return collect(workers, start, pacing.duration());
+  }
+
+  private static LoadResult collect(List<Worker> workers, long start, Duration duration) {
+    Histogram latencies =
+        Histograms.merge(workers.stream().map(w -> w.latencyMicros).toList(), Worker.MAX_LATENCY_MICROS);
+    long ok = 0, non2xx = 0, connectFailures = 0, timeouts = 0, resets = 0, opened = 0;
+    long last = start;
+    for (Worker w : workers) {
+      ok += w.ok;
+      non2xx += w.non2xx;
+      connectFailures += w.connectFailures;
+      timeouts += w.timeouts;
+      resets += w.resets;
+      opened += w.connectionsOpened;
+      last = Math.max(last, w.lastCompletionNanos);
+    }
+    Duration elapsed = last > start ? Duration.ofNanos(last - start) : duration;
+    return new LoadResult(latencies, ok, non2xx, connectFailures, timeouts, resets, opened, elapsed);
+  }
+}

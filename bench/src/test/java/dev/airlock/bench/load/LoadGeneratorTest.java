@@ -1,0 +1,140 @@
+package dev.airlock.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.airlock.bench.net.Transport;
+import dev.airlock.bench.tls.ClientTls;
+import dev.airlock.bench.tls.ServerTls;
+import dev.airlock.bench.tls.UpstreamCertificates;
+import dev.airlock.bench.upstream.UpstreamServer;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoadGeneratorTest {
+  private static final Duration LONG = Duration.ofSeconds(30);
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  @TempDir static Path dir;
+  static Transport transport;
+  static EventLoopGroup group;
+  static UpstreamServer upstream;
+  static UpstreamCertificates certs;
+  static LoadGenerator generator;
+
+  @BeforeAll
+  static void start() throws Exception {
+    transport = Transport.best();
+    certs = UpstreamCertificates.generate(dir.resolve("upstream"));
+    upstream = UpstreamServer.start(transport, ServerTls.of(certs), 0, 0, 1);
+    group = transport.newGroup(2);
+    generator = new LoadGenerator(transport, group);
+  }
+
+  @AfterAll
+  static void stop() {
+    upstream.close();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private static Target plain(int port) {
+    return new Target(Route.DIRECT, new InetSocketAddress("127.0.0.1", port), "localhost", port, null, null);
+  }
+
+  private static Pacing count(int connections, boolean keepAlive, long requests) {
+    return new Pacing(connections, keepAlive, LONG, requests, 0, TIMEOUT);
+  }
+
+  @Test
+  void fixedCountSendsExactlyThatManyRequests() throws Exception {
+    LoadResult r = generator.run(plain(upstream.httpPort()), Workload.post("/json", 1024), count(4, true, 300));
+
+    assertThat(r.ok()).isEqualTo(300);
+    assertThat(r.errors()).isZero();
+    assertThat(r.latencyMicros().getTotalCount()).isEqualTo(300);
+    assertThat(r.connectionsOpened()).isEqualTo(4);
+  }
+
+  @Test
+  void newConnectionPerRequestOverTlsOpensOneConnectionEach() throws Exception {
+    int port = upstream.httpsPort();
+    Target tls =
+        new Target(Route.DIRECT, new InetSocketAddress("127.0.0.1", port), "localhost", port,
+            ClientTls.trusting(certs.caFile()), null);
+
+    LoadResult r = generator.run(tls, Workload.post("/json", 64 * 1024), count(2, false, 40));
+
+    assertThat(r.ok()).isEqualTo(40);
+    assertThat(r.connectionsOpened()).isEqualTo(40);
+    assertThat(r.errors()).isZero();
+  }
+
+  @Test
+  void serverErrorsAreCountedAsNon2xx() throws Exception {
+    LoadResult r = generator.run(plain(upstream.httpPort()), Workload.get("/status/500"), count(3, true, 60));
+
+    assertThat(r.non2xx()).isEqualTo(60);
+    assertThat(r.ok()).isZero();
+    assertThat(r.latencyMicros().getTotalCount()).isZero();
+  }
+
+  @Test
+  void serverClosingWithoutAnswerIsCountedAsReset() throws Exception {
+    LoadResult r = generator.run(plain(upstream.httpPort()), Workload.get("/close"), count(2, true, 20));
+
+    assertThat(r.resets()).isEqualTo(20);
+    assertThat(r.completed()).isEqualTo(20);
+  }
+
+  @Test
+  void refusedConnectionsAreCountedAsConnectFailures() throws Exception {
+    int unused;
+    try (ServerSocket s = new ServerSocket(0)) {
+      unused = s.getLocalPort();
+    }
+    LoadResult r = generator.run(plain(unused), Workload.get("/json"), count(2, true, 10));
+
+    assertThat(r.connectFailures()).isEqualTo(10);
+    assertThat(r.completed()).isEqualTo(10);
+  }
+
+  @Test
+  void certificateForAnotherCaIsAConnectFailure() throws Exception {
+    UpstreamCertificates other = UpstreamCertificates.generate(dir.resolve("other"));
+    int port = upstream.httpsPort();
+    Target wrongCa =
+        new Target(Route.DIRECT, new InetSocketAddress("127.0.0.1", port), "localhost", port,
+            ClientTls.trusting(other.caFile()), null);
+
+    LoadResult r = generator.run(wrongCa, Workload.get("/json"), count(1, true, 3));
+
+    assertThat(r.connectFailures()).isEqualTo(3);
+    assertThat(r.ok()).isZero();
+  }
+
+  @Test
+  void openLoopIssuesTheRequestLimitAtTheGivenRate() throws Exception {
+    Pacing open = new Pacing(4, true, LONG, 50, 500, TIMEOUT);
+
+    LoadResult r = generator.run(plain(upstream.httpPort()), Workload.post("/json", 1024), open);
+
+    assertThat(r.ok()).isEqualTo(50);
+    // 50 requests due every 2 ms cannot all be done sooner than the schedule allows.
+    assertThat(r.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(98));
+  }
+
+  @Test
+  void streamIsTimedToItsLastEvent() throws Exception {
+    LoadResult r = generator.run(plain(upstream.httpPort()), Workload.get("/sse?events=50"), count(2, true, 10));
+
+    assertThat(r.ok()).isEqualTo(10);
+    assertThat(r.errors()).isZero();
+  }
+}
