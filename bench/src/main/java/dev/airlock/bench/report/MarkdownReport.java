@@ -46,7 +46,9 @@ public final class MarkdownReport {
         find(summaries, sc.id(), system).ifPresent(s -> md.append(row(s)));
       }
     }
-    jmh.ifPresent(text -> md.append("\n## Pure-code benchmarks (JMH)\n\n").append(text.strip()).append('\n'));
+    // The JMH snippet brings its own heading; add one only when it has none.
+    jmh.ifPresent(text -> md.append(text.strip().startsWith("#") ? "\n" : "\n## Pure-code benchmarks (JMH)\n\n")
+        .append(text.strip()).append('\n'));
     return md.toString();
   }
 

@@ -117,7 +117,9 @@ final class ResponseRelay {
   }
 
   private HttpResponse head(Exchange ex, HttpResponse r) {
-    HttpResponse out = new DefaultHttpResponse(r.protocolVersion(), r.status(), r.headers().copy());
+    // The decoded upstream head is ours alone: edit its headers in place rather than copying them.
+    HttpResponse out = r instanceof HttpContent
+        ? new DefaultHttpResponse(r.protocolVersion(), r.status(), r.headers().copy()) : r;
     boolean chunked = HttpUtil.isTransferEncodingChunked(r);
     boolean hasLength = r.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
     ForwardHeaders.prepare(out.headers());

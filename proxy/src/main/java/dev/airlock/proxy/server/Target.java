@@ -56,7 +56,7 @@ record Target(String host, int port, boolean tls) {
       host = colon < 0 ? s : s.substring(0, colon);
       portText = colon < 0 ? null : s.substring(colon + 1);
     }
-    if (host.isEmpty() || !host.matches("[A-Za-z0-9._:-]+")) {
+    if (host.isEmpty() || !isHostChars(host)) {
       return null;
     }
     int port;
@@ -76,6 +76,18 @@ record Target(String host, int port, boolean tls) {
       return null;
     }
     return new HostPort(host.toLowerCase(Locale.ROOT), port);
+  }
+
+  private static boolean isHostChars(String host) {
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '.' || c == '_' || c == ':' || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   record HostPort(String host, int port) {}

@@ -22,6 +22,13 @@ public record HostPattern(String glob) {
   }
 
   public boolean matches(String host) {
+    // Fast paths for the common forms, checked on every request for every catalog entry.
+    if (glob.indexOf('*') < 0) {
+      return glob.equals(host);
+    }
+    if (glob.startsWith("*.") && glob.indexOf('*', 1) < 0) {
+      return host.length() > glob.length() - 1 && host.endsWith(glob.substring(1));
+    }
     return glob.startsWith("*.") ? suffixGlob(host) : labelsMatch(glob, host);
   }
 

@@ -78,6 +78,26 @@ public final class RegistrableDomain {
 
   /** True for IPv4 dotted quads and IPv6 literals (with or without brackets). */
   public static boolean isIpLiteral(String host) {
-    return host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    if (host.indexOf(':') >= 0) {
+      return true;
+    }
+    // Dotted quad of 1-3 digit groups, without a regex: this runs for every unknown host.
+    int groups = 1;
+    int digits = 0;
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c == '.') {
+        if (digits == 0) {
+          return false;
+        }
+        groups++;
+        digits = 0;
+      } else if (c >= '0' && c <= '9' && digits < 3) {
+        digits++;
+      } else {
+        return false;
+      }
+    }
+    return groups == 4 && digits > 0;
   }
 }
