@@ -133,7 +133,11 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
           if (current != ex || ex.finished) {
             return;
           }
-          if (e != null || id == null || id.isEmpty()) {
+          if (e != null) {
+            forwarder.authUnavailable(ctx, ex);
+            return;
+          }
+          if (id == null || id.isEmpty()) {
             forwarder.authRequired(ctx, ex, "unknown agent or invalid key");
             return;
           }

@@ -30,6 +30,7 @@ import java.util.Map;
 final class Forwarder {
   static final String BODY_TOO_LARGE = "BODY_TOO_LARGE_TO_INSPECT";
   static final String HOST_MISMATCH = "HOST_MISMATCH";
+  static final String AUTH_UNAVAILABLE = "AUTH_UNAVAILABLE";
 
   interface Done {
     void finished(ChannelHandlerContext ctx, Exchange ex, boolean keepOpen);
@@ -175,6 +176,19 @@ final class Forwarder {
     ex.outcomeReason = "PROXY_AUTH_REQUIRED";
     ctx.channel().config().setAutoRead(false);
     ctx.writeAndFlush(ProxyResponses.authRequired(ctx.alloc(), message)).addListener(f -> complete(ctx, ex));
+  }
+
+  /** Credentials could not be checked (the store is unreachable): 503, never a false 407. */
+  void authUnavailable(ChannelHandlerContext ctx, Exchange ex) {
+    ex.closeAfter = true;
+    ex.status = 503;
+    ex.outcomeReason = AUTH_UNAVAILABLE;
+    ctx.channel().config().setAutoRead(false);
+    FullHttpResponse r = ProxyResponses.error(ctx.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE, AUTH_UNAVAILABLE,
+        "agent credentials cannot be verified right now; retry shortly", ex.traceId);
+    r.headers().set(HttpHeaderNames.CONNECTION, "close");
+    r.headers().set(HttpHeaderNames.RETRY_AFTER, "5");
+    ctx.writeAndFlush(r).addListener(f -> complete(ctx, ex));
   }
 
   /** The agent is over its connection cap: 429 and close. */

@@ -63,7 +63,15 @@ final class TunnelOpener {
     }
     LoopFutures.onLoop(px.agents().authenticate(creds.agent(), creds.key()), ctx.executor(),
         (Optional<AgentIdentity> id, Throwable e) -> {
-          if (e != null || id == null || id.isEmpty()) {
+          if (e != null) {
+            ex.status = 503;
+            ex.outcomeReason = Forwarder.AUTH_UNAVAILABLE;
+            traceOnce();
+            close(ProxyResponses.error(ctx.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE, Forwarder.AUTH_UNAVAILABLE,
+                "agent credentials cannot be verified right now; retry shortly", ex.traceId));
+            return;
+          }
+          if (id == null || id.isEmpty()) {
             authRequired("unknown agent or invalid key");
             return;
           }

@@ -150,4 +150,22 @@ class ExchangeHandlerTest {
     }
     return out.toString();
   }
+
+  @Test
+  void anUnreachableCredentialStoreAnswers503Not407() {
+    ProxyContext base = px.context;
+    ProxyContext broken = new ProxyContext(base.config(),
+        (agent, key) -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("store down")),
+        base.guard(), base.mitm(), base.upstreamTls(), base.decider(), base.traces(), base.passthrough(), base.stats(),
+        base.connectionLimit(), base.upstreamPool());
+    EmbeddedChannel c = new EmbeddedChannel(new AgentRequestDecoder(ProxyConfig.Limits.defaults()),
+        new HttpResponseEncoder(), new ExchangeHandler(broken, null, NioSocketChannel.class));
+    try {
+      c.writeInbound(Unpooled.copiedBuffer("GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\n"
+          + "Proxy-Authorization: " + TestProxyContexts.basic("a", "k") + "\r\n\r\n", StandardCharsets.ISO_8859_1));
+      assertThat(drain(c)).startsWith("HTTP/1.1 503").contains("AUTH_UNAVAILABLE").contains("retry-after: 5");
+    } finally {
+      c.finishAndReleaseAll();
+    }
+  }
 }
