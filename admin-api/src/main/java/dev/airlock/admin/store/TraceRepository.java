@@ -1,6 +1,7 @@
 package dev.airlock.admin.store;
 
 import dev.airlock.proxy.trace.Trace;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,13 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /** Trace rows: batch insert and newest-first listing with a keyset cursor. Blocking JDBC. */
 public final class TraceRepository {
-  private static final String COLUMNS =
-      "id, time, env, agent, key_id, tool, operation, verb, method, host, path, status, decision,"
-          + " enforced_action, reasons, rule_ref, risk_score, severity, data_classes, bytes_in,"
-          + " bytes_out, policy_us, upstream_ms";
+  private static final String COLUMNS = TraceCopyFormat.COLUMNS;
 
   private final Jdbc jdbc;
 
@@ -25,11 +25,30 @@ public final class TraceRepository {
 
   /**
    * Inserts traces in one transaction. Ids already present are skipped, so replaying a spool that
-   * was partly written before is harmless.
+   * was partly written before is harmless. The fast path streams the batch with COPY (several
+   * times cheaper per row than INSERT); if that fails — e.g. some ids exist already — the batch is
+   * written again with INSERT … ON CONFLICT DO NOTHING.
    */
   public void insert(List<Trace> traces) {
     if (traces.isEmpty()) {
       return;
+    }
+    try {
+      jdbc.transaction("copy traces", c -> {
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        try {
+          copy.copyIn("COPY traces (" + COLUMNS + ") FROM STDIN", new StringReader(TraceCopyFormat.rows(traces)));
+        } catch (java.io.IOException e) {
+          throw new SQLException("COPY stream failed", e);
+        }
+        return null;
+      });
+      return;
+    } catch (StoreException e) {
+      if (e.kind() == StoreException.Kind.UNAVAILABLE) {
+        throw e;
+      }
+      // fall through: an id already stored (spool replay) or a value COPY rejected
     }
     jdbc.transaction(
         "insert traces",
