@@ -35,7 +35,7 @@ final class BodyIndex {
    * A compiled pattern and what every match must contain: {@code termIds} are its
    * case-insensitive literals (looked up in the body scan), {@code exact} its case-sensitive ones.
    */
-  record Regex(Pattern pattern, int[] termIds, String[] exact) {}
+  record Regex(Pattern pattern, int[] termIds, RequiredLiterals.Literal[] exact) {}
 
   /** Numbers terms and patterns while rules compile; not thread-safe, used by one compiler. */
   static final class Builder {
@@ -60,16 +60,16 @@ final class BodyIndex {
       }
       Pattern compiled = Pattern.compile(pattern);
       List<Integer> ci = new ArrayList<>();
-      List<String> exact = new ArrayList<>();
+      List<RequiredLiterals.Literal> exact = new ArrayList<>();
       for (RequiredLiterals.Literal literal : RequiredLiterals.of(pattern)) {
         if (literal.ignoreCase()) {
           ci.add(term(literal.text()));
         } else {
-          exact.add(literal.text());
+          exact.add(literal);
         }
       }
       regexes.add(new Regex(
-          compiled, ci.stream().mapToInt(Integer::intValue).toArray(), exact.toArray(new String[0])));
+          compiled, ci.stream().mapToInt(Integer::intValue).toArray(), exact.toArray(new RequiredLiterals.Literal[0])));
       regexIds.put(pattern, regexes.size() - 1);
       return regexes.size() - 1;
     }

@@ -48,8 +48,8 @@ final class BodyView {
 
   /** False only when a literal every match needs is missing, so the regex cannot match. */
   private boolean mayMatch(BodyIndex.Regex regex) {
-    for (String exact : regex.exact()) {
-      if (!body.contains(exact)) {
+    for (RequiredLiterals.Literal exact : regex.exact()) {
+      if (!exact.occursIn(body)) {
         return false;
       }
     }

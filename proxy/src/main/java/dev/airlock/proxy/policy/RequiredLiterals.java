@@ -13,14 +13,33 @@ import java.util.Locale;
  * make a rule silently miss, so every doubt ends a run or gives up.
  */
 final class RequiredLiterals {
-  /** One required run; lower-cased when the pattern matches it ignoring case. */
-  record Literal(String text, boolean ignoreCase) {}
+  /**
+   * One required run; lower-cased when the pattern matches it ignoring case. A case-sensitive run
+   * may also name the class of the character right before and after it (null when unknown).
+   */
+  record Literal(String text, boolean ignoreCase, CharClass before, CharClass after) {
+
+    /** Whether the body contains the run with matching neighbours; case-sensitive runs only. */
+    boolean occursIn(String body) {
+      int n = text.length();
+      for (int at = body.indexOf(text); at >= 0; at = body.indexOf(text, at + 1)) {
+        if ((before == null || (at > 0 && before.contains(body.charAt(at - 1))))
+            && (after == null || (at + n < body.length() && after.contains(body.charAt(at + n))))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   private final String p;
   private int i;
   private boolean ignoreCase;
   private final StringBuilder run = new StringBuilder();
   private boolean runIgnoresCase;
+  private CharClass runBefore;
+  /** The class of the single character just read, when the next run would start right after it. */
+  private CharClass pendingBefore;
   private final List<Literal> out = new ArrayList<>();
 
   private RequiredLiterals(String pattern) {
@@ -43,16 +62,17 @@ final class RequiredLiterals {
         case '|' -> throw new GiveUp();
         case '(' -> group();
         case '[' -> {
+          int start = i;
           skipClass();
-          atom();
+          charAtom(CharClass.parse(p.substring(start, i), ignoreCase));
         }
         case '.' -> {
           i++;
-          atom();
+          charAtom(null);
         }
         case '^', '$' -> {
           i++;
-          endRun();
+          endRun(null);
         }
         case '\\' -> escape();
         case '*', '+', '?', '{', ')', ']', '}' -> throw new GiveUp();
@@ -64,12 +84,12 @@ final class RequiredLiterals {
             if (Character.isHighSurrogate(c)) {
               i++;
             }
-            atom();
+            charAtom(null);
           }
         }
       }
     }
-    endRun();
+    endRun(null);
     out.sort((a, b) -> b.text().length() - a.text().length());
     return List.copyOf(out);
   }
@@ -83,9 +103,9 @@ final class RequiredLiterals {
     if (e < 128 && !Character.isLetterOrDigit(e)) {
       literal(e);
     } else if ("dDsSwW".indexOf(e) >= 0) {
-      atom();
+      charAtom(CharClass.perl(e, ignoreCase));
     } else if ("bBAz".indexOf(e) >= 0) {
-      endRun(); // zero-width assertions: nothing to repeat, but the run ends to stay simple
+      endRun(null); // zero-width assertions: nothing to repeat, but the run ends to stay simple
     } else {
       throw new GiveUp();
     }
@@ -95,24 +115,43 @@ final class RequiredLiterals {
   private void literal(char c) {
     int min = repeatMin();
     if (min == 0) {
-      endRun();
+      endRun(null);
       return;
     }
     if (run.length() == 0) {
-      runIgnoresCase = false;
+      runBefore = pendingBefore;
     }
-    runIgnoresCase |= ignoreCase && Character.isLetter(c);
-    run.append(c);
+    append(c);
     if (min > 0) {
-      // c+ or c{2,}: c is required once, but what follows is not next to this c
-      endRun();
+      // c+ or c{2,}: the first c ends the run so far, the last c starts the next one
+      endRun(null);
+      append(c);
     }
   }
 
-  /** Anything that is not a plain character ends the run; its repeat is skipped. */
-  private void atom() {
+  private void append(char c) {
+    runIgnoresCase |= ignoreCase && Character.isLetter(c);
+    run.append(c);
+  }
+
+  /**
+   * One character from a class (null: any character). It ends the run, but as long as it cannot
+   * be skipped it is the run's right neighbour, and its last repetition the next run's left one.
+   */
+  private void charAtom(CharClass cls) {
+    int min = repeatMin();
+    if (min == 0 || cls == null) {
+      endRun(null);
+      return;
+    }
+    endRun(cls);
+    pendingBefore = cls;
+  }
+
+  /** A group: any width, possibly empty, so nothing is known about its neighbours. */
+  private void opaque() {
     repeatMin();
-    endRun();
+    endRun(null);
   }
 
   /**
@@ -179,7 +218,7 @@ final class RequiredLiterals {
       }
       return;
     }
-    atom();
+    opaque();
   }
 
   /** Index of the ')' closing the '(' at i, skipping escapes and classes. */
@@ -245,12 +284,18 @@ final class RequiredLiterals {
     throw new GiveUp();
   }
 
-  private void endRun() {
+  /** Records the current run, if any; {@code after} is the class known to follow it. */
+  private void endRun(CharClass after) {
     if (run.length() > 0) {
       String text = run.toString();
-      out.add(new Literal(runIgnoresCase ? text.toLowerCase(Locale.ROOT) : text, runIgnoresCase));
+      out.add(runIgnoresCase
+          ? new Literal(text.toLowerCase(Locale.ROOT), true, null, null)
+          : new Literal(text, false, runBefore, after));
       run.setLength(0);
     }
+    runIgnoresCase = false;
+    runBefore = null;
+    pendingBefore = null;
   }
 
   /** Unwinds the reader when the pattern leaves the modelled subset. */
