@@ -1,6 +1,5 @@
 package dev.airlock.proxy.policy;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +20,8 @@ import java.util.TreeSet;
 final class TermAutomaton {
   private static final char CAPITAL_SIGMA = '\u03A3';
   private static final char CAPITAL_I_WITH_DOT = '\u0130';
+  /** Below this length, splitting the body costs more than it saves. */
+  static final int LANES_FROM = 64;
 
   private final String[] terms;
   private final int width;
@@ -32,6 +33,7 @@ final class TermAutomaton {
   /** Terms ending in each state, by state number (offset / width). */
   private final int[][] ends;
   private final long[] alwaysFound;
+  private final int longestTerm;
 
   /** @param terms lower-cased with {@link Locale#ROOT}; duplicates and empty terms allowed */
   TermAutomaton(List<String> terms) {
@@ -63,7 +65,7 @@ final class TermAutomaton {
     }
     this.width = next;
     this.alwaysFound = new long[words(this.terms.length)];
-    Trie trie = new Trie(width);
+    TermTrie trie = new TermTrie(width);
     for (int k = 0; k < this.terms.length; k++) {
       String t = this.terms[k];
       if (t.isEmpty()) {
@@ -76,6 +78,7 @@ final class TermAutomaton {
       }
       trie.ends.get(state).add(k);
     }
+    this.longestTerm = Arrays.stream(this.terms).mapToInt(String::length).max().orElse(0);
     this.table = trie.links();
     this.ends = trie.endsArray();
   }
@@ -86,6 +89,72 @@ final class TermAutomaton {
 
   /** Bit k (in word k / 64) is set when term k occurs in the lower-cased body. */
   long[] scan(String body) {
+    if (body.length() >= LANES_FROM) {
+      long[] found = scanAsciiInLanes(body);
+      if (found != null) {
+        return found;
+      }
+    }
+    return scanInOrder(body);
+  }
+
+  /**
+   * Four quarters of an ASCII body scanned side by side: each step of one automaton waits on a
+   * table load, so four independent ones keep the core busy. A quarter's automaton runs on into
+   * the next quarter by the longest term length minus one, so no occurrence is lost at a boundary.
+   *
+   * @return null as soon as a non-ASCII character shows up, leaving the body to {@link #scanInOrder}
+   */
+  private long[] scanAsciiInLanes(String body) {
+    int n = body.length();
+    int q = n >>> 2;
+    int b1 = q;
+    int b2 = 2 * q;
+    int b3 = 3 * q;
+    long[] found = alwaysFound.clone();
+    int s0 = 0;
+    int s1 = 0;
+    int s2 = 0;
+    int s3 = 0;
+    for (int j = 0; j < q; j++) {
+      char c0 = body.charAt(j);
+      char c1 = body.charAt(b1 + j);
+      char c2 = body.charAt(b2 + j);
+      char c3 = body.charAt(b3 + j);
+      if ((c0 | c1 | c2 | c3) >= 128) {
+        return null;
+      }
+      int v0 = table[s0 + asciiClass[c0]];
+      int v1 = table[s1 + asciiClass[c1]];
+      int v2 = table[s2 + asciiClass[c2]];
+      int v3 = table[s3 + asciiClass[c3]];
+      s0 = v0 < 0 ? record(~v0, found) : v0;
+      s1 = v1 < 0 ? record(~v1, found) : v1;
+      s2 = v2 < 0 ? record(~v2, found) : v2;
+      s3 = v3 < 0 ? record(~v3, found) : v3;
+    }
+    int overlap = longestTerm - 1;
+    boolean ascii = finishAscii(body, s0, b1, Math.min(n, b1 + overlap), found)
+        && finishAscii(body, s1, b2, Math.min(n, b2 + overlap), found)
+        && finishAscii(body, s2, b3, Math.min(n, b3 + overlap), found)
+        && finishAscii(body, s3, 4 * q, n, found);
+    return ascii ? found : null;
+  }
+
+  private boolean finishAscii(String body, int state, int from, int to, long[] found) {
+    for (int i = from; i < to; i++) {
+      char c = body.charAt(i);
+      if (c >= 128) {
+        return false;
+      }
+      int v = table[state + asciiClass[c]];
+      state = v < 0 ? record(~v, found) : v;
+    }
+    return true;
+  }
+
+  /** One automaton over the whole body, lower-casing any character the way String does. */
+  private long[] scanInOrder(String body) {
     long[] found = alwaysFound.clone();
     int state = 0;
     for (int i = 0, n = body.length(); i < n; i++) {
@@ -151,79 +220,5 @@ final class TermAutomaton {
 
   static int words(int bits) {
     return (bits + 63) >>> 6;
-  }
-
-  /** The goto trie while building; {@link #links} turns it into the dense automaton. */
-  private static final class Trie {
-    private final int width;
-    private final List<int[]> gotos = new ArrayList<>();
-    final List<List<Integer>> ends = new ArrayList<>();
-
-    Trie(int width) {
-      this.width = width;
-      add();
-    }
-
-    private int add() {
-      int[] row = new int[width];
-      Arrays.fill(row, -1);
-      gotos.add(row);
-      ends.add(new ArrayList<>());
-      return gotos.size() - 1;
-    }
-
-    int child(int state, int cls) {
-      if (gotos.get(state)[cls] < 0) {
-        int created = add();
-        gotos.get(state)[cls] = created;
-      }
-      return gotos.get(state)[cls];
-    }
-
-    /**
-     * Dense transitions over state offsets (state * width): failure links are resolved ahead of
-     * time, class 0 always returns to the root, and an entry is {@code ~offset} when terms end in
-     * its target state.
-     */
-    int[] links() {
-      int states = gotos.size();
-      int[] fail = new int[states];
-      int[] to = new int[states * width];
-      ArrayDeque<Integer> queue = new ArrayDeque<>();
-      for (int c = 1; c < width; c++) {
-        int child = gotos.get(0)[c];
-        to[c] = Math.max(child, 0);
-        if (child > 0) {
-          queue.add(child);
-        }
-      }
-      while (!queue.isEmpty()) {
-        int s = queue.poll();
-        ends.get(s).addAll(ends.get(fail[s]));
-        for (int c = 1; c < width; c++) {
-          int child = gotos.get(s)[c];
-          if (child > 0) {
-            fail[child] = to[fail[s] * width + c];
-            to[s * width + c] = child;
-            queue.add(child);
-          } else {
-            to[s * width + c] = to[fail[s] * width + c];
-          }
-        }
-      }
-      for (int i = 0; i < to.length; i++) {
-        int target = to[i];
-        to[i] = ends.get(target).isEmpty() ? target * width : ~(target * width);
-      }
-      return to;
-    }
-
-    int[][] endsArray() {
-      int[][] out = new int[ends.size()][];
-      for (int s = 0; s < out.length; s++) {
-        out[s] = ends.get(s).stream().mapToInt(Integer::intValue).toArray();
-      }
-      return out;
-    }
   }
 }
