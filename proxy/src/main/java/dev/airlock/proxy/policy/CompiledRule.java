@@ -38,7 +38,7 @@ final class CompiledRule {
   private final int verbMask;
   private final Condition[] conditions;
 
-  CompiledRule(PolicyDocument doc, int ruleIndex) {
+  CompiledRule(PolicyDocument doc, int ruleIndex, BodyIndex.Builder body) {
     PolicyRule rule = doc.rules().get(ruleIndex);
     RuleMatch m = rule.match();
     this.document = doc;
@@ -60,7 +60,7 @@ final class CompiledRule {
     this.agent = GlobSet.compileOrNull(m.agent(), CaseFold.NONE);
     this.runtimeType = GlobSet.compileOrNull(m.runtimeType(), Evaluation.RUNTIME_TYPE);
     this.verbMask = verbMask(m.verb());
-    this.conditions = Conditions.compile(rule.condition());
+    this.conditions = Conditions.compile(rule.condition(), body);
   }
 
   String ref() {

@@ -1,22 +1,21 @@
 package dev.airlock.proxy.policy;
 
-import com.google.re2j.Pattern;
 import dev.airlock.proxy.detect.DataClass;
 import dev.airlock.proxy.detect.Finding;
 import dev.airlock.proxy.normalize.GitPush;
 import dev.airlock.proxy.normalize.RefUpdate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Compiles a {@link RuleCondition} into checks, cheapest first so that the body is only
- * lower-cased or regex-scanned when the fact checks have already passed.
+ * Compiles a {@link RuleCondition} into checks, cheapest first so that the body is only scanned
+ * or regex-matched when the fact checks have already passed.
  */
 final class Conditions {
   private Conditions() {}
 
-  static Condition[] compile(RuleCondition c) {
+  /** @param body numbers the body terms and regexes shared by all rules of the snapshot */
+  static Condition[] compile(RuleCondition c, BodyIndex.Builder body) {
     List<Condition> out = new ArrayList<>();
     if (c.externalPrincipal() != null) {
       boolean expected = c.externalPrincipal();
@@ -29,16 +28,16 @@ final class Conditions {
       out.add(new GitRefs(c));
     }
     if (!c.bodyContainsAny().isEmpty()) {
-      String[] needles = lower(c.bodyContainsAny());
-      out.add(ev -> containsAny(ev.lowerBody(), needles));
+      int[] terms = c.bodyContainsAny().stream().mapToInt(body::term).toArray();
+      out.add(ev -> containsAny(ev.body(), terms));
     }
     if (!c.bodyContainsAll().isEmpty()) {
-      String[] needles = lower(c.bodyContainsAll());
-      out.add(ev -> containsAll(ev.lowerBody(), needles));
+      int[] terms = c.bodyContainsAll().stream().mapToInt(body::term).toArray();
+      out.add(ev -> containsAll(ev.body(), terms));
     }
     if (!c.bodyMatches().isEmpty()) {
-      Pattern[] patterns = c.bodyMatches().stream().map(Pattern::compile).toArray(Pattern[]::new);
-      out.add(ev -> findsAny(ev.facts.body(), patterns));
+      int[] regexes = c.bodyMatches().stream().mapToInt(body::regex).toArray();
+      out.add(ev -> findsAny(ev.body(), regexes));
     }
     return out.toArray(new Condition[0]);
   }
@@ -71,35 +70,31 @@ final class Conditions {
     return false;
   }
 
-  private static boolean containsAny(String body, String[] needles) {
-    for (String needle : needles) {
-      if (body.contains(needle)) {
+  private static boolean containsAny(BodyView body, int[] terms) {
+    for (int term : terms) {
+      if (body.has(term)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean containsAll(String body, String[] needles) {
-    for (String needle : needles) {
-      if (!body.contains(needle)) {
+  private static boolean containsAll(BodyView body, int[] terms) {
+    for (int term : terms) {
+      if (!body.has(term)) {
         return false;
       }
     }
     return true;
   }
 
-  private static boolean findsAny(String body, Pattern[] patterns) {
-    for (Pattern pattern : patterns) {
-      if (pattern.matcher(body).find()) {
+  private static boolean findsAny(BodyView body, int[] regexes) {
+    for (int regex : regexes) {
+      if (body.finds(regex)) {
         return true;
       }
     }
     return false;
-  }
-
-  private static String[] lower(List<String> values) {
-    return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toArray(String[]::new);
   }
 
   /** Holds when one single ref update satisfies every git field of the condition. */

@@ -15,10 +15,14 @@ final class EnvIndex {
   private final EnvironmentSettings settings;
   private final FieldIndex<FieldIndex<CompiledRule[]>> byToolThenOperation;
   private final RedactTable defaultRedact;
+  private final BodyIndex body;
 
   private EnvIndex(
-      EnvironmentSettings settings, FieldIndex<FieldIndex<CompiledRule[]>> byToolThenOperation) {
+      EnvironmentSettings settings,
+      FieldIndex<FieldIndex<CompiledRule[]>> byToolThenOperation,
+      BodyIndex body) {
     this.settings = settings;
+    this.body = body;
     this.byToolThenOperation = byToolThenOperation;
     this.defaultRedact =
         settings.defaultAction() == Action.SANITIZE
@@ -26,15 +30,23 @@ final class EnvIndex {
             : RedactTable.none();
   }
 
-  /** @param ordered the environment's rules, already sorted by {@link CompiledRule#ORDER} */
-  static EnvIndex build(EnvironmentSettings settings, List<CompiledRule> ordered) {
+  /**
+   * @param ordered the environment's rules, already sorted by {@link CompiledRule#ORDER}
+   * @param body the body terms and regexes their conditions were compiled against
+   */
+  static EnvIndex build(EnvironmentSettings settings, List<CompiledRule> ordered, BodyIndex body) {
     return new EnvIndex(
         settings,
         FieldIndex.build(
             ordered,
             rule -> rule.exactTools,
             forTool -> FieldIndex.build(
-                forTool, rule -> rule.exactOperations, rules -> rules.toArray(NO_RULES))));
+                forTool, rule -> rule.exactOperations, rules -> rules.toArray(NO_RULES))),
+        body);
+  }
+
+  BodyIndex body() {
+    return body;
   }
 
   EnvironmentSettings settings() {

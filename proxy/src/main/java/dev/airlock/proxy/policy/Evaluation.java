@@ -2,12 +2,11 @@ package dev.airlock.proxy.policy;
 
 import dev.airlock.proxy.detect.Finding;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The request being decided plus what is derived from it at most once per decision: the
  * case-folded match fields, the mask of data classes found and, only if some rule asks, the
- * lower-cased body and folded runtime type.
+ * folded runtime type and what is known about the body.
  */
 final class Evaluation {
   static final CaseFold TOOL = CaseFold.LOWER;
@@ -25,11 +24,13 @@ final class Evaluation {
   /** Bit {@code 1 << DataClass.ordinal()} set for each class found. */
   final int foundMask;
   private String runtimeType;
-  private String lowerBody;
+  private final BodyIndex bodyIndex;
+  private BodyView body;
 
-  Evaluation(RequestFacts facts, AgentContext ctx) {
+  Evaluation(RequestFacts facts, AgentContext ctx, BodyIndex bodyIndex) {
     this.facts = facts;
     this.ctx = ctx;
+    this.bodyIndex = bodyIndex;
     this.tool = TOOL.apply(facts.tool());
     this.operation = OPERATION.apply(facts.operation());
     this.host = HOST.apply(facts.host());
@@ -44,11 +45,11 @@ final class Evaluation {
     return runtimeType;
   }
 
-  String lowerBody() {
-    if (lowerBody == null) {
-      lowerBody = facts.body().toLowerCase(Locale.ROOT);
+  BodyView body() {
+    if (body == null) {
+      body = new BodyView(bodyIndex, facts.body());
     }
-    return lowerBody;
+    return body;
   }
 
   private static int maskOf(List<Finding> findings) {

@@ -20,21 +20,23 @@ final class PolicyCompiler {
     checkNames(docs);
     // Each rule is compiled once and shared by the indexes of every environment it applies to.
     List<CompiledRule> all = new ArrayList<>();
+    BodyIndex.Builder body = new BodyIndex.Builder();
     for (PolicyDocument doc : docs) {
       for (int i = 0; i < doc.rules().size(); i++) {
         if (doc.rules().get(i).enabled()) {
-          all.add(new CompiledRule(doc, i));
+          all.add(new CompiledRule(doc, i, body));
         }
       }
     }
     all.sort(CompiledRule.ORDER);
+    BodyIndex bodyIndex = body.build();
     Map<String, EnvIndex> indexes = new HashMap<>();
     for (EnvironmentSettings env : envs) {
-      indexes.put(env.slug(), EnvIndex.build(env, select(all, env.slug())));
+      indexes.put(env.slug(), EnvIndex.build(env, select(all, env.slug()), bodyIndex));
     }
     // Environments the snapshot does not know still get the rules meant for every environment:
     // an agent in a misconfigured environment must not bypass "block secrets everywhere".
-    EnvIndex unknown = EnvIndex.build(EnvironmentSettings.defaults("*"), select(all, null));
+    EnvIndex unknown = EnvIndex.build(EnvironmentSettings.defaults("*"), select(all, null), bodyIndex);
     return new PolicySnapshot(indexes, unknown);
   }
 

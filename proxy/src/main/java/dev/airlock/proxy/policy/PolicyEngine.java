@@ -31,7 +31,7 @@ public final class PolicyEngine {
    */
   public Decision decide(RequestFacts facts, AgentContext ctx) {
     EnvIndex index = snapshot.get().index(ctx.env());
-    Evaluation ev = new Evaluation(facts, ctx);
+    Evaluation ev = new Evaluation(facts, ctx, index.body());
     double risk = riskModel.probability(facts);
     for (CompiledRule rule : index.rulesFor(ev.tool, ev.operation)) {
       if (rule.matches(ev)) {

@@ -17,7 +17,7 @@ final class PolicySnapshot {
   }
 
   static PolicySnapshot empty() {
-    return new PolicySnapshot(Map.of(), EnvIndex.build(EnvironmentSettings.defaults("*"), List.of()));
+    return new PolicySnapshot(Map.of(), EnvIndex.build(EnvironmentSettings.defaults("*"), List.of(), BodyIndex.EMPTY));
   }
 
   EnvIndex index(String env) {
