@@ -171,46 +171,36 @@ final class Forwarder {
 
   /** 407 and close: the client retries with credentials on a new connection. */
   void authRequired(ChannelHandlerContext ctx, Exchange ex, String message) {
-    ex.closeAfter = true;
-    ex.status = 407;
-    ex.outcomeReason = "PROXY_AUTH_REQUIRED";
-    ctx.channel().config().setAutoRead(false);
-    ctx.writeAndFlush(ProxyResponses.authRequired(ctx.alloc(), message)).addListener(f -> complete(ctx, ex));
+    closeWith(ctx, ex, "PROXY_AUTH_REQUIRED", ProxyResponses.authRequired(ctx.alloc(), message));
   }
 
   /** Credentials could not be checked (the store is unreachable): 503, never a false 407. */
   void authUnavailable(ChannelHandlerContext ctx, Exchange ex) {
-    ex.closeAfter = true;
-    ex.status = 503;
-    ex.outcomeReason = AUTH_UNAVAILABLE;
-    ctx.channel().config().setAutoRead(false);
     FullHttpResponse r = ProxyResponses.error(ctx.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE, AUTH_UNAVAILABLE,
         "agent credentials cannot be verified right now; retry shortly", ex.traceId);
-    r.headers().set(HttpHeaderNames.CONNECTION, "close");
     r.headers().set(HttpHeaderNames.RETRY_AFTER, "5");
-    ctx.writeAndFlush(r).addListener(f -> complete(ctx, ex));
+    closeWith(ctx, ex, AUTH_UNAVAILABLE, r);
   }
 
   /** The agent is over its connection cap: 429 and close. */
   void tooManyConnections(ChannelHandlerContext ctx, Exchange ex) {
-    ex.closeAfter = true;
-    ex.status = 429;
-    ex.outcomeReason = TunnelOpener.TOO_MANY_CONNECTIONS;
-    ctx.channel().config().setAutoRead(false);
-    FullHttpResponse r = ProxyResponses.error(ctx.alloc(), HttpResponseStatus.TOO_MANY_REQUESTS,
-        TunnelOpener.TOO_MANY_CONNECTIONS, "too many open connections for agent " + ex.identity.agentName(),
-        ex.traceId);
-    r.headers().set(HttpHeaderNames.CONNECTION, "close");
-    ctx.writeAndFlush(r).addListener(f -> complete(ctx, ex));
+    closeWith(ctx, ex, TunnelOpener.TOO_MANY_CONNECTIONS, ProxyResponses.error(ctx.alloc(),
+        HttpResponseStatus.TOO_MANY_REQUESTS, TunnelOpener.TOO_MANY_CONNECTIONS,
+        "too many open connections for agent " + ex.identity.agentName(), ex.traceId));
   }
 
   /** The agent stopped sending a request half way: 408 and close. */
   void timeout(ChannelHandlerContext ctx, Exchange ex) {
+    closeWith(ctx, ex, "REQUEST_TIMEOUT", ProxyResponses.error(ctx.alloc(), HttpResponseStatus.REQUEST_TIMEOUT,
+        "REQUEST_TIMEOUT", "the request was not received in time", ex.traceId));
+  }
+
+  /** Answers an exchange that ends the connection (the rest of the request is not read). */
+  private void closeWith(ChannelHandlerContext ctx, Exchange ex, String reason, FullHttpResponse r) {
     ex.closeAfter = true;
-    ex.status = 408;
-    ex.outcomeReason = "REQUEST_TIMEOUT";
-    FullHttpResponse r = ProxyResponses.error(ctx.alloc(), HttpResponseStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
-        "the request was not received in time", ex.traceId);
+    ex.status = r.status().code();
+    ex.outcomeReason = reason;
+    ctx.channel().config().setAutoRead(false);
     r.headers().set(HttpHeaderNames.CONNECTION, "close");
     ctx.writeAndFlush(r).addListener(f -> complete(ctx, ex));
   }

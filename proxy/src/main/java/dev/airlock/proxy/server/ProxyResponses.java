@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 
 /** Builds the responses Airlock itself answers with: JSON bodies and X-Airlock-* headers. */
 final class ProxyResponses {
@@ -97,9 +96,5 @@ final class ProxyResponses {
       throw new UncheckedIOException(e);
     }
     return buf;
-  }
-
-  static List<String> reasonsOf(Decision d) {
-    return d.reasons();
   }
 }
