@@ -48,11 +48,6 @@ public final class AgentCommand implements Callable<Integer> {
       Map<String, String> query = new HashMap<>();
       query.put("env", env);
       ApiResponse response = api.client().get(RESOURCE, query);
-      Output output = api.output();
-      if (output.isJson()) {
-        output.json(response.data());
-        return 0;
-      }
       Table table =
           Table.of(
               Table.column("ID"),
@@ -61,16 +56,14 @@ public final class AgentCommand implements Callable<Integer> {
               Table.column("RUNTIME"),
               Table.column("STATUS"),
               Table.column("CREATED"));
-      for (JsonNode agent : response.data()) {
-        table.row(
-            Output.text(agent, "id"),
-            Output.text(agent, "name"),
-            Output.text(agent, "env"),
-            Output.text(agent, "runtime_type"),
-            Output.text(agent, "status"),
-            Output.time(Output.text(agent, "created_at")));
-      }
-      output.table(table, env == null ? "No agents." : "No agents in environment '" + env + "'.");
+      api.output().list(response.data(), table, agent -> new Object[] {
+          Output.text(agent, "id"),
+          Output.text(agent, "name"),
+          Output.text(agent, "env"),
+          Output.text(agent, "runtime_type"),
+          Output.text(agent, "status"),
+          Output.time(Output.text(agent, "created_at"))},
+          env == null ? "No agents." : "No agents in environment '" + env + "'.");
       return 0;
     }
   }

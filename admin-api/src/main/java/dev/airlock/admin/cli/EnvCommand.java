@@ -46,11 +46,6 @@ public final class EnvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       ApiResponse response = api.client().get(RESOURCE, Map.of());
-      Output output = api.output();
-      if (output.isJson()) {
-        output.json(response.data());
-        return 0;
-      }
       Table table =
           Table.of(
               Table.column("SLUG"),
@@ -59,16 +54,14 @@ public final class EnvCommand implements Callable<Integer> {
               Table.column("MODE"),
               Table.column("DEFAULT ACTION"),
               Table.column("CREATED"));
-      for (JsonNode env : response.data()) {
-        table.row(
-            Output.text(env, "slug"),
-            Output.text(env, "name"),
-            yesNo(env.path("is_production")),
-            Output.text(env, "enforcement_mode"),
-            Output.text(env, "default_action"),
-            Output.time(Output.text(env, "created_at")));
-      }
-      output.table(table, "No environments.");
+      api.output().list(response.data(), table, env -> new Object[] {
+          Output.text(env, "slug"),
+          Output.text(env, "name"),
+          yesNo(env.path("is_production")),
+          Output.text(env, "enforcement_mode"),
+          Output.text(env, "default_action"),
+          Output.time(Output.text(env, "created_at"))},
+          "No environments.");
       return 0;
     }
   }

@@ -51,6 +51,18 @@ final class Output {
   }
 
   /** The table on stdout, or {@code whenEmpty} on stderr when it has no rows. */
+  /** Prints a list: the data array as JSON with -o json, else one table row per item. */
+  void list(JsonNode items, Table table, java.util.function.Function<JsonNode, Object[]> row, String whenEmpty) {
+    if (isJson()) {
+      json(items);
+      return;
+    }
+    for (JsonNode item : items) {
+      table.row(row.apply(item));
+    }
+    table(table, whenEmpty);
+  }
+
   void table(Table table, String whenEmpty) {
     if (table.isEmpty()) {
       note(whenEmpty);

@@ -130,11 +130,6 @@ public final class PolicyCommand implements Callable<Integer> {
       Map<String, String> query = new HashMap<>();
       query.put("env", env);
       ApiResponse response = api.client().get(RESOURCE, query);
-      Output output = api.output();
-      if (output.isJson()) {
-        output.json(response.data());
-        return 0;
-      }
       Table table =
           Table.of(
               Table.column("ID"),
@@ -144,18 +139,15 @@ public final class PolicyCommand implements Callable<Integer> {
               Table.column("RULES"),
               Table.column("DESCRIPTION", 50),
               Table.column("CREATED"));
-      for (JsonNode policy : response.data()) {
-        table.row(
-            Output.text(policy, "id"),
-            Output.text(policy, "name"),
-            Output.joined(policy.path("env_names")),
-            Output.text(policy, "version"),
-            Output.text(policy, "rules"),
-            Output.text(policy, "description"),
-            Output.time(Output.text(policy, "created_at")));
-      }
-      output.table(
-          table, env == null ? "No policies." : "No policies apply to environment '" + env + "'.");
+      api.output().list(response.data(), table, policy -> new Object[] {
+          Output.text(policy, "id"),
+          Output.text(policy, "name"),
+          Output.joined(policy.path("env_names")),
+          Output.text(policy, "version"),
+          Output.text(policy, "rules"),
+          Output.text(policy, "description"),
+          Output.time(Output.text(policy, "created_at"))},
+          env == null ? "No policies." : "No policies apply to environment '" + env + "'.");
       return 0;
     }
   }
