@@ -37,6 +37,8 @@ final class CompiledRule {
   private final GlobSet runtimeType;
   private final int verbMask;
   private final Condition[] conditions;
+  /** Ids of the body terms the conditions may look up, directly or as regex literals. */
+  final int[] bodyTerms;
 
   CompiledRule(PolicyDocument doc, int ruleIndex, BodyIndex.Builder body) {
     PolicyRule rule = doc.rules().get(ruleIndex);
@@ -61,6 +63,7 @@ final class CompiledRule {
     this.runtimeType = GlobSet.compileOrNull(m.runtimeType(), Evaluation.RUNTIME_TYPE);
     this.verbMask = verbMask(m.verb());
     this.conditions = Conditions.compile(rule.condition(), body);
+    this.bodyTerms = Conditions.bodyTerms(rule.condition(), body);
   }
 
   String ref() {

@@ -6,6 +6,8 @@ import dev.airlock.proxy.normalize.GitPush;
 import dev.airlock.proxy.normalize.RefUpdate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Compiles a {@link RuleCondition} into checks, cheapest first so that the body is only scanned
@@ -40,6 +42,15 @@ final class Conditions {
       out.add(ev -> findsAny(ev.body(), regexes));
     }
     return out.toArray(new Condition[0]);
+  }
+
+  /** Ids of every body term the compiled conditions may look up, regex literals included. */
+  static int[] bodyTerms(RuleCondition c, BodyIndex.Builder body) {
+    IntStream direct =
+        Stream.concat(c.bodyContainsAny().stream(), c.bodyContainsAll().stream()).mapToInt(body::term);
+    IntStream literals =
+        c.bodyMatches().stream().flatMapToInt(p -> IntStream.of(body.regexTerms(body.regex(p))));
+    return IntStream.concat(direct, literals).distinct().toArray();
   }
 
   private static Condition dataClassAny(List<String> entries) {
