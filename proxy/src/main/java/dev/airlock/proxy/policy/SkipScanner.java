@@ -21,6 +21,8 @@ final class SkipScanner implements TermScanner {
   private static final int BLOCK_BITS = 7;
   private static final char CAPITAL_I_WITH_DOT = '\u0130';
   private static final char KELVIN_SIGN = '\u212A';
+  /** Below this length, splitting the body costs more than it saves. */
+  static final int LANES_FROM = 128;
 
   /** Terms in snapshot numbering; null where not searched. */
   private final String[] terms;
@@ -94,37 +96,61 @@ final class SkipScanner implements TermScanner {
       return fallback.scan(body);
     }
     long[] found = new long[words];
-    int remaining = candidatesCount();
     int n = body.length();
-    int end = window - 1;
-    while (end < n) {
-      int pair = pair(body.charAt(end - 1), body.charAt(end));
-      int s = shift[pair];
-      if (s > 0) {
-        end += s;
-        continue;
-      }
-      int p = Arrays.binarySearch(finalPairs, pair);
-      int start = end - window + 1;
-      for (int k : candidates[p]) {
-        if ((found[k >>> 6] & (1L << k)) == 0 && occursAt(terms[k], body, start)) {
-          found[k >>> 6] |= 1L << k;
-          if (--remaining == 0) {
-            return found;
-          }
-        }
-      }
-      end++;
+    if (n < LANES_FROM) {
+      scanLane(body, window - 1, n, found);
+      return found;
     }
+    // Four quarters side by side: each step waits on two loads and a table lookup, so four
+    // independent windows keep the core busy. Lane k tries every window starting in quarter k.
+    int q = n >>> 2;
+    int w = window - 1;
+    int l0 = q + w;
+    int l1 = 2 * q + w;
+    int l2 = Math.min(n, 3 * q + w);
+    int e0 = w;
+    int e1 = q + w;
+    int e2 = 2 * q + w;
+    int e3 = 3 * q + w;
+    while (e0 < l0 && e1 < l1 && e2 < l2 && e3 < n) {
+      int s0 = shift[pair(body.charAt(e0 - 1), body.charAt(e0))];
+      int s1 = shift[pair(body.charAt(e1 - 1), body.charAt(e1))];
+      int s2 = shift[pair(body.charAt(e2 - 1), body.charAt(e2))];
+      int s3 = shift[pair(body.charAt(e3 - 1), body.charAt(e3))];
+      e0 += s0 > 0 ? s0 : verify(body, e0, found);
+      e1 += s1 > 0 ? s1 : verify(body, e1, found);
+      e2 += s2 > 0 ? s2 : verify(body, e2, found);
+      e3 += s3 > 0 ? s3 : verify(body, e3, found);
+    }
+    scanLane(body, e0, l0, found);
+    scanLane(body, e1, l1, found);
+    scanLane(body, e2, l2, found);
+    scanLane(body, e3, n, found);
     return found;
   }
 
-  private int candidatesCount() {
-    int count = 0;
-    for (int[] c : candidates) {
-      count += c.length;
+  /** Tries every window ending in [end, limit), limit at most the body length. */
+  private void scanLane(String body, int end, int limit, long[] found) {
+    while (end < limit) {
+      int s = shift[pair(body.charAt(end - 1), body.charAt(end))];
+      end += s > 0 ? s : verify(body, end, found);
     }
-    return count;
+  }
+
+  /**
+   * Checks the terms whose prefix ends in the pair the window ends in, recording those found.
+   *
+   * @return 1, the shift after a verified window
+   */
+  private int verify(String body, int end, long[] found) {
+    int p = Arrays.binarySearch(finalPairs, pair(body.charAt(end - 1), body.charAt(end)));
+    int start = end - window + 1;
+    for (int k : candidates[p]) {
+      if ((found[k >>> 6] & (1L << k)) == 0 && occursAt(terms[k], body, start)) {
+        found[k >>> 6] |= 1L << k;
+      }
+    }
+    return 1;
   }
 
   private static boolean occursAt(String term, String body, int start) {
