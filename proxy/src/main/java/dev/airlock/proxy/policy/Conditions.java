@@ -10,14 +10,15 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Compiles a {@link RuleCondition} into checks, cheapest first so that the body is only scanned
- * or regex-matched when the fact checks have already passed.
+ * Compiles a {@link RuleCondition} into checks: those on request facts, which cost a few loads
+ * and usually fail (most requests carry no findings and no push), and those on the body, which
+ * may scan it. Rules run the fact checks before even their match globs, and the body checks last.
  */
 final class Conditions {
   private Conditions() {}
 
-  /** @param body numbers the body terms and regexes shared by all rules of the snapshot */
-  static Condition[] compile(RuleCondition c, BodyIndex.Builder body) {
+  /** Checks on the request facts only, cheapest first. */
+  static Condition[] compileFacts(RuleCondition c) {
     List<Condition> out = new ArrayList<>();
     if (c.externalPrincipal() != null) {
       boolean expected = c.externalPrincipal();
@@ -29,6 +30,16 @@ final class Conditions {
     if (c.hasGitConditions()) {
       out.add(new GitRefs(c));
     }
+    return out.toArray(new Condition[0]);
+  }
+
+  /**
+   * Checks on the body: keywords before regexes, so a regex runs only once the scan has passed.
+   *
+   * @param body numbers the body terms and regexes shared by all rules of the snapshot
+   */
+  static Condition[] compileBody(RuleCondition c, BodyIndex.Builder body) {
+    List<Condition> out = new ArrayList<>();
     if (!c.bodyContainsAny().isEmpty()) {
       int[] terms = c.bodyContainsAny().stream().mapToInt(body::term).toArray();
       out.add(ev -> containsAny(ev.body(), terms));
