@@ -24,6 +24,15 @@ final class SkipScanner implements TermScanner {
   /** Below this length, splitting the body costs more than it saves. */
   static final int LANES_FROM = 128;
 
+  /** ASCII lower case of each ASCII character. */
+  private static final byte[] FOLD = new byte[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      FOLD[c] = (byte) fold((char) c);
+    }
+  }
+
   /** Terms in snapshot numbering; null where not searched. */
   private final String[] terms;
   private final int words;
@@ -144,6 +153,9 @@ final class SkipScanner implements TermScanner {
    */
   private int verify(String body, int end, long[] found) {
     int p = Arrays.binarySearch(finalPairs, pair(body.charAt(end - 1), body.charAt(end)));
+    if (p < 0) {
+      return 1;
+    }
     int start = end - window + 1;
     for (int k : candidates[p]) {
       if ((found[k >>> 6] & (1L << k)) == 0 && occursAt(terms[k], body, start)) {
@@ -174,7 +186,13 @@ final class SkipScanner implements TermScanner {
     return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
+  /**
+   * The table index of two adjacent characters. Characters outside ASCII are masked into it
+   * rather than tested for: no term contains them, so the pair they form with anything can take
+   * any entry's shift (each is at most the shift of a pair no term contains), and a window that
+   * lands on a zero shift is still verified with the exact {@link #fold}.
+   */
   private static int pair(char a, char b) {
-    return (fold(a) << BLOCK_BITS) | fold(b);
+    return (FOLD[a & 0x7F] << BLOCK_BITS) | FOLD[b & 0x7F];
   }
 }
