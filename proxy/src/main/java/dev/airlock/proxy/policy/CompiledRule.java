@@ -36,6 +36,8 @@ final class CompiledRule {
   private final GlobSet agent;
   private final GlobSet runtimeType;
   private final int verbMask;
+  /** See {@link Conditions#classMask}; 0 when no data class is required. */
+  private final int classMask;
   private final Condition[] factConditions;
   private final Condition[] bodyConditions;
   /** Ids of the body terms the conditions may look up, directly or as regex literals. */
@@ -66,6 +68,7 @@ final class CompiledRule {
     this.agent = GlobSet.compileOrNull(m.agent(), CaseFold.NONE);
     this.runtimeType = GlobSet.compileOrNull(m.runtimeType(), Evaluation.RUNTIME_TYPE);
     this.verbMask = verbMask(m.verb());
+    this.classMask = Conditions.classMask(rule.condition());
     this.factConditions = Conditions.compileFacts(rule.condition());
     this.bodyConditions = Conditions.compileBody(rule.condition(), body);
     this.bodyTerms = Conditions.bodyTerms(rule.condition(), body);
@@ -81,7 +84,8 @@ final class CompiledRule {
    */
   boolean matches(Evaluation ev) {
     RequestFacts f = ev.facts;
-    if ((verbMask & (1 << f.verb().ordinal())) == 0) {
+    if ((verbMask & (1 << f.verb().ordinal())) == 0
+        || (classMask != 0 && (ev.foundMask & classMask) == 0)) {
       return false;
     }
     for (Condition condition : factConditions) {

@@ -17,14 +17,34 @@ import java.util.stream.Stream;
 final class Conditions {
   private Conditions() {}
 
-  /** Checks on the request facts only, cheapest first. */
+  /**
+   * When data_class_any names classes only: the bits of those classes, one of which must have been
+   * found; else 0. Rules test this first: it is one AND, and most requests carry no findings.
+   * Detector ids stay a condition on the findings, which nothing forces to agree with their class.
+   */
+  static int classMask(RuleCondition c) {
+    int mask = 0;
+    for (String entry : c.dataClassAny()) {
+      if (entry.indexOf('.') >= 0) {
+        return 0;
+      }
+      mask |= 1 << DataClass.valueOf(entry).ordinal();
+    }
+    return mask;
+  }
+
+  /**
+   * Checks on the request facts only, cheapest first, except the class mask of {@link
+   * #classMask}, which they rely on being tested before them.
+   */
   static Condition[] compileFacts(RuleCondition c) {
     List<Condition> out = new ArrayList<>();
     if (c.externalPrincipal() != null) {
       boolean expected = c.externalPrincipal();
       out.add(ev -> ev.facts.externalPrincipal() == expected);
     }
-    if (!c.dataClassAny().isEmpty()) {
+    // Named classes alone are checked by the rule's class mask; detector ids need the findings.
+    if (c.dataClassAny().stream().anyMatch(entry -> entry.indexOf('.') >= 0)) {
       out.add(dataClassAny(c.dataClassAny()));
     }
     if (c.hasGitConditions()) {
