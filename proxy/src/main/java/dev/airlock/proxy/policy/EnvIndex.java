@@ -10,6 +10,7 @@ import java.util.List;
  */
 final class EnvIndex {
   private static final List<String> DEFAULT_REASONS = List.of("DEFAULT_ACTION");
+
   private final EnvironmentSettings settings;
   private final FieldIndex<FieldIndex<RuleBucket>> byToolThenOperation;
   private final RedactTable defaultRedact;
