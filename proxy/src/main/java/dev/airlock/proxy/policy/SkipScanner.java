@@ -16,7 +16,7 @@ import java.util.List;
  * (dotted capital I and Kelvin sign); bodies holding either go to the exact {@link #fallback}.
  */
 final class SkipScanner implements TermScanner {
-  /** Below this, shifts are too short to beat the automaton. */
+  /** Shorter terms would cap every shift at two characters; the automaton serves them instead. */
   static final int MIN_LENGTH = 4;
   private static final int BLOCK_BITS = 7;
   private static final char CAPITAL_I_WITH_DOT = '\u0130';
