@@ -15,12 +15,17 @@ import java.util.Map;
 final class BodyIndex {
   static final BodyIndex EMPTY = new Builder().build();
 
-  final TermAutomaton terms;
+  private final String[] terms;
   private final Regex[] regexes;
 
-  private BodyIndex(TermAutomaton terms, Regex[] regexes) {
+  private BodyIndex(String[] terms, Regex[] regexes) {
     this.terms = terms;
     this.regexes = regexes;
+  }
+
+  /** Picks scanners over this snapshot's terms; one per environment index being built. */
+  TermScanners scanners() {
+    return new TermScanners(terms);
   }
 
   int regexCount() {
@@ -74,8 +79,13 @@ final class BodyIndex {
       return regexes.size() - 1;
     }
 
+    /** The case-insensitive literals regex {@code id} needs, as term ids. */
+    int[] regexTerms(int id) {
+      return regexes.get(id).termIds();
+    }
+
     BodyIndex build() {
-      return new BodyIndex(new TermAutomaton(terms), regexes.toArray(new Regex[0]));
+      return new BodyIndex(terms.toArray(new String[0]), regexes.toArray(new Regex[0]));
     }
   }
 }

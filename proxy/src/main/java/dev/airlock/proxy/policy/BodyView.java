@@ -2,7 +2,8 @@ package dev.airlock.proxy.policy;
 
 /**
  * What one decision has learned about the request body so far: the terms found by the single
- * lazy scan, and the outcome of each regex already run. Created per decision, never shared.
+ * lazy scan (for the terms its candidate rules can ask about), and the outcome of each regex
+ * already run. Created per decision, never shared.
  */
 final class BodyView {
   private static final byte UNKNOWN = 0;
@@ -15,19 +16,22 @@ final class BodyView {
   private static final char LONG_S = '\u017F';
 
   private final BodyIndex index;
+  private final TermScanner terms;
   private final String body;
   private long[] found;
   private byte[] regexResults;
 
-  BodyView(BodyIndex index, String body) {
+  /** @param terms scans for every term the decision's candidate rules can ask about */
+  BodyView(BodyIndex index, TermScanner terms, String body) {
     this.index = index;
+    this.terms = terms;
     this.body = body;
   }
 
   /** Whether the lower-cased body contains term {@code id}. */
   boolean has(int id) {
     if (found == null) {
-      found = index.terms.scan(body);
+      found = terms.scan(body);
     }
     return (found[id >>> 6] & (1L << id)) != 0;
   }

@@ -36,7 +36,12 @@ final class CompiledRule {
   private final GlobSet agent;
   private final GlobSet runtimeType;
   private final int verbMask;
-  private final Condition[] conditions;
+  /** See {@link Conditions#classMask}; 0 when no data class is required. */
+  private final int classMask;
+  private final Condition[] factConditions;
+  private final Condition[] bodyConditions;
+  /** Ids of the body terms the conditions may look up, directly or as regex literals. */
+  final int[] bodyTerms;
 
   CompiledRule(PolicyDocument doc, int ruleIndex, BodyIndex.Builder body) {
     PolicyRule rule = doc.rules().get(ruleIndex);
@@ -52,25 +57,43 @@ final class CompiledRule {
         rule.action() == Action.SANITIZE ? RedactTable.of(rule.redactTargets()) : RedactTable.none();
     this.exactTools = literals(m.toolName(), Evaluation.TOOL);
     this.exactOperations = literals(m.operation(), Evaluation.OPERATION);
-    this.tool = GlobSet.compileOrNull(m.toolName(), Evaluation.TOOL);
-    this.operation = GlobSet.compileOrNull(m.operation(), Evaluation.OPERATION);
+    // Literal tools and operations are already checked by the bucket lookup that finds the rule
+    // (EnvIndex), so only globs are left to match here.
+    this.tool = exactTools != null ? null : GlobSet.compileOrNull(m.toolName(), Evaluation.TOOL);
+    this.operation =
+        exactOperations != null ? null : GlobSet.compileOrNull(m.operation(), Evaluation.OPERATION);
     this.host = GlobSet.compileOrNull(m.host(), Evaluation.HOST);
     this.method = GlobSet.compileOrNull(m.method(), Evaluation.METHOD);
     this.path = GlobSet.compileOrNull(m.path(), CaseFold.NONE);
     this.agent = GlobSet.compileOrNull(m.agent(), CaseFold.NONE);
     this.runtimeType = GlobSet.compileOrNull(m.runtimeType(), Evaluation.RUNTIME_TYPE);
     this.verbMask = verbMask(m.verb());
-    this.conditions = Conditions.compile(rule.condition(), body);
+    this.classMask = Conditions.classMask(rule.condition());
+    this.factConditions = Conditions.compileFacts(rule.condition());
+    this.bodyConditions = Conditions.compileBody(rule.condition(), body);
+    this.bodyTerms = Conditions.bodyTerms(rule.condition(), body);
   }
 
   String ref() {
     return ref;
   }
 
+  /**
+   * Whether the rule applies to a request found in one of its buckets of {@link EnvIndex}. Every
+   * part is a pure check, so they run cheapest and most often failing first.
+   */
   boolean matches(Evaluation ev) {
     RequestFacts f = ev.facts;
     if ((verbMask & (1 << f.verb().ordinal())) == 0
-        || !holds(tool, ev.tool)
+        || (classMask != 0 && (ev.foundMask & classMask) == 0)) {
+      return false;
+    }
+    for (Condition condition : factConditions) {
+      if (!condition.test(ev)) {
+        return false;
+      }
+    }
+    if (!holds(tool, ev.tool)
         || !holds(operation, ev.operation)
         || !holds(method, ev.method)
         || !holds(host, ev.host)
@@ -79,7 +102,7 @@ final class CompiledRule {
         || !holds(runtimeType, ev.runtimeType())) {
       return false;
     }
-    for (Condition condition : conditions) {
+    for (Condition condition : bodyConditions) {
       if (!condition.test(ev)) {
         return false;
       }

@@ -6,27 +6,60 @@ import dev.airlock.proxy.normalize.GitPush;
 import dev.airlock.proxy.normalize.RefUpdate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * Compiles a {@link RuleCondition} into checks, cheapest first so that the body is only scanned
- * or regex-matched when the fact checks have already passed.
+ * Compiles a {@link RuleCondition} into checks: those on request facts, which cost a few loads
+ * and usually fail (most requests carry no findings and no push), and those on the body, which
+ * may scan it. Rules run the fact checks before even their match globs, and the body checks last.
  */
 final class Conditions {
   private Conditions() {}
 
-  /** @param body numbers the body terms and regexes shared by all rules of the snapshot */
-  static Condition[] compile(RuleCondition c, BodyIndex.Builder body) {
+  /**
+   * When data_class_any names classes only: the bits of those classes, one of which must have been
+   * found; else 0. Rules test this first: it is one AND, and most requests carry no findings.
+   * Detector ids stay a condition on the findings, which nothing forces to agree with their class.
+   */
+  static int classMask(RuleCondition c) {
+    int mask = 0;
+    for (String entry : c.dataClassAny()) {
+      if (entry.indexOf('.') >= 0) {
+        return 0;
+      }
+      mask |= 1 << DataClass.valueOf(entry).ordinal();
+    }
+    return mask;
+  }
+
+  /**
+   * Checks on the request facts only, cheapest first, except the class mask of {@link
+   * #classMask}, which they rely on being tested before them.
+   */
+  static Condition[] compileFacts(RuleCondition c) {
     List<Condition> out = new ArrayList<>();
     if (c.externalPrincipal() != null) {
       boolean expected = c.externalPrincipal();
       out.add(ev -> ev.facts.externalPrincipal() == expected);
     }
-    if (!c.dataClassAny().isEmpty()) {
+    // Named classes alone are checked by the rule's class mask; detector ids need the findings.
+    if (c.dataClassAny().stream().anyMatch(entry -> entry.indexOf('.') >= 0)) {
       out.add(dataClassAny(c.dataClassAny()));
     }
     if (c.hasGitConditions()) {
       out.add(new GitRefs(c));
     }
+    return out.toArray(new Condition[0]);
+  }
+
+  /**
+   * Checks on the body: keywords before regexes, so a regex runs only once the scan has passed.
+   *
+   * @param body numbers the body terms and regexes shared by all rules of the snapshot
+   */
+  static Condition[] compileBody(RuleCondition c, BodyIndex.Builder body) {
+    List<Condition> out = new ArrayList<>();
     if (!c.bodyContainsAny().isEmpty()) {
       int[] terms = c.bodyContainsAny().stream().mapToInt(body::term).toArray();
       out.add(ev -> containsAny(ev.body(), terms));
@@ -40,6 +73,15 @@ final class Conditions {
       out.add(ev -> findsAny(ev.body(), regexes));
     }
     return out.toArray(new Condition[0]);
+  }
+
+  /** Ids of every body term the compiled conditions may look up, regex literals included. */
+  static int[] bodyTerms(RuleCondition c, BodyIndex.Builder body) {
+    IntStream direct =
+        Stream.concat(c.bodyContainsAny().stream(), c.bodyContainsAll().stream()).mapToInt(body::term);
+    IntStream literals =
+        c.bodyMatches().stream().flatMapToInt(p -> IntStream.of(body.regexTerms(body.regex(p))));
+    return IntStream.concat(direct, literals).distinct().toArray();
   }
 
   private static Condition dataClassAny(List<String> entries) {

@@ -10,16 +10,15 @@ import java.util.List;
  */
 final class EnvIndex {
   private static final List<String> DEFAULT_REASONS = List.of("DEFAULT_ACTION");
-  private static final CompiledRule[] NO_RULES = new CompiledRule[0];
 
   private final EnvironmentSettings settings;
-  private final FieldIndex<FieldIndex<CompiledRule[]>> byToolThenOperation;
+  private final FieldIndex<FieldIndex<RuleBucket>> byToolThenOperation;
   private final RedactTable defaultRedact;
   private final BodyIndex body;
 
   private EnvIndex(
       EnvironmentSettings settings,
-      FieldIndex<FieldIndex<CompiledRule[]>> byToolThenOperation,
+      FieldIndex<FieldIndex<RuleBucket>> byToolThenOperation,
       BodyIndex body) {
     this.settings = settings;
     this.body = body;
@@ -35,13 +34,14 @@ final class EnvIndex {
    * @param body the body terms and regexes their conditions were compiled against
    */
   static EnvIndex build(EnvironmentSettings settings, List<CompiledRule> ordered, BodyIndex body) {
+    TermScanners scanners = body.scanners();
     return new EnvIndex(
         settings,
         FieldIndex.build(
             ordered,
             rule -> rule.exactTools,
             forTool -> FieldIndex.build(
-                forTool, rule -> rule.exactOperations, rules -> rules.toArray(NO_RULES))),
+                forTool, rule -> rule.exactOperations, rules -> RuleBucket.of(rules, scanners))),
         body);
   }
 
@@ -53,8 +53,8 @@ final class EnvIndex {
     return settings;
   }
 
-  /** Rules that may apply to this tool and operation, in evaluation order. */
-  CompiledRule[] rulesFor(String tool, String operation) {
+  /** Rules that may apply to this tool and operation, in evaluation order, and their terms. */
+  RuleBucket bucketFor(String tool, String operation) {
     return byToolThenOperation.get(tool).get(operation);
   }
 

@@ -24,15 +24,18 @@ final class Evaluation {
   /** Bit {@code 1 << DataClass.ordinal()} set for each class found. */
   final int foundMask;
   private String runtimeType;
+  /** The rules that may apply to this tool and operation. */
+  final RuleBucket bucket;
   private final BodyIndex bodyIndex;
   private BodyView body;
 
-  Evaluation(RequestFacts facts, AgentContext ctx, BodyIndex bodyIndex) {
+  Evaluation(RequestFacts facts, AgentContext ctx, EnvIndex index) {
     this.facts = facts;
     this.ctx = ctx;
-    this.bodyIndex = bodyIndex;
+    this.bodyIndex = index.body();
     this.tool = TOOL.apply(facts.tool());
     this.operation = OPERATION.apply(facts.operation());
+    this.bucket = index.bucketFor(tool, operation);
     this.host = HOST.apply(facts.host());
     this.method = METHOD.apply(facts.method());
     this.foundMask = maskOf(facts.findings());
@@ -47,7 +50,7 @@ final class Evaluation {
 
   BodyView body() {
     if (body == null) {
-      body = new BodyView(bodyIndex, facts.body());
+      body = new BodyView(bodyIndex, bucket.terms(), facts.body());
     }
     return body;
   }

@@ -31,9 +31,9 @@ public final class PolicyEngine {
    */
   public Decision decide(RequestFacts facts, AgentContext ctx) {
     EnvIndex index = snapshot.get().index(ctx.env());
-    Evaluation ev = new Evaluation(facts, ctx, index.body());
+    Evaluation ev = new Evaluation(facts, ctx, index);
     double risk = riskModel.probability(facts);
-    for (CompiledRule rule : index.rulesFor(ev.tool, ev.operation)) {
+    for (CompiledRule rule : ev.bucket.rules()) {
       if (rule.matches(ev)) {
         return rule.decide(ev, risk);
       }

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * 0 for every other character, whose column always leads back to the root), which keeps it small
  * even when terms use non-ASCII letters. A negative entry marks a target state where terms end.
  */
-final class TermAutomaton {
+final class TermAutomaton implements TermScanner {
   private static final char CAPITAL_SIGMA = '\u03A3';
   private static final char CAPITAL_I_WITH_DOT = '\u0130';
   /** Below this length, splitting the body costs more than it saves. */
@@ -35,12 +35,15 @@ final class TermAutomaton {
   private final long[] alwaysFound;
   private final int longestTerm;
 
-  /** @param terms lower-cased with {@link Locale#ROOT}; duplicates and empty terms allowed */
+  /**
+   * @param terms lower-cased with {@link Locale#ROOT}; duplicates and empty terms allowed, null
+   *     for a number this automaton does not look for (so results keep the snapshot's numbering)
+   */
   TermAutomaton(List<String> terms) {
     this.terms = terms.toArray(new String[0]);
     TreeSet<Character> chars = new TreeSet<>();
     for (String t : this.terms) {
-      for (int i = 0; i < t.length(); i++) {
+      for (int i = 0; t != null && i < t.length(); i++) {
         chars.add(t.charAt(i));
       }
     }
@@ -68,6 +71,9 @@ final class TermAutomaton {
     TermTrie trie = new TermTrie(width);
     for (int k = 0; k < this.terms.length; k++) {
       String t = this.terms[k];
+      if (t == null) {
+        continue;
+      }
       if (t.isEmpty()) {
         alwaysFound[k >>> 6] |= 1L << k;
         continue;
@@ -78,7 +84,7 @@ final class TermAutomaton {
       }
       trie.ends.get(state).add(k);
     }
-    this.longestTerm = Arrays.stream(this.terms).mapToInt(String::length).max().orElse(0);
+    this.longestTerm = Arrays.stream(this.terms).filter(t -> t != null).mapToInt(String::length).max().orElse(0);
     this.table = trie.links();
     this.ends = trie.endsArray();
   }
@@ -87,8 +93,8 @@ final class TermAutomaton {
     return terms.length;
   }
 
-  /** Bit k (in word k / 64) is set when term k occurs in the lower-cased body. */
-  long[] scan(String body) {
+  @Override
+  public long[] scan(String body) {
     if (body.length() >= LANES_FROM) {
       long[] found = scanAsciiInLanes(body);
       if (found != null) {
@@ -203,7 +209,7 @@ final class TermAutomaton {
     String lower = body.toLowerCase(Locale.ROOT);
     long[] found = new long[words(terms.length)];
     for (int k = 0; k < terms.length; k++) {
-      if (lower.contains(terms[k])) {
+      if (terms[k] != null && lower.contains(terms[k])) {
         found[k >>> 6] |= 1L << k;
       }
     }
