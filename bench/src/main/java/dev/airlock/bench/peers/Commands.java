@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,19 @@ public final class Commands {
     } catch (IOException e) {
       throw new UncheckedIOException("no free port", e);
     }
+  }
+
+  /** Starts a peer and waits until it listens on address; stops it again if it never does. */
+  static ManagedProcess startListening(String name, List<String> command, Path dir, Path output,
+      InetSocketAddress address, Duration timeout) {
+    ManagedProcess process = ManagedProcess.start(name, command, dir, output);
+    try {
+      awaitListening(address, process, timeout);
+    } catch (RuntimeException e) {
+      process.close();
+      throw e;
+    }
+    return process;
   }
 
   /** Polls until something accepts connections on the address, the process died, or time ran out. */

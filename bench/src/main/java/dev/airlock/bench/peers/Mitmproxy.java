@@ -42,14 +42,9 @@ public final class Mitmproxy {
             "--set", "ssl_verify_upstream_trusted_ca=" + host.upstreamCa(),
             "--set", "flow_detail=0",
             "--set", "termlog_verbosity=error");
-    ManagedProcess process = ManagedProcess.start("mitmdump", command, dir, dir.resolve("mitmdump.out"));
     InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-    try {
-      Commands.awaitListening(address, process, Duration.ofSeconds(30));
-    } catch (RuntimeException e) {
-      process.close();
-      throw e;
-    }
+    ManagedProcess process = Commands.startListening(
+        "mitmdump", command, dir, dir.resolve("mitmdump.out"), address, Duration.ofSeconds(30));
     SystemUnderTest system =
         new SystemUnderTest(
             "mitmproxy",

@@ -40,16 +40,9 @@ public final class Squid {
     Path conf = dir.resolve("squid.conf");
     write(conf, config(dir, port, ca, upstreamCa, sslDb));
     chownToProxyUser(dir);
-    ManagedProcess process =
-        ManagedProcess.start(
-            "squid", List.of(BINARY, "-N", "-f", conf.toString()), dir, dir.resolve("squid.out"));
     InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-    try {
-      Commands.awaitListening(address, process, Duration.ofSeconds(20));
-    } catch (RuntimeException e) {
-      process.close();
-      throw e;
-    }
+    ManagedProcess process = Commands.startListening(
+        "squid", List.of(BINARY, "-N", "-f", conf.toString()), dir, dir.resolve("squid.out"), address, Duration.ofSeconds(20));
     SystemUnderTest system =
         new SystemUnderTest(
             "squid",

@@ -44,16 +44,9 @@ public final class Tinyproxy {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot open " + dir + " to the tinyproxy user", e);
     }
-    ManagedProcess process =
-        ManagedProcess.start(
-            "tinyproxy", List.of(BINARY, "-d", "-c", conf.toString()), dir, dir.resolve("tinyproxy.out"));
     InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
-    try {
-      Commands.awaitListening(address, process, Duration.ofSeconds(20));
-    } catch (RuntimeException e) {
-      process.close();
-      throw e;
-    }
+    ManagedProcess process = Commands.startListening(
+        "tinyproxy", List.of(BINARY, "-d", "-c", conf.toString()), dir, dir.resolve("tinyproxy.out"), address, Duration.ofSeconds(20));
     SystemUnderTest system =
         new SystemUnderTest(
             "tinyproxy",
