@@ -82,15 +82,7 @@ final class KeywordMatcher {
     int remaining = keywordCount;
     int state = 0;
     for (int i = 0, n = text.length(); i < n && remaining > 0; i++) {
-      char c = text.charAt(i);
-      if (c >= ALPHABET) {
-        state = 0;
-        continue;
-      }
-      if (c >= 'A' && c <= 'Z') {
-        c = (char) (c + ('a' - 'A'));
-      }
-      state = transitions[state * ALPHABET + c];
+      state = step(state, text.charAt(i));
       int[] out = outputs[state];
       if (out != null) {
         for (int k : out) {
@@ -104,6 +96,17 @@ final class KeywordMatcher {
     return found;
   }
 
+  /** The automaton's next state, ignoring ASCII case; characters outside the alphabet reset it. */
+  private int step(int state, char c) {
+    if (c >= ALPHABET) {
+      return 0;
+    }
+    if (c >= 'A' && c <= 'Z') {
+      c = (char) (c + ('a' - 'A'));
+    }
+    return transitions[state * ALPHABET + c];
+  }
+
   /** Receives one keyword occurrence. */
   interface Sink {
     void accept(int keyword, int end);
@@ -113,15 +116,7 @@ final class KeywordMatcher {
   void forEach(CharSequence text, Sink sink) {
     int state = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      if (c >= ALPHABET) {
-        state = 0;
-        continue;
-      }
-      if (c >= 'A' && c <= 'Z') {
-        c = (char) (c + ('a' - 'A'));
-      }
-      state = transitions[state * ALPHABET + c];
+      state = step(state, text.charAt(i));
       int[] out = outputs[state];
       if (out != null) {
         for (int k : out) {
