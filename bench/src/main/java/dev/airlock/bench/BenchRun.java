@@ -30,9 +30,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -68,6 +70,12 @@ final class BenchRun implements Callable<Integer> {
     // Peers drop privileges (squid to "proxy", tinyproxy to "nobody") and must reach their directories.
     Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
     Settings settings = options.flag("quick") ? Settings.quickRun() : Settings.fullRun();
+    if (options.optional("scenarios").isPresent()) {
+      settings = settings.only(Set.of(options.required("scenarios").split(",")));
+    }
+    if (options.optional("warmup-seconds").isPresent()) {
+      settings = settings.withWarmup(Duration.ofSeconds(Long.parseLong(options.required("warmup-seconds"))));
+    }
     Set<String> wanted = Set.of(options.optional("systems").orElse("direct,airlock,squid,mitmproxy,tinyproxy").split(","));
     UpstreamCertificates certs = new UpstreamCertificates(work.resolve("upstream"));
     Transport transport = Transport.best();
@@ -100,8 +108,9 @@ final class BenchRun implements Callable<Integer> {
         System.err.println("leaving out " + s.name() + ": " + problem);
       }
     }
+    List<Runner.WarmUp> warmUps = new ArrayList<>();
     for (SystemUnderTest s : measured) {
-      runner.warmUp(s);
+      warmUps.add(runner.warmUp(s));
     }
     List<Measurement> results = runner.measure(measured);
 
@@ -109,7 +118,7 @@ final class BenchRun implements Callable<Integer> {
     Files.createDirectories(out);
     Files.writeString(out.resolve("results.csv"), CsvReport.render(results));
     Optional<String> jmh = readIfPresent(out.resolve("target").resolve("jmh.md"));
-    String md = MarkdownReport.render(header(settings, transport, measured), settings.scenarios(),
+    String md = MarkdownReport.render(header(settings, transport, measured, warmUps), settings.scenarios(),
         measured.stream().map(SystemUnderTest::name).toList(), Summary.of(results), jmh);
     Files.writeString(out.resolve("RESULTS.md"), md);
     System.out.println(md);
@@ -137,7 +146,8 @@ final class BenchRun implements Callable<Integer> {
     }
   }
 
-  private ReportHeader header(Settings settings, Transport transport, List<SystemUnderTest> measured) {
+  private ReportHeader header(Settings settings, Transport transport, List<SystemUnderTest> measured,
+      List<Runner.WarmUp> warmUps) {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("date", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     facts.put("machine", Runtime.getRuntime().availableProcessors() + " cores (nproc), " + Machine.cpuModel()
@@ -148,8 +158,13 @@ final class BenchRun implements Callable<Integer> {
         + ", session resumption " + (ClientTls.resumptionDisabled(ClientTls.trusting(Path.of(options.required("work")).resolve("upstream").resolve("ca.pem"))) ? "off" : "ON (JDK provider)")
         + ", certificates and host name verified");
     facts.put("mode", (settings.quick() ? "quick" : "full") + ": " + settings.rounds() + " rounds × "
-        + settings.runDuration().toMillis() / 1000.0 + " s per run, warm-up " + settings.warmup().toSeconds()
-        + " s per proxy, request timeout " + settings.timeout().toSeconds() + " s");
+        + settings.runDuration().toMillis() / 1000.0 + " s per run, request timeout " + settings.timeout().toSeconds() + " s");
+    facts.put("warm-up", "every scenario at light load; a JVM proxy until its JIT compilation settled (compiler threads "
+        + "under " + Math.round(Runner.JIT_SETTLED_SHARE * 100) + " % of a core over a pass; at least "
+        + settings.warmup().toSeconds() + " s, at most " + settings.warmupCap().toSeconds() + " s), direct until the "
+        + "generator's JIT settled (at most " + settings.warmup().toSeconds() + " s), a native proxy one pass: "
+        + warmUps.stream().map(w -> String.format(Locale.ROOT, "%s %.0f s%s", w.system(), w.seconds(),
+            w.settled() ? "" : " (JIT still compiling at the cap)")).collect(java.util.stream.Collectors.joining(", ")));
     List<ReportHeader.SystemLine> lines = measured.stream()
         .map(s -> new ReportHeader.SystemLine(s.name(), s.version(), s.note())).toList();
     String method = "Every system is reached at the same local upstream (Netty, HTTPS with its own ECDSA P-256 CA and "

@@ -24,14 +24,16 @@ final class Limits {
   }
 
   static ProxyConfig.Limits limits(ConfigTree t) {
-    t.allowOnly(Set.of("max_uri_length", "max_header_bytes", "max_header_count", "max_connections_per_agent"));
+    t.allowOnly(Set.of("max_uri_length", "max_header_bytes", "max_header_count", "max_connections_per_agent",
+        "io_threads"));
     ProxyConfig.Limits d = ProxyConfig.Limits.defaults();
     try {
       return new ProxyConfig.Limits(
           (int) or(t.integer("max_uri_length"), (long) d.maxInitialLineBytes()).longValue(),
           (int) or(t.integer("max_header_bytes"), (long) d.maxHeaderBytes()).longValue(),
           (int) or(t.integer("max_header_count"), (long) d.maxHeaderCount()).longValue(),
-          (int) or(t.integer("max_connections_per_agent"), (long) d.maxConnectionsPerAgent()).longValue());
+          (int) or(t.integer("max_connections_per_agent"), (long) d.maxConnectionsPerAgent()).longValue(),
+          (int) or(t.integer("io_threads"), (long) d.ioThreads()).longValue());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("proxy.limits." + e.getMessage());
     }

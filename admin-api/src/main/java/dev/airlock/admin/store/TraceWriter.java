@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * Writes traces asynchronously in batches, so a slow or down database never stalls the proxy.
  *
  * <p>{@link #accept} only offers to a bounded queue. One writer thread inserts batches (up to
- * {@code batchSize} rows, at least every {@code flushInterval}). When the database fails, batches
+ * {@code batchSize} rows). When the first trace of a batch arrives, the writer waits {@code linger}
+ * for more before it inserts, unless a whole batch is already queued: under load that turns one
+ * transaction per handful of requests into one per {@code linger}, and the proxy's threads never
+ * have to wake the writer for each trace. When the database fails, batches
  * go to a bounded disk spool under {@code spoolDir}; the spool is replayed once the database
  * answers again (probed every {@code retryInterval}), including spool files left by an earlier
  * run. When the queue is full the caller spools directly rather than block. Only when the spool
@@ -38,7 +41,8 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
       int batchSize,
       Duration flushInterval,
       Duration retryInterval,
-      long spoolMaxBytes) {
+      long spoolMaxBytes,
+      Duration linger) {
     public Settings {
       if (queueCapacity < 1 || batchSize < 1 || spoolMaxBytes < 0) {
         throw new IllegalArgumentException(
@@ -46,11 +50,17 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
       }
       requireNonNull(flushInterval, "flushInterval");
       requireNonNull(retryInterval, "retryInterval");
+      requireNonNull(linger, "linger");
+    }
+
+    public Settings(int queueCapacity, int batchSize, Duration flushInterval, Duration retryInterval,
+        long spoolMaxBytes) {
+      this(queueCapacity, batchSize, flushInterval, retryInterval, spoolMaxBytes, Duration.ZERO);
     }
 
     public static Settings defaults() {
       return new Settings(
-          20_000, 500, Duration.ofMillis(200), Duration.ofSeconds(1), 256L * 1024 * 1024);
+          20_000, 500, Duration.ofMillis(200), Duration.ofSeconds(1), 256L * 1024 * 1024, Duration.ofMillis(25));
     }
   }
 
@@ -131,6 +141,9 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
         Trace first = queue.poll(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
         if (first != null) {
           batch.add(first);
+          if (!settings.linger().isZero() && queue.size() < settings.batchSize() - 1 && !closing.get()) {
+            Thread.sleep(settings.linger().toMillis());
+          }
           queue.drainTo(batch, settings.batchSize() - 1);
           write(batch);
           batch.clear();

@@ -27,6 +27,8 @@ class SettingsResolverTest {
     assertThat(s.proxy().allowedPorts()).containsExactlyInAnyOrder(443, 80, 8443);
     assertThat(s.proxy().inspectMaxBytes()).isEqualTo(1024 * 1024);
     assertThat(s.proxy().oversizePolicy()).isEqualTo(OversizePolicy.DENY);
+    assertThat(s.proxy().limits().ioThreads()).isZero();
+    assertThat(s.proxy().limits().effectiveIoThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
   }
 
   @Test
@@ -52,6 +54,9 @@ class SettingsResolverTest {
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("proxy.lisen: unknown key");
     assertThatThrownBy(() -> resolveFile("proxy:\n  timeouts: {idle: forever}\n"))
         .hasMessageStartingWith("proxy.timeouts.idle: \"forever\"");
+    assertThatThrownBy(() -> resolveFile("proxy:\n  limits: {io_threads: -1}\n"))
+        .hasMessageStartingWith("proxy.limits.io_threads: -1");
+    assertThat(resolveFile("proxy:\n  limits: {io_threads: 3}\n").proxy().limits().effectiveIoThreads()).isEqualTo(3);
     assertThatThrownBy(() -> resolveFile("proxy:\n  oversize_policy: maybe\n"))
         .hasMessageContaining("expected: deny, allow_uninspected");
     assertThatThrownBy(() -> resolveFile("proxy:\n  listen: nowhere\n"))

@@ -65,11 +65,12 @@ class GitPushEndToEndTest {
   void forcePushToMainIsBlocked() throws Exception {
     String before = remoteHead("main");
     git(work, "commit", "-q", "--amend", "-m", "rewritten");
+    java.time.Instant pushed = java.time.Instant.now();
     Clients.Result r = push("+main");
     assertThat(r.exit()).as(r.toString()).isNotZero();
     assertThat(r.stderr()).contains("403");
     assertThat(remoteHead("main")).isEqualTo(before);
-    JsonNode t = lastTrace("DENY");
+    JsonNode t = lastTrace("DENY", pushed);
     assertThat(t.get("operation").asText()).isEqualTo("git_push");
     assertThat(t.get("reasons").toString()).contains("FORCE_PUSH_BLOCKED");
   }
@@ -89,19 +90,21 @@ class GitPushEndToEndTest {
   @Test
   @Order(4)
   void deletingMainIsBlocked() throws Exception {
+    java.time.Instant pushed = java.time.Instant.now();
     Clients.Result r = push(":main");
     assertThat(r.exit()).as(r.toString()).isNotZero();
     assertThat(remoteHead("main")).isNotEmpty();
-    assertThat(lastTrace("DENY").get("reasons").toString()).contains("PROTECTED_BRANCH_DELETE");
+    assertThat(lastTrace("DENY", pushed).get("reasons").toString()).contains("PROTECTED_BRANCH_DELETE");
   }
 
-  private static JsonNode lastTrace(String decision) throws Exception {
+  /** The newest trace with this decision for a git push that started at or after {@code since}. */
+  private static JsonNode lastTrace(String decision, java.time.Instant since) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (System.nanoTime() < deadline) {
       JsonNode data = h.admin("GET", "/api/v1/traces?env=production&agent=ci-bot&decision=" + decision + "&limit=1",
           null).get("data");
       if (data.size() > 0 && data.get(0).get("operation").asText().equals("git_push")
-          && java.time.Instant.parse(data.get(0).get("time").asText()).isAfter(java.time.Instant.now().minusSeconds(20))) {
+          && !java.time.Instant.parse(data.get(0).get("time").asText()).isBefore(since.minusMillis(5))) {
         return data.get(0);
       }
       java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());

@@ -58,6 +58,21 @@ class TraceWriterTest {
   }
 
   @Test
+  void lingeringWriterStillWritesEveryTraceAndCloseDoesNotWaitForMore() {
+    TraceWriter.Settings lingering = new TraceWriter.Settings(
+        10_000, 500, Duration.ofMillis(200), Duration.ofSeconds(1), 1 << 20, Duration.ofMillis(300));
+    TraceWriter writer = new TraceWriter(traces, dir.resolve("spool"), lingering, json).start();
+    writer.accept(trace("default", "bot", "slack", "ALLOW", Instant.now()));
+    Poll.until(Duration.ofSeconds(10), "a lone trace after the linger", () -> traces.count() == 1);
+    for (int i = 0; i < 250; i++) {
+      writer.accept(trace("default", "bot", "slack", "ALLOW", Instant.now()));
+    }
+    writer.close();
+    assertThat(traces.count()).isEqualTo(251);
+    assertThat(writer.droppedCount()).isZero();
+  }
+
+  @Test
   void closeFlushesEverythingQueued() {
     TraceWriter.Settings slow =
         new TraceWriter.Settings(10_000, 500, Duration.ofSeconds(30), Duration.ofSeconds(1), 1 << 20);

@@ -6,6 +6,7 @@ import dev.airlock.bench.load.Pacing;
 import dev.airlock.bench.load.Route;
 import dev.airlock.bench.load.Target;
 import dev.airlock.bench.peers.SystemUnderTest;
+import dev.airlock.bench.proc.JitActivity;
 import dev.airlock.bench.proc.ProcessTree;
 import dev.airlock.bench.proc.ResourceSample;
 import dev.airlock.bench.tls.ClientTls;
@@ -26,6 +27,11 @@ import java.util.Map;
  * each scenario of each round), sampling the system's processes around each run.
  */
 public final class Runner {
+  static final int WARMUP_CONNECTIONS = 4;
+  static final Duration WARMUP_SLICE = Duration.ofSeconds(1);
+  /** Compiler threads below this share of one core over a pass: compilation has settled. */
+  public static final double JIT_SETTLED_SHARE = 0.10;
+
   private final LoadGenerator generator;
   private final ProcessTree processes;
   private final Settings settings;
@@ -33,6 +39,7 @@ public final class Runner {
   private final int httpPort;
   private final PrintStream log;
   private final Map<Path, SslContext> clientTls = new HashMap<>();
+  private final JitActivity jit = new JitActivity();
 
   public Runner(LoadGenerator generator, ProcessTree processes, Settings settings, int httpsPort, int httpPort, PrintStream log) {
     this.generator = generator;
@@ -53,14 +60,55 @@ public final class Runner {
             + ", timeouts " + r.timeouts() + ", resets " + r.resets();
   }
 
-  public void warmUp(SystemUnderTest system) throws InterruptedException {
-    Duration each = system.direct() ? Duration.ofSeconds(2) : settings.warmup().dividedBy(2);
-    for (Scenario s : List.of(Scenarios.KEEPALIVE, Scenarios.NEW_CONNECTION)) {
-      LoadResult r = generator.run(target(system, s), s.workload(),
-          Pacing.closedLoop(s.connections(), s.keepAlive(), each, settings.timeout()));
-      log.printf(Locale.ROOT, "warm-up %-10s %-20s %8.0f rps, %d errors%n", system.name(), s.id(), r.rps(), r.errors());
+  /**
+   * Warms a system up and says how long it took. Passes run every scenario of this run for one
+   * second each at light load (at most {@link #WARMUP_CONNECTIONS} connections, so that a JVM's
+   * compiler threads get CPU while the code paths are exercised). A JVM proxy gets at least the
+   * configured warm-up, then more passes while its JIT compiler threads used more than
+   * {@link #JIT_SETTLED_SHARE} of a core in the last pass, up to the warm-up cap. Direct runs
+   * passes until this runner's own JIT (it hosts the generator and the upstream) settles, up to the
+   * configured warm-up. A native proxy has nothing to compile: one pass primes its caches (minted
+   * certificates, upstream connections). A short full-load keep-alive run ends every warm-up.
+   */
+  public WarmUp warmUp(SystemUnderTest system) throws InterruptedException {
+    List<Long> jvms = system.direct() ? List.of(ProcessHandle.current().pid())
+        : jit.anyJvm(system.pids()) ? system.pids() : List.of();
+    boolean proxyJvm = !system.direct() && !jvms.isEmpty();
+    long start = System.nanoTime();
+    long minimum = proxyJvm ? settings.warmup().toNanos() : 0;
+    long cap = proxyJvm ? settings.warmupCap().toNanos() : system.direct() ? settings.warmup().toNanos() : 0;
+    boolean settled = false;
+    int passes = 0;
+    while (true) {
+      double compilerBefore = jit.compilerSeconds(jvms);
+      long passStart = System.nanoTime();
+      long requests = 0;
+      long errors = 0;
+      for (Scenario s : settings.scenarios()) {
+        LoadResult r = generator.run(target(system, s), s.workload(), Pacing.closedLoop(
+            Math.min(s.connections(), WARMUP_CONNECTIONS), s.keepAlive(), WARMUP_SLICE, settings.timeout()));
+        requests += r.ok();
+        errors += r.errors();
+      }
+      passes++;
+      double passSeconds = (System.nanoTime() - passStart) / 1e9;
+      double compilerShare = jvms.isEmpty() ? 0 : (jit.compilerSeconds(jvms) - compilerBefore) / passSeconds;
+      long elapsed = System.nanoTime() - start;
+      log.printf(Locale.ROOT, "warm-up %-10s pass %2d  %6.1f s  %7d requests  %d errors  JIT %3.0f %% of a core%n",
+          system.name(), passes, elapsed / 1e9, requests, errors, 100 * compilerShare);
+      settled = compilerShare <= JIT_SETTLED_SHARE;
+      if (elapsed >= minimum && (settled || elapsed >= cap)) {
+        break;
+      }
     }
+    Scenario s = Scenarios.KEEPALIVE;
+    generator.run(target(system, s), s.workload(),
+        Pacing.closedLoop(s.connections(), s.keepAlive(), WARMUP_SLICE, settings.timeout()));
+    return new WarmUp(system.name(), (System.nanoTime() - start) / 1e9, settled);
   }
+
+  /** How a system's warm-up ended: its length, and whether JIT compilation had settled by then. */
+  public record WarmUp(String system, double seconds, boolean settled) {}
 
   public List<Measurement> measure(List<SystemUnderTest> systems) throws InterruptedException {
     List<Measurement> all = new ArrayList<>();

@@ -103,16 +103,36 @@ public record ProxyConfig(
   }
 
   /** Request and connection limits. */
-  public record Limits(int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent) {
+  /**
+   * Request size limits, the per-agent connection cap and the number of I/O threads.
+   *
+   * @param ioThreads event-loop threads serving agent and upstream connections; 0 means one per
+   *     available core (more threads than cores only adds context switches on a CPU-bound proxy)
+   */
+  public record Limits(
+      int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent, int ioThreads) {
     public Limits {
       atLeast("max_uri_length", maxInitialLineBytes, 256);
       atLeast("max_header_bytes", maxHeaderBytes, 1024);
       atLeast("max_header_count", maxHeaderCount, 8);
       atLeast("max_connections_per_agent", maxConnectionsPerAgent, 1);
+      atLeast("io_threads", ioThreads, 0);
+      if (ioThreads > 1024) {
+        throw new IllegalArgumentException("io_threads: " + ioThreads + " (expected: 0..1024, 0 = one per core)");
+      }
+    }
+
+    public Limits(int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent) {
+      this(maxInitialLineBytes, maxHeaderBytes, maxHeaderCount, maxConnectionsPerAgent, 0);
     }
 
     public static Limits defaults() {
-      return new Limits(8192, 32 * 1024, 100, 1024);
+      return new Limits(8192, 32 * 1024, 100, 1024, 0);
+    }
+
+    /** The thread count to start: {@link #ioThreads}, or the available cores when it is 0. */
+    public int effectiveIoThreads() {
+      return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
     }
 
     private static void atLeast(String name, int v, int min) {

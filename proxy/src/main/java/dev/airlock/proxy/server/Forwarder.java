@@ -52,7 +52,6 @@ final class Forwarder {
     if (!ex.readyToDecide() || ex.verdict != null || ex.finished) {
       return;
     }
-    ctx.channel().config().setAutoRead(false);
     InspectedRequest req = inspected(ex);
     if (ex.destination.denied()) {
       refuse(ctx, ex, req, ex.destination.deniedReason(), HttpResponseStatus.FORBIDDEN,

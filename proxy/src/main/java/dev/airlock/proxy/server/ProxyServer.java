@@ -33,7 +33,7 @@ public final class ProxyServer implements AutoCloseable {
   public InetSocketAddress start() throws InterruptedException {
     boolean epoll = Epoll.isAvailable();
     boss = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-    workers = new MultiThreadIoEventLoopGroup(0, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    workers = new MultiThreadIoEventLoopGroup(px.config().limits().effectiveIoThreads(), epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     Class<? extends ServerSocketChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     ServerBootstrap b = new ServerBootstrap()
         .group(boss, workers)
