@@ -160,7 +160,7 @@ final class BenchRun implements Callable<Integer> {
     facts.put("mode", (settings.quick() ? "quick" : "full") + ": " + settings.rounds() + " rounds × "
         + settings.runDuration().toMillis() / 1000.0 + " s per run, request timeout " + settings.timeout().toSeconds() + " s");
     facts.put("warm-up", "every scenario at light load; a JVM proxy until its JIT compilation settled (compiler threads "
-        + "under " + Math.round(Runner.JIT_SETTLED_SHARE * 100) + " % of a core over a pass; at least "
+        + "under " + Math.round(Runner.JIT_SETTLED_SHARE * 100) + " % of a core over two passes in a row; at least "
         + settings.warmup().toSeconds() + " s, at most " + settings.warmupCap().toSeconds() + " s), direct until the "
         + "generator's JIT settled (at most " + settings.warmup().toSeconds() + " s), a native proxy one pass: "
         + warmUps.stream().map(w -> String.format(Locale.ROOT, "%s %.0f s%s", w.system(), w.seconds(),

@@ -27,7 +27,7 @@ import java.util.Map;
  * each scenario of each round), sampling the system's processes around each run.
  */
 public final class Runner {
-  static final int WARMUP_CONNECTIONS = 4;
+  static final int WARMUP_CONNECTIONS = 8;
   static final Duration WARMUP_SLICE = Duration.ofSeconds(1);
   /** Compiler threads below this share of one core over a pass: compilation has settled. */
   public static final double JIT_SETTLED_SHARE = 0.10;
@@ -64,8 +64,8 @@ public final class Runner {
    * Warms a system up and says how long it took. Passes run every scenario of this run for one
    * second each at light load (at most {@link #WARMUP_CONNECTIONS} connections, so that a JVM's
    * compiler threads get CPU while the code paths are exercised). A JVM proxy gets at least the
-   * configured warm-up, then more passes while its JIT compiler threads used more than
-   * {@link #JIT_SETTLED_SHARE} of a core in the last pass, up to the warm-up cap. Direct runs
+   * configured warm-up, then more passes until its JIT compiler threads used at most
+   * {@link #JIT_SETTLED_SHARE} of a core in two passes in a row, up to the warm-up cap. Direct runs
    * passes until this runner's own JIT (it hosts the generator and the upstream) settles, up to the
    * configured warm-up. A native proxy has nothing to compile: one pass primes its caches (minted
    * certificates, upstream connections). A short full-load keep-alive run ends every warm-up.
@@ -79,6 +79,7 @@ public final class Runner {
     long cap = proxyJvm ? settings.warmupCap().toNanos() : system.direct() ? settings.warmup().toNanos() : 0;
     boolean settled = false;
     int passes = 0;
+    int quietPasses = 0;
     while (true) {
       double compilerBefore = jit.compilerSeconds(jvms);
       long passStart = System.nanoTime();
@@ -96,7 +97,9 @@ public final class Runner {
       long elapsed = System.nanoTime() - start;
       log.printf(Locale.ROOT, "warm-up %-10s pass %2d  %6.1f s  %7d requests  %d errors  JIT %3.0f %% of a core%n",
           system.name(), passes, elapsed / 1e9, requests, errors, 100 * compilerShare);
-      settled = compilerShare <= JIT_SETTLED_SHARE;
+      quietPasses = compilerShare <= JIT_SETTLED_SHARE ? quietPasses + 1 : 0;
+      // One quiet pass can be a lull while the compile queue waits; two in a row are not.
+      settled = quietPasses >= 2 || jvms.isEmpty();
       if (elapsed >= minimum && (settled || elapsed >= cap)) {
         break;
       }

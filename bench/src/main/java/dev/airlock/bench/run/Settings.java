@@ -43,7 +43,7 @@ public record Settings(
 
   public static Settings quickRun() {
     // The JVM under test gets the 10 s warm-up the method asks for even in the quick run.
-    return new Settings(true, 3, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(36), Duration.ofSeconds(5),
+    return new Settings(true, 3, Duration.ofMillis(1500), Duration.ofSeconds(10), Duration.ofSeconds(36), Duration.ofSeconds(5),
         Scenarios.quick());
   }
 

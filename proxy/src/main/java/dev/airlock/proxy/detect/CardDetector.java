@@ -21,6 +21,11 @@ final class CardDetector implements TextDetector {
   }
 
   @Override
+  public int minDigits() {
+    return MIN_DIGITS;
+  }
+
+  @Override
   public void detect(String text, List<Finding> out) {
     int n = text.length();
     int i = 0;

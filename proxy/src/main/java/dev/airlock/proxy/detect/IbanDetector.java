@@ -33,6 +33,11 @@ final class IbanDetector implements TextDetector {
   }
 
   @Override
+  public int minDigits() {
+    return 2; // the check digits; the rest may be letters
+  }
+
+  @Override
   public void detect(String text, List<Finding> out) {
     int last = text.length() - MIN_LENGTH;
     for (int start = 0; start <= last; start++) {

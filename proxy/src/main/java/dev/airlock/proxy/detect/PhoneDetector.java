@@ -30,6 +30,11 @@ final class PhoneDetector implements TextDetector {
   }
 
   @Override
+  public int minDigits() {
+    return MIN_DIGITS;
+  }
+
+  @Override
   public void detect(String text, List<Finding> out) {
     List<Finding> specific = out.stream().filter(f -> MORE_SPECIFIC.contains(f.detectorId())).toList();
     int lastEnd = -1;

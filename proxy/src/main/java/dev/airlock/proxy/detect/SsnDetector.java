@@ -20,6 +20,11 @@ final class SsnDetector implements TextDetector {
   }
 
   @Override
+  public int minDigits() {
+    return 9; // AAA-GG-SSSS
+  }
+
+  @Override
   public void detect(String text, List<Finding> out) {
     int last = text.length() - LENGTH;
     for (int i = 0; i <= last; i++) {

@@ -12,6 +12,14 @@ interface TextDetector {
   List<String> keywords();
 
   /**
+   * The fewest ASCII digits a text must hold for this detector to find anything in it; a text with
+   * fewer is skipped without running the detector. 0 means no such bound.
+   */
+  default int minDigits() {
+    return 0;
+  }
+
+  /**
    * Appends findings with offsets into {@code text}. Detectors run in a fixed order, so a detector
    * may look at what earlier ones appended (the phone detector skips card and SSN spans).
    */

@@ -1,17 +1,17 @@
 package dev.airlock.proxy.server;
 
 import dev.airlock.proxy.spi.AgentIdentity;
+import dev.airlock.proxy.trace.TraceIds;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The state of one request/response exchange on an agent connection. */
 final class Exchange {
-  final String traceId = newTraceId();
+  final String traceId = TraceIds.next();
   final Instant started = Instant.now();
   final HttpRequest head;
   final Target target;
@@ -84,10 +84,5 @@ final class Exchange {
     if (body.refCnt() > 0) {
       body.release();
     }
-  }
-
-  private static String newTraceId() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    return "trc_" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
   }
 }
