@@ -37,6 +37,33 @@ class TraceRepositoryTest {
   }
 
   @Test
+  void newestFirstListingsAreServedByABackwardIndexScan() throws Exception {
+    try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+      st.execute("SET enable_seqscan = off"); // the table is tiny here; ask which index serves the order
+      st.execute("SET enable_sort = off");
+      try {
+        assertThat(plan(st, "SELECT * FROM traces ORDER BY time DESC, id DESC LIMIT 50"))
+            .contains("Index Scan Backward using traces_time_idx");
+        assertThat(plan(st, "SELECT * FROM traces WHERE env = 'default' AND (time, id) < (now(), 'trc_f')"
+            + " ORDER BY time DESC, id DESC LIMIT 50")).contains("Index Scan Backward using traces_env_time_idx");
+      } finally {
+        st.execute("RESET enable_seqscan");
+        st.execute("RESET enable_sort");
+      }
+    }
+  }
+
+  private static String plan(java.sql.Statement st, String sql) throws Exception {
+    StringBuilder plan = new StringBuilder();
+    try (java.sql.ResultSet rs = st.executeQuery("EXPLAIN " + sql)) {
+      while (rs.next()) {
+        plan.append(rs.getString(1)).append('\n');
+      }
+    }
+    return plan.toString();
+  }
+
+  @Test
   void insertRoundTripsEveryField() {
     Trace t = trace("default", "bot", "slack", "DENY", base);
     traces.insert(List.of(t));
