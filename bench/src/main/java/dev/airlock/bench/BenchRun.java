@@ -162,7 +162,7 @@ final class BenchRun implements Callable<Integer> {
     facts.put("warm-up", "every scenario at light load; a JVM proxy until its JIT compilation settled (compiler threads "
         + "under " + Math.round(Runner.JIT_SETTLED_SHARE * 100) + " % of a core over two passes in a row; at least "
         + settings.warmup().toSeconds() + " s, at most " + settings.warmupCap().toSeconds() + " s), direct until the "
-        + "generator's JIT settled (at most " + settings.warmup().toSeconds() + " s), a native proxy one pass: "
+        + "generator's JIT settled (at most " + settings.directWarmupCap().toSeconds() + " s), a native proxy one pass: "
         + warmUps.stream().map(w -> String.format(Locale.ROOT, "%s %.0f s%s", w.system(), w.seconds(),
             w.settled() ? "" : " (JIT still compiling at the cap)")).collect(java.util.stream.Collectors.joining(", ")));
     List<ReportHeader.SystemLine> lines = measured.stream()

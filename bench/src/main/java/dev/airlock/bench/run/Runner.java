@@ -66,8 +66,8 @@ public final class Runner {
    * compiler threads get CPU while the code paths are exercised). A JVM proxy gets at least the
    * configured warm-up, then more passes until its JIT compiler threads used at most
    * {@link #JIT_SETTLED_SHARE} of a core in two passes in a row, up to the warm-up cap. Direct runs
-   * passes until this runner's own JIT (it hosts the generator and the upstream) settles, up to the
-   * configured warm-up. A native proxy has nothing to compile: one pass primes its caches (minted
+   * passes until this runner's own JIT (it hosts the generator and the upstream) settles, up to
+   * {@link Settings#directWarmupCap()}; the generator keeps warming while it loads the proxies. A native proxy has nothing to compile: one pass primes its caches (minted
    * certificates, upstream connections). A short full-load keep-alive run ends every warm-up.
    */
   public WarmUp warmUp(SystemUnderTest system) throws InterruptedException {
@@ -76,7 +76,7 @@ public final class Runner {
     boolean proxyJvm = !system.direct() && !jvms.isEmpty();
     long start = System.nanoTime();
     long minimum = proxyJvm ? settings.warmup().toNanos() : 0;
-    long cap = proxyJvm ? settings.warmupCap().toNanos() : system.direct() ? settings.warmup().toNanos() : 0;
+    long cap = proxyJvm ? settings.warmupCap().toNanos() : system.direct() ? settings.directWarmupCap().toNanos() : 0;
     boolean settled = false;
     int passes = 0;
     int quietPasses = 0;

@@ -37,6 +37,11 @@ public record Settings(
     return new Settings(quick, rounds, runDuration, warmup, warmupCap, timeout, picked);
   }
 
+  /** How long direct may warm up while the generator's own JIT settles: short in a quick run. */
+  public Duration directWarmupCap() {
+    return quick ? Duration.ofSeconds(6) : warmup;
+  }
+
   public Settings withWarmup(Duration longer) {
     return new Settings(quick, rounds, runDuration, longer, warmupCap, timeout, scenarios);
   }
