@@ -49,6 +49,16 @@ class SettingsResolverTest {
   }
 
   @Test
+  void theExampleConfigurationShippedInConfIsValid() {
+    Path example = Path.of("..", "conf", "airlock.example.yaml");
+    assertThat(example).exists();
+    NodeSettings s = new SettingsResolver(Map.of()).resolve(
+        new ServeFlags(null, example, null, null, null, null, List.of(), List.of(), null, null));
+    assertThat(s.proxy().limits().ioThreads()).isZero();
+    assertThat(s.proxy().limits().maxConnectionsPerAgent()).isEqualTo(1024);
+  }
+
+  @Test
   void unknownKeysAndBadValuesAreRejectedWithTheirPath() throws Exception {
     assertThatThrownBy(() -> resolveFile("proxy:\n  lisen: 127.0.0.1:1\n"))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("proxy.lisen: unknown key");
