@@ -1,5 +1,6 @@
 package dev.airlock.proxy.policy;
 
+import dev.airlock.proxy.text.TermTrie;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,7 +83,7 @@ final class TermAutomaton implements TermScanner {
       for (int i = 0; i < t.length(); i++) {
         state = trie.child(state, classOf(t.charAt(i)));
       }
-      trie.ends.get(state).add(k);
+      trie.end(state, k);
     }
     this.longestTerm = Arrays.stream(this.terms).filter(t -> t != null).mapToInt(String::length).max().orElse(0);
     this.table = trie.links();

@@ -1,17 +1,22 @@
-package dev.airlock.proxy.policy;
+package dev.airlock.proxy.text;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The goto trie of {@link TermAutomaton} while building; {@link #links} makes it dense. */
-final class TermTrie {
+/**
+ * The goto trie of an Aho–Corasick automaton while it is built; {@link #links} turns it into one
+ * dense transition table. Input characters are mapped to classes {@code 1..width-1} by the caller;
+ * class 0 always returns to the root (characters no term contains). Shared by the policy engine's
+ * body-term scan and the detectors' keyword prefilter.
+ */
+public final class TermTrie {
   private final int width;
   private final List<int[]> gotos = new ArrayList<>();
-  final List<List<Integer>> ends = new ArrayList<>();
+  private final List<List<Integer>> ends = new ArrayList<>();
 
-  TermTrie(int width) {
+  public TermTrie(int width) {
     this.width = width;
     add();
   }
@@ -24,7 +29,8 @@ final class TermTrie {
     return gotos.size() - 1;
   }
 
-  int child(int state, int cls) {
+  /** The state reached from {@code state} on class {@code cls}, created when new. */
+  public int child(int state, int cls) {
     if (gotos.get(state)[cls] < 0) {
       int created = add();
       gotos.get(state)[cls] = created;
@@ -37,7 +43,7 @@ final class TermTrie {
    * time, class 0 always returns to the root, and an entry is {@code ~offset} when terms end in
    * its target state.
    */
-  int[] links() {
+  public int[] links() {
     int states = gotos.size();
     int[] fail = new int[states];
     int[] to = new int[states * width];
@@ -70,7 +76,13 @@ final class TermTrie {
     return to;
   }
 
-  int[][] endsArray() {
+  /** Term {@code term} ends in {@code state}. */
+  public void end(int state, int term) {
+    ends.get(state).add(term);
+  }
+
+  /** Per state, the terms that end there, suffixes included (valid after {@link #links}). */
+  public int[][] endsArray() {
     int[][] out = new int[ends.size()][];
     for (int s = 0; s < out.length; s++) {
       out[s] = ends.get(s).stream().mapToInt(Integer::intValue).toArray();
