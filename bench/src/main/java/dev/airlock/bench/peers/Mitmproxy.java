@@ -45,15 +45,8 @@ public final class Mitmproxy {
     InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
     ManagedProcess process = Commands.startListening(
         "mitmdump", command, dir, dir.resolve("mitmdump.out"), address, Duration.ofSeconds(30));
-    SystemUnderTest system =
-        new SystemUnderTest(
-            "mitmproxy",
-            address,
-            ca.cert(),
-            null,
-            List.of(process.pid()),
-            "mitmdump " + Commands.firstLine(List.of(BINARY, "--version")).replace("Mitmproxy: ", ""),
-            "mitmdump -q, flow_detail 0, upstream verified with ssl_verify_upstream_trusted_ca");
-    return new Started(system, process);
+    return Started.peer("mitmproxy", address, ca.cert(), process,
+        "mitmdump " + Commands.firstLine(List.of(BINARY, "--version")).replace("Mitmproxy: ", ""),
+        "mitmdump -q, flow_detail 0, upstream verified with ssl_verify_upstream_trusted_ca");
   }
 }

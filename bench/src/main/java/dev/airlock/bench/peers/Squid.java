@@ -43,16 +43,9 @@ public final class Squid {
     InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
     ManagedProcess process = Commands.startListening(
         "squid", List.of(BINARY, "-N", "-f", conf.toString()), dir, dir.resolve("squid.out"), address, Duration.ofSeconds(20));
-    SystemUnderTest system =
-        new SystemUnderTest(
-            "squid",
-            address,
-            ca.cert(),
-            null,
-            List.of(process.pid()),
-            Commands.firstLine(List.of(BINARY, "-v")),
-            "ssl-bump (peek step1, bump all), upstream verified with tls_outgoing_options cafile, cache off");
-    return new Started(system, process);
+    return Started.peer("squid", address, ca.cert(), process,
+        Commands.firstLine(List.of(BINARY, "-v")),
+        "ssl-bump (peek step1, bump all), upstream verified with tls_outgoing_options cafile, cache off");
   }
 
   static String config(Path dir, int port, ProxyCa ca, Path upstreamCa, Path sslDb) {

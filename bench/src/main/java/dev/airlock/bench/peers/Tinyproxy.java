@@ -47,15 +47,8 @@ public final class Tinyproxy {
     InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
     ManagedProcess process = Commands.startListening(
         "tinyproxy", List.of(BINARY, "-d", "-c", conf.toString()), dir, dir.resolve("tinyproxy.out"), address, Duration.ofSeconds(20));
-    SystemUnderTest system =
-        new SystemUnderTest(
-            "tinyproxy",
-            address,
-            host.upstreamCa(),
-            null,
-            List.of(process.pid()),
-            Commands.firstLine(List.of(BINARY, "-v")),
-            "tunnel only (CONNECT to the upstream port), no inspection; closes plain-HTTP client connections after each answer");
-    return new Started(system, process);
+    return Started.peer("tinyproxy", address, host.upstreamCa(), process,
+        Commands.firstLine(List.of(BINARY, "-v")),
+        "tunnel only (CONNECT to the upstream port), no inspection; closes plain-HTTP client connections after each answer");
   }
 }
