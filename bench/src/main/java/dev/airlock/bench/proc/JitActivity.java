@@ -59,7 +59,6 @@ public final class JitActivity {
 
   /** utime + stime of one thread's stat line. */
   static long threadTicks(String statLine) {
-    String[] f = statLine.substring(statLine.lastIndexOf(')') + 1).trim().split("\\s+");
-    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    return ProcStat.ownTicks(ProcStat.fieldsAfterName(statLine));
   }
 }

@@ -17,10 +17,22 @@ public record ProcStat(long pid, long ppid, long cpuTicks) {
       throw new IllegalArgumentException("not a /proc stat line: " + line);
     }
     long pid = Long.parseLong(line.substring(0, open).trim());
-    // After ")": state(3) ppid(4) ... utime(14) stime(15) cutime(16) cstime(17); index 0 is field 3.
-    String[] f = line.substring(close + 1).trim().split("\\s+");
+    String[] f = fieldsAfterName(line);
     long ppid = Long.parseLong(f[1]);
-    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+    long ticks = ownTicks(f) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
     return new ProcStat(pid, ppid, ticks);
+  }
+
+  /**
+   * The fields after the command name of a process or thread stat line; index 0 is field 3
+   * (state), then ppid(4) ... utime(14) stime(15) cutime(16) cstime(17).
+   */
+  static String[] fieldsAfterName(String line) {
+    return line.substring(line.lastIndexOf(')') + 1).trim().split("\\s+");
+  }
+
+  /** utime + stime: CPU the process or thread used itself. */
+  static long ownTicks(String[] fieldsAfterName) {
+    return Long.parseLong(fieldsAfterName[11]) + Long.parseLong(fieldsAfterName[12]);
   }
 }
