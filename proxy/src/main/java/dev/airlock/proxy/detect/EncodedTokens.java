@@ -16,6 +16,8 @@ final class EncodedTokens {
   static final int MIN_HEX = 32;
   /** Share of printable chars a decoded token needs to count as text. */
   private static final double MIN_PRINTABLE = 0.9;
+  /** Chars of base64 and base64url (the alphabet of hex is inside it), by ASCII code. */
+  private static final boolean[] BASE64_CHARS = base64Chars();
 
   /** Receives one decoded token. */
   interface Sink {
@@ -27,22 +29,35 @@ final class EncodedTokens {
   static void forEachToken(String text, Sink sink) {
     int n = text.length();
     int i = 0;
-    while (i < n) {
-      if (!isBase64Char(text.charAt(i))) {
-        i++;
+    // i is always where a run may begin (the text's start, or just past a char no run holds).
+    // A run of at least MIN_BASE64 chars beginning at or after i covers the char MIN_BASE64 - 1
+    // further on; when that char cannot be in a run, no run begins up to it and the search jumps
+    // past it, so text of short words is probed rather than read char by char.
+    while (true) {
+      int probe = i + MIN_BASE64 - 1;
+      if (probe >= n) {
+        return;
+      }
+      if (!isBase64Char(text.charAt(probe))) {
+        i = probe + 1;
         continue;
       }
-      int start = i;
-      while (i < n && isBase64Char(text.charAt(i))) {
-        i++;
+      int start = probe;
+      while (start > i && isBase64Char(text.charAt(start - 1))) {
+        start--;
       }
-      int end = i;
-      while (i < n && i - end < 2 && text.charAt(i) == '=') {
-        i++;
+      int end = probe + 1;
+      while (end < n && isBase64Char(text.charAt(end))) {
+        end++;
+      }
+      int next = end;
+      while (next < n && next - end < 2 && text.charAt(next) == '=') {
+        next++;
       }
       if (end - start >= MIN_BASE64) {
-        decodeRun(text, start, end, i, sink);
+        decodeRun(text, start, end, next, sink);
       }
+      i = next;
     }
   }
 
@@ -93,7 +108,15 @@ final class EncodedTokens {
   }
 
   private static boolean isBase64Char(char c) {
-    return Chars.isAsciiAlnum(c) || c == '+' || c == '/' || c == '-' || c == '_';
+    return c < BASE64_CHARS.length && BASE64_CHARS[c];
+  }
+
+  private static boolean[] base64Chars() {
+    boolean[] table = new boolean[128];
+    for (char c = 0; c < table.length; c++) {
+      table[c] = Chars.isAsciiAlnum(c) || c == '+' || c == '/' || c == '-' || c == '_';
+    }
+    return table;
   }
 
   private static boolean isHex(String s) {

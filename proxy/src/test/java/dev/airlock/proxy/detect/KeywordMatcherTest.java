@@ -3,7 +3,9 @@ package dev.airlock.proxy.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.BitSet;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class KeywordMatcherTest {
@@ -22,5 +24,44 @@ class KeywordMatcherTest {
   void rejectsKeywordsItCannotMatch() {
     assertThatThrownBy(() -> new KeywordMatcher(List.of("Upper")))
         .hasMessage("keywords[0]: \"Upper\" (expected: lower-case ASCII)");
+  }
+
+  @Test
+  void longTextsAreSearchedInLanesWithoutMissingKeywordsAcrossTheirBorders() {
+    List<String> keywords = List.of("@", "key", "xoxb-", "private key", "sk-ant-admin01-", "akia");
+    KeywordMatcher matcher = new KeywordMatcher(keywords);
+    SplittableRandom random = new SplittableRandom(42);
+    String alphabet = "abcdefghijklmnopqrstuvwxyzABCXYZ -_@é";
+    for (int run = 0; run < 2_000; run++) {
+      int length = KeywordMatcher.LANES_FROM + random.nextInt(600);
+      StringBuilder text = new StringBuilder(length);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      // Plant keywords across the quarter borders, where one lane hands over to the next.
+      for (int plant = random.nextInt(3); plant > 0; plant--) {
+        String keyword = keywords.get(random.nextInt(keywords.size())).toUpperCase();
+        int border = (length >>> 2) * (1 + random.nextInt(3));
+        int at = Math.max(0, Math.min(length - keyword.length(), border - random.nextInt(keyword.length() + 1)));
+        text.replace(at, at + keyword.length(), keyword);
+      }
+      String s = text.toString();
+      assertThat(matcher.find(s)).as("text %s", s).isEqualTo(naive(keywords, s));
+    }
+  }
+
+  /** Keywords found by plain search in the text folded to lower case (ASCII letters only). */
+  private static BitSet naive(List<String> keywords, String text) {
+    StringBuilder folded = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      folded.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+    }
+    BitSet found = new BitSet();
+    for (int k = 0; k < keywords.size(); k++) {
+      if (folded.indexOf(keywords.get(k)) >= 0) {
+        found.set(k);
+      }
+    }
+    return found;
   }
 }
