@@ -1,7 +1,6 @@
 package dev.airlock.admin.store;
 
 import dev.airlock.proxy.trace.Trace;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyIn;
 
 /** Trace rows: batch insert and newest-first listing with a keyset cursor. Blocking JDBC. */
 public final class TraceRepository {
@@ -36,11 +35,16 @@ public final class TraceRepository {
     try {
       jdbc.transaction("copy traces", c -> {
         relaxCommit(c);
-        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        TraceCopyFormat.Encoded rows = TraceCopyFormat.rows(traces);
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
+            .copyIn("COPY traces (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
         try {
-          copy.copyIn("COPY traces (" + COLUMNS + ") FROM STDIN", new StringReader(TraceCopyFormat.rows(traces)));
-        } catch (java.io.IOException e) {
-          throw new SQLException("COPY stream failed", e);
+          copy.writeToCopy(rows.bytes(), 0, rows.length());
+          copy.endCopy();
+        } finally {
+          if (copy.isActive()) {
+            copy.cancelCopy();
+          }
         }
         return null;
       });

@@ -2,19 +2,69 @@ package dev.airlock.admin.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.proxy.trace.Trace;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TraceCopyFormatTest {
-  @Test
-  void escapesCopyTextSpecialCharacters() {
-    assertThat(TraceCopyFormat.text(new StringBuilder(), "a\tb\nc\\d\re").toString()).isEqualTo("a\\tb\\nc\\\\d\\re");
-    assertThat(TraceCopyFormat.text(new StringBuilder(), null).toString()).isEqualTo("\\N");
-  }
+  private static final Trace TRACE = new Trace("trc_1", Instant.parse("2000-01-01T00:00:01.0000015Z"), "default",
+      "bot", null, "slack", "post_message", "WRITE", "POST", "slack.com", "/api/chat.postMessage", 200, "ALLOW",
+      "ALLOW", List.of("DEFAULT_ACTION", "é"), null, 0.5, "LOW", List.of(), 10, 20, 30, -1);
 
   @Test
-  void quotesArrayElements() {
-    assertThat(TraceCopyFormat.array(List.of())).isEqualTo("{}");
-    assertThat(TraceCopyFormat.array(List.of("A", "b,c", "q\"x", "s\\t"))).isEqualTo("{\"A\",\"b,c\",\"q\\\"x\",\"s\\\\t\"}");
+  void encodesABatchAsBinaryCopyTuples() {
+    TraceCopyFormat.Encoded encoded = TraceCopyFormat.rows(List.of(TRACE, TRACE));
+    ByteBuffer in = ByteBuffer.wrap(encoded.bytes(), 0, encoded.length());
+
+    byte[] signature = new byte[11];
+    in.get(signature);
+    assertThat(signature).isEqualTo("PGCOPY\n\u00ff\r\n\0".getBytes(StandardCharsets.ISO_8859_1));
+    assertThat(in.getInt()).isZero(); // flags
+    assertThat(in.getInt()).isZero(); // header extension
+    for (int row = 0; row < 2; row++) {
+      assertThat(in.getShort()).isEqualTo((short) 23);
+      assertThat(text(in)).isEqualTo("trc_1");
+      assertThat(in.getInt()).isEqualTo(8);
+      assertThat(in.getLong()).as("µs since 2000-01-01, rounded").isEqualTo(1_000_002L);
+      assertThat(text(in)).isEqualTo("default");
+      assertThat(text(in)).isEqualTo("bot");
+      assertThat(in.getInt()).as("NULL key id").isEqualTo(-1);
+      for (String expected : List.of("slack", "post_message", "WRITE", "POST", "slack.com", "/api/chat.postMessage")) {
+        assertThat(text(in)).isEqualTo(expected);
+      }
+      assertThat(in.getInt()).isEqualTo(4);
+      assertThat(in.getInt()).isEqualTo(200);
+      assertThat(text(in)).isEqualTo("ALLOW");
+      assertThat(text(in)).isEqualTo("ALLOW");
+      // text[] {"DEFAULT_ACTION","é"}: one dimension, no NULLs, element type text, bounds 1..2
+      int arrayLength = in.getInt();
+      int arrayStart = in.position();
+      assertThat(new int[] {in.getInt(), in.getInt(), in.getInt(), in.getInt(), in.getInt()})
+          .containsExactly(1, 0, 25, 2, 1);
+      assertThat(text(in)).isEqualTo("DEFAULT_ACTION");
+      assertThat(text(in)).isEqualTo("é");
+      assertThat(in.position() - arrayStart).isEqualTo(arrayLength);
+      assertThat(in.getInt()).as("NULL rule ref").isEqualTo(-1);
+      assertThat(in.getInt()).isEqualTo(8);
+      assertThat(in.getDouble()).isEqualTo(0.5);
+      assertThat(text(in)).isEqualTo("LOW");
+      // empty text[]: no dimensions
+      assertThat(new int[] {in.getInt(), in.getInt(), in.getInt(), in.getInt()}).containsExactly(12, 0, 0, 25);
+      for (long expected : new long[] {10, 20, 30, -1}) {
+        assertThat(in.getInt()).isEqualTo(8);
+        assertThat(in.getLong()).isEqualTo(expected);
+      }
+    }
+    assertThat(in.getShort()).as("trailer").isEqualTo((short) -1);
+    assertThat(in.hasRemaining()).isFalse();
+  }
+
+  private static String text(ByteBuffer in) {
+    byte[] bytes = new byte[in.getInt()];
+    in.get(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 }
