@@ -19,7 +19,15 @@ final class KeywordMatcher {
   private final int keywordCount;
   /** Length of the longest keyword. */
   private final int longest;
-  /** Offsets (state * ALPHABET) of the next state per char; {@code ~offset} where keywords end. */
+  /**
+   * Folded ASCII char to its class: 1.. for the chars keywords contain, 0 for every other char
+   * (back to the root). Keeps the table as narrow as the keywords' alphabet, so that it stays in
+   * the first-level cache while the rest of the request's work passes through it.
+   */
+  private final byte[] classes;
+  /** Number of classes: the table's row width. */
+  private final int width;
+  /** Offsets (state * width) of the next state per class; {@code ~offset} where keywords end. */
   private final int[] transitions;
   /** Per state, the keywords ending there. */
   private final int[][] outputs;
@@ -27,7 +35,9 @@ final class KeywordMatcher {
   /** @param keywords lower-case ASCII, non-empty; duplicates allowed (each keeps its own index) */
   KeywordMatcher(List<String> keywords) {
     this.keywordCount = keywords.size();
-    TermTrie trie = new TermTrie(ALPHABET);
+    this.classes = classes(keywords);
+    this.width = 1 + max(classes);
+    TermTrie trie = new TermTrie(width);
     for (int k = 0; k < keywords.size(); k++) {
       String keyword = keywords.get(k);
       if (keyword.isEmpty() || !keyword.equals(keyword.toLowerCase(Locale.ROOT)) || !isAscii(keyword)
@@ -36,7 +46,7 @@ final class KeywordMatcher {
       }
       int state = 0;
       for (int i = 0; i < keyword.length(); i++) {
-        state = trie.child(state, keyword.charAt(i));
+        state = trie.child(state, classOf(keyword.charAt(i)));
       }
       trie.end(state, k);
     }
@@ -101,18 +111,40 @@ final class KeywordMatcher {
       return at;
     }
     int state = ~at;
-    for (int k : outputs[state / ALPHABET]) {
+    for (int k : outputs[state / width]) {
       found.set(k);
     }
     return state;
   }
 
-  /** The char's class: ASCII folded to lower case; anything else is class 0, back to the root. */
-  private static int classOf(char c) {
-    if (c >= ALPHABET) {
-      return 0;
+  /** The char's class; ASCII letters of either case share one. */
+  private int classOf(char c) {
+    return c < ALPHABET ? classes[c] : 0;
+  }
+
+  private static byte[] classes(List<String> keywords) {
+    byte[] classes = new byte[ALPHABET];
+    int next = 1;
+    for (String keyword : keywords) {
+      for (int i = 0; i < keyword.length(); i++) {
+        char c = keyword.charAt(i);
+        if (c < ALPHABET && classes[c] == 0) {
+          classes[c] = (byte) next++;
+        }
+      }
     }
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    for (char c = 'A'; c <= 'Z'; c++) {
+      classes[c] = classes[c + ('a' - 'A')];
+    }
+    return classes;
+  }
+
+  private static int max(byte[] bytes) {
+    int max = 0;
+    for (byte b : bytes) {
+      max = Math.max(max, b);
+    }
+    return max;
   }
 
   /** Receives one keyword occurrence. */
@@ -127,7 +159,7 @@ final class KeywordMatcher {
       at = transitions[at + classOf(text.charAt(i))];
       if (at < 0) {
         at = ~at;
-        for (int k : outputs[at / ALPHABET]) {
+        for (int k : outputs[at / width]) {
           sink.accept(k, i + 1);
         }
       }
