@@ -78,8 +78,19 @@ final class CompiledRule {
     return ref;
   }
 
+  /** Whether the rule names hosts (and so admits only some). */
+  boolean hostScoped() {
+    return host != null;
+  }
+
+  /** Whether the rule's host field admits {@code host}, folded like {@link Evaluation#host}. */
+  boolean admitsHost(String host) {
+    return holds(this.host, host);
+  }
+
   /**
-   * Whether the rule applies to a request found in one of its buckets of {@link EnvIndex}. Every
+   * Whether the rule applies to a request found among {@link RuleBucket#rulesFor} its host in one
+   * of its buckets of {@link EnvIndex}: tool, operation and host are known to match by then. Every
    * part is a pure check, so they run cheapest and most often failing first.
    */
   boolean matches(Evaluation ev) {
@@ -96,7 +107,6 @@ final class CompiledRule {
     if (!holds(tool, ev.tool)
         || !holds(operation, ev.operation)
         || !holds(method, ev.method)
-        || !holds(host, ev.host)
         || !holds(path, f.path())
         || !holds(agent, ev.ctx.agent())
         || !holds(runtimeType, ev.runtimeType())) {

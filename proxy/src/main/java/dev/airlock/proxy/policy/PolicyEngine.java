@@ -33,7 +33,7 @@ public final class PolicyEngine {
     EnvIndex index = snapshot.get().index(ctx.env());
     Evaluation ev = new Evaluation(facts, ctx, index);
     double risk = riskModel.probability(facts);
-    for (CompiledRule rule : ev.bucket.rules()) {
+    for (CompiledRule rule : ev.bucket.rulesFor(ev.host)) {
       if (rule.matches(ev)) {
         return rule.decide(ev, risk);
       }

@@ -46,4 +46,43 @@ class RuleBucketTest {
       return id >>> 6 < bits.length && (bits[id >>> 6] & (1L << id)) != 0;
     }).toList();
   }
+
+  @Test
+  void eachHostWalksOnlyTheRulesThatAdmitItInEvaluationOrder() {
+    PolicyDocument doc = PolicyParser.parse("""
+        name: hosts
+        rules:
+          - {id: paste, priority: 10, match: {host: ["*.pastebin.com", "pastebin.com"]}, action: DENY}
+          - {id: any, priority: 20, match: {tool_name: slack}, action: ALLOW}
+          - {id: api, priority: 30, match: {host: "api.*"}, action: DENY}
+          - {id: exact, priority: 40, match: {host: "API.Slack.com"}, action: DENY}
+        """);
+    RuleBucket bucket = PolicyCompiler.compile(List.of(EnvironmentSettings.defaults("prod")), List.of(doc))
+        .index("prod").bucketFor("slack", "post");
+
+    assertThat(ids(bucket.rulesFor("api.slack.com"))).containsExactly("hosts/any", "hosts/api", "hosts/exact");
+    assertThat(ids(bucket.rulesFor("pastebin.com"))).containsExactly("hosts/paste", "hosts/any");
+    assertThat(ids(bucket.rulesFor("x.pastebin.com"))).containsExactly("hosts/paste", "hosts/any");
+    assertThat(ids(bucket.rulesFor("slack.com"))).containsExactly("hosts/any");
+    assertThat(bucket.rulesFor("slack.com")).as("kept for the next decision").isSameAs(bucket.rulesFor("slack.com"));
+
+    for (int i = 0; i < RuleBucket.MAX_HOSTS; i++) {
+      bucket.rulesFor("h" + i + ".example.org");
+    }
+    assertThat(ids(bucket.rulesFor("api.new.example"))).as("past the host limit, still filtered")
+        .containsExactly("hosts/any", "hosts/api");
+    assertThat(ids(bucket.rulesFor("other.example"))).containsExactly("hosts/any");
+  }
+
+  @Test
+  void rulesNamingNoHostApplyToEveryHost() {
+    RuleBucket bucket = PolicyCompiler.compile(List.of(EnvironmentSettings.defaults("prod")), List.of(DOC))
+        .index("prod").bucketFor("slack", "post");
+    assertThat(ids(bucket.rulesFor("slack.com"))).containsExactly("terms/a", "terms/b");
+    assertThat(ids(bucket.rulesFor("x.example.com"))).containsExactly("terms/a", "terms/b", "terms/e");
+  }
+
+  private static List<String> ids(CompiledRule[] rules) {
+    return java.util.Arrays.stream(rules).map(CompiledRule::ref).toList();
+  }
 }
