@@ -35,7 +35,7 @@ final class TraceCopyFormat {
 
   /** The whole COPY stream for a batch: header, one tuple per trace, trailer. */
   static Encoded rows(List<Trace> traces) {
-    TraceCopyFormat out = new TraceCopyFormat(HEADER.length + 2 + traces.size() * 320);
+    TraceCopyFormat out = new TraceCopyFormat(HEADER.length + 2 + traces.size() * 512);
     out.bytes(HEADER);
     for (Trace t : traces) {
       out.row(t);
@@ -80,9 +80,22 @@ final class TraceCopyFormat {
       int32(-1);
       return;
     }
-    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-    int32(utf8.length);
-    bytes(utf8);
+    int n = s.length();
+    ensure(4 + n);
+    int lengthAt = size;
+    size += 4;
+    // Trace values are mostly ASCII: copy chars as bytes until one is not, then encode.
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        size = lengthAt + 4;
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        bytes(utf8);
+        break;
+      }
+      buf[size++] = (byte) c;
+    }
+    putInt(lengthAt, size - lengthAt - 4);
   }
 
   /** Microseconds since PostgreSQL's epoch, rounded to the nearest as text input would be. */

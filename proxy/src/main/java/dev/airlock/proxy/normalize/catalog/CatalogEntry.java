@@ -32,6 +32,12 @@ public record CatalogEntry(
   }
 
   public boolean servesHost(String host) {
-    return hosts.stream().anyMatch(h -> h.matches(host));
+    // Asked of every entry for every request to a host the catalog does not name: no stream.
+    for (HostPattern h : hosts) {
+      if (h.matches(host)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
