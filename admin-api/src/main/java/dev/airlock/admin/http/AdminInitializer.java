@@ -26,8 +26,10 @@ final class AdminInitializer extends ChannelInitializer<SocketChannel> {
   protected void initChannel(SocketChannel ch) {
     ch.pipeline()
         .addLast("codec", new HttpServerCodec())
-        .addLast("keepAlive", new HttpServerKeepAliveHandler())
+        // Before keep-alive handling: a 413 for an oversized body ends the connection in its own
+        // way (see BodyLimitAggregator), which an immediate close would defeat.
         .addLast("aggregator", new BodyLimitAggregator(MAX_BODY_BYTES, envelope, json))
+        .addLast("keepAlive", new HttpServerKeepAliveHandler())
         .addLast("api", handlers.get());
   }
 }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.store.Ids;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -14,8 +17,14 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
-/** Aggregates request bodies up to a limit and answers larger ones with a JSON 413, then closes. */
+/**
+ * Aggregates request bodies up to a limit and answers larger ones with a JSON 413, then closes the
+ * connection without losing that answer to a reset.
+ */
 final class BodyLimitAggregator extends HttpObjectAggregator {
   private final Envelope envelope;
   private final ObjectMapper json;
@@ -41,7 +50,32 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
         .set("X-Request-Id", requestId);
-    // The rest of the body is still on the wire: closing is the only way to stay in sync.
-    ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+    // The rest of the body is still on the wire, so the connection cannot carry another request.
+    // Closing at once would make the kernel answer the unread bytes with a reset, which can reach
+    // the client before it has read the 413. Instead: send the answer, end our side, drop what
+    // still arrives, and close when the client does or after LINGER.
+    ctx.writeAndFlush(out).addListener((ChannelFutureListener) written -> lingerThenClose(written.channel()));
+  }
+
+  static final Duration LINGER = Duration.ofSeconds(2);
+
+  private static void lingerThenClose(Channel ch) {
+    if (!ch.isActive()) {
+      return;
+    }
+    ch.pipeline().addFirst("discard-after-413", new ChannelInboundHandlerAdapter() {
+      @Override
+      public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ReferenceCountUtil.release(msg);
+      }
+    });
+    ch.eventLoop().schedule(() -> {
+      ch.close();
+    }, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+    if (ch instanceof SocketChannel socket) {
+      socket.shutdownOutput();
+    } else {
+      ch.close();
+    }
   }
 }

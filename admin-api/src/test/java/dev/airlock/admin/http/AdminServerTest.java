@@ -136,6 +136,16 @@ class AdminServerTest {
   }
 
   @Test
+  void oversizedBodiesAlwaysGetTheir413() throws Exception {
+    // The server answers before reading the body: the answer must not be lost to a reset when
+    // the connection closes with body bytes still unread.
+    String big = "x".repeat(4 * 1024 * 1024);
+    for (int i = 0; i < 20; i++) {
+      assertError(post("/api/v1/policies/validate", bearer(), big), 413, "payload_too_large", null);
+    }
+  }
+
+  @Test
   void createdAgentKeyAuthenticatesThroughTheDirectory() throws Exception {
     HttpResponse<String> created =
         post("/api/v1/agents", bearer(), "{\"name\":\"ci-bot\",\"env\":\"default\",\"runtime_type\":\"custom\"}");
