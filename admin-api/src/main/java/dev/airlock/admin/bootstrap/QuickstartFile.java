@@ -45,11 +45,14 @@ final class QuickstartFile {
       String proxy = "http://" + agentName + ":" + key.get() + "@" + endpoints.proxyAuthority();
       s.append("export HTTPS_PROXY=").append(proxy).append('\n');
       s.append("export HTTP_PROXY=").append(proxy).append('\n');
+      // curl and wget read plain-HTTP proxies from the lower-case name only.
+      s.append("export https_proxy=").append(proxy).append('\n');
+      s.append("export http_proxy=").append(proxy).append('\n');
     } else {
       s.append("# The ").append(agentName).append(" key is only shown once and this file was recreated")
           .append(" without it.\n# Create a new key: airlock agent key create ").append(agentName)
           .append(", then set HTTPS_PROXY=http://").append(agentName).append(":<key>@")
-          .append(endpoints.proxyAuthority()).append(" and HTTP_PROXY likewise.\n");
+          .append(endpoints.proxyAuthority()).append(" and HTTP_PROXY, https_proxy, http_proxy likewise.\n");
     }
     String ca = caPem.toAbsolutePath().normalize().toString();
     s.append("export SSL_CERT_FILE=").append(ca).append('\n');

@@ -67,6 +67,8 @@ class BootstrapTest {
     assertThat(Files.readAllLines(first.quickstartFile())).contains(
         "export HTTPS_PROXY=http://local-agent:" + key + "@127.0.0.1:3128",
         "export HTTP_PROXY=http://local-agent:" + key + "@127.0.0.1:3128",
+        "export https_proxy=http://local-agent:" + key + "@127.0.0.1:3128",
+        "export http_proxy=http://local-agent:" + key + "@127.0.0.1:3128",
         "export SSL_CERT_FILE=" + ca,
         "export REQUESTS_CA_BUNDLE=" + ca,
         "export NODE_EXTRA_CA_CERTS=" + ca,
