@@ -73,18 +73,14 @@ public final class LoadGenerator {
   private static LoadResult collect(List<Worker> workers, long start, Duration duration) {
     Histogram latencies =
         Histograms.merge(workers.stream().map(w -> w.latencyMicros).toList(), Worker.MAX_LATENCY_MICROS);
-    long ok = 0, non2xx = 0, connectFailures = 0, timeouts = 0, resets = 0, opened = 0;
+    Outcomes outcomes = Outcomes.NONE;
     long last = start;
     for (Worker w : workers) {
-      ok += w.ok;
-      non2xx += w.non2xx;
-      connectFailures += w.connectFailures;
-      timeouts += w.timeouts;
-      resets += w.resets;
-      opened += w.connectionsOpened;
+      outcomes = outcomes.plus(
+          new Outcomes(w.ok, w.non2xx, w.connectFailures, w.timeouts, w.resets, w.connectionsOpened));
       last = Math.max(last, w.lastCompletionNanos);
     }
     Duration elapsed = last > start ? Duration.ofNanos(last - start) : duration;
-    return new LoadResult(latencies, ok, non2xx, connectFailures, timeouts, resets, opened, elapsed);
+    return new LoadResult(latencies, outcomes, elapsed);
   }
 }

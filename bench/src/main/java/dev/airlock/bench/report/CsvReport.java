@@ -17,7 +17,8 @@ public final class CsvReport {
     for (Measurement m : measurements) {
       csv.append(String.format(Locale.ROOT, "%d,%s,%s,%.3f,%.1f,%.3f,%.3f,%d,%d,%d,%d,%d,%d,%.2f,%d%n",
           m.round(), field(m.scenario()), field(m.system()), m.seconds(), m.rps(), m.p50Millis(), m.p99Millis(),
-          m.ok(), m.non2xx(), m.connectFailures(), m.timeouts(), m.resets(), m.connectionsOpened(),
+          m.outcomes().ok(), m.outcomes().non2xx(), m.outcomes().connectFailures(), m.outcomes().timeouts(),
+          m.outcomes().resets(), m.outcomes().connectionsOpened(),
           m.cpuSeconds(), m.rssBytes()));
     }
     return csv.toString();

@@ -58,7 +58,7 @@ public final class MarkdownReport {
 
   private static String overviewCell(Summary s) {
     String cell = num(s.rps(), 0) + (s.system().equals("direct") ? "" : " (" + num(s.rpsRatio(), 2) + "×)");
-    return s.errors() > 0 ? cell + " ⚠" + s.errors() : cell;
+    return s.outcomes().errors() > 0 ? cell + " ⚠" + s.outcomes().errors() : cell;
   }
 
   private static String row(Summary s) {
@@ -66,8 +66,8 @@ public final class MarkdownReport {
     return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %d | %s | %s | %s |%n",
         s.system(), num(s.rps(), 0), direct ? "1" : num(s.rpsRatio(), 2), num(s.p50Millis(), 2), num(s.p99Millis(), 2),
         direct ? "—" : num(s.addedP50Millis(), 2), direct ? "—" : num(s.addedP99Millis(), 2),
-        s.errors() == 0 ? "0" : s.non2xx() + "/" + s.connectFailures() + "/" + s.timeouts() + "/" + s.resets(),
-        s.connectionsOpened(), direct ? "—" : num(s.cpuSeconds(), 2), direct ? "—" : num(s.okPerCpuSecond(), 0),
+        s.outcomes().errors() == 0 ? "0" : s.outcomes().errorBreakdown(),
+        s.outcomes().connectionsOpened(), direct ? "—" : num(s.cpuSeconds(), 2), direct ? "—" : num(s.okPerCpuSecond(), 0),
         direct ? "—" : num(s.maxRssBytes() / (1024.0 * 1024.0), 0));
   }
 

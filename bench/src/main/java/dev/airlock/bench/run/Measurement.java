@@ -1,6 +1,7 @@
 package dev.airlock.bench.run;
 
 import dev.airlock.bench.load.LoadResult;
+import dev.airlock.bench.load.Outcomes;
 import dev.airlock.bench.proc.ResourceSample;
 
 /**
@@ -17,12 +18,7 @@ public record Measurement(
     double rps,
     double p50Millis,
     double p99Millis,
-    long ok,
-    long non2xx,
-    long connectFailures,
-    long timeouts,
-    long resets,
-    long connectionsOpened,
+    Outcomes outcomes,
     double cpuSeconds,
     long rssBytes) {
 
@@ -36,22 +32,13 @@ public record Measurement(
         r.rps(),
         r.p50Millis(),
         r.p99Millis(),
-        r.ok(),
-        r.non2xx(),
-        r.connectFailures(),
-        r.timeouts(),
-        r.resets(),
-        r.connectionsOpened(),
+        r.outcomes(),
         cpuSeconds,
         after.rssBytes());
   }
 
-  public long errors() {
-    return non2xx + connectFailures + timeouts + resets;
-  }
-
   /** Answered requests per CPU-second the proxy spent; NaN when not sampled. */
   public double okPerCpuSecond() {
-    return cpuSeconds > 0 ? ok / cpuSeconds : Double.NaN;
+    return cpuSeconds > 0 ? outcomes.ok() / cpuSeconds : Double.NaN;
   }
 }

@@ -2,6 +2,7 @@ package dev.airlock.bench.run;
 
 import dev.airlock.bench.load.LoadGenerator;
 import dev.airlock.bench.load.LoadResult;
+import dev.airlock.bench.load.Outcomes;
 import dev.airlock.bench.load.Pacing;
 import dev.airlock.bench.load.Route;
 import dev.airlock.bench.load.Target;
@@ -55,9 +56,10 @@ public final class Runner {
     Scenario probe = Scenarios.KEEPALIVE;
     LoadResult r = generator.run(target(system, probe), probe.workload(),
         new Pacing(1, true, Duration.ofSeconds(30), 3, 0, settings.timeout()));
-    return r.ok() == 3 ? null
-        : "check failed: ok " + r.ok() + ", non-2xx " + r.non2xx() + ", connect failures " + r.connectFailures()
-            + ", timeouts " + r.timeouts() + ", resets " + r.resets();
+    Outcomes o = r.outcomes();
+    return o.ok() == 3 ? null
+        : "check failed: ok " + o.ok() + ", non-2xx " + o.non2xx() + ", connect failures " + o.connectFailures()
+            + ", timeouts " + o.timeouts() + ", resets " + o.resets();
   }
 
   /**
@@ -88,8 +90,8 @@ public final class Runner {
       for (Scenario s : settings.scenarios()) {
         LoadResult r = generator.run(target(system, s), s.workload(), Pacing.closedLoop(
             Math.min(s.connections(), WARMUP_CONNECTIONS), s.keepAlive(), WARMUP_SLICE, settings.timeout()));
-        requests += r.ok();
-        errors += r.errors();
+        requests += r.outcomes().ok();
+        errors += r.outcomes().errors();
       }
       passes++;
       double passSeconds = (System.nanoTime() - passStart) / 1e9;
@@ -121,7 +123,7 @@ public final class Runner {
           Measurement m = once(round, s, system);
           all.add(m);
           log.printf(Locale.ROOT, "round %d %-20s %-10s %9.0f rps  p50 %7.2f ms  p99 %7.2f ms  errors %d  cpu %.1f s%n",
-              round, s.id(), system.name(), m.rps(), m.p50Millis(), m.p99Millis(), m.errors(), m.cpuSeconds());
+              round, s.id(), system.name(), m.rps(), m.p50Millis(), m.p99Millis(), m.outcomes().errors(), m.cpuSeconds());
         }
       }
     }

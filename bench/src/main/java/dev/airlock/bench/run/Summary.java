@@ -1,5 +1,6 @@
 package dev.airlock.bench.run;
 
+import dev.airlock.bench.load.Outcomes;
 import dev.airlock.bench.report.Stats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,19 +21,10 @@ public record Summary(
     double p99Millis,
     double addedP50Millis,
     double addedP99Millis,
-    long ok,
-    long non2xx,
-    long connectFailures,
-    long timeouts,
-    long resets,
-    long connectionsOpened,
+    Outcomes outcomes,
     double cpuSeconds,
     double okPerCpuSecond,
     long maxRssBytes) {
-
-  public long errors() {
-    return non2xx + connectFailures + timeouts + resets;
-  }
 
   /** Summaries in first-seen order of (scenario, system). */
   public static List<Summary> of(List<Measurement> all) {
@@ -52,7 +44,8 @@ public record Summary(
     List<Double> rps = new ArrayList<>(), ratios = new ArrayList<>(), p50 = new ArrayList<>(),
         p99 = new ArrayList<>(), added50 = new ArrayList<>(), added99 = new ArrayList<>(),
         cpu = new ArrayList<>(), perCpu = new ArrayList<>();
-    long ok = 0, non2xx = 0, connect = 0, timeouts = 0, resets = 0, opened = 0, rss = 0;
+    Outcomes outcomes = Outcomes.NONE;
+    long rss = 0;
     for (Measurement m : group) {
       Measurement direct = directOf(m, all);
       rps.add(m.rps());
@@ -63,19 +56,14 @@ public record Summary(
       added99.add(direct == null ? Double.NaN : m.p99Millis() - direct.p99Millis());
       cpu.add(m.cpuSeconds() > 0 ? m.cpuSeconds() : Double.NaN);
       perCpu.add(m.okPerCpuSecond());
-      ok += m.ok();
-      non2xx += m.non2xx();
-      connect += m.connectFailures();
-      timeouts += m.timeouts();
-      resets += m.resets();
-      opened += m.connectionsOpened();
+      outcomes = outcomes.plus(m.outcomes());
       rss = Math.max(rss, m.rssBytes());
     }
     return new Summary(
         first.scenario(), first.system(), group.size(),
         Stats.median(rps), Stats.median(ratios), Stats.median(p50), Stats.median(p99),
         Stats.median(added50), Stats.median(added99),
-        ok, non2xx, connect, timeouts, resets, opened,
+        outcomes,
         Stats.median(cpu), Stats.median(perCpu), rss);
   }
 

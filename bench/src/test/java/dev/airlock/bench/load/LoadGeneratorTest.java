@@ -56,10 +56,10 @@ class LoadGeneratorTest {
   void fixedCountSendsExactlyThatManyRequests() throws Exception {
     LoadResult r = generator.run(plain(upstream.httpPort()), Workload.post("/json", 1024), count(4, true, 300));
 
-    assertThat(r.ok()).isEqualTo(300);
-    assertThat(r.errors()).isZero();
+    assertThat(r.outcomes().ok()).isEqualTo(300);
+    assertThat(r.outcomes().errors()).isZero();
     assertThat(r.latencyMicros().getTotalCount()).isEqualTo(300);
-    assertThat(r.connectionsOpened()).isEqualTo(4);
+    assertThat(r.outcomes().connectionsOpened()).isEqualTo(4);
   }
 
   @Test
@@ -71,17 +71,17 @@ class LoadGeneratorTest {
 
     LoadResult r = generator.run(tls, Workload.post("/json", 64 * 1024), count(2, false, 40));
 
-    assertThat(r.ok()).isEqualTo(40);
-    assertThat(r.connectionsOpened()).isEqualTo(40);
-    assertThat(r.errors()).isZero();
+    assertThat(r.outcomes().ok()).isEqualTo(40);
+    assertThat(r.outcomes().connectionsOpened()).isEqualTo(40);
+    assertThat(r.outcomes().errors()).isZero();
   }
 
   @Test
   void serverErrorsAreCountedAsNon2xx() throws Exception {
     LoadResult r = generator.run(plain(upstream.httpPort()), Workload.get("/status/500"), count(3, true, 60));
 
-    assertThat(r.non2xx()).isEqualTo(60);
-    assertThat(r.ok()).isZero();
+    assertThat(r.outcomes().non2xx()).isEqualTo(60);
+    assertThat(r.outcomes().ok()).isZero();
     assertThat(r.latencyMicros().getTotalCount()).isZero();
   }
 
@@ -89,8 +89,8 @@ class LoadGeneratorTest {
   void serverClosingWithoutAnswerIsCountedAsReset() throws Exception {
     LoadResult r = generator.run(plain(upstream.httpPort()), Workload.get("/close"), count(2, true, 20));
 
-    assertThat(r.resets()).isEqualTo(20);
-    assertThat(r.completed()).isEqualTo(20);
+    assertThat(r.outcomes().resets()).isEqualTo(20);
+    assertThat(r.outcomes().completed()).isEqualTo(20);
   }
 
   @Test
@@ -101,8 +101,8 @@ class LoadGeneratorTest {
     }
     LoadResult r = generator.run(plain(unused), Workload.get("/json"), count(2, true, 10));
 
-    assertThat(r.connectFailures()).isEqualTo(10);
-    assertThat(r.completed()).isEqualTo(10);
+    assertThat(r.outcomes().connectFailures()).isEqualTo(10);
+    assertThat(r.outcomes().completed()).isEqualTo(10);
   }
 
   @Test
@@ -115,8 +115,8 @@ class LoadGeneratorTest {
 
     LoadResult r = generator.run(wrongCa, Workload.get("/json"), count(1, true, 3));
 
-    assertThat(r.connectFailures()).isEqualTo(3);
-    assertThat(r.ok()).isZero();
+    assertThat(r.outcomes().connectFailures()).isEqualTo(3);
+    assertThat(r.outcomes().ok()).isZero();
   }
 
   @Test
@@ -125,7 +125,7 @@ class LoadGeneratorTest {
 
     LoadResult r = generator.run(plain(upstream.httpPort()), Workload.post("/json", 1024), open);
 
-    assertThat(r.ok()).isEqualTo(50);
+    assertThat(r.outcomes().ok()).isEqualTo(50);
     // 50 requests due every 2 ms cannot all be done sooner than the schedule allows.
     assertThat(r.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(98));
   }
@@ -134,7 +134,7 @@ class LoadGeneratorTest {
   void streamIsTimedToItsLastEvent() throws Exception {
     LoadResult r = generator.run(plain(upstream.httpPort()), Workload.get("/sse?events=50"), count(2, true, 10));
 
-    assertThat(r.ok()).isEqualTo(10);
-    assertThat(r.errors()).isZero();
+    assertThat(r.outcomes().ok()).isEqualTo(10);
+    assertThat(r.outcomes().errors()).isZero();
   }
 }

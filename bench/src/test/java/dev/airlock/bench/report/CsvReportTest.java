@@ -2,6 +2,7 @@ package dev.airlock.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.bench.load.Outcomes;
 import dev.airlock.bench.run.Measurement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class CsvReportTest {
   @Test
   void oneRowPerMeasurementWithAllCounters() {
-    Measurement m = new Measurement(2, "https-c1-1k", "squid", 2.5, 1234.56, 0.5, 1.25, 3086, 1, 2, 3, 4, 5, 1.5, 1048576);
+    Measurement m = new Measurement(2, "https-c1-1k", "squid", 2.5, 1234.56, 0.5, 1.25,
+        new Outcomes(3086, 1, 2, 3, 4, 5), 1.5, 1048576);
 
     String csv = CsvReport.render(List.of(m));
 

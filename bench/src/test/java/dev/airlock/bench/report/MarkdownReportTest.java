@@ -2,6 +2,7 @@ package dev.airlock.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.bench.load.Outcomes;
 import dev.airlock.bench.run.Measurement;
 import dev.airlock.bench.run.Scenario;
 import dev.airlock.bench.run.Summary;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class MarkdownReportTest {
   private final Scenario scenario = new Scenario("https-c1-1k", "concurrency one", true, Workload.post("/x", 1024), 1, true, 0);
   private final List<Summary> summaries = Summary.of(List.of(
-      new Measurement(1, "https-c1-1k", "direct", 1, 1000, 0.1, 0.2, 1000, 0, 0, 0, 0, 1, 0, 0),
-      new Measurement(1, "https-c1-1k", "airlock", 1, 400, 0.3, 0.9, 400, 0, 2, 0, 0, 3, 2, 50L << 20)));
+      new Measurement(1, "https-c1-1k", "direct", 1, 1000, 0.1, 0.2, new Outcomes(1000, 0, 0, 0, 0, 1), 0, 0),
+      new Measurement(1, "https-c1-1k", "airlock", 1, 400, 0.3, 0.9, new Outcomes(400, 0, 2, 0, 0, 3), 2, 50L << 20)));
   private final ReportHeader header = new ReportHeader(
       new LinkedHashMap<>(Map.of("machine", "2 cores")), List.of(new ReportHeader.SystemLine("airlock", "v1", "mitm")),
       Map.of("squid", "not installed"), "method text");

@@ -2,12 +2,14 @@ package dev.airlock.bench.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.bench.load.Outcomes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SummaryTest {
   private static Measurement m(int round, String system, double rps, double p99, long errors) {
-    return new Measurement(round, "s", system, 1, rps, p99 / 2, p99, (long) rps, errors, 0, 0, 0, 1, 2.0, 100 * round);
+    return new Measurement(round, "s", system, 1, rps, p99 / 2, p99, new Outcomes((long) rps, errors, 0, 0, 0, 1), 2.0,
+        100 * round);
   }
 
   @Test
@@ -25,7 +27,7 @@ class SummaryTest {
     assertThat(proxy.rpsRatio()).isEqualTo(0.5);
     assertThat(proxy.rps()).isEqualTo(500);
     assertThat(proxy.addedP99Millis()).isEqualTo(2.0);
-    assertThat(proxy.non2xx()).isEqualTo(3);
+    assertThat(proxy.outcomes()).isEqualTo(new Outcomes(1460, 3, 0, 0, 0, 3));
     assertThat(proxy.maxRssBytes()).isEqualTo(300);
     assertThat(proxy.okPerCpuSecond()).isEqualTo(250);
   }
