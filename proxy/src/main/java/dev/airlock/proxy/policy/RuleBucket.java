@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * again for each decision.
  */
 final class RuleBucket {
-  static final int MAX_HOSTS = 4096;
+  /** Bounds the memory an agent visiting many hosts can make a bucket hold. */
+  static final int MAX_HOSTS = 1024;
 
   private final CompiledRule[] rules;
   private final TermScanner terms;
