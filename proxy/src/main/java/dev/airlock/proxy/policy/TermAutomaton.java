@@ -1,7 +1,7 @@
 package dev.airlock.proxy.policy;
 
+import dev.airlock.proxy.text.TermTable;
 import dev.airlock.proxy.text.TermTrie;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -21,20 +21,13 @@ import java.util.TreeSet;
 final class TermAutomaton implements TermScanner {
   private static final char CAPITAL_SIGMA = '\u03A3';
   private static final char CAPITAL_I_WITH_DOT = '\u0130';
-  /** Below this length, splitting the body costs more than it saves. */
-  static final int LANES_FROM = 64;
 
   private final String[] terms;
-  private final int width;
-  private final int[] asciiClass = new int[128];
-  /** Sorted non-ASCII characters of the terms; class of {@code extra[k]} is {@code 128 + k}. */
+  /** Sorted non-ASCII characters of the terms; class of {@code extra[k]} is {@code extraClass[k]}. */
   private final char[] extra;
   private final int[] extraClass;
-  private final int[] table;
-  /** Terms ending in each state, by state number (offset / width). */
-  private final int[][] ends;
+  private final TermTable table;
   private final long[] alwaysFound;
-  private final int longestTerm;
 
   /**
    * @param terms lower-cased with {@link Locale#ROOT}; duplicates and empty terms allowed, null
@@ -48,26 +41,16 @@ final class TermAutomaton implements TermScanner {
         chars.add(t.charAt(i));
       }
     }
-    int next = 1;
-    List<Character> nonAscii = new ArrayList<>();
-    for (char c : chars) {
-      if (c < 128) {
-        asciiClass[c] = next++;
-      } else {
-        nonAscii.add(c);
-      }
-    }
+    int[] asciiClass = TermTable.asciiClasses(chars);
+    int next = 1 + (int) chars.stream().filter(c -> c < 128).count();
+    List<Character> nonAscii = chars.stream().filter(c -> c >= 128).toList();
     this.extra = new char[nonAscii.size()];
     this.extraClass = new int[nonAscii.size()];
     for (int k = 0; k < extra.length; k++) {
       extra[k] = nonAscii.get(k);
       extraClass[k] = next++;
     }
-    // Upper-case ASCII letters read as their lower-case class, so the hot loop folds for free.
-    for (char c = 'A'; c <= 'Z'; c++) {
-      asciiClass[c] = asciiClass[c + ('a' - 'A')];
-    }
-    this.width = next;
+    int width = next;
     this.alwaysFound = new long[words(this.terms.length)];
     TermTrie trie = new TermTrie(width);
     for (int k = 0; k < this.terms.length; k++) {
@@ -81,13 +64,12 @@ final class TermAutomaton implements TermScanner {
       }
       int state = 0;
       for (int i = 0; i < t.length(); i++) {
-        state = trie.child(state, classOf(t.charAt(i)));
+        state = trie.child(state, classOf(asciiClass, t.charAt(i)));
       }
       trie.end(state, k);
     }
-    this.longestTerm = Arrays.stream(this.terms).filter(t -> t != null).mapToInt(String::length).max().orElse(0);
-    this.table = trie.links();
-    this.ends = trie.endsArray();
+    int longestTerm = Arrays.stream(this.terms).filter(t -> t != null).mapToInt(String::length).max().orElse(0);
+    this.table = new TermTable(trie, width, asciiClass, longestTerm);
   }
 
   int size() {
@@ -96,68 +78,8 @@ final class TermAutomaton implements TermScanner {
 
   @Override
   public long[] scan(String body) {
-    if (body.length() >= LANES_FROM) {
-      long[] found = scanAsciiInLanes(body);
-      if (found != null) {
-        return found;
-      }
-    }
-    return scanInOrder(body);
-  }
-
-  /**
-   * Four quarters of an ASCII body scanned side by side: each step of one automaton waits on a
-   * table load, so four independent ones keep the core busy. A quarter's automaton runs on into
-   * the next quarter by the longest term length minus one, so no occurrence is lost at a boundary.
-   *
-   * @return null as soon as a non-ASCII character shows up, leaving the body to {@link #scanInOrder}
-   */
-  private long[] scanAsciiInLanes(String body) {
-    int n = body.length();
-    int q = n >>> 2;
-    int b1 = q;
-    int b2 = 2 * q;
-    int b3 = 3 * q;
     long[] found = alwaysFound.clone();
-    int s0 = 0;
-    int s1 = 0;
-    int s2 = 0;
-    int s3 = 0;
-    for (int j = 0; j < q; j++) {
-      char c0 = body.charAt(j);
-      char c1 = body.charAt(b1 + j);
-      char c2 = body.charAt(b2 + j);
-      char c3 = body.charAt(b3 + j);
-      if ((c0 | c1 | c2 | c3) >= 128) {
-        return null;
-      }
-      int v0 = table[s0 + asciiClass[c0]];
-      int v1 = table[s1 + asciiClass[c1]];
-      int v2 = table[s2 + asciiClass[c2]];
-      int v3 = table[s3 + asciiClass[c3]];
-      s0 = v0 < 0 ? record(~v0, found) : v0;
-      s1 = v1 < 0 ? record(~v1, found) : v1;
-      s2 = v2 < 0 ? record(~v2, found) : v2;
-      s3 = v3 < 0 ? record(~v3, found) : v3;
-    }
-    int overlap = longestTerm - 1;
-    boolean ascii = finishAscii(body, s0, b1, Math.min(n, b1 + overlap), found)
-        && finishAscii(body, s1, b2, Math.min(n, b2 + overlap), found)
-        && finishAscii(body, s2, b3, Math.min(n, b3 + overlap), found)
-        && finishAscii(body, s3, 4 * q, n, found);
-    return ascii ? found : null;
-  }
-
-  private boolean finishAscii(String body, int state, int from, int to, long[] found) {
-    for (int i = from; i < to; i++) {
-      char c = body.charAt(i);
-      if (c >= 128) {
-        return false;
-      }
-      int v = table[state + asciiClass[c]];
-      state = v < 0 ? record(~v, found) : v;
-    }
-    return true;
+    return table.scanAscii(body, found) ? found : scanInOrder(body);
   }
 
   /** One automaton over the whole body, lower-casing any character the way String does. */
@@ -166,43 +88,28 @@ final class TermAutomaton implements TermScanner {
     int state = 0;
     for (int i = 0, n = body.length(); i < n; i++) {
       char c = body.charAt(i);
-      int v;
       if (c < 128) {
-        v = table[state + asciiClass[c]];
+        state = table.step(state, table.asciiClass(c), found);
       } else if (c == CAPITAL_SIGMA) {
         return scanCopy(body);
       } else if (c == CAPITAL_I_WITH_DOT) {
         // lower-cases to two characters: i and a combining dot
-        v = step(state, 'i', found);
-        v = table[v + classOf('\u0307')];
+        state = table.step(state, classOf('i'), found);
+        state = table.step(state, classOf('\u0307'), found);
       } else if (Character.isHighSurrogate(c) && i + 1 < n
           && Character.isLowSurrogate(body.charAt(i + 1))) {
         int cp = Character.toLowerCase(Character.toCodePoint(c, body.charAt(++i)));
         if (Character.isBmpCodePoint(cp)) {
-          v = table[state + classOf((char) cp)];
+          state = table.step(state, classOf((char) cp), found);
         } else {
-          v = step(state, Character.highSurrogate(cp), found);
-          v = table[v + classOf(Character.lowSurrogate(cp))];
+          state = table.step(state, classOf(Character.highSurrogate(cp)), found);
+          state = table.step(state, classOf(Character.lowSurrogate(cp)), found);
         }
       } else {
-        v = table[state + classOf(Character.toLowerCase(c))];
+        state = table.step(state, classOf(Character.toLowerCase(c)), found);
       }
-      state = v < 0 ? record(~v, found) : v;
     }
     return found;
-  }
-
-  /** One transition from state on c, recording terms that end there; returns the new state. */
-  private int step(int state, char c, long[] found) {
-    int v = table[state + classOf(c)];
-    return v < 0 ? record(~v, found) : v;
-  }
-
-  private int record(int state, long[] found) {
-    for (int k : ends[state / width]) {
-      found[k >>> 6] |= 1L << k;
-    }
-    return state;
   }
 
   /** The exact definition, for bodies whose lower case depends on context. */
@@ -218,9 +125,15 @@ final class TermAutomaton implements TermScanner {
   }
 
   private int classOf(char c) {
-    if (c < 128) {
-      return asciiClass[c];
-    }
+    return c < 128 ? table.asciiClass(c) : extraClassOf(c);
+  }
+
+  /** While the table is built, ASCII classes come from the array it will be built with. */
+  private int classOf(int[] asciiClass, char c) {
+    return c < 128 ? asciiClass[c] : extraClassOf(c);
+  }
+
+  private int extraClassOf(char c) {
     int k = Arrays.binarySearch(extra, c);
     return k < 0 ? 0 : extraClass[k];
   }

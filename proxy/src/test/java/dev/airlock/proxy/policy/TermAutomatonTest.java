@@ -2,6 +2,7 @@ package dev.airlock.proxy.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.proxy.text.TermTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +55,7 @@ class TermAutomatonTest {
       }
       TermAutomaton automaton = new TermAutomaton(terms);
       for (int b = 0; b < 30; b++) {
-        StringBuilder body = new StringBuilder(ascii(random, random.nextInt(TermAutomaton.LANES_FROM, 400)));
+        StringBuilder body = new StringBuilder(ascii(random, random.nextInt(TermTable.LANES_FROM, 400)));
         for (int p = random.nextInt(3); p > 0; p--) {
           String term = terms.get(random.nextInt(terms.size()));
           int quarter = body.length() / 4 * random.nextInt(1, 4);
