@@ -1,5 +1,6 @@
 package dev.airlock.proxy.trace;
 
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
@@ -10,7 +11,7 @@ import java.util.random.RandomGenerator;
  * pages, and two identifiers collide only if they share the millisecond and all 80 random bits.
  */
 public final class TraceIds {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final HexFormat HEX = HexFormat.of();
   static final String PREFIX = "trc_";
 
   private TraceIds() {}
@@ -20,21 +21,8 @@ public final class TraceIds {
   }
 
   static String of(long millis, RandomGenerator random) {
-    char[] id = new char[PREFIX.length() + 32];
-    PREFIX.getChars(0, PREFIX.length(), id, 0);
-    int at = PREFIX.length();
-    at = hex(millis, 12, id, at);
-    at = hex(random.nextLong(), 16, id, at);
-    hex(random.nextInt(), 4, id, at);
-    return new String(id);
-  }
-
-  /** Writes the low {@code digits} hex digits of {@code value} at {@code at}; returns the next index. */
-  private static int hex(long value, int digits, char[] out, int at) {
-    for (int i = digits - 1; i >= 0; i--) {
-      out[at + i] = HEX[(int) (value & 0xF)];
-      value >>>= 4;
-    }
-    return at + digits;
+    // 12 hex digits of the time (until the year 10889), then 16 + 4 of random bits.
+    return PREFIX + HEX.toHexDigits(millis).substring(4) + HEX.toHexDigits(random.nextLong())
+        + HEX.toHexDigits((short) random.nextInt());
   }
 }
