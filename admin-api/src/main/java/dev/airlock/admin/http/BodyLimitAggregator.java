@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  * connection without losing that answer to a reset.
  */
 final class BodyLimitAggregator extends HttpObjectAggregator {
+  /** How long a connection answered with 413 may still send before it is closed. */
+  static final Duration LINGER = Duration.ofSeconds(2);
+
   private final Envelope envelope;
   private final ObjectMapper json;
 
@@ -57,8 +60,6 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
     ctx.writeAndFlush(out).addListener((ChannelFutureListener) written -> lingerThenClose(written.channel()));
   }
 
-  static final Duration LINGER = Duration.ofSeconds(2);
-
   private static void lingerThenClose(Channel ch) {
     if (!ch.isActive()) {
       return;
@@ -69,9 +70,7 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
         ReferenceCountUtil.release(msg);
       }
     });
-    ch.eventLoop().schedule(() -> {
-      ch.close();
-    }, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+    ch.eventLoop().schedule(() -> ch.close(), LINGER.toMillis(), TimeUnit.MILLISECONDS);
     if (ch instanceof SocketChannel socket) {
       socket.shutdownOutput();
     } else {
