@@ -69,8 +69,9 @@ public final class Runner {
    * configured warm-up, then more passes until its JIT compiler threads used at most
    * {@link #JIT_SETTLED_SHARE} of a core in two passes in a row, up to the warm-up cap. Direct runs
    * passes until this runner's own JIT (it hosts the generator and the upstream) settles, up to
-   * {@link Settings#directWarmupCap()}; the generator keeps warming while it loads the proxies. A native proxy has nothing to compile: one pass primes its caches (minted
-   * certificates, upstream connections). A short full-load keep-alive run ends every warm-up.
+   * {@link Settings#directWarmupCap()}; the generator keeps warming while it loads the proxies. A
+   * native proxy has nothing to compile: one pass primes its caches (minted certificates, upstream
+   * connections). A short full-load keep-alive run ends every warm-up.
    */
   public WarmUp warmUp(SystemUnderTest system) throws InterruptedException {
     List<Long> jvms = system.direct() ? List.of(ProcessHandle.current().pid())

@@ -2,6 +2,7 @@ package dev.airlock.bench.run;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How long and how often to measure.
@@ -28,7 +29,7 @@ public record Settings(
   }
 
   /** The same settings for the named scenarios of the full list only (for profiling one scenario). */
-  public Settings only(java.util.Set<String> names) {
+  public Settings only(Set<String> names) {
     List<Scenario> picked = Scenarios.full().stream().filter(s -> names.contains(s.id())).toList();
     if (picked.size() != names.size()) {
       throw new IllegalArgumentException("--scenarios: unknown name among " + names + " (known: "
