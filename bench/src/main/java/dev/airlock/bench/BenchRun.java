@@ -76,6 +76,9 @@ final class BenchRun implements Callable<Integer> {
     if (options.optional("warmup-seconds").isPresent()) {
       settings = settings.withWarmup(Duration.ofSeconds(Long.parseLong(options.required("warmup-seconds"))));
     }
+    if (options.optional("rounds").isPresent()) {
+      settings = settings.withRounds(Integer.parseInt(options.required("rounds")));
+    }
     Set<String> wanted = Set.of(options.optional("systems").orElse("direct,airlock,squid,mitmproxy,tinyproxy").split(","));
     UpstreamCertificates certs = new UpstreamCertificates(work.resolve("upstream"));
     Transport transport = Transport.best();

@@ -43,6 +43,11 @@ public record Settings(
     return quick ? Duration.ofSeconds(6) : warmup;
   }
 
+  /** The same settings with more rounds (a steadier median when comparing two builds). */
+  public Settings withRounds(int more) {
+    return new Settings(quick, more, runDuration, warmup, warmupCap, timeout, scenarios);
+  }
+
   public Settings withWarmup(Duration longer) {
     return new Settings(quick, rounds, runDuration, longer, warmupCap, timeout, scenarios);
   }
