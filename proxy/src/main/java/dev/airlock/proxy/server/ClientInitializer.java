@@ -21,7 +21,10 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
     ChannelPipeline p = ch.pipeline();
     long idle = px.config().timeouts().idle().toMillis();
     long header = px.config().timeouts().headerRead().toMillis();
-    p.addLast("idle", new IdleStateHandler(header, 0, idle, TimeUnit.MILLISECONDS));
+    // Reads only: an idle handler that also watched writes would add a listener to every write.
+    // ExchangeHandler closes a connection that has been quiet between requests for the idle
+    // timeout, checking at each of these events.
+    p.addLast("idle", new IdleStateHandler(Math.min(header, idle), 0, 0, TimeUnit.MILLISECONDS));
     p.addLast("bytes", new ByteCounter());
     p.addLast("flush", new FlushConsolidationHandler(64, true));
     p.addLast("decoder", new AgentRequestDecoder(px.config().limits()));

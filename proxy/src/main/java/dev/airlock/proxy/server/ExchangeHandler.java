@@ -45,11 +45,15 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   /** Raw bytes received when the last exchange ended: more than this means a request has begun. */
   private long bytesAtLastBoundary = -1;
   private long baseline;
+  private final long idleNanos;
+  /** When the connection last became free of exchanges (opened, or an exchange finished). */
+  private long quietSinceNanos = System.nanoTime();
 
   ExchangeHandler(ProxyContext px, TunnelInfo tunnel, Class<? extends SocketChannel> channelClass) {
     this.px = px;
     this.tunnel = tunnel;
     this.channelClass = channelClass;
+    this.idleNanos = px.config().timeouts().idle().toNanos();
     this.forwarder = new Forwarder(px, new UpstreamLink(px, channelClass, px.upstreamPool()), this::finished);
   }
 
@@ -210,6 +214,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     current = null;
+    quietSinceNanos = System.nanoTime();
     ByteCounter counter = ctx.pipeline().get(ByteCounter.class);
     bytesAtLastBoundary = counter == null ? -1 : counter.total();
     if (!keepOpen) {
@@ -252,14 +257,15 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         px.stats().clientTlsFailure(tunnel.target().host(), hs.cause());
         ctx.close();
       }
-    } else if (evt instanceof IdleStateEvent idle) {
-      if (idle.state() == IdleState.READER_IDLE && current != null && !current.bodyComplete) {
+    } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+      // Nothing read for the header timeout (or the idle timeout, if shorter); repeats while so.
+      if (current != null && !current.bodyComplete) {
         forwarder.timeout(ctx, current); // a request started but its body stalled
-      } else if (idle.state() == IdleState.READER_IDLE && current == null && headStalled(ctx)) {
+      } else if (current == null && headStalled(ctx)) {
         plainError(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
             "the request head was not received in time");
-      } else if (idle.state() == IdleState.ALL_IDLE && current == null) {
-        ctx.close();
+      } else if (current == null && System.nanoTime() - quietSinceNanos >= idleNanos) {
+        ctx.close(); // no exchange for the idle timeout
       }
     }
     ctx.fireUserEventTriggered(evt);

@@ -89,7 +89,9 @@ final class UpstreamLink {
               ch.pipeline().addLast("tls", ssl);
             }
             long idle = px.config().timeouts().idle().toMillis();
-            ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+            // Reads only (no listener on every write). A request is written whole before its
+            // response is awaited, and the wait has its own timeout in ResponseRelay.
+            ch.pipeline().addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
             ch.pipeline().addLast("codec", new HttpClientCodec(8192, 64 * 1024, 64 * 1024));
             ch.pipeline().addLast("relay", reader);
           }

@@ -8,7 +8,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +169,63 @@ class ExchangeHandlerTest {
       assertThat(drain(c)).startsWith("HTTP/1.1 503").contains("AUTH_UNAVAILABLE").contains("retry-after: 5");
     } finally {
       c.finishAndReleaseAll();
+    }
+  }
+
+  private static ProxyConfig withTimeouts(Duration idle, Duration headerRead) {
+    ProxyConfig d = ProxyConfig.defaults();
+    ProxyConfig.Timeouts t = d.timeouts();
+    return new ProxyConfig(d.listenHost(), 0, d.inspectMaxBytes(), d.oversizePolicy(), d.allowedPorts(),
+        d.passthroughHosts(), d.allowPrivate(), d.connectTo(), null,
+        new ProxyConfig.Timeouts(t.connect(), t.tlsHandshake(), idle, headerRead, t.upstreamResponse()),
+        d.limits(), d.orgDomains(), d.orgGithubOwners(), null);
+  }
+
+  @Test
+  void aConnectionQuietForTheIdleTimeoutIsClosedAtTheNextReadTimeoutCheck() throws Exception {
+    TestProxyContexts quick = new TestProxyContexts(withTimeouts(Duration.ofMillis(20), Duration.ofSeconds(30)));
+    EmbeddedChannel c = channel(quick);
+    try {
+      c.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+      assertThat(c.isOpen()).as("quiet for less than the idle timeout").isTrue();
+      Thread.sleep(40);
+      c.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+      assertThat(c.isOpen()).as("quiet for longer than the idle timeout").isFalse();
+      assertThat(drain(c)).isEmpty();
+    } finally {
+      c.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void aRequestWaitingForItsBodyIsNotClosedAsIdleButTimedOut() throws Exception {
+    TestProxyContexts quick = new TestProxyContexts(withTimeouts(Duration.ofMillis(20), Duration.ofSeconds(30)));
+    EmbeddedChannel c = channel(quick);
+    try {
+      c.writeInbound(Unpooled.copiedBuffer("POST http://93.184.216.34/ HTTP/1.1\r\nHost: 93.184.216.34\r\n"
+          + "Content-Length: 10\r\nProxy-Authorization: "
+          + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY) + "\r\n\r\n",
+          StandardCharsets.ISO_8859_1));
+      Thread.sleep(40);
+      c.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+      assertThat(drain(c)).startsWith("HTTP/1.1 408").contains("REQUEST_TIMEOUT");
+    } finally {
+      c.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void theIdleHandlerWatchesReadsOnlyAtTheShorterOfTheTwoTimeouts() {
+    NioSocketChannel socket = new NioSocketChannel();
+    try {
+      new ClientInitializer(new TestProxyContexts(withTimeouts(Duration.ofSeconds(7), Duration.ofSeconds(30))).context)
+          .initChannel(socket);
+      IdleStateHandler idle = socket.pipeline().get(IdleStateHandler.class);
+      assertThat(idle.getReaderIdleTimeInMillis()).isEqualTo(7_000);
+      assertThat(idle.getWriterIdleTimeInMillis()).isZero();
+      assertThat(idle.getAllIdleTimeInMillis()).isZero();
+    } finally {
+      socket.unsafe().closeForcibly();
     }
   }
 }
