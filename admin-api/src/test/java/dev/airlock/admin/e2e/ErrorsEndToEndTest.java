@@ -187,6 +187,36 @@ class ErrorsEndToEndTest {
   }
 
   @Test
+  void eachRequestOnAKeptAliveConnectionHasItsOwnResponseDeadline() throws Exception {
+    // upstream_response is 2 s and curl starts a transfer every 1.5 s. /late answers after 1.2 s:
+    // past the first request's deadline, within its own. /stalled answers after 8 s: a 504.
+    api.on("/late", ex -> answerAfter(ex, 1_200));
+    api.on("/stalled", ex -> answerAfter(ex, 8_000));
+    long start = System.nanoTime();
+    Clients.Result r = Clients.run(null, Map.of(), List.of("curl", "-sS", "--rate", "40/m",
+        "-o", "/dev/null", "-o", "/dev/null", "-o", "/dev/null", "-w", "%{http_code}:%{num_connects} ",
+        "-x", h.proxyUrl(), "--cacert", h.airlockCa.toString(),
+        "https://api.example.com/a", "https://api.example.com/late", "https://api.example.com/stalled"));
+    long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+    assertThat(r.stdout().trim()).isEqualTo("200:1 200:0 504:0");
+    assertThat(seconds).as("the 504 comes 2 s after the third request starts (at 3 s)").isLessThan(7);
+  }
+
+  private static void answerAfter(com.sun.net.httpserver.HttpExchange ex, long millis) throws java.io.IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    byte[] out = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(200, out.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(out);
+    }
+  }
+
+  @Test
   void invalidPolicyIsRejectedWithItsPathAndTheOldSnapshotStays() throws Exception {
     HttpResponse<String> r = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build().send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.node.adminPort() + "/api/v1/policies?env=default"))

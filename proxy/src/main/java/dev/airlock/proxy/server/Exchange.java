@@ -11,8 +11,9 @@ import java.time.Instant;
 
 /** The state of one request/response exchange on an agent connection. */
 final class Exchange {
-  final String traceId = TraceIds.next();
   final Instant started = Instant.now();
+  /** Carries the millisecond of {@link #started}, so ids and times of traces sort alike. */
+  final String traceId = TraceIds.at(started.toEpochMilli());
   final HttpRequest head;
   final Target target;
   final ProxyCredentials credentials;
@@ -36,6 +37,8 @@ final class Exchange {
   long upstreamMillis = -1;
   boolean responseStarted;
   boolean closeAfter;
+  /** Whether the agent asked to keep its connection open (read before the head is edited for upstream). */
+  boolean agentKeepAlive;
   boolean finished;
   /** Reason code for outcomes that are not policy decisions (auth, timeouts, upstream errors). */
   String outcomeReason;

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,7 +145,10 @@ final class Forwarder {
   }
 
   private void forward(ChannelHandlerContext ctx, Exchange ex, Verdict v) {
-    HttpHeaders headers = ex.head.headers().copy();
+    // The decoded head is ours alone and is not read again after this point, except for the
+    // keep-alive choice, which is taken first: edit it in place rather than copying the headers.
+    ex.agentKeepAlive = HttpUtil.isKeepAlive(ex.head);
+    HttpHeaders headers = ex.head.headers();
     boolean hadBody = headers.contains(HttpHeaderNames.CONTENT_LENGTH)
         || headers.contains(HttpHeaderNames.TRANSFER_ENCODING);
     ForwardHeaders.prepare(headers);
@@ -216,6 +220,7 @@ final class Forwarder {
   }
 
   void close() {
+    relay.close();
     link.close();
   }
 

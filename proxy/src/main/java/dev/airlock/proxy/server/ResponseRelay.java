@@ -30,6 +30,14 @@ final class ResponseRelay {
   private final ProxyContext px;
   private final UpstreamLink link;
   private final BiConsumer<ChannelHandlerContext, Exchange> complete;
+  /** The exchange waiting for its response head, if any. */
+  private Exchange awaiting;
+  private long deadlineNanos;
+  /**
+   * At most one pending check per agent connection. A keep-alive request only moves the deadline;
+   * when the check runs early it re-arms for the time left, so requests never schedule or cancel
+   * a timer of their own.
+   */
   private ScheduledFuture<?> responseTimer;
 
   ResponseRelay(ProxyContext px, UpstreamLink link, BiConsumer<ChannelHandlerContext, Exchange> complete) {
@@ -40,17 +48,47 @@ final class ResponseRelay {
 
   void start(ChannelHandlerContext ctx, Exchange ex) {
     ex.upstreamStartNanos = System.nanoTime();
-    long ms = px.config().timeouts().upstreamResponse().toMillis();
-    responseTimer = ctx.executor().schedule(() -> {
-      if (!ex.finished && !ex.responseStarted) {
-        link.abort();
-        fail(ctx, ex, HttpResponseStatus.GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT",
-            "upstream did not answer within " + ms + " ms");
-      }
-    }, ms, TimeUnit.MILLISECONDS);
+    long timeout = px.config().timeouts().upstreamResponse().toNanos();
+    awaiting = ex;
+    deadlineNanos = ex.upstreamStartNanos + timeout;
+    if (responseTimer == null) {
+      arm(ctx, timeout);
+    }
   }
 
+  private void arm(ChannelHandlerContext ctx, long delayNanos) {
+    responseTimer = ctx.executor().schedule(() -> check(ctx), delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void check(ChannelHandlerContext ctx) {
+    responseTimer = null;
+    Exchange ex = awaiting;
+    if (ex == null) {
+      return;
+    }
+    long left = deadlineNanos - System.nanoTime();
+    if (left > 0) {
+      arm(ctx, left);
+      return;
+    }
+    awaiting = null;
+    if (!ex.finished && !ex.responseStarted) {
+      link.abort();
+      fail(ctx, ex, HttpResponseStatus.GATEWAY_TIMEOUT, "UPSTREAM_TIMEOUT", "upstream did not answer within "
+          + px.config().timeouts().upstreamResponse().toMillis() + " ms");
+    }
+  }
+
+  /** The exchange no longer waits for a response head (it arrived, or the exchange ended). */
   void stop(Exchange ex) {
+    if (awaiting == ex) {
+      awaiting = null;
+    }
+  }
+
+  /** The agent connection is gone: drops the pending check. */
+  void close() {
+    awaiting = null;
     if (responseTimer != null) {
       responseTimer.cancel(false);
       responseTimer = null;
@@ -128,7 +166,7 @@ final class ResponseRelay {
     } else if (!hasLength && !bodyless(ex, r)) {
       ex.closeAfter = true; // the body ends when the upstream closes: so must ours
     }
-    if (!HttpUtil.isKeepAlive(ex.head)) {
+    if (!ex.agentKeepAlive) {
       ex.closeAfter = true;
     }
     if (ex.closeAfter) {

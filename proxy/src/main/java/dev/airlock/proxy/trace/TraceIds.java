@@ -17,7 +17,12 @@ public final class TraceIds {
   private TraceIds() {}
 
   public static String next() {
-    return of(System.currentTimeMillis(), ThreadLocalRandom.current());
+    return at(System.currentTimeMillis());
+  }
+
+  /** An identifier for something created at {@code millis} since the epoch. */
+  public static String at(long millis) {
+    return of(millis, ThreadLocalRandom.current());
   }
 
   static String of(long millis, RandomGenerator random) {
