@@ -13,6 +13,14 @@ import java.util.Base64;
  */
 public final class Secrets {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Agent keys are hashed for every proxied request: one digest per thread, not a provider lookup each time. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
+    }
+  });
 
   private Secrets() {}
 
@@ -24,11 +32,7 @@ public final class Secrets {
   }
 
   public static byte[] sha256(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every JDK", e);
-    }
+    return SHA256.get().digest(secret.getBytes(StandardCharsets.UTF_8)); // digest() resets it for the next use
   }
 
   /** Constant-time comparison, so response timing says nothing about how much of a hash matched. */

@@ -88,6 +88,10 @@ public final class StoreAgentDirectory implements AgentDirectory {
 
   private void touch(AgentIdentity identity) {
     long now = System.nanoTime();
+    Long recent = lastTouchNanos.get(identity.keyId());
+    if (recent != null && now - recent < touchInterval.toNanos()) {
+      return; // the common case, without taking the map's lock
+    }
     boolean[] due = {false};
     lastTouchNanos.compute(
         identity.keyId(),
