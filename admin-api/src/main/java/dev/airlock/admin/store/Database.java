@@ -74,7 +74,14 @@ public final class Database implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(pgDir)
               .setCleanDataDirectory(false)
-              .setPGStartupWait(Duration.ofSeconds(60));
+              .setPGStartupWait(Duration.ofSeconds(60))
+              // The embedding library starts PostgreSQL as a throwaway test database: fsync off
+              // and every commit asynchronous. Airlock's store holds keys, policies and the audit
+              // trail, so it gets a server's durability: writes reach the disk before a commit
+              // returns, and a crash of the machine cannot corrupt the data directory. Trace
+              // batches alone opt out of waiting for their commit (see TraceRepository).
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on");
       if (port != 0) {
         builder.setPort(port);
       }

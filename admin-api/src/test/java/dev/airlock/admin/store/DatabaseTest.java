@@ -36,6 +36,24 @@ class DatabaseTest {
     }
   }
 
+  @Test
+  void theEmbeddedServerIsDurable() throws SQLException {
+    try (Database db = Database.embedded(dataDir);
+        Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      assertThat(setting(s, "fsync")).isEqualTo("on");
+      assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
+      assertThat(setting(s, "full_page_writes")).isEqualTo("on");
+    }
+  }
+
+  private static String setting(Statement s, String name) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SHOW " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
   private static List<String> tables(Database db) throws SQLException {
     List<String> names = new ArrayList<>();
     try (Connection c = db.dataSource().getConnection();
