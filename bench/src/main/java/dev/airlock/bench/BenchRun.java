@@ -95,6 +95,11 @@ final class BenchRun implements Callable<Integer> {
       systems.add(Airlock.attach(Path.of(options.required("airlock-dir")), Long.parseLong(options.required("airlock-pid")),
           options.optional("airlock-version").orElse("unknown")));
     }
+    if (options.optional("compare-dir").isPresent()) {
+      // A second Airlock build, measured in the same rounds right after the first.
+      systems.add(Airlock.attach("airlock-b", Path.of(options.required("compare-dir")),
+          Long.parseLong(options.required("compare-pid")), options.optional("compare-version").orElse("unknown")));
+    }
     startPeer(wanted, systems, "squid", Squid.installed(), Squid::start, host.workDir().resolve("squid"), host);
     startPeer(wanted, systems, "mitmproxy", Mitmproxy.installed(), Mitmproxy::start, host.workDir().resolve("mitmproxy"), host);
     startPeer(wanted, systems, "tinyproxy", Tinyproxy.installed(), Tinyproxy::start, host.workDir().resolve("tinyproxy"), host);

@@ -21,6 +21,11 @@ public final class Airlock {
   private Airlock() {}
 
   public static SystemUnderTest attach(Path dataDir, long pid, String version) {
+    return attach("airlock", dataDir, pid, version);
+  }
+
+  /** The node under another column name (a second build compared in the same run). */
+  public static SystemUnderTest attach(String name, Path dataDir, long pid, String version) {
     try {
       JsonNode ports = new ObjectMapper().readTree(dataDir.resolve("ports.json").toFile());
       InetSocketAddress proxy = new InetSocketAddress("127.0.0.1", ports.get("proxy").asInt());
@@ -28,7 +33,7 @@ public final class Airlock {
       List<Long> pids = new ArrayList<>(List.of(pid));
       postmasterPid(dataDir.resolve("pg").resolve("postmaster.pid")).ifPresent(pids::add);
       return new SystemUnderTest(
-          "airlock",
+          name,
           proxy,
           dataDir.resolve("ca").resolve("ca.pem"),
           authorization,
