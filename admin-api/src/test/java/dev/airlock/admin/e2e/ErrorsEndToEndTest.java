@@ -202,6 +202,31 @@ class ErrorsEndToEndTest {
     assertThat(seconds).as("the 504 comes 2 s after the third request starts (at 3 s)").isLessThan(7);
   }
 
+  @Test
+  void aRequestOnAPooledConnectionTheUpstreamDroppedIsSentAgainOnAFreshOne() throws Exception {
+    // The upstream answers the first request of each of its connections and drops the connection
+    // on the second one without answering: the second request, written to the pooled connection,
+    // fails before any response byte, so Airlock sends it once more on a new connection.
+    java.util.Set<Integer> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    api.on("/flaky", ex -> {
+      if (answered.add(ex.getRemoteAddress().getPort())) {
+        answerAfter(ex, 0);
+      } else {
+        ex.close(); // no response: the server closes the connection
+      }
+    });
+    Clients.Result r = Clients.run(null, Map.of(), List.of("curl", "-sS", "-o", "/dev/null", "-o", "/dev/null",
+        "-w", "%{http_code}:%{num_connects} ", "-x", h.proxyUrl(), "--cacert", h.airlockCa.toString(),
+        "-H", "Content-Type: application/json", "--data-binary", "{\"n\":\"flaky-body\"}",
+        "https://api.example.com/flaky", "https://api.example.com/flaky"));
+    assertThat(r.stdout().trim()).isEqualTo("200:1 200:0");
+    List<RecordingUpstream.Received> got = api.received().stream().filter(x -> x.uri().equals("/flaky")).toList();
+    assertThat(got).hasSize(3);
+    assertThat(got.get(2).remotePort()).isNotEqualTo(got.get(1).remotePort());
+    assertThat(got.get(2).bodyText()).isEqualTo("{\"n\":\"flaky-body\"}");
+    assertThat(got.get(2).header("Content-Type")).isEqualTo("application/json");
+  }
+
   private static void answerAfter(com.sun.net.httpserver.HttpExchange ex, long millis) throws java.io.IOException {
     try {
       Thread.sleep(millis);

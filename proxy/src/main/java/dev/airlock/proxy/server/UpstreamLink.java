@@ -9,6 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObject;
@@ -59,8 +60,10 @@ final class UpstreamLink {
     }
     if (channel != null) {
       // A kept-alive connection may have been closed by the server just now: if it fails before
-      // any response byte arrives, the request is sent once more on a fresh connection.
-      FullHttpRequest spare = request.retainedDuplicate();
+      // any response byte arrives, the request is sent once more on a fresh connection. The spare
+      // shares the headers (encoding does not change them) and holds its own view of the body.
+      FullHttpRequest spare = new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
+          request.content().retainedDuplicate(), request.headers(), request.trailingHeaders());
       ResponseReader r = reader(channel);
       r.start(new RetryOnce(loop, t, addr, spare, l));
       channel.writeAndFlush(request).addListener(f -> {
