@@ -22,8 +22,6 @@ public final class Detectors {
   /** For each detector, the keyword indexes that enable it; empty means it always runs. */
   private final List<int[]> gates;
   private final int maxDecodeDepth;
-  /** Counting digits beyond the largest {@link TextDetector#minDigits()} decides nothing more. */
-  private final int maxMinDigits;
   private final int maxDecodedBytes;
 
   public Detectors(DetectorSettings settings) {
@@ -41,7 +39,6 @@ public final class Detectors {
       gateList.add(gate);
     }
     this.keywordMatcher = new KeywordMatcher(keywords);
-    this.maxMinDigits = detectors.stream().mapToInt(TextDetector::minDigits).max().orElse(0);
     this.gates = List.copyOf(gateList);
     this.maxDecodeDepth = settings.maxDecodeDepth();
     this.maxDecodedBytes = settings.maxDecodedBytes();
@@ -92,36 +89,18 @@ public final class Detectors {
   }
 
   private void runDetectors(String text, List<Finding> out) {
-    BitSet present = keywordMatcher.find(text);
-    int digits = -1;
+    KeywordMatcher.Hits hits = keywordMatcher.find(text);
     for (int d = 0; d < detectors.size(); d++) {
       int[] gate = gates.get(d);
-      if (gate.length != 0 && !anySet(present, gate)) {
+      if (gate.length != 0 && !anySet(hits.keywords(), gate)) {
         continue;
       }
       TextDetector detector = detectors.get(d);
-      if (detector.minDigits() > 0) {
-        if (digits < 0) {
-          digits = countDigits(text, maxMinDigits);
-        }
-        if (digits < detector.minDigits()) {
-          continue;
-        }
+      if (hits.digits() < detector.minDigits()) {
+        continue;
       }
       detector.detect(text, out);
     }
-  }
-
-  /** ASCII digits in text, counting no further than {@code enough}. */
-  static int countDigits(String text, int enough) {
-    int n = 0;
-    for (int i = 0, len = text.length(); i < len && n < enough; i++) {
-      char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
-        n++;
-      }
-    }
-    return n;
   }
 
   private static boolean anySet(BitSet bits, int[] indexes) {

@@ -49,17 +49,30 @@ final class KeywordMatcher {
     this.table = new TermTable(trie, width, classes, longest);
   }
 
-  /** Indexes of the keywords that occur in {@code text}, ignoring ASCII case. */
-  BitSet find(String text) {
+  /**
+   * What one pass over a text found.
+   *
+   * @param keywords indexes of the keywords that occur, ignoring ASCII case
+   * @param digits how many ASCII digits the text holds
+   */
+  record Hits(BitSet keywords, int digits) {}
+
+  Hits find(String text) {
     long[] found = new long[(keywordCount + 63) >>> 6];
-    if (!table.scanAscii(text, found)) {
+    int digits = table.scanAscii(text, found);
+    if (digits < 0) {
       // Some char is not ASCII: no keyword contains it, so it leads back to the root.
+      digits = 0;
       int at = 0;
       for (int i = 0, n = text.length(); i < n; i++) {
-        at = table.step(at, classOf(text.charAt(i)), found);
+        char c = text.charAt(i);
+        if (c >= '0' && c <= '9') {
+          digits++;
+        }
+        at = table.step(at, classOf(c), found);
       }
     }
-    return BitSet.valueOf(found);
+    return new Hits(BitSet.valueOf(found), digits);
   }
 
   /** The char's class; ASCII letters of either case share one, non-ASCII chars have class 0. */

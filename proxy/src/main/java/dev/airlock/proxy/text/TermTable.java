@@ -73,12 +73,13 @@ public final class TermTable {
    * Records every term occurring in {@code text}, read with ASCII case folded. Long texts are read
    * as four quarters side by side: each step of one walk waits on a table load, so four independent
    * ones keep the core busy. A quarter's walk runs on into the next by the longest term length
-   * minus one, so no occurrence is lost at a boundary.
+   * minus one, so no occurrence is lost at a boundary. The same pass counts the ASCII digits, which
+   * spares the detectors a pass of their own.
    *
-   * @return false as soon as a non-ASCII char shows up; {@code found} then holds only part of the
-   *     answer and the caller reads the text its own way
+   * @return the number of ASCII digits in {@code text}, or -1 as soon as a non-ASCII char shows up;
+   *     {@code found} then holds only part of the answer and the caller reads the text its own way
    */
-  public boolean scanAscii(String text, long[] found) {
+  public int scanAscii(String text, long[] found) {
     int n = text.length();
     if (n < LANES_FROM) {
       return walkAscii(text, 0, 0, n, found);
@@ -91,14 +92,16 @@ public final class TermTable {
     int s1 = 0;
     int s2 = 0;
     int s3 = 0;
+    int digits = 0;
     for (int j = 0; j < q; j++) {
       char c0 = text.charAt(j);
       char c1 = text.charAt(b1 + j);
       char c2 = text.charAt(b2 + j);
       char c3 = text.charAt(b3 + j);
       if ((c0 | c1 | c2 | c3) >= 128) {
-        return false;
+        return -1;
       }
+      digits += digit(c0) + digit(c1) + digit(c2) + digit(c3);
       int v0 = links[s0 + asciiClass[c0]];
       int v1 = links[s1 + asciiClass[c1]];
       int v2 = links[s2 + asciiClass[c2]];
@@ -108,22 +111,34 @@ public final class TermTable {
       s2 = v2 < 0 ? record(~v2, found) : v2;
       s3 = v3 < 0 ? record(~v3, found) : v3;
     }
-    return walkAscii(text, s0, b1, Math.min(n, b1 + overlap), found)
-        && walkAscii(text, s1, b2, Math.min(n, b2 + overlap), found)
-        && walkAscii(text, s2, b3, Math.min(n, b3 + overlap), found)
-        && walkAscii(text, s3, 4 * q, n, found);
+    // The overlaps re-read chars the next lane has counted already: only the tail adds digits.
+    if (walkAscii(text, s0, b1, Math.min(n, b1 + overlap), found) < 0
+        || walkAscii(text, s1, b2, Math.min(n, b2 + overlap), found) < 0
+        || walkAscii(text, s2, b3, Math.min(n, b3 + overlap), found) < 0) {
+      return -1;
+    }
+    int tail = walkAscii(text, s3, 4 * q, n, found);
+    return tail < 0 ? -1 : digits + tail;
   }
 
-  private boolean walkAscii(String text, int state, int from, int to, long[] found) {
+  /** Walks {@code [from, to)}; returns the ASCII digits in it, or -1 at a non-ASCII char. */
+  private int walkAscii(String text, int state, int from, int to, long[] found) {
+    int digits = 0;
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
       if (c >= 128) {
-        return false;
+        return -1;
       }
+      digits += digit(c);
       int v = links[state + asciiClass[c]];
       state = v < 0 ? record(~v, found) : v;
     }
-    return true;
+    return digits;
+  }
+
+  /** 1 for an ASCII digit, else 0, without a branch. */
+  private static int digit(char c) {
+    return Integer.compareUnsigned(c - '0', 10) < 0 ? 1 : 0;
   }
 
   private int record(int state, long[] found) {

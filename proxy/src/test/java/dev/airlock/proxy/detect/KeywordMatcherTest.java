@@ -15,10 +15,18 @@ class KeywordMatcherTest {
   void findsOverlappingAndNestedKeywordsIgnoringCase() {
     KeywordMatcher matcher = new KeywordMatcher(List.of("he", "she", "his", "hers", "xoxb-", "@"));
 
-    assertThat(matcher.find("uSHErs").stream().toArray()).containsExactly(0, 1, 3);
-    assertThat(matcher.find("token XOXB-1 to a@b").stream().toArray()).containsExactly(4, 5);
-    assertThat(matcher.find("nothing here é").stream().toArray()).containsExactly(0);
-    assertThat(matcher.find("").isEmpty()).isTrue();
+    assertThat(matcher.find("uSHErs").keywords().stream().toArray()).containsExactly(0, 1, 3);
+    assertThat(matcher.find("token XOXB-1 to a@b").keywords().stream().toArray()).containsExactly(4, 5);
+    assertThat(matcher.find("nothing here é").keywords().stream().toArray()).containsExactly(0);
+    assertThat(matcher.find("").keywords().isEmpty()).isTrue();
+  }
+
+  @Test
+  void countsTheAsciiDigitsInTheSamePass() {
+    KeywordMatcher matcher = new KeywordMatcher(List.of("key"));
+    assertThat(matcher.find("").digits()).isZero();
+    assertThat(matcher.find("a1b22c333 / 0-9").digits()).isEqualTo(8);
+    assertThat(matcher.find("é 42 ٣").digits()).as("other scripts' digits are not ASCII").isEqualTo(2);
   }
 
   @Test
@@ -34,7 +42,7 @@ class KeywordMatcherTest {
     SplittableRandom random = new SplittableRandom(42);
     for (int run = 0; run < 2_000; run++) {
       // Half the texts are ASCII (read in lanes), half hold a non-ASCII char (read in one walk).
-      String alphabet = run % 2 == 0 ? "abcdefghijklmnopqrstuvwxyzABCXYZ -_@" : "abcdefghijklmnopqrstuvwxyzABCXYZ -_@é";
+      String alphabet = run % 2 == 0 ? "abcdefghijklmnopqrstuvwxyzABCXYZ -_@0189/:" : "abcdefghijklmnopqrstuvwxyzABCXYZ -_@0189/:é";
       int length = TermTable.LANES_FROM + random.nextInt(600);
       StringBuilder text = new StringBuilder(length);
       for (int i = 0; i < length; i++) {
@@ -48,7 +56,9 @@ class KeywordMatcherTest {
         text.replace(at, at + keyword.length(), keyword);
       }
       String s = text.toString();
-      assertThat(matcher.find(s)).as("text %s", s).isEqualTo(naive(keywords, s));
+      KeywordMatcher.Hits hits = matcher.find(s);
+      assertThat(hits.keywords()).as("text %s", s).isEqualTo(naive(keywords, s));
+      assertThat(hits.digits()).as("digits in %s", s).isEqualTo((int) s.chars().filter(c -> c >= '0' && c <= '9').count());
     }
   }
 
