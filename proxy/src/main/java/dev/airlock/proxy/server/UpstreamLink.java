@@ -92,8 +92,8 @@ final class UpstreamLink {
               ch.pipeline().addLast("tls", ssl);
             }
             long idle = px.config().timeouts().idle().toMillis();
-            // Reads only (no listener on every write). A request is written whole before its
-            // response is awaited, and the wait has its own timeout in ResponseRelay.
+            // Reads only (no listener on every write). While a request waits for its response
+            // head, the response timeout in ResponseRelay governs instead (ResponseReader).
             ch.pipeline().addLast("idle", new IdleStateHandler(idle, 0, 0, TimeUnit.MILLISECONDS));
             ch.pipeline().addLast("codec", new HttpClientCodec(8192, 64 * 1024, 64 * 1024));
             ch.pipeline().addLast("relay", reader);
@@ -210,6 +210,8 @@ final class UpstreamLink {
     private boolean keepAlive;
     /** True between responses on a keep-alive connection: free for the next request. */
     boolean idle;
+    /** A request was sent and its response head has not arrived yet. */
+    private boolean awaitingHead;
 
     ResponseReader() {
       super(false);
@@ -218,6 +220,7 @@ final class UpstreamLink {
     void start(Listener l) {
       listener = l;
       idle = false;
+      awaitingHead = true;
     }
 
     void stop() {
@@ -245,6 +248,7 @@ final class UpstreamLink {
     protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
       if (msg instanceof HttpResponse r) {
         keepAlive = HttpUtil.isKeepAlive(r);
+        awaitingHead = false;
       }
       Listener l = listener;
       if (msg instanceof LastHttpContent) {
@@ -266,7 +270,9 @@ final class UpstreamLink {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt instanceof IdleStateEvent) {
+      // Quiet for the idle timeout: close a pooled connection or a stalled response body, but
+      // not a request still waiting for its answer, which has the longer response timeout.
+      if (evt instanceof IdleStateEvent && !(listener != null && awaitingHead)) {
         ctx.close();
       }
       ctx.fireUserEventTriggered(evt);
