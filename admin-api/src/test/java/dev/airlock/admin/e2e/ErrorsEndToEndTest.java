@@ -190,8 +190,8 @@ class ErrorsEndToEndTest {
   void eachRequestOnAKeptAliveConnectionHasItsOwnResponseDeadline() throws Exception {
     // upstream_response is 2 s and curl starts a transfer every 1.5 s. /late answers after 1.2 s:
     // past the first request's deadline, within its own. /stalled answers after 8 s: a 504.
-    api.on("/late", ex -> answerAfter(ex, 1_200));
-    api.on("/stalled", ex -> answerAfter(ex, 8_000));
+    api.on("/late", RecordingUpstream.answeringAfter(1_200));
+    api.on("/stalled", RecordingUpstream.answeringAfter(8_000));
     long start = System.nanoTime();
     Clients.Result r = Clients.run(null, Map.of(), List.of("curl", "-sS", "--rate", "40/m",
         "-o", "/dev/null", "-o", "/dev/null", "-o", "/dev/null", "-w", "%{http_code}:%{num_connects} ",
@@ -210,7 +210,7 @@ class ErrorsEndToEndTest {
     java.util.Set<Integer> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     api.on("/flaky", ex -> {
       if (answered.add(ex.getRemoteAddress().getPort())) {
-        answerAfter(ex, 0);
+        RecordingUpstream.answeringAfter(0).handle(ex);
       } else {
         ex.close(); // no response: the server closes the connection
       }
@@ -225,20 +225,6 @@ class ErrorsEndToEndTest {
     assertThat(got.get(2).remotePort()).isNotEqualTo(got.get(1).remotePort());
     assertThat(got.get(2).bodyText()).isEqualTo("{\"n\":\"flaky-body\"}");
     assertThat(got.get(2).header("Content-Type")).isEqualTo("application/json");
-  }
-
-  private static void answerAfter(com.sun.net.httpserver.HttpExchange ex, long millis) throws java.io.IOException {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    byte[] out = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-    ex.sendResponseHeaders(200, out.length);
-    try (OutputStream os = ex.getResponseBody()) {
-      os.write(out);
-    }
   }
 
   @Test

@@ -22,20 +22,7 @@ class IdleConnectionsEndToEndTest {
   static void start() throws Exception {
     h = new AirlockHarness();
     h.config("proxy:\n  timeouts:\n    idle: 1s\n");
-    RecordingUpstream plain = h.http("plain.example.com");
-    plain.on("/slow", ex -> {
-      try {
-        Thread.sleep(1_500);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream os = ex.getResponseBody()) {
-        os.write(body);
-      }
-    });
+    h.http("plain.example.com").on("/slow", RecordingUpstream.answeringAfter(1_500));
     h.start();
   }
 

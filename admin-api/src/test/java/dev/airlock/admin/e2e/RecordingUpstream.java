@@ -69,6 +69,23 @@ final class RecordingUpstream implements AutoCloseable {
     handlers.put(path, h);
   }
 
+  /** A handler that answers 200 with a small JSON body after {@code millis} (a slow upstream). */
+  static HttpHandler answeringAfter(long millis) {
+    return ex -> {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      byte[] out = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, out.length);
+      try (OutputStream os = ex.getResponseBody()) {
+        os.write(out);
+      }
+    };
+  }
+
   /** Handles every path without its own handler (instead of the 200 JSON answer). */
   void onAnyPath(HttpHandler h) {
     handlers.put("*", h);
