@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import javax.net.ssl.SSLContext;
@@ -42,6 +43,7 @@ final class RecordingUpstream implements AutoCloseable {
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, HttpHandler> handlers = new ConcurrentHashMap<>();
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   RecordingUpstream(SSLContext tls) throws IOException {
     InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
@@ -69,7 +71,11 @@ final class RecordingUpstream implements AutoCloseable {
     handlers.put(path, h);
   }
 
-  /** A handler that answers 200 with a small JSON body after {@code millis} (a slow upstream). */
+  /**
+   * A handler that answers 200 with a small JSON body {@code millis} after the request: an upstream
+   * with that much latency, which is what timeout tests measure against (the delay is the stimulus,
+   * not a wait for some condition).
+   */
   static HttpHandler answeringAfter(long millis) {
     return ex -> {
       try {
@@ -82,6 +88,17 @@ final class RecordingUpstream implements AutoCloseable {
       ex.sendResponseHeaders(200, out.length);
       try (OutputStream os = ex.getResponseBody()) {
         os.write(out);
+      }
+    };
+  }
+
+  /** A handler that never answers: the request is held until this upstream closes. */
+  HttpHandler neverAnswering() {
+    return ex -> {
+      try {
+        closed.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     };
   }
@@ -113,6 +130,7 @@ final class RecordingUpstream implements AutoCloseable {
 
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
     pool.shutdownNow();
   }

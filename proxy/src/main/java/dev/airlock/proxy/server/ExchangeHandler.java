@@ -23,6 +23,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Reads agent requests one at a time from an agent connection — either plain proxy requests in
@@ -46,10 +47,18 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   private long bytesAtLastBoundary = -1;
   private long baseline;
   private final long idleNanos;
+  private final LongSupplier clock;
   /** When the connection last became free of exchanges (opened, or an exchange finished). */
-  private long quietSinceNanos = System.nanoTime();
+  private long quietSinceNanos;
 
   ExchangeHandler(ProxyContext px, TunnelInfo tunnel, Class<? extends SocketChannel> channelClass) {
+    this(px, tunnel, channelClass, System::nanoTime);
+  }
+
+  /** @param clock nanosecond ticks for the idle timeout (tests pass their own) */
+  ExchangeHandler(ProxyContext px, TunnelInfo tunnel, Class<? extends SocketChannel> channelClass, LongSupplier clock) {
+    this.clock = clock;
+    this.quietSinceNanos = clock.getAsLong();
     this.px = px;
     this.tunnel = tunnel;
     this.channelClass = channelClass;
@@ -214,7 +223,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     current = null;
-    quietSinceNanos = System.nanoTime();
+    quietSinceNanos = clock.getAsLong();
     ByteCounter counter = ctx.pipeline().get(ByteCounter.class);
     bytesAtLastBoundary = counter == null ? -1 : counter.total();
     if (!keepOpen) {
@@ -264,7 +273,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       } else if (current == null && headStalled(ctx)) {
         plainError(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
             "the request head was not received in time");
-      } else if (current == null && System.nanoTime() - quietSinceNanos >= idleNanos) {
+      } else if (current == null && clock.getAsLong() - quietSinceNanos >= idleNanos) {
         ctx.close(); // no exchange for the idle timeout
       }
     }

@@ -181,16 +181,25 @@ class ExchangeHandlerTest {
         d.limits(), d.orgDomains(), d.orgGithubOwners(), null);
   }
 
+  /** Nanosecond ticks the test moves by hand, so idle timeouts need no sleeping. */
+  private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
+
+  private EmbeddedChannel idleChannel(Duration idle) {
+    TestProxyContexts quick = new TestProxyContexts(withTimeouts(idle, Duration.ofSeconds(30)));
+    return new EmbeddedChannel(new AgentRequestDecoder(ProxyConfig.Limits.defaults()), new HttpResponseEncoder(),
+        new ExchangeHandler(quick.context, null, NioSocketChannel.class, ticks::get));
+  }
+
   @Test
-  void aConnectionQuietForTheIdleTimeoutIsClosedAtTheNextReadTimeoutCheck() throws Exception {
-    TestProxyContexts quick = new TestProxyContexts(withTimeouts(Duration.ofMillis(20), Duration.ofSeconds(30)));
-    EmbeddedChannel c = channel(quick);
+  void aConnectionQuietForTheIdleTimeoutIsClosedAtTheNextReadTimeoutCheck() {
+    EmbeddedChannel c = idleChannel(Duration.ofSeconds(20));
     try {
+      ticks.addAndGet(Duration.ofSeconds(19).toNanos());
       c.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
       assertThat(c.isOpen()).as("quiet for less than the idle timeout").isTrue();
-      Thread.sleep(40);
+      ticks.addAndGet(Duration.ofSeconds(1).toNanos());
       c.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
-      assertThat(c.isOpen()).as("quiet for longer than the idle timeout").isFalse();
+      assertThat(c.isOpen()).as("quiet for the idle timeout").isFalse();
       assertThat(drain(c)).isEmpty();
     } finally {
       c.finishAndReleaseAll();
@@ -198,15 +207,14 @@ class ExchangeHandlerTest {
   }
 
   @Test
-  void aRequestWaitingForItsBodyIsNotClosedAsIdleButTimedOut() throws Exception {
-    TestProxyContexts quick = new TestProxyContexts(withTimeouts(Duration.ofMillis(20), Duration.ofSeconds(30)));
-    EmbeddedChannel c = channel(quick);
+  void aRequestWaitingForItsBodyIsNotClosedAsIdleButTimedOut() {
+    EmbeddedChannel c = idleChannel(Duration.ofSeconds(20));
     try {
       c.writeInbound(Unpooled.copiedBuffer("POST http://93.184.216.34/ HTTP/1.1\r\nHost: 93.184.216.34\r\n"
           + "Content-Length: 10\r\nProxy-Authorization: "
           + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY) + "\r\n\r\n",
           StandardCharsets.ISO_8859_1));
-      Thread.sleep(40);
+      ticks.addAndGet(Duration.ofSeconds(40).toNanos());
       c.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
       assertThat(drain(c)).startsWith("HTTP/1.1 408").contains("REQUEST_TIMEOUT");
     } finally {
