@@ -59,16 +59,14 @@ final class KeywordMatcher {
 
   Hits find(String text) {
     long[] found = new long[(keywordCount + 63) >>> 6];
-    int digits = table.scanAscii(text, found);
+    int digits = table.scanAsciiCountingDigits(text, found);
     if (digits < 0) {
       // Some char is not ASCII: no keyword contains it, so it leads back to the root.
       digits = 0;
       int at = 0;
       for (int i = 0, n = text.length(); i < n; i++) {
         char c = text.charAt(i);
-        if (c >= '0' && c <= '9') {
-          digits++;
-        }
+        digits += TermTable.asciiDigit(c);
         at = table.step(at, classOf(c), found);
       }
     }

@@ -79,7 +79,7 @@ final class TermAutomaton implements TermScanner {
   @Override
   public long[] scan(String body) {
     long[] found = alwaysFound.clone();
-    return table.scanAscii(body, found) >= 0 ? found : scanInOrder(body);
+    return table.scanAscii(body, found) ? found : scanInOrder(body);
   }
 
   /** One automaton over the whole body, lower-casing any character the way String does. */

@@ -73,16 +73,35 @@ public final class TermTable {
    * Records every term occurring in {@code text}, read with ASCII case folded. Long texts are read
    * as four quarters side by side: each step of one walk waits on a table load, so four independent
    * ones keep the core busy. A quarter's walk runs on into the next by the longest term length
-   * minus one, so no occurrence is lost at a boundary. The same pass counts the ASCII digits, which
-   * spares the detectors a pass of their own.
+   * minus one, so no occurrence is lost at a boundary.
    *
-   * @return the number of ASCII digits in {@code text}, or -1 as soon as a non-ASCII char shows up;
-   *     {@code found} then holds only part of the answer and the caller reads the text its own way
+   * @return false as soon as a non-ASCII char shows up; {@code found} then holds only part of the
+   *     answer and the caller reads the text its own way
    */
-  public int scanAscii(String text, long[] found) {
+  public boolean scanAscii(String text, long[] found) {
+    return scan(text, found, false) >= 0;
+  }
+
+  /**
+   * {@link #scanAscii}, counting the ASCII digits in the same pass (the detectors' digit gate),
+   * which spares a second pass over the text.
+   *
+   * @return the number of ASCII digits in {@code text}, or -1 as {@link #scanAscii} returns false
+   */
+  public int scanAsciiCountingDigits(String text, long[] found) {
+    return scan(text, found, true);
+  }
+
+  /** 1 for an ASCII digit, else 0, without a branch. */
+  public static int asciiDigit(char c) {
+    return Integer.compareUnsigned(c - '0', 10) < 0 ? 1 : 0;
+  }
+
+  // countDigits is the same for a whole call: the JIT takes the test out of the loops.
+  private int scan(String text, long[] found, boolean countDigits) {
     int n = text.length();
     if (n < LANES_FROM) {
-      return walkAscii(text, 0, 0, n, found);
+      return walkAscii(text, 0, 0, n, found, countDigits);
     }
     int q = n >>> 2;
     int b1 = q;
@@ -101,7 +120,9 @@ public final class TermTable {
       if ((c0 | c1 | c2 | c3) >= 128) {
         return -1;
       }
-      digits += digit(c0) + digit(c1) + digit(c2) + digit(c3);
+      if (countDigits) {
+        digits += asciiDigit(c0) + asciiDigit(c1) + asciiDigit(c2) + asciiDigit(c3);
+      }
       int v0 = links[s0 + asciiClass[c0]];
       int v1 = links[s1 + asciiClass[c1]];
       int v2 = links[s2 + asciiClass[c2]];
@@ -112,33 +133,30 @@ public final class TermTable {
       s3 = v3 < 0 ? record(~v3, found) : v3;
     }
     // The overlaps re-read chars the next lane has counted already: only the tail adds digits.
-    if (walkAscii(text, s0, b1, Math.min(n, b1 + overlap), found) < 0
-        || walkAscii(text, s1, b2, Math.min(n, b2 + overlap), found) < 0
-        || walkAscii(text, s2, b3, Math.min(n, b3 + overlap), found) < 0) {
+    if (walkAscii(text, s0, b1, Math.min(n, b1 + overlap), found, false) < 0
+        || walkAscii(text, s1, b2, Math.min(n, b2 + overlap), found, false) < 0
+        || walkAscii(text, s2, b3, Math.min(n, b3 + overlap), found, false) < 0) {
       return -1;
     }
-    int tail = walkAscii(text, s3, 4 * q, n, found);
+    int tail = walkAscii(text, s3, 4 * q, n, found, countDigits);
     return tail < 0 ? -1 : digits + tail;
   }
 
-  /** Walks {@code [from, to)}; returns the ASCII digits in it, or -1 at a non-ASCII char. */
-  private int walkAscii(String text, int state, int from, int to, long[] found) {
+  /** Walks {@code [from, to)}; returns the ASCII digits in it (if counted), or -1 at a non-ASCII char. */
+  private int walkAscii(String text, int state, int from, int to, long[] found, boolean countDigits) {
     int digits = 0;
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
       if (c >= 128) {
         return -1;
       }
-      digits += digit(c);
+      if (countDigits) {
+        digits += asciiDigit(c);
+      }
       int v = links[state + asciiClass[c]];
       state = v < 0 ? record(~v, found) : v;
     }
     return digits;
-  }
-
-  /** 1 for an ASCII digit, else 0, without a branch. */
-  private static int digit(char c) {
-    return Integer.compareUnsigned(c - '0', 10) < 0 ? 1 : 0;
   }
 
   private int record(int state, long[] found) {
