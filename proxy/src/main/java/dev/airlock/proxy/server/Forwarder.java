@@ -169,7 +169,13 @@ final class Forwarder {
     FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, ex.head.method(),
         TraceFactory.originForm(ex.head.uri()), body, headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
     relay.start(ctx, ex);
-    link.send(ctx.channel().eventLoop(), ex.target, ex.destination.address(), out, relay.listenerFor(ctx, ex));
+    UpstreamLink.Listener l = relay.listenerFor(ctx, ex);
+    try {
+      link.send(ctx.channel().eventLoop(), ex.target, ex.destination.address(), out, l);
+    } catch (RuntimeException e) {
+      link.abort();
+      l.onUpstreamFailure(e); // the exchange still gets its answer (502)
+    }
   }
 
   /** 407 and close: the client retries with credentials on a new connection. */
