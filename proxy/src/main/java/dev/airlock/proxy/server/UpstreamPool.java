@@ -171,7 +171,9 @@ public final class UpstreamPool {
     } else if (b.size >= MAX_IDLE_PER_KEY) {
       evict(l, b.oldest);
     }
-    c.config().setAutoRead(true); // a closing origin must be noticed while the connection waits here
+    if (!c.config().isAutoRead()) {
+      c.config().setAutoRead(true); // a closing origin must be noticed while the connection waits here
+    }
     e.parkedNanos = System.nanoTime();
     e.bucket = b;
     e.older = l.newest;
