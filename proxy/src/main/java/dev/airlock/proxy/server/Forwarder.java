@@ -65,6 +65,7 @@ final class Forwarder {
       // Class and place only: an exception's message may quote what the agent sent.
       LOG.warn("request to {} failed inside the proxy: {} at {}", ex.target.authority(), e.getClass().getName(),
           e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+      link.abort();
       if (!ex.finished && !ex.responseStarted) {
         closeWith(ctx, ex, INTERNAL_ERROR, ProxyResponses.error(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR,
             INTERNAL_ERROR, "Airlock failed to handle this request", ex.traceId));
@@ -189,13 +190,7 @@ final class Forwarder {
     FullHttpRequest out = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, ex.head.method(),
         TraceFactory.originForm(ex.head.uri()), body, headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
     relay.start(ctx, ex);
-    UpstreamLink.Listener l = relay.listenerFor(ctx, ex);
-    try {
-      link.send(ctx.channel().eventLoop(), ex.target, ex.destination.address(), out, l);
-    } catch (RuntimeException e) {
-      link.abort();
-      l.onUpstreamFailure(e); // the exchange still gets its answer (502)
-    }
+    link.send(ctx.channel().eventLoop(), ex.target, ex.destination.address(), out, relay.listenerFor(ctx, ex));
   }
 
   /** 407 and close: the client retries with credentials on a new connection. */

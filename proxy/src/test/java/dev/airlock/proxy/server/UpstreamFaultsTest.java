@@ -39,6 +39,7 @@ class UpstreamFaultsTest {
     origin.on("/idle-close", ScriptedOrigin::idleClose);
     origin.on("/drop", ScriptedOrigin::drop);
     origin.on("/short", ScriptedOrigin::cutShort);
+    origin.on("/garbage", ScriptedOrigin::garbage);
     List<ConnectTo> routes = new ArrayList<>();
     for (int i = 0; i < HOSTS; i++) {
       routes.add(ConnectTo.parse("h" + i + ".test:80:127.0.0.1:" + origin.port()));
@@ -130,6 +131,14 @@ class UpstreamFaultsTest {
     }
     await(() -> px.traces.size() >= 7);
     assertThat(px.traces).as("one trace per request").hasSize(7);
+  }
+
+  @Test
+  void aResponseThatIsNotHttpIsAnswered502AndTheAgentConnectionGoesOn() throws Exception {
+    try (Agent a = new Agent()) {
+      assertThat(a.get("/garbage")).startsWith("HTTP/1.1 502").contains("\"code\":\"UPSTREAM_BAD_RESPONSE\"");
+      assertThat(a.get("/ok")).startsWith("HTTP/1.1 200");
+    }
   }
 
   @Test

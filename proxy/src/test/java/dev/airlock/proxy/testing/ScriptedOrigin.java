@@ -193,6 +193,12 @@ public final class ScriptedOrigin implements AutoCloseable {
     return (r, out) -> seen.getAndIncrement() == 0 ? drop(r, out) : ok(r, out);
   }
 
+  /** Answers with bytes that are not HTTP and keeps the connection open. */
+  public static boolean garbage(Request r, OutputStream out) throws IOException {
+    out.write("HELLO THERE\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    return true;
+  }
+
   /** Announces 1000 body bytes, sends 10, closes. */
   public static boolean cutShort(Request r, OutputStream out) throws IOException {
     out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n0123456789")
