@@ -76,6 +76,10 @@ final class UpstreamReader extends ChannelInboundHandlerAdapter implements Chann
     return entry.key;
   }
 
+  UpstreamPool.Entry entry() {
+    return entry;
+  }
+
   /** The next exchange on this connection begins: its request is about to be written. */
   void start(UpstreamLink link) {
     owner = link;

@@ -40,14 +40,17 @@ class UpstreamFaultsTest {
     origin.on("/drop", ScriptedOrigin::drop);
     origin.on("/short", ScriptedOrigin::cutShort);
     origin.on("/garbage", ScriptedOrigin::garbage);
+    origin.on("/hang", origin.hang());
     List<ConnectTo> routes = new ArrayList<>();
     for (int i = 0; i < HOSTS; i++) {
       routes.add(ConnectTo.parse("h" + i + ".test:80:127.0.0.1:" + origin.port()));
     }
     ProxyConfig d = ProxyConfig.defaults();
     ProxyConfig.Limits l = d.limits();
+    ProxyConfig.Timeouts t = d.timeouts();
     ProxyConfig config = new ProxyConfig("127.0.0.1", 0, d.inspectMaxBytes(), d.oversizePolicy(), d.allowedPorts(),
-        d.passthroughHosts(), d.allowPrivate(), routes, null, d.timeouts(),
+        d.passthroughHosts(), d.allowPrivate(), routes, null, new ProxyConfig.Timeouts(t.connect(), t.tlsHandshake(),
+            t.idle(), t.headerRead(), Duration.ofSeconds(1)),
         new ProxyConfig.Limits(l.maxInitialLineBytes(), l.maxHeaderBytes(), l.maxHeaderCount(),
             l.maxConnectionsPerAgent(), 1, MAX_IDLE),
         d.orgDomains(), d.orgGithubOwners(), null);
@@ -137,6 +140,16 @@ class UpstreamFaultsTest {
   void aResponseThatIsNotHttpIsAnswered502AndTheAgentConnectionGoesOn() throws Exception {
     try (Agent a = new Agent()) {
       assertThat(a.get("/garbage")).startsWith("HTTP/1.1 502").contains("\"code\":\"UPSTREAM_BAD_RESPONSE\"");
+      assertThat(a.get("/ok")).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  @Test
+  void anUpstreamThatDoesNotAnswerGets504AndTheAgentConnectionGoesOn() throws Exception {
+    try (Agent a = new Agent()) {
+      assertThat(a.get("/ok")).startsWith("HTTP/1.1 200");
+      assertThat(a.get("/hang")).startsWith("HTTP/1.1 504").contains("\"code\":\"UPSTREAM_TIMEOUT\"")
+          .doesNotContainIgnoringCase("connection: close");
       assertThat(a.get("/ok")).startsWith("HTTP/1.1 200");
     }
   }

@@ -44,6 +44,7 @@ public final class ScriptedOrigin implements AutoCloseable {
   private final List<Request> received = new CopyOnWriteArrayList<>();
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
+  private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
   private final int port;
   private volatile ServerSocket listener;
 
@@ -199,6 +200,18 @@ public final class ScriptedOrigin implements AutoCloseable {
     return true;
   }
 
+  /** Never answers: the request is held until this origin closes. */
+  public Script hang() {
+    return (r, out) -> {
+      try {
+        closed.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return false;
+    };
+  }
+
   /** Announces 1000 body bytes, sends 10, closes. */
   public static boolean cutShort(Request r, OutputStream out) throws IOException {
     out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n0123456789")
@@ -223,6 +236,7 @@ public final class ScriptedOrigin implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    closed.countDown();
     die();
     threads.shutdownNow();
   }
