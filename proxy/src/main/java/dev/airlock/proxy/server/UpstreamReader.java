@@ -130,6 +130,7 @@ final class UpstreamReader extends ChannelInboundHandlerAdapter implements Chann
         ReferenceCountUtil.release(msg);
         return;
       }
+      interim = false;
       awaitingHead = false;
       keepAlive = HttpUtil.isKeepAlive(r);
       entry.originTimeoutNanos = originTimeoutNanos(r);

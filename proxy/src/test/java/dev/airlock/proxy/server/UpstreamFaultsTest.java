@@ -41,6 +41,7 @@ class UpstreamFaultsTest {
     origin.on("/short", ScriptedOrigin::cutShort);
     origin.on("/garbage", ScriptedOrigin::garbage);
     origin.on("/hang", origin.hang());
+    origin.on("/continue", ScriptedOrigin::continueThenOk);
     List<ConnectTo> routes = new ArrayList<>();
     for (int i = 0; i < HOSTS; i++) {
       routes.add(ConnectTo.parse("h" + i + ".test:80:127.0.0.1:" + origin.port()));
@@ -152,6 +153,16 @@ class UpstreamFaultsTest {
           .doesNotContainIgnoringCase("connection: close");
       assertThat(a.get("/ok")).startsWith("HTTP/1.1 200");
     }
+  }
+
+  @Test
+  void anInterimResponseIsDroppedAndTheFinalOneRelayed() throws Exception {
+    try (Agent a = new Agent()) {
+      assertThat(a.get("/continue")).startsWith("HTTP/1.1 200").endsWith("{\"ok\":true}");
+      assertThat(a.get("/continue")).startsWith("HTTP/1.1 200").endsWith("{\"ok\":true}");
+      assertThat(a.get("/ok")).startsWith("HTTP/1.1 200");
+    }
+    assertThat(origin.acceptedConnections()).as("the connection went back to the pool each time").isEqualTo(1);
   }
 
   @Test

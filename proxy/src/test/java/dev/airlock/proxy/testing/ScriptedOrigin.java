@@ -200,6 +200,13 @@ public final class ScriptedOrigin implements AutoCloseable {
     return true;
   }
 
+  /** An interim 100 Continue, then 200 with a small body, connection kept open. */
+  public static boolean continueThenOk(Request r, OutputStream out) throws IOException {
+    out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+    return ok(r, out);
+  }
+
   /** Never answers: the request is held until this origin closes. */
   public Script hang() {
     return (r, out) -> {
