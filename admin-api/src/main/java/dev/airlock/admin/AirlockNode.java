@@ -118,7 +118,7 @@ public final class AirlockNode implements AutoCloseable {
         new HostGlobs(pc.passthroughHosts()),
         new ProxyStats(),
         new AgentConnectionLimit(pc.limits().maxConnectionsPerAgent()),
-        new UpstreamPool());
+        new UpstreamPool(pc));
     ProxyServer proxy = new ProxyServer(px);
     proxyAddress = proxy.start();
     resources.push(proxy);
