@@ -7,6 +7,9 @@ import dev.airlock.admin.bootstrap.Endpoints;
 import dev.airlock.admin.bootstrap.EngineInputsLoader;
 import dev.airlock.admin.config.NodeSettings;
 import dev.airlock.admin.http.AdminServer;
+import dev.airlock.admin.metrics.NodeMetrics;
+import dev.airlock.admin.metrics.NodeStatus;
+import dev.airlock.admin.metrics.RequestMetrics;
 import dev.airlock.admin.store.BoundedExecutor;
 import dev.airlock.admin.store.Database;
 import dev.airlock.admin.store.ParserPolicyValidator;
@@ -39,6 +42,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutorService;
@@ -104,8 +108,9 @@ public final class AirlockNode implements AutoCloseable {
     LeafCache leaves = new LeafCache(new LeafMinter(ca), certExec);
     LeafSource leafSource = host -> leaves.get(host).thenApply(l -> new LeafSource.KeyMaterial(l.privateKey(), l.chain()));
 
-    TraceWriter traces = new TraceWriter(store.traces(), data.resolve("spool"), TraceWriter.Settings.defaults(), json)
-        .start();
+    RequestMetrics requestMetrics = new RequestMetrics();
+    TraceWriter traces = new TraceWriter(store.traces(), data.resolve("spool"), TraceWriter.Settings.defaults(), json,
+        requestMetrics).start();
     resources.push(traces);
 
     ProxyContext px = new ProxyContext(pc,
@@ -123,9 +128,11 @@ public final class AirlockNode implements AutoCloseable {
     proxyAddress = proxy.start();
     resources.push(proxy);
 
+    NodeStatus status = new NodeStatus(new NodeMetrics(requestMetrics, px.stats(), px.mitm(), leaves, traces),
+        pc.listenHost(), proxyAddress.getPort(), Clock.systemUTC());
     ParserPolicyValidator validator = new ParserPolicyValidator(json);
-    admin = new AdminServer(store, validator, db::isReady, storeExec, settings.adminHost(), settings.adminPort(), reload)
-        .start();
+    admin = new AdminServer(store, validator, db::isReady, storeExec, settings.adminHost(), settings.adminPort(), reload,
+        status).start();
     resources.push(admin);
 
     bootstrap = new Bootstrap(data, store, validator).run(settings.policiesDir(),
