@@ -102,15 +102,22 @@ public record ProxyConfig(
     }
   }
 
-  /** Request and connection limits. */
   /**
-   * Request size limits, the per-agent connection cap and the number of I/O threads.
+   * Request size limits, connection caps and the number of I/O threads.
    *
+   * @param maxConnectionsPerAgent concurrent connections one agent may hold
    * @param ioThreads event-loop threads serving agent and upstream connections; 0 means one per
    *     available core (more threads than cores only adds context switches on a CPU-bound proxy)
+   * @param maxConnections agent connections open at once, authenticated or not; 0 derives it from
+   *     the process's descriptor limit (see {@code ConnectionCaps})
+   * @param maxUnauthenticatedConnections connections that have not authenticated yet, in total;
+   *     0 derives it from {@code maxConnections}
+   * @param maxUnauthenticatedPerSource connections not authenticated yet from one source address;
+   *     0 means the default (256, or the total when that is lower)
    */
   public record Limits(
-      int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent, int ioThreads) {
+      int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent, int ioThreads,
+      int maxConnections, int maxUnauthenticatedConnections, int maxUnauthenticatedPerSource) {
     public Limits {
       atLeast("max_uri_length", maxInitialLineBytes, 256);
       atLeast("max_header_bytes", maxHeaderBytes, 1024);
@@ -120,6 +127,14 @@ public record ProxyConfig(
       if (ioThreads > 1024) {
         throw new IllegalArgumentException("io_threads: " + ioThreads + " (expected: 0..1024, 0 = one per core)");
       }
+      atLeast("max_connections", maxConnections, 0);
+      atLeast("max_unauthenticated_connections", maxUnauthenticatedConnections, 0);
+      atLeast("max_unauthenticated_per_source", maxUnauthenticatedPerSource, 0);
+    }
+
+    public Limits(int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent,
+        int ioThreads) {
+      this(maxInitialLineBytes, maxHeaderBytes, maxHeaderCount, maxConnectionsPerAgent, ioThreads, 0, 0, 0);
     }
 
     public Limits(int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent) {
@@ -127,7 +142,7 @@ public record ProxyConfig(
     }
 
     public static Limits defaults() {
-      return new Limits(8192, 32 * 1024, 100, 1024, 0);
+      return new Limits(8192, 32 * 1024, 100, 1024, 0, 0, 0, 0);
     }
 
     /** The thread count to start: {@link #ioThreads}, or the available cores when it is 0. */

@@ -13,6 +13,7 @@ public final class ProxyStats {
 
   private final LongAdder activeConnections = new LongAdder();
   private final LongAdder requests = new LongAdder();
+  private final LongAdder refusedConnections = new LongAdder();
   private final LongAdder clientTlsFailures = new LongAdder();
   private final LongAdder clientTlsHandshakes = new LongAdder();
   private final Set<String> tlsFailureHosts = ConcurrentHashMap.newKeySet();
@@ -23,6 +24,11 @@ public final class ProxyStats {
 
   void connectionClosed() {
     activeConnections.decrement();
+  }
+
+  /** A connection closed at accept for being over a connection cap. */
+  void connectionRefused() {
+    refusedConnections.increment();
   }
 
   void request() {
@@ -46,6 +52,7 @@ public final class ProxyStats {
     return Map.of(
         "active_connections", activeConnections.sum(),
         "requests", requests.sum(),
+        "refused_connections", refusedConnections.sum(),
         "client_tls_handshakes", clientTlsHandshakes.sum(),
         "client_tls_failures", clientTlsFailures.sum());
   }
