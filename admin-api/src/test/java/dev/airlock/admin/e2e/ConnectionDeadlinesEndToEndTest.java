@@ -88,13 +88,14 @@ class ConnectionDeadlinesEndToEndTest {
         assertThat(r.stdout()).as(r.toString()).isEqualTo("200");
       }
       stalled.awaitClosed(stalled.all(), Duration.ofMillis(Math.max(HEADER_READ_MS, HANDSHAKE_MS) + MARGIN_MS));
+      // Closed by the deadline, not at once (the lower bound allows for the client's own set-up time).
       assertThat(byHeader).allSatisfy(c -> {
         assertThat(c.closed()).as(c.toString()).isTrue();
-        assertThat(c.millisOpen()).as(c.toString()).isBetween(HEADER_READ_MS - 300, HEADER_READ_MS + MARGIN_MS);
+        assertThat(c.millisOpen()).as(c.toString()).isBetween(HEADER_READ_MS / 2, HEADER_READ_MS + MARGIN_MS);
       });
       assertThat(byHandshake).allSatisfy(c -> {
         assertThat(c.closed()).as(c.toString()).isTrue();
-        assertThat(c.millisOpen()).as(c.toString()).isBetween(HANDSHAKE_MS - 300, HANDSHAKE_MS + MARGIN_MS);
+        assertThat(c.millisOpen()).as(c.toString()).isBetween(HANDSHAKE_MS / 2, HANDSHAKE_MS + MARGIN_MS);
       });
       assertThat(byHeader.stream().filter(c -> c.kind.equals("body-stalls")))
           .allSatisfy(c -> assertThat(c.received()).startsWith("HTTP/1.1 408"));
