@@ -5,6 +5,7 @@ import dev.airlock.admin.bootstrap.Bootstrap;
 import dev.airlock.admin.bootstrap.BootstrapResult;
 import dev.airlock.admin.bootstrap.Endpoints;
 import dev.airlock.admin.bootstrap.EngineInputsLoader;
+import dev.airlock.admin.config.ConfigException;
 import dev.airlock.admin.config.NodeSettings;
 import dev.airlock.admin.http.AdminServer;
 import dev.airlock.admin.metrics.NodeMetrics;
@@ -29,6 +30,7 @@ import dev.airlock.proxy.normalize.ExternalPrincipals;
 import dev.airlock.proxy.normalize.ToolCatalog;
 import dev.airlock.proxy.policy.PolicyEngine;
 import dev.airlock.proxy.server.AgentConnectionLimit;
+import dev.airlock.proxy.server.ConnectionCaps;
 import dev.airlock.proxy.server.DestinationGuard;
 import dev.airlock.proxy.server.HostGlobs;
 import dev.airlock.proxy.server.LeafSource;
@@ -83,6 +85,7 @@ public final class AirlockNode implements AutoCloseable {
   }
 
   private void startAll() throws Exception {
+    ConnectionCaps caps = connectionCaps(settings.proxy());
     Path data = settings.dataDir();
     Files.createDirectories(data);
     ca = new CaStore().loadOrCreate(data.resolve("ca"));
@@ -122,7 +125,7 @@ public final class AirlockNode implements AutoCloseable {
         traces,
         new HostGlobs(pc.passthroughHosts()),
         new ProxyStats(),
-        new AgentConnectionLimit(pc.limits().maxConnectionsPerAgent()),
+        new AgentConnectionLimit(caps),
         new UpstreamPool(pc));
     ProxyServer proxy = new ProxyServer(px);
     proxyAddress = proxy.start();
@@ -139,6 +142,18 @@ public final class AirlockNode implements AutoCloseable {
         new Endpoints(pc.listenHost(), proxyAddress.getPort(), settings.adminHost(), admin.port()));
     reload.run();
     writePorts();
+  }
+
+  /** The connection caps checked against this process's descriptor limit, before anything starts. */
+  private static ConnectionCaps connectionCaps(ProxyConfig pc) {
+    ConnectionCaps caps;
+    try {
+      caps = ConnectionCaps.resolve(pc.limits(), ConnectionCaps.processDescriptorLimit());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("proxy.limits." + e.getMessage());
+    }
+    LOG.info("proxy accepts {}", caps.describe());
+    return caps;
   }
 
   private ExecutorService own(ExecutorService e) {

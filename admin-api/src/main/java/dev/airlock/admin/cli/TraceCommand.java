@@ -1,7 +1,6 @@
 package dev.airlock.admin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.airlock.proxy.policy.Action;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -32,6 +31,16 @@ import picocli.CommandLine.TypeConversionException;
     subcommands = {TraceCommand.ListTraces.class})
 public final class TraceCommand implements Callable<Integer> {
   private static final int MAX_LIMIT = 1000;
+
+  /** What a trace records as its decision: a policy action, or an authentication outcome. */
+  enum Decision {
+    ALLOW,
+    SANITIZE,
+    REQUIRE_APPROVAL,
+    DENY,
+    AUTH_REQUIRED,
+    AUTH_FAILED
+  }
 
   @Spec private CommandSpec spec;
 
@@ -73,7 +82,7 @@ public final class TraceCommand implements Callable<Integer> {
         names = "--decision",
         paramLabel = "DECISION",
         description = "Only this decision: ${COMPLETION-CANDIDATES}.")
-    private Action decision;
+    private Decision decision;
 
     @Option(names = "--agent", paramLabel = "AGENT", description = "Only this agent (name).")
     private String agent;

@@ -25,7 +25,8 @@ final class Limits {
 
   static ProxyConfig.Limits limits(ConfigTree t) {
     t.allowOnly(Set.of("max_uri_length", "max_header_bytes", "max_header_count", "max_connections_per_agent",
-        "io_threads", "max_idle_upstream"));
+        "io_threads", "max_idle_upstream", "max_connections", "max_unauthenticated_connections",
+        "max_unauthenticated_per_source"));
     ProxyConfig.Limits d = ProxyConfig.Limits.defaults();
     try {
       return new ProxyConfig.Limits(
@@ -34,10 +35,25 @@ final class Limits {
           (int) or(t.integer("max_header_count"), (long) d.maxHeaderCount()).longValue(),
           (int) or(t.integer("max_connections_per_agent"), (long) d.maxConnectionsPerAgent()).longValue(),
           (int) or(t.integer("io_threads"), (long) d.ioThreads()).longValue(),
-          (int) or(t.integer("max_idle_upstream"), (long) d.maxIdleUpstream()).longValue());
+          (int) or(t.integer("max_idle_upstream"), (long) d.maxIdleUpstream()).longValue(),
+          count(t, "max_connections", d.maxConnections()),
+          count(t, "max_unauthenticated_connections", d.maxUnauthenticatedConnections()),
+          count(t, "max_unauthenticated_per_source", d.maxUnauthenticatedPerSource()));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("proxy.limits." + e.getMessage());
     }
+  }
+
+  /** A connection count: values past an int are out of range, not wrapped around. */
+  private static int count(ConfigTree t, String key, int dflt) {
+    Long v = t.integer(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (v < 0 || v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(key + ": " + v + " (expected: 0.." + Integer.MAX_VALUE + ", 0 = derived)");
+    }
+    return v.intValue();
   }
 
   private static <T> T or(T v, T d) {

@@ -13,7 +13,9 @@ import java.util.Set;
 
 /** {@code GET /api/v1/traces}: newest first, filtered, keyset-paged. */
 final class TracesHandler implements ResourceHandler {
-  private static final Set<String> DECISIONS = Set.of("ALLOW", "SANITIZE", "DENY", "REQUIRE_APPROVAL");
+  /** Policy decisions, and the authentication outcomes of requests refused before any policy. */
+  private static final Set<String> DECISIONS =
+      Set.of("ALLOW", "SANITIZE", "DENY", "REQUIRE_APPROVAL", "AUTH_REQUIRED", "AUTH_FAILED");
 
   private final TraceRepository traces;
   private final Envelope envelope;

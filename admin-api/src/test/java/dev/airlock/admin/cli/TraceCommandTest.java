@@ -72,6 +72,16 @@ class TraceCommandTest {
   }
 
   @Test
+  void authenticationOutcomesAreDecisionsToFilterOn() {
+    server.reply("GET", "/api/v1/traces", 200, RecordingApiServer.list("[]", 0));
+
+    Cli.Result result = Cli.run(Cli.environment(server), "trace", "list", "--decision", "auth_failed");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(server.only().query()).containsEntry("decision", "AUTH_FAILED");
+  }
+
+  @Test
   void listAsJsonPrintsTheDataArrayOnly() {
     server.reply("GET", "/api/v1/traces", 200, RecordingApiServer.list("[" + DENIED + "]", 1));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airlock.proxy.config.OversizePolicy;
+import dev.airlock.proxy.config.ProxyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +58,23 @@ class SettingsResolverTest {
     assertThat(s.proxy().limits().ioThreads()).isZero();
     assertThat(s.proxy().limits().maxConnectionsPerAgent()).isEqualTo(1024);
     assertThat(s.proxy().limits().maxIdleUpstream()).isEqualTo(1024);
+    assertThat(s.proxy().limits().maxConnections()).as("derived at start").isZero();
+    assertThat(s.proxy().limits().maxUnauthenticatedConnections()).isZero();
+    assertThat(s.proxy().limits().maxUnauthenticatedPerSource()).isZero();
+  }
+
+  @Test
+  void connectionCapsAreRead() throws Exception {
+    ProxyConfig.Limits l = resolveFile("proxy:\n  limits: {max_connections: 5000, "
+        + "max_unauthenticated_connections: 500, max_unauthenticated_per_source: 20}\n").proxy().limits();
+    assertThat(l.maxConnections()).isEqualTo(5000);
+    assertThat(l.maxUnauthenticatedConnections()).isEqualTo(500);
+    assertThat(l.maxUnauthenticatedPerSource()).isEqualTo(20);
+    assertThatThrownBy(() -> resolveFile("proxy:\n  limits: {max_unauthenticated_per_source: -1}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("proxy.limits.max_unauthenticated_per_source: -1");
+    assertThatThrownBy(() -> resolveFile("proxy:\n  limits: {max_connections: 9999999999}\n"))
+        .hasMessageStartingWith("proxy.limits.max_connections: 9999999999");
   }
 
   @Test

@@ -103,17 +103,25 @@ public record ProxyConfig(
   }
 
   /**
-   * Request size limits, the per-agent connection cap, the number of I/O threads and the idle
-   * upstream connection pool.
+   * Request size limits, connection caps, the number of I/O threads and the idle upstream
+   * connection pool.
    *
+   * @param maxConnectionsPerAgent concurrent connections one agent may hold
    * @param ioThreads event-loop threads serving agent and upstream connections; 0 means one per
    *     available core (more threads than cores only adds context switches on a CPU-bound proxy)
    * @param maxIdleUpstream idle keep-alive upstream connections kept for reuse by the whole node
    *     (shared out evenly between the I/O threads); 0 closes each upstream connection after its
    *     response
+   * @param maxConnections agent connections open at once, authenticated or not; 0 derives it from
+   *     the process's descriptor limit (see {@code ConnectionCaps})
+   * @param maxUnauthenticatedConnections connections that have not authenticated yet, in total;
+   *     0 derives it from {@code maxConnections}
+   * @param maxUnauthenticatedPerSource connections not authenticated yet from one source address;
+   *     0 means the default (256, or the total when that is lower)
    */
-  public record Limits(int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent,
-      int ioThreads, int maxIdleUpstream) {
+  public record Limits(
+      int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent, int ioThreads,
+      int maxIdleUpstream, int maxConnections, int maxUnauthenticatedConnections, int maxUnauthenticatedPerSource) {
     public static final int DEFAULT_MAX_IDLE_UPSTREAM = 1024;
 
     public Limits {
@@ -128,12 +136,15 @@ public record ProxyConfig(
       if (maxIdleUpstream < 0 || maxIdleUpstream > 1_000_000) {
         throw new IllegalArgumentException("max_idle_upstream: " + maxIdleUpstream + " (expected: 0..1000000)");
       }
+      atLeast("max_connections", maxConnections, 0);
+      atLeast("max_unauthenticated_connections", maxUnauthenticatedConnections, 0);
+      atLeast("max_unauthenticated_per_source", maxUnauthenticatedPerSource, 0);
     }
 
     public Limits(int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent,
         int ioThreads) {
       this(maxInitialLineBytes, maxHeaderBytes, maxHeaderCount, maxConnectionsPerAgent, ioThreads,
-          DEFAULT_MAX_IDLE_UPSTREAM);
+          DEFAULT_MAX_IDLE_UPSTREAM, 0, 0, 0);
     }
 
     public Limits(int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent) {
@@ -141,7 +152,7 @@ public record ProxyConfig(
     }
 
     public static Limits defaults() {
-      return new Limits(8192, 32 * 1024, 100, 1024, 0, DEFAULT_MAX_IDLE_UPSTREAM);
+      return new Limits(8192, 32 * 1024, 100, 1024, 0, DEFAULT_MAX_IDLE_UPSTREAM, 0, 0, 0);
     }
 
     /** The thread count to start: {@link #ioThreads}, or the available cores when it is 0. */

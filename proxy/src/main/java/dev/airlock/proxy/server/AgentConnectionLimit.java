@@ -6,17 +6,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Caps the concurrent agent connections per agent, so one runaway agent cannot exhaust the proxy.
- * A connection counts for the first agent that authenticates on it, until it closes.
+ * The connection caps: at accept time (see {@link ConnectionAdmission}), and per agent once a
+ * connection has authenticated, so one runaway agent cannot exhaust the proxy. A connection
+ * counts for the first agent that authenticates on it, until it closes.
  */
 public final class AgentConnectionLimit {
   private static final AttributeKey<String> COUNTED = AttributeKey.valueOf("airlock.counted-agent");
 
   private final int max;
+  private final ConnectionAdmission admission;
   private final ConcurrentHashMap<String, AtomicInteger> open = new ConcurrentHashMap<>();
 
-  public AgentConnectionLimit(int max) {
-    this.max = max;
+  /** Caps per agent only (for an embedded data plane). */
+  public AgentConnectionLimit(int maxPerAgent) {
+    this(ConnectionCaps.perAgentOnly(maxPerAgent));
+  }
+
+  public AgentConnectionLimit(ConnectionCaps caps) {
+    this.max = caps.maxPerAgent();
+    this.admission = new ConnectionAdmission(caps);
+  }
+
+  /** At accept time: false when the new connection is over a cap and must be closed. */
+  boolean accept(Channel ch) {
+    return admission.accept(ch);
   }
 
   /** True when the connection may proceed for this agent (already counted, or under the cap). */
@@ -30,6 +43,7 @@ public final class AgentConnectionLimit {
       return false;
     }
     ch.attr(COUNTED).set(agent);
+    admission.authenticated(ch);
     ch.closeFuture().addListener(f -> {
       n.decrementAndGet();
       open.computeIfPresent(agent, (a, c) -> c.get() <= 0 ? null : c);
@@ -44,5 +58,9 @@ public final class AgentConnectionLimit {
 
   int max() {
     return max;
+  }
+
+  ConnectionAdmission admission() {
+    return admission;
   }
 }

@@ -1,6 +1,7 @@
 package dev.airlock.proxy.server;
 
 import dev.airlock.proxy.config.ProxyConfig;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequestDecoder;
@@ -11,6 +12,8 @@ import io.netty.handler.codec.http.HttpRequestDecoder;
  * and differing duplicate Content-Length values, bad chunk sizes and bare-LF lines fail decoding.
  */
 final class AgentRequestDecoder extends HttpRequestDecoder {
+  /** Told of every read, so a request head that begins and stalls runs against its deadline. */
+  private ConnectionDeadline deadline;
 
   AgentRequestDecoder(ProxyConfig.Limits limits) {
     super(new HttpDecoderConfig()
@@ -21,6 +24,20 @@ final class AgentRequestDecoder extends HttpRequestDecoder {
         .setValidateHeaders(true)
         .setAllowDuplicateContentLengths(false)
         .setUseRfc9112TransferEncoding(true));
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+    deadline = ctx.pipeline().get(ConnectionDeadline.class);
+    super.handlerAdded(ctx);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (deadline != null) {
+      deadline.received();
+    }
+    super.channelRead(ctx, msg);
   }
 
   @Override

@@ -5,10 +5,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
-/** Assembles the pipeline of a new agent connection. */
+/** Assembles the pipeline of a new agent connection, or closes it at once when it is over a cap. */
 final class ClientInitializer extends ChannelInitializer<SocketChannel> {
   private final ProxyContext px;
 
@@ -18,15 +16,14 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
 
   @Override
   protected void initChannel(SocketChannel ch) {
+    if (!px.connectionLimit().accept(ch)) {
+      px.stats().connectionRefused();
+      ch.close();
+      return;
+    }
     ChannelPipeline p = ch.pipeline();
     p.addLast("stats", px.stats().connectionCounter());
-    long idle = px.config().timeouts().idle().toMillis();
-    long header = px.config().timeouts().headerRead().toMillis();
-    // Reads only: an idle handler that also watched writes would add a listener to every write.
-    // ExchangeHandler closes a connection that has been quiet between requests for the idle
-    // timeout, checking at each of these events.
-    p.addLast("idle", new IdleStateHandler(Math.min(header, idle), 0, 0, TimeUnit.MILLISECONDS));
-    p.addLast("bytes", new ByteCounter());
+    p.addLast("deadline", new ConnectionDeadline(px.config().timeouts()));
     p.addLast("flush", new FlushConsolidationHandler(64, true));
     p.addLast("decoder", new AgentRequestDecoder(px.config().limits()));
     p.addLast("encoder", new HttpResponseEncoder());

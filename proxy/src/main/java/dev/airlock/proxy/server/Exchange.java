@@ -42,6 +42,10 @@ final class Exchange {
   boolean finished;
   /** Reason code for outcomes that are not policy decisions (auth, timeouts, upstream errors). */
   String outcomeReason;
+  /** Refused for its credentials: traced by {@link AuthAttempts}, not one trace per request. */
+  AuthAttempts.Outcome authOutcome;
+  /** The claimed agent name when authentication could not finish and that agent exists, else null. */
+  String knownAgent;
 
   Exchange(HttpRequest head, Target target, ProxyCredentials credentials, CompositeByteBuf body, long inspectLimit,
       long hardLimit) {

@@ -18,12 +18,9 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * Reads agent requests one at a time from an agent connection — either plain proxy requests in
@@ -43,26 +40,13 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   private Exchange current;
   private boolean discarding;
   private String sniHost;
-  /** Raw bytes received when the last exchange ended: more than this means a request has begun. */
-  private long bytesAtLastBoundary = -1;
-  private long baseline;
-  private final long idleNanos;
-  private final LongSupplier clock;
-  /** When the connection last became free of exchanges (opened, or an exchange finished). */
-  private long quietSinceNanos;
+  /** The connection's deadline, told of each request's start and end. */
+  private ConnectionDeadline deadline;
 
   ExchangeHandler(ProxyContext px, TunnelInfo tunnel, Class<? extends SocketChannel> channelClass) {
-    this(px, tunnel, channelClass, System::nanoTime);
-  }
-
-  /** @param clock nanosecond ticks for the idle timeout (tests pass their own) */
-  ExchangeHandler(ProxyContext px, TunnelInfo tunnel, Class<? extends SocketChannel> channelClass, LongSupplier clock) {
-    this.clock = clock;
-    this.quietSinceNanos = clock.getAsLong();
     this.px = px;
     this.tunnel = tunnel;
     this.channelClass = channelClass;
-    this.idleNanos = px.config().timeouts().idle().toNanos();
     this.forwarder = new Forwarder(px, new UpstreamLink(px, channelClass, px.upstreamPool()), this::finished);
   }
 
@@ -75,6 +59,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     if (current != null) {
       if (msg instanceof HttpContent c && !current.bodyComplete) {
         if (current.addContent(c)) {
+          deadline.requestComplete();
           forwarder.proceedIfReady(ctx, current, sniHost, tunnel);
         }
       } else {
@@ -106,6 +91,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (tunnel == null && req.method() == HttpMethod.CONNECT) {
+      deadline.settingUp();
       discarding = true;
       ctx.channel().config().setAutoRead(false);
       new TunnelOpener(px, ctx, req, channelClass).open();
@@ -124,8 +110,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     Exchange ex = new Exchange(req, target, creds, ctx.alloc().compositeBuffer(1024), px.config().inspectMaxBytes(),
         hard);
     current = ex;
+    deadline.requestStarted();
     if (creds == null) {
-      forwarder.authRequired(ctx, ex, "Proxy-Authorization: Basic credentials (agent:key) are required");
+      boolean sent = req.headers().contains(HttpHeaderNames.PROXY_AUTHORIZATION);
+      forwarder.authRequired(ctx, ex, sent ? AuthAttempts.Outcome.AUTH_FAILED : AuthAttempts.Outcome.AUTH_REQUIRED,
+          sent ? "Proxy-Authorization must be Basic base64(agent:key)"
+              : "Proxy-Authorization: Basic credentials (agent:key) are required");
       return;
     }
     authenticate(ctx, ex);
@@ -150,11 +140,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
           }
           if (e != null) {
+            ex.knownAgent = AuthAttempts.knownAgent(px.agents(), ex.credentials);
             forwarder.authUnavailable(ctx, ex);
             return;
           }
           if (id == null || id.isEmpty()) {
-            forwarder.authRequired(ctx, ex, "unknown agent or invalid key");
+            forwarder.authRequired(ctx, ex, AuthAttempts.Outcome.AUTH_FAILED, "unknown agent or invalid key");
             return;
           }
           ex.identity = id.get();
@@ -223,9 +214,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     current = null;
-    quietSinceNanos = clock.getAsLong();
-    ByteCounter counter = ctx.pipeline().get(ByteCounter.class);
-    bytesAtLastBoundary = counter == null ? -1 : counter.total();
+    deadline.quiet(ex.authDone);
     if (!keepOpen) {
       drainPending();
       discarding = true; // swallow whatever else arrives
@@ -262,39 +251,35 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     } else if (evt instanceof SslHandshakeCompletionEvent hs) {
       if (hs.isSuccess()) {
         px.stats().clientHandshake();
+        deadline.quiet(true); // the tunnel's CONNECT authenticated
       } else if (tunnel != null) {
         px.stats().clientTlsFailure(tunnel.target().host(), hs.cause());
         ctx.close();
       }
-    } else if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-      // Nothing read for the header timeout (or the idle timeout, if shorter); repeats while so.
-      if (current != null && !current.bodyComplete) {
-        forwarder.timeout(ctx, current); // a request started but its body stalled
-      } else if (current == null && headStalled(ctx)) {
-        plainError(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
-            "the request head was not received in time");
-      } else if (current == null && clock.getAsLong() - quietSinceNanos >= idleNanos) {
-        ctx.close(); // no exchange for the idle timeout
-      }
+    } else if (evt instanceof ConnectionDeadline.Expired) {
+      timedOut(ctx, evt);
     }
     ctx.fireUserEventTriggered(evt);
   }
 
-  /** Bytes arrived since the last exchange ended (or since the connection opened), but no request. */
-  private boolean headStalled(ChannelHandlerContext ctx) {
-    ByteCounter counter = ctx.pipeline().get(ByteCounter.class);
-    if (counter == null || discarding) {
-      return false;
+  private void timedOut(ChannelHandlerContext ctx, Object evt) {
+    if (evt == ConnectionDeadline.BODY_TIMEOUT && current != null && !current.bodyComplete) {
+      forwarder.timeout(ctx, current); // a request started but its body stalled
+    } else if (evt == ConnectionDeadline.HEAD_TIMEOUT && current == null && !discarding) {
+      plainError(ctx, HttpResponseStatus.REQUEST_TIMEOUT, "REQUEST_TIMEOUT",
+          "the request head was not received in time");
+    } else {
+      ctx.close();
     }
-    long boundary = bytesAtLastBoundary < 0 ? baseline : bytesAtLastBoundary;
-    return counter.total() > boundary;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    ByteCounter counter = ctx.pipeline().get(ByteCounter.class);
-    // Inside a tunnel the TLS handshake bytes were counted before this handler existed.
-    baseline = counter == null ? 0 : counter.total();
+    deadline = ctx.pipeline().get(ConnectionDeadline.class);
+    if (deadline == null) {
+      // A pipeline without one (a handler under test) gets a private one that never runs.
+      deadline = new ConnectionDeadline(px.config().timeouts());
+    }
   }
 
   @Override

@@ -194,8 +194,10 @@ final class Forwarder {
   }
 
   /** 407 and close: the client retries with credentials on a new connection. */
-  void authRequired(ChannelHandlerContext ctx, Exchange ex, String message) {
-    closeWith(ctx, ex, "PROXY_AUTH_REQUIRED", ProxyResponses.authRequired(ctx.alloc(), message));
+  void authRequired(ChannelHandlerContext ctx, Exchange ex, AuthAttempts.Outcome outcome, String message) {
+    ex.authOutcome = outcome;
+    px.authAttempts().record(outcome, ctx.channel().remoteAddress(), ex, ctx.executor());
+    closeWith(ctx, ex, outcome.name(), ProxyResponses.authRequired(ctx.alloc(), message));
   }
 
   /** Credentials could not be checked (the store is unreachable): 503, never a false 407. */
@@ -258,7 +260,9 @@ final class Forwarder {
     relay.stop(ex);
     List<String> extra = ex.oversize ? List.of(BODY_TOO_LARGE) : List.of();
     try {
-      px.traces().accept(TraceFactory.of(ex, extra));
+      if (ex.authOutcome == null) {
+        px.traces().accept(TraceFactory.of(ex, extra));
+      }
     } finally {
       ex.release();
     }

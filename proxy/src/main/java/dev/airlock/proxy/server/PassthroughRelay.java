@@ -19,18 +19,22 @@ import java.util.function.Supplier;
  */
 final class PassthroughRelay extends ChannelInboundHandlerAdapter {
   private final Channel peer;
+  /** The agent connection's deadline: traffic either way keeps the tunnel from idling out. */
+  private final ConnectionDeadline deadline;
 
-  private PassthroughRelay(Channel peer) {
+  private PassthroughRelay(Channel peer, ConnectionDeadline deadline) {
     this.peer = peer;
+    this.deadline = deadline;
   }
 
   static void open(ProxyContext px, ChannelHandlerContext agentCtx, Destination d,
       Class<? extends SocketChannel> channelClass, Supplier<FullHttpResponse> established, Consumer<Throwable> failed) {
     Channel agent = agentCtx.channel();
+    ConnectionDeadline deadline = agent.pipeline().get(ConnectionDeadline.class);
     Bootstrap b = new Bootstrap().group(agent.eventLoop()).channel(channelClass)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) px.config().timeouts().connect().toMillis())
         .option(ChannelOption.AUTO_READ, false)
-        .handler(new PassthroughRelay(agent));
+        .handler(new PassthroughRelay(agent, deadline));
     b.connect(d.address()).addListener((ChannelFutureListener) f -> {
       if (!f.isSuccess()) {
         failed.accept(f.cause());
@@ -39,7 +43,10 @@ final class PassthroughRelay extends ChannelInboundHandlerAdapter {
       Channel upstream = f.channel();
       agentCtx.writeAndFlush(established.get());
       ChannelPipeline p = agent.pipeline();
-      p.addLast("relay", new PassthroughRelay(upstream));
+      p.addLast("relay", new PassthroughRelay(upstream, deadline));
+      if (deadline != null) {
+        deadline.relaying();
+      }
       p.remove(ExchangeHandler.class);
       p.remove("encoder");
       p.remove("decoder");
@@ -51,6 +58,9 @@ final class PassthroughRelay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (deadline != null) {
+      deadline.received();
+    }
     if (!peer.isActive()) {
       io.netty.util.ReferenceCountUtil.release(msg);
       return;

@@ -20,6 +20,7 @@ import dev.airlock.proxy.spi.TraceSink;
  * @param stats counters
  * @param connectionLimit concurrent connections allowed per agent
  * @param upstreamPool idle upstream connections shared across agent connections
+ * @param authAttempts missing and wrong credentials, counted and traced per source address
  */
 public record ProxyContext(
     ProxyConfig config,
@@ -32,7 +33,8 @@ public record ProxyContext(
     HostGlobs passthrough,
     ProxyStats stats,
     AgentConnectionLimit connectionLimit,
-    UpstreamPool upstreamPool) {
+    UpstreamPool upstreamPool,
+    AuthAttempts authAttempts) {
 
   public ProxyContext {
     requireNonNull(config, "config");
@@ -46,5 +48,14 @@ public record ProxyContext(
     requireNonNull(stats, "stats");
     requireNonNull(connectionLimit, "connectionLimit");
     requireNonNull(upstreamPool, "upstreamPool");
+    requireNonNull(authAttempts, "authAttempts");
+  }
+
+  /** With authentication failures traced to {@code traces}. */
+  public ProxyContext(ProxyConfig config, AgentDirectory agents, DestinationGuard guard, MitmContexts mitm,
+      UpstreamTls upstreamTls, RequestDecider decider, TraceSink traces, HostGlobs passthrough, ProxyStats stats,
+      AgentConnectionLimit connectionLimit, UpstreamPool upstreamPool) {
+    this(config, agents, guard, mitm, upstreamTls, decider, traces, passthrough, stats, connectionLimit, upstreamPool,
+        new AuthAttempts(traces, agents));
   }
 }

@@ -64,5 +64,6 @@ public final class ProxyServer implements AutoCloseable {
     if (workers != null) {
       workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
     }
+    px.authAttempts().flush(); // counted authentication failures not traced yet
   }
 }

@@ -21,6 +21,7 @@ public final class ProxyStats {
   private final LongAdder activeConnections = new LongAdder();
   private final LongAdder openedConnections = new LongAdder();
   private final LongAdder requests = new LongAdder();
+  private final LongAdder refusedConnections = new LongAdder();
   private final LongAdder clientTlsFailures = new LongAdder();
   private final LongAdder clientTlsHandshakes = new LongAdder();
   private final Set<String> tlsFailureHosts = ConcurrentHashMap.newKeySet();
@@ -33,6 +34,11 @@ public final class ProxyStats {
    */
   ChannelHandler connectionCounter() {
     return connectionCounter;
+  }
+
+  /** A connection closed at accept for being over a connection cap. */
+  void connectionRefused() {
+    refusedConnections.increment();
   }
 
   void request() {
@@ -81,6 +87,7 @@ public final class ProxyStats {
     return Map.of(
         "active_connections", activeConnections(),
         "opened_connections", openedConnections(),
+        "refused_connections", refusedConnections.sum(),
         "requests", requests(),
         "client_tls_handshakes", clientTlsHandshakes(),
         "client_tls_failures", clientTlsFailures());

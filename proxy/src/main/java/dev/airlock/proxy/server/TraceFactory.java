@@ -13,8 +13,8 @@ final class TraceFactory {
   static Trace of(Exchange ex, List<String> extraReasons) {
     String path = pathOf(ex.head.uri());
     String env = ex.identity != null ? ex.identity.env() : "";
-    String agent = ex.identity != null ? ex.identity.agentName()
-        : ex.credentials != null ? ex.credentials.agent() : "";
+    // Nothing the client sent as a credential is kept unless it names an existing agent.
+    String agent = ex.identity != null ? ex.identity.agentName() : ex.knownAgent != null ? ex.knownAgent : "";
     String keyId = ex.identity != null ? ex.identity.keyId() : null;
     Verdict v = ex.verdict;
     ToolCall call = v != null ? v.call() : null;

@@ -58,12 +58,18 @@ final class TunnelOpener {
     ex = new Exchange(req, new Target(hp.host(), hp.port(), true), creds, ctx.alloc().compositeBuffer(1), 0, 0);
     ex.bodyComplete = true;
     if (creds == null) {
-      authRequired("Proxy-Authorization: Basic credentials (agent:key) are required");
+      if (req.headers().contains(HttpHeaderNames.PROXY_AUTHORIZATION)) {
+        authRequired(AuthAttempts.Outcome.AUTH_FAILED, "Proxy-Authorization must be Basic base64(agent:key)");
+      } else {
+        authRequired(AuthAttempts.Outcome.AUTH_REQUIRED,
+            "Proxy-Authorization: Basic credentials (agent:key) are required");
+      }
       return;
     }
     LoopFutures.onLoop(px.agents().authenticate(creds.agent(), creds.key()), ctx.executor(),
         (Optional<AgentIdentity> id, Throwable e) -> {
           if (e != null) {
+            ex.knownAgent = AuthAttempts.knownAgent(px.agents(), creds);
             ex.status = 503;
             ex.outcomeReason = Forwarder.AUTH_UNAVAILABLE;
             traceOnce();
@@ -72,7 +78,7 @@ final class TunnelOpener {
             return;
           }
           if (id == null || id.isEmpty()) {
-            authRequired("unknown agent or invalid key");
+            authRequired(AuthAttempts.Outcome.AUTH_FAILED, "unknown agent or invalid key");
             return;
           }
           ex.identity = id.get();
@@ -118,6 +124,10 @@ final class TunnelOpener {
       }
       ctx.writeAndFlush(established());
       ChannelPipeline p = ctx.pipeline();
+      ConnectionDeadline deadline = p.get(ConnectionDeadline.class);
+      if (deadline != null) {
+        deadline.handshaking();
+      }
       TunnelInfo info = new TunnelInfo(ex.target, d, creds);
       p.remove(ExchangeHandler.class);
       p.addLast("detect", new TunnelProtocolDetector(px, ssl, info, channelClass));
@@ -169,10 +179,13 @@ final class TunnelOpener {
             + " open connections", ex.traceId));
   }
 
-  private void authRequired(String message) {
+  /** 407: counted and traced per source by {@link AuthAttempts}, not traced one by one. */
+  private void authRequired(AuthAttempts.Outcome outcome, String message) {
     ex.status = 407;
-    ex.outcomeReason = "PROXY_AUTH_REQUIRED";
-    traceOnce();
+    ex.outcomeReason = outcome.name();
+    ex.authOutcome = outcome;
+    ex.finished = true;
+    px.authAttempts().record(outcome, ctx.channel().remoteAddress(), ex, ctx.executor());
     close(ProxyResponses.authRequired(ctx.alloc(), message));
   }
 

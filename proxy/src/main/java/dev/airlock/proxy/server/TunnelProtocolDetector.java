@@ -52,6 +52,11 @@ final class TunnelProtocolDetector extends ByteToMessageDecoder {
       });
       p.addAfter("tls", "decoder", new AgentRequestDecoder(px.config().limits()));
     } else {
+      // Plain HTTP in an authenticated tunnel: these first bytes begin a request head.
+      ConnectionDeadline deadline = p.get(ConnectionDeadline.class);
+      if (deadline != null) {
+        deadline.quiet(true);
+      }
       p.addAfter(name, "decoder", new AgentRequestDecoder(px.config().limits()));
     }
     p.addAfter("decoder", "encoder", new HttpResponseEncoder());

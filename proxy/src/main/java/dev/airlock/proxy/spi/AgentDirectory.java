@@ -10,4 +10,13 @@ import java.util.concurrent.CompletableFuture;
 public interface AgentDirectory {
   /** The identity for this agent name and key, or empty when unknown, revoked, expired or wrong. */
   CompletableFuture<Optional<AgentIdentity>> authenticate(String agentName, String key);
+
+  /**
+   * Whether an agent of this name exists, answered from memory without blocking. A failed
+   * authentication names the agent in its trace only when this is true: otherwise what the
+   * client sent as a name may be a key put in the wrong field, and is never stored.
+   */
+  default boolean isKnownAgent(String agentName) {
+    return false;
+  }
 }

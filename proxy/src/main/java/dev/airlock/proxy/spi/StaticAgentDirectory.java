@@ -34,6 +34,11 @@ public final class StaticAgentDirectory implements AgentDirectory {
     return CompletableFuture.completedFuture(ok ? Optional.of(e.identity()) : Optional.empty());
   }
 
+  @Override
+  public boolean isKnownAgent(String agentName) {
+    return agentName != null && byAgent.containsKey(agentName);
+  }
+
   private static byte[] sha256(String s) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));

@@ -8,10 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpResponseEncoder;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,21 +37,52 @@ class ExchangeHandlerTest {
   }
 
   @Test
-  void plainRequestWithoutCredentialsGets407WithChallengeAndATrace() {
+  void plainRequestWithoutCredentialsGets407WithChallengeAndAnAuthRequiredTrace() {
     String r = send("GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\n\r\n");
     assertThat(r).startsWith("HTTP/1.1 407").contains("proxy-authenticate: Basic realm=\"airlock\"")
         .contains("\"code\":\"PROXY_AUTH_REQUIRED\"");
     assertThat(px.traces).singleElement().satisfies(t -> {
       assertThat(t.status()).isEqualTo(407);
-      assertThat(t.reasons()).contains("PROXY_AUTH_REQUIRED");
+      assertThat(t.decision()).isEqualTo("AUTH_REQUIRED");
+      assertThat(t.enforcedAction()).isEqualTo("AUTH_REQUIRED");
+      assertThat(t.reasons()).containsExactly("AUTH_REQUIRED", "ATTEMPTS:1", "SOURCE:other");
     });
   }
 
   @Test
-  void wrongKeyGets407() {
+  void wrongKeyGets407AndAnAuthFailedTraceNamingTheKnownAgentButNoKey() {
     String r = send("GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nProxy-Authorization: "
-        + TestProxyContexts.basic(TestProxyContexts.AGENT, "wrong") + "\r\n\r\n");
+        + TestProxyContexts.basic(TestProxyContexts.AGENT, "wrong-key-1") + "\r\n\r\n");
+    assertThat(r).startsWith("HTTP/1.1 407").contains("proxy-authenticate: Basic realm=\"airlock\"");
+    assertThat(px.traces).singleElement().satisfies(t -> {
+      assertThat(t.decision()).isEqualTo("AUTH_FAILED");
+      assertThat(t.agent()).isEqualTo(TestProxyContexts.AGENT);
+      assertThat(t.toString()).doesNotContain("wrong-key-1");
+    });
+  }
+
+  @Test
+  void aKeySentAsTheUserNameIsNotTraced() {
+    String r = send("GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nProxy-Authorization: "
+        + TestProxyContexts.basic("sk-live-abc123", "x") + "\r\n\r\n");
     assertThat(r).startsWith("HTTP/1.1 407");
+    assertThat(px.traces).singleElement().satisfies(t -> {
+      assertThat(t.decision()).isEqualTo("AUTH_FAILED");
+      assertThat(t.agent()).isEmpty();
+      assertThat(t.toString()).doesNotContain("sk-live-abc123");
+    });
+  }
+
+  @Test
+  void malformedCredentialsAreAFailureNotAMissingCredential() {
+    String r = send("GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\nProxy-Authorization: Basic "
+        + java.util.Base64.getEncoder().encodeToString("sk-live-abc123:".getBytes(StandardCharsets.UTF_8))
+        + "\r\n\r\n");
+    assertThat(r).startsWith("HTTP/1.1 407");
+    assertThat(px.traces).singleElement().satisfies(t -> {
+      assertThat(t.decision()).isEqualTo("AUTH_FAILED");
+      assertThat(t.toString()).doesNotContain("sk-live-abc123");
+    });
   }
 
   @Test
@@ -169,71 +197,6 @@ class ExchangeHandlerTest {
       assertThat(drain(c)).startsWith("HTTP/1.1 503").contains("AUTH_UNAVAILABLE").contains("retry-after: 5");
     } finally {
       c.finishAndReleaseAll();
-    }
-  }
-
-  private static ProxyConfig withTimeouts(Duration idle, Duration headerRead) {
-    ProxyConfig d = ProxyConfig.defaults();
-    ProxyConfig.Timeouts t = d.timeouts();
-    return new ProxyConfig(d.listenHost(), 0, d.inspectMaxBytes(), d.oversizePolicy(), d.allowedPorts(),
-        d.passthroughHosts(), d.allowPrivate(), d.connectTo(), null,
-        new ProxyConfig.Timeouts(t.connect(), t.tlsHandshake(), idle, headerRead, t.upstreamResponse()),
-        d.limits(), d.orgDomains(), d.orgGithubOwners(), null);
-  }
-
-  /** Nanosecond ticks the test moves by hand, so idle timeouts need no sleeping. */
-  private final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
-
-  private EmbeddedChannel idleChannel(Duration idle) {
-    TestProxyContexts quick = new TestProxyContexts(withTimeouts(idle, Duration.ofSeconds(30)));
-    return new EmbeddedChannel(new AgentRequestDecoder(ProxyConfig.Limits.defaults()), new HttpResponseEncoder(),
-        new ExchangeHandler(quick.context, null, NioSocketChannel.class, ticks::get));
-  }
-
-  @Test
-  void aConnectionQuietForTheIdleTimeoutIsClosedAtTheNextReadTimeoutCheck() {
-    EmbeddedChannel c = idleChannel(Duration.ofSeconds(20));
-    try {
-      ticks.addAndGet(Duration.ofSeconds(19).toNanos());
-      c.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
-      assertThat(c.isOpen()).as("quiet for less than the idle timeout").isTrue();
-      ticks.addAndGet(Duration.ofSeconds(1).toNanos());
-      c.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
-      assertThat(c.isOpen()).as("quiet for the idle timeout").isFalse();
-      assertThat(drain(c)).isEmpty();
-    } finally {
-      c.finishAndReleaseAll();
-    }
-  }
-
-  @Test
-  void aRequestWaitingForItsBodyIsNotClosedAsIdleButTimedOut() {
-    EmbeddedChannel c = idleChannel(Duration.ofSeconds(20));
-    try {
-      c.writeInbound(Unpooled.copiedBuffer("POST http://93.184.216.34/ HTTP/1.1\r\nHost: 93.184.216.34\r\n"
-          + "Content-Length: 10\r\nProxy-Authorization: "
-          + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY) + "\r\n\r\n",
-          StandardCharsets.ISO_8859_1));
-      ticks.addAndGet(Duration.ofSeconds(40).toNanos());
-      c.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
-      assertThat(drain(c)).startsWith("HTTP/1.1 408").contains("REQUEST_TIMEOUT");
-    } finally {
-      c.finishAndReleaseAll();
-    }
-  }
-
-  @Test
-  void theIdleHandlerWatchesReadsOnlyAtTheShorterOfTheTwoTimeouts() {
-    NioSocketChannel socket = new NioSocketChannel();
-    try {
-      new ClientInitializer(new TestProxyContexts(withTimeouts(Duration.ofSeconds(7), Duration.ofSeconds(30))).context)
-          .initChannel(socket);
-      IdleStateHandler idle = socket.pipeline().get(IdleStateHandler.class);
-      assertThat(idle.getReaderIdleTimeInMillis()).isEqualTo(7_000);
-      assertThat(idle.getWriterIdleTimeInMillis()).isZero();
-      assertThat(idle.getAllIdleTimeInMillis()).isZero();
-    } finally {
-      socket.unsafe().closeForcibly();
     }
   }
 }

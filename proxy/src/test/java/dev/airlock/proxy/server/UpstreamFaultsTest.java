@@ -53,7 +53,7 @@ class UpstreamFaultsTest {
         d.passthroughHosts(), d.allowPrivate(), routes, null, new ProxyConfig.Timeouts(t.connect(), t.tlsHandshake(),
             t.idle(), t.headerRead(), Duration.ofSeconds(1)),
         new ProxyConfig.Limits(l.maxInitialLineBytes(), l.maxHeaderBytes(), l.maxHeaderCount(),
-            l.maxConnectionsPerAgent(), 1, MAX_IDLE),
+            l.maxConnectionsPerAgent(), 1, MAX_IDLE, 0, 0, 0),
         d.orgDomains(), d.orgGithubOwners(), null);
     px = new TestProxyContexts(config);
     server = new ProxyServer(px.context);
