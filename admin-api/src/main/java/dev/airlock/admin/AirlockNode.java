@@ -126,7 +126,7 @@ public final class AirlockNode implements AutoCloseable {
         new HostGlobs(pc.passthroughHosts()),
         new ProxyStats(),
         new AgentConnectionLimit(caps),
-        new UpstreamPool(pc));
+        new UpstreamPool(pc).limitOpenConnections(caps.maxUpstream()));
     ProxyServer proxy = new ProxyServer(px);
     proxyAddress = proxy.start();
     resources.push(proxy);

@@ -6,27 +6,38 @@ import java.lang.management.OperatingSystemMXBean;
 
 /**
  * The connection caps in force, checked against the process's file-descriptor limit once at
- * start: each agent connection may hold two descriptors (its own and an upstream one), and a
- * reserve stays free for the database, the admin API, pooled upstream connections and the JVM,
- * so no number of connections — least of all unauthenticated ones — can exhaust descriptors.
+ * start. The descriptors left after a reserve (database, admin API, JVM) are split between agent
+ * connections (one descriptor each) and upstream connections (one each, in use or pooled), each
+ * side with its own cap, so no number of connections — least of all unauthenticated ones — can
+ * exhaust descriptors, while idle agent connections cost one descriptor, not two.
  *
  * @param maxConnections agent connections open at once
  * @param maxUnauthenticated connections that have not authenticated yet
  * @param maxUnauthenticatedPerSource of those, from one source address
  * @param maxPerAgent concurrent connections of one agent
  * @param descriptorLimit the descriptor limit the caps were checked against (0 when unknown)
+ * @param maxUpstream upstream connections open at once (in use or pooled)
  */
 public record ConnectionCaps(
     int maxConnections, int maxUnauthenticated, int maxUnauthenticatedPerSource, int maxPerAgent,
-    long descriptorLimit) {
+    long descriptorLimit, int maxUpstream) {
 
-  /** Descriptors kept out of the agent-connection budget. */
+  /** Descriptors kept out of the connection budget. */
   static final int RESERVED_DESCRIPTORS = 256;
-  /** Descriptors one agent connection may hold: the agent's socket and an upstream socket. */
-  static final int DESCRIPTORS_PER_CONNECTION = 2;
+  /** Of the budget, the share of agent connections when max_connections is derived (the rest is upstream). */
+  static final double AGENT_SHARE = 0.6;
+  /** Upstream connections that must stay possible whatever max_connections says. */
+  static final int MIN_UPSTREAM = 64;
   static final int DEFAULT_PER_SOURCE = 256;
   /** The connection budget where the descriptor limit cannot be read. */
   static final int UNKNOWN_LIMIT_CONNECTIONS = 16_384;
+
+  /** Caps without an upstream cap (embedded data planes and tests). */
+  public ConnectionCaps(int maxConnections, int maxUnauthenticated, int maxUnauthenticatedPerSource, int maxPerAgent,
+      long descriptorLimit) {
+    this(maxConnections, maxUnauthenticated, maxUnauthenticatedPerSource, maxPerAgent, descriptorLimit,
+        Integer.MAX_VALUE);
+  }
 
   /**
    * Caps from the configured limits (0 = derive) and the descriptor limit (0 = unknown).
@@ -34,21 +45,21 @@ public record ConnectionCaps(
    * @throws IllegalArgumentException naming the option when the caps cannot fit
    */
   public static ConnectionCaps resolve(ProxyConfig.Limits limits, long descriptorLimit) {
-    long budget = descriptorLimit > 0
-        ? (descriptorLimit - RESERVED_DESCRIPTORS) / DESCRIPTORS_PER_CONNECTION : UNKNOWN_LIMIT_CONNECTIONS;
+    long budget = descriptorLimit > 0 ? descriptorLimit - RESERVED_DESCRIPTORS : 2L * UNKNOWN_LIMIT_CONNECTIONS;
     budget = Math.min(budget, Integer.MAX_VALUE);
-    if (budget < 1) {
+    if (budget < MIN_UPSTREAM + 1) {
       throw new IllegalArgumentException("max_connections: ulimit -n is " + descriptorLimit + ", which leaves no "
-          + "file descriptors for agent connections (" + RESERVED_DESCRIPTORS + " reserved, "
-          + DESCRIPTORS_PER_CONNECTION + " per connection); raise ulimit -n");
+          + "file descriptors for connections (" + RESERVED_DESCRIPTORS + " reserved); raise ulimit -n");
     }
-    int total = limits.maxConnections() > 0 ? limits.maxConnections() : (int) budget;
-    if (descriptorLimit > 0 && total > budget) {
-      throw new IllegalArgumentException("max_connections: " + total + " needs "
-          + ((long) total * DESCRIPTORS_PER_CONNECTION + RESERVED_DESCRIPTORS) + " file descriptors ("
-          + DESCRIPTORS_PER_CONNECTION + " per connection, " + RESERVED_DESCRIPTORS + " reserved) but ulimit -n is "
-          + descriptorLimit + " (expected: <= " + budget + ", or raise ulimit -n)");
+    int total = limits.maxConnections() > 0 ? limits.maxConnections()
+        : descriptorLimit > 0 ? (int) (budget * AGENT_SHARE) : UNKNOWN_LIMIT_CONNECTIONS;
+    if (total > budget - MIN_UPSTREAM) {
+      throw new IllegalArgumentException("max_connections: " + total + " leaves " + (budget - total)
+          + " file descriptors for upstream connections (ulimit -n " + descriptorLimit + ", "
+          + RESERVED_DESCRIPTORS + " reserved, at least " + MIN_UPSTREAM + " upstream) (expected: <= "
+          + (budget - MIN_UPSTREAM) + ", or raise ulimit -n)");
     }
+    int upstream = (int) (budget - total);
     int unauthenticated = limits.maxUnauthenticatedConnections() > 0
         ? limits.maxUnauthenticatedConnections() : Math.max(1, total / 4);
     if (unauthenticated > total) {
@@ -62,7 +73,7 @@ public record ConnectionCaps(
           + " (expected: <= max_unauthenticated_connections " + unauthenticated + ")");
     }
     return new ConnectionCaps(total, unauthenticated, perSource, limits.maxConnectionsPerAgent(),
-        Math.max(0, descriptorLimit));
+        Math.max(0, descriptorLimit), upstream);
   }
 
   /** Only the per-agent cap: for a data plane embedded in tests. */
@@ -83,7 +94,8 @@ public record ConnectionCaps(
   /** One line for the start-up log. */
   public String describe() {
     return "up to " + maxConnections + " agent connections, " + maxUnauthenticated + " of them unauthenticated ("
-        + maxUnauthenticatedPerSource + " per source address), " + maxPerAgent + " per agent"
+        + maxUnauthenticatedPerSource + " per source address), " + maxPerAgent + " per agent, and "
+        + maxUpstream + " upstream connections"
         + (descriptorLimit > 0 ? " (ulimit -n " + descriptorLimit + ")" : "");
   }
 }

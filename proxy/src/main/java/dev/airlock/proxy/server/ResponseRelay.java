@@ -184,7 +184,10 @@ final class ResponseRelay {
   }
 
   private void failFor(ChannelHandlerContext ctx, Exchange ex, Throwable cause) {
-    if (cause instanceof ConnectTimeoutException) {
+    if (cause instanceof UpstreamConnectionsExhausted) {
+      fail(ctx, ex, HttpResponseStatus.SERVICE_UNAVAILABLE, "UPSTREAM_CONNECTIONS_EXHAUSTED",
+          "Airlock has as many upstream connections open as its file descriptors allow; retry shortly");
+    } else if (cause instanceof ConnectTimeoutException) {
       fail(ctx, ex, HttpResponseStatus.GATEWAY_TIMEOUT, "UPSTREAM_CONNECT_TIMEOUT",
           "connecting to " + ex.target.authority() + " timed out");
     } else if (hasCause(cause, SSLException.class)) {

@@ -93,6 +93,14 @@ final class UpstreamLink {
   }
 
   private void connect(UpstreamPool.Key k, FullHttpRequest request) {
+    if (!pool.tryOpen()) {
+      ReferenceCountUtil.release(request);
+      Listener l = listener;
+      listener = null;
+      // Answered from a task of its own: the caller is still in send() and expects no answer yet.
+      loop.execute(() -> l.onUpstreamFailure(new UpstreamConnectionsExhausted()));
+      return;
+    }
     UpstreamReader r = new UpstreamReader(pool, px.config().timeouts().idle().toMillis());
     Target t = k.target();
     Bootstrap b = new Bootstrap()
@@ -114,6 +122,7 @@ final class UpstreamLink {
           }
         });
     ChannelFuture cf = b.connect(k.address());
+    pool.opened(cf.channel());
     r.attach(k, cf.channel());
     active = r;
     r.start(this);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Idle keep-alive upstream connections, per event loop, shared by every agent connection on that
@@ -92,6 +93,9 @@ public final class UpstreamPool {
 
   private final int maxIdlePerLoop;
   private final long keepAliveMillis;
+  /** Upstream connections open now, in use or pooled, on every loop; at most maxOpen. */
+  private final AtomicInteger open = new AtomicInteger();
+  private volatile int maxOpen = Integer.MAX_VALUE;
   private final List<Loop> loops = new CopyOnWriteArrayList<>();
   private final FastThreadLocal<Loop> local = new FastThreadLocal<>() {
     @Override
@@ -115,6 +119,40 @@ public final class UpstreamPool {
 
   private static int perLoop(int total, int loops) {
     return total == 0 ? 0 : Math.max(1, total / Math.max(1, loops));
+  }
+
+  /** Caps the upstream connections open at once (the descriptors the node may spend on them). */
+  public UpstreamPool limitOpenConnections(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max: " + max + " (expected: >= 1)");
+    }
+    maxOpen = max;
+    return this;
+  }
+
+  /**
+   * Reserves one upstream connection under the cap; the reservation ends when {@code ch} closes.
+   * Only new connections pay for this, never a request on a pooled one.
+   */
+  boolean tryOpen() {
+    int n;
+    do {
+      n = open.get();
+      if (n >= maxOpen) {
+        return false;
+      }
+    } while (!open.compareAndSet(n, n + 1));
+    return true;
+  }
+
+  /** Ends a reservation taken with {@link #tryOpen()}. */
+  void opened(Channel ch) {
+    ch.closeFuture().addListener(f -> open.decrementAndGet());
+  }
+
+  /** Upstream connections open now (for tests and status). */
+  int openConnections() {
+    return open.get();
   }
 
   /** How long a pooled connection is kept without use. */

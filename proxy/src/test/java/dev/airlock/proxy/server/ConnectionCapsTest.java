@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.airlock.proxy.config.ProxyConfig;
 import org.junit.jupiter.api.Test;
 
-/** Caps derived from, or checked against, the descriptor limit: two per connection, 256 reserved. */
+/** Caps derived from, or checked against, the descriptor limit: 256 reserved, the rest split between agent and upstream connections. */
 class ConnectionCapsTest {
   private static ProxyConfig.Limits limits(int total, int unauthenticated, int perSource) {
     return new ProxyConfig.Limits(8192, 32768, 100, 1024, 0, ProxyConfig.Limits.DEFAULT_MAX_IDLE_UPSTREAM, total,
@@ -16,26 +16,27 @@ class ConnectionCapsTest {
   @Test
   void defaultsAreDerivedFromTheDescriptorLimit() {
     ConnectionCaps caps = ConnectionCaps.resolve(ProxyConfig.Limits.defaults(), 20_000);
-    assertThat(caps.maxConnections()).isEqualTo((20_000 - 256) / 2);
-    assertThat(caps.maxUnauthenticated()).isEqualTo(9_872 / 4);
+    assertThat(caps.maxConnections()).as("10,000 idle agent connections fit").isEqualTo(11_846);
+    assertThat(caps.maxUpstream()).isEqualTo(19_744 - 11_846);
+    assertThat(caps.maxUnauthenticated()).isEqualTo(11_846 / 4);
     assertThat(caps.maxUnauthenticatedPerSource()).isEqualTo(256);
     assertThat(caps.maxPerAgent()).isEqualTo(1024);
-    assertThat(caps.describe()).contains("9872 agent connections", "2468 of them unauthenticated",
-        "256 per source address", "ulimit -n 20000");
+    assertThat(caps.describe()).contains("11846 agent connections", "2961 of them unauthenticated",
+        "256 per source address", "7898 upstream connections", "ulimit -n 20000");
   }
 
   @Test
   void explicitCapsThatFitAreKept() {
     ConnectionCaps caps = ConnectionCaps.resolve(limits(5_000, 100, 10), 20_000);
-    assertThat(caps).isEqualTo(new ConnectionCaps(5_000, 100, 10, 1024, 20_000));
+    assertThat(caps).isEqualTo(new ConnectionCaps(5_000, 100, 10, 1024, 20_000, 19_744 - 5_000));
   }
 
   @Test
   void aTotalThatCannotFitTheDescriptorLimitIsAConfigurationError() {
-    assertThatThrownBy(() -> ConnectionCaps.resolve(limits(10_000, 0, 0), 20_000))
+    assertThatThrownBy(() -> ConnectionCaps.resolve(limits(19_700, 0, 0), 20_000))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("max_connections: 10000 needs 20256 file descriptors (2 per connection, 256 reserved) but "
-            + "ulimit -n is 20000 (expected: <= 9872, or raise ulimit -n)");
+        .hasMessage("max_connections: 19700 leaves 44 file descriptors for upstream connections (ulimit -n 20000, "
+            + "256 reserved, at least 64 upstream) (expected: <= 19680, or raise ulimit -n)");
   }
 
   @Test

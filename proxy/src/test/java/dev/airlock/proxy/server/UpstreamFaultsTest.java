@@ -213,6 +213,26 @@ class UpstreamFaultsTest {
     await(() -> px.context.upstreamPool().idleCount() == 0 && px.context.upstreamPool().keyCount() == 0);
   }
 
+  @Test
+  void overTheUpstreamConnectionCapARequestIsAnsweredAndTheNextOneWorks() throws Exception {
+    px.context.upstreamPool().limitOpenConnections(1);
+    try (Agent a = new Agent(); Agent b = new Agent()) {
+      java.util.concurrent.CompletableFuture<String> held = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return a.get("/hang");
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      await(() -> px.context.upstreamPool().openConnections() == 1);
+      assertThat(b.send("GET", "h1.test", "/ok", null)).startsWith("HTTP/1.1 503")
+          .contains("\"code\":\"UPSTREAM_CONNECTIONS_EXHAUSTED\"");
+      assertThat(held.get(20, java.util.concurrent.TimeUnit.SECONDS)).startsWith("HTTP/1.1 504");
+      await(() -> px.context.upstreamPool().openConnections() == 0);
+      assertThat(b.send("GET", "h1.test", "/ok", null)).as("the same agent connection goes on").startsWith("HTTP/1.1 200");
+    }
+  }
+
   private static void await(BooleanSupplier condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (!condition.getAsBoolean()) {
