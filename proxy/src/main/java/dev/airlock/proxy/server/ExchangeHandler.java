@@ -124,6 +124,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     Exchange ex = new Exchange(req, target, creds, ctx.alloc().compositeBuffer(1024), px.config().inspectMaxBytes(),
         hard);
     current = ex;
+    px.stats().exchangeStarted();
     if (creds == null) {
       forwarder.authRequired(ctx, ex, "Proxy-Authorization: Basic credentials (agent:key) are required");
       return;
@@ -226,7 +227,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     quietSinceNanos = clock.getAsLong();
     ByteCounter counter = ctx.pipeline().get(ByteCounter.class);
     bytesAtLastBoundary = counter == null ? -1 : counter.total();
-    if (!keepOpen) {
+    if (!keepOpen || px.stats().draining()) {
       drainPending();
       discarding = true; // swallow whatever else arrives
       GracefulClose.close(ctx.channel());
@@ -276,6 +277,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       } else if (current == null && clock.getAsLong() - quietSinceNanos >= idleNanos) {
         ctx.close(); // no exchange for the idle timeout
       }
+    } else if (evt == ProxyServer.DRAIN && current == null && !discarding && !headStalled(ctx)) {
+      ctx.close(); // idle between requests while the node stops: nothing is cut
     }
     ctx.fireUserEventTriggered(evt);
   }

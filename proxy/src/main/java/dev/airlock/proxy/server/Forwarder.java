@@ -138,7 +138,7 @@ final class Forwarder {
       r.headers().set(HttpHeaderNames.RETRY_AFTER, "30");
     }
     ex.status = status.code();
-    if (ex.closeAfter) {
+    if (ex.closeAfter || px.stats().draining()) {
       r.headers().set(HttpHeaderNames.CONNECTION, "close");
     }
     ctx.writeAndFlush(r).addListener(f -> complete(ctx, ex));
@@ -240,6 +240,7 @@ final class Forwarder {
       px.traces().accept(TraceFactory.of(ex, extra));
     } finally {
       ex.release();
+      px.stats().exchangeEnded();
     }
   }
 }

@@ -7,7 +7,10 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Data-plane counters, and the once-per-host log of agents that reject our certificate. */
+/**
+ * Data-plane counters, the once-per-host log of agents that reject our certificate, and whether
+ * the node is draining before a stop (every response head then says {@code Connection: close}).
+ */
 public final class ProxyStats {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyStats.class);
 
@@ -16,6 +19,8 @@ public final class ProxyStats {
   private final LongAdder clientTlsFailures = new LongAdder();
   private final LongAdder clientTlsHandshakes = new LongAdder();
   private final Set<String> tlsFailureHosts = ConcurrentHashMap.newKeySet();
+  private final LongAdder exchangesInProgress = new LongAdder();
+  private volatile boolean draining;
 
   void connectionOpened() {
     activeConnections.increment();
@@ -27,6 +32,28 @@ public final class ProxyStats {
 
   void request() {
     requests.increment();
+  }
+
+  void exchangeStarted() {
+    exchangesInProgress.increment();
+  }
+
+  void exchangeEnded() {
+    exchangesInProgress.decrement();
+  }
+
+  /** Agent requests accepted and not yet answered in full (or abandoned). */
+  public long exchangesInProgress() {
+    return exchangesInProgress.sum();
+  }
+
+  void startDraining() {
+    draining = true;
+  }
+
+  /** True once the node stops: connections close after their current exchange. */
+  boolean draining() {
+    return draining;
   }
 
   void clientHandshake() {
