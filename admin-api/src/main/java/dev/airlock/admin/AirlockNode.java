@@ -196,7 +196,7 @@ public final class AirlockNode implements AutoCloseable {
     close();
     String took = Durations.describe(Duration.ofNanos(System.nanoTime() - began));
     if (cut > 0) {
-      LOG.warn("stopped in {}; {} exchange(s) still in progress at the end of the grace period were cut", took, cut);
+      LOG.warn("stopped in {}; {} exchange(s) still in progress were cut", took, cut);
     } else {
       LOG.info("stopped in {}", took);
     }

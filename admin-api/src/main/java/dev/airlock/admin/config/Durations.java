@@ -26,11 +26,14 @@ public final class Durations {
     };
   }
 
-  /** A short human form for log lines: "250ms", "30s", "2.4s". */
+  /** A short human form for log lines: "250ms", "30s", "2.4s", "10m". */
   public static String describe(Duration d) {
     long millis = d.toMillis();
     if (millis < 1000) {
       return millis + "ms";
+    }
+    if (millis % 60_000 == 0) {
+      return millis / 60_000 + "m";
     }
     if (millis % 1000 == 0) {
       return millis / 1000 + "s";

@@ -77,6 +77,24 @@ class SettingsResolverTest {
         .hasMessageStartingWith("detectors.custom[0].pattern: invalid regular expression");
   }
 
+  @Test
+  void shutdownGraceFromFlagEnvironmentFileOrDefault() throws Exception {
+    assertThat(new SettingsResolver(Map.of()).resolve(ServeFlags.none()).shutdownGrace())
+        .isEqualTo(Duration.ofSeconds(30));
+    Path file = Files.writeString(dir.resolve("g.yaml"), "shutdown_grace: 45s\n");
+    ServeFlags fromFile = new ServeFlags(null, file, null, null, null, null, List.of(), List.of(), null, null);
+    assertThat(new SettingsResolver(Map.of()).resolve(fromFile).shutdownGrace()).isEqualTo(Duration.ofSeconds(45));
+    Map<String, String> env = Map.of("AIRLOCK_SHUTDOWN_GRACE", "2m");
+    assertThat(new SettingsResolver(env).resolve(fromFile).shutdownGrace()).isEqualTo(Duration.ofMinutes(2));
+    ServeFlags flag = new ServeFlags(null, file, null, null, null, null, List.of(), List.of(), null, null, "500ms");
+    assertThat(new SettingsResolver(env).resolve(flag).shutdownGrace()).isEqualTo(Duration.ofMillis(500));
+
+    assertThatThrownBy(() -> resolveFile("shutdown_grace: soon\n"))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("shutdown_grace: \"soon\"");
+    assertThatThrownBy(() -> new SettingsResolver(Map.of("AIRLOCK_SHUTDOWN_GRACE", "-1s")).resolve(ServeFlags.none()))
+        .hasMessageStartingWith("AIRLOCK_SHUTDOWN_GRACE: \"-1s\"");
+  }
+
   private NodeSettings resolveFile(String yaml) throws Exception {
     Path file = Files.writeString(dir.resolve("c.yaml"), yaml);
     return new SettingsResolver(Map.of()).resolve(

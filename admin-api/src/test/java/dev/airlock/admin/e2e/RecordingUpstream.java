@@ -93,7 +93,7 @@ public final class RecordingUpstream implements AutoCloseable {
   }
 
   /** A handler that never answers: the request is held until this upstream closes. */
-  HttpHandler neverAnswering() {
+  public HttpHandler neverAnswering() {
     return ex -> {
       try {
         closed.await();

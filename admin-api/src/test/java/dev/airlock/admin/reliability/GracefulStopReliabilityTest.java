@@ -100,6 +100,62 @@ class GracefulStopReliabilityTest {
     }
   }
 
+  @Test
+  void exchangesStillRunningWhenTheGraceEndsAreCutCountedAndTraced() throws Exception {
+    try (RecordingUpstream plain = new RecordingUpstream(null)) {
+      plain.on("/stuck", plain.neverAnswering());
+      NodeProcess.Builder builder = NodeProcess.builder(dir.resolve("data"))
+          .connectTo("plain.example.com:80:127.0.0.1:" + plain.port())
+          .args("--shutdown-grace", "2s");
+      try (NodeProcess node = builder.start()) {
+        KeepAliveConnection stuck = new KeepAliveConnection(node.proxyPort(), "local-agent", node.agentKey());
+        stuck.send("http://plain.example.com/stuck");
+        Poll.until(Duration.ofSeconds(30), "the request to reach its origin", () -> !plain.received().isEmpty());
+
+        node.sigterm();
+        assertThat(node.waitFor(Duration.ofSeconds(60))).as(node.output()).isZero();
+        assertThat(node.output()).contains("1 exchange(s) still in progress were cut");
+        assertThat(cutOff(stuck)).as("the agent's connection ends").isTrue();
+        assertThat(node.leakReports()).isEmpty();
+        stuck.close();
+      }
+      try (NodeProcess again = builder.start()) {
+        Poll.until(Duration.ofSeconds(30), "the trace of the cut exchange",
+            () -> again.hasTrace(t -> t.get("path").asText().equals("/stuck")));
+      }
+    }
+  }
+
+  @Test
+  void aSecondSignalEndsTheWaitAtOnce() throws Exception {
+    try (RecordingUpstream plain = new RecordingUpstream(null)) {
+      plain.on("/stuck", plain.neverAnswering());
+      try (NodeProcess node = NodeProcess.builder(dir.resolve("data"))
+          .connectTo("plain.example.com:80:127.0.0.1:" + plain.port())
+          .args("--shutdown-grace", "10m").start()) {
+        KeepAliveConnection stuck = new KeepAliveConnection(node.proxyPort(), "local-agent", node.agentKey());
+        stuck.send("http://plain.example.com/stuck");
+        Poll.until(Duration.ofSeconds(30), "the request to reach its origin", () -> !plain.received().isEmpty());
+
+        node.sigterm();
+        Poll.until(Duration.ofSeconds(15), "the drain to begin", () -> node.output().contains("stopping:"));
+        node.sigterm();
+        assertThat(node.waitFor(Duration.ofSeconds(60))).as(node.output()).isZero();
+        assertThat(node.output()).contains("1 exchange(s) still in progress were cut");
+        stuck.close();
+      }
+    }
+  }
+
+  /** The connection ends with no answer: closed, or reset by the node's exit. */
+  private static boolean cutOff(KeepAliveConnection c) {
+    try {
+      return c.closedWithin(Duration.ofSeconds(15));
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
   /** Answers 200 once the test lets it: the exchange stays in progress exactly as long as needed. */
   private static HttpHandler answeringWhen(CountDownLatch go) {
     return ex -> {

@@ -21,6 +21,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -181,9 +182,14 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Whether the trace with this id is stored (as the admin API lists it); false while the API is down. */
   public boolean hasTrace(String traceId) {
+    return hasTrace(t -> t.get("id").asText().equals(traceId));
+  }
+
+  /** Whether a stored trace matches; false while the admin API does not answer. */
+  public boolean hasTrace(Predicate<JsonNode> match) {
     try {
       for (JsonNode t : admin("GET", "/api/v1/traces?limit=1000&since=24h").get("data")) {
-        if (t.get("id").asText().equals(traceId)) {
+        if (match.test(t)) {
           return true;
         }
       }
@@ -196,21 +202,32 @@ public final class NodeProcess implements AutoCloseable {
     }
   }
 
-  /** Kills the node if it still runs, then any PostgreSQL left running on its data directory. */
+  /**
+   * Stops the node if it still runs (SIGTERM, then SIGKILL after 30 s), then any PostgreSQL left
+   * running on its data directory.
+   */
   @Override
-  public void close() throws InterruptedException {
-    if (process.isAlive()) {
+  public void close() {
+    try {
+      if (process.isAlive()) {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
+      Thread.currentThread().interrupt(); // still stop the servers below
     }
     // Into the test's own output (surefire keeps it per class): what the node said, for a failure.
     System.out.println("--- node " + process.pid() + " on " + dataDir + " ---\n" + output());
     rememberPostgres();
+    Path pgDir = dataDir.resolve("pg");
     for (long pid : postgresPids) {
-      Postgres.stop(pid, dataDir.resolve("pg"));
+      Postgres.stop(pid, pgDir);
     }
-    for (long pid : Postgres.postmasters(dataDir.resolve("pg"))) {
-      Postgres.stop(pid, dataDir.resolve("pg"));
+    for (long pid : Postgres.postmasters(pgDir)) {
+      Postgres.stop(pid, pgDir);
     }
   }
 
@@ -394,7 +411,7 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /** Fast shutdown of a postmaster working in {@code pgDir}, then SIGKILL if it lingers. */
-    static void stop(long pid, Path pgDir) throws InterruptedException {
+    static void stop(long pid, Path pgDir) {
       if (!running(pid) || !serving(pgDir).contains(pid)) {
         return;
       }
@@ -402,6 +419,8 @@ public final class NodeProcess implements AutoCloseable {
         new ProcessBuilder("kill", "-s", "INT", Long.toString(pid)).start().waitFor();
       } catch (IOException e) {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (running(pid) && System.nanoTime() < deadline) {
