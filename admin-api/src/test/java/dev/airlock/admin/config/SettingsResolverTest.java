@@ -56,6 +56,7 @@ class SettingsResolverTest {
         new ServeFlags(null, example, null, null, null, null, List.of(), List.of(), null, null));
     assertThat(s.proxy().limits().ioThreads()).isZero();
     assertThat(s.proxy().limits().maxConnectionsPerAgent()).isEqualTo(1024);
+    assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
