@@ -8,6 +8,9 @@ import dev.airlock.admin.bootstrap.EngineInputsLoader;
 import dev.airlock.admin.config.Durations;
 import dev.airlock.admin.config.NodeSettings;
 import dev.airlock.admin.http.AdminServer;
+import dev.airlock.admin.metrics.NodeMetrics;
+import dev.airlock.admin.metrics.NodeStatus;
+import dev.airlock.admin.metrics.RequestMetrics;
 import dev.airlock.admin.store.BoundedExecutor;
 import dev.airlock.admin.store.Database;
 import dev.airlock.admin.store.ParserPolicyValidator;
@@ -40,6 +43,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -107,8 +111,9 @@ public final class AirlockNode implements AutoCloseable {
     LeafCache leaves = new LeafCache(new LeafMinter(ca), certExec);
     LeafSource leafSource = host -> leaves.get(host).thenApply(l -> new LeafSource.KeyMaterial(l.privateKey(), l.chain()));
 
-    TraceWriter traces = new TraceWriter(store.traces(), data.resolve("spool"), TraceWriter.Settings.defaults(), json)
-        .start();
+    RequestMetrics requestMetrics = new RequestMetrics();
+    TraceWriter traces = new TraceWriter(store.traces(), data.resolve("spool"), TraceWriter.Settings.defaults(), json,
+        requestMetrics).start();
     resources.push(traces);
 
     ProxyContext px = new ProxyContext(pc,
@@ -121,14 +126,16 @@ public final class AirlockNode implements AutoCloseable {
         new HostGlobs(pc.passthroughHosts()),
         new ProxyStats(),
         new AgentConnectionLimit(pc.limits().maxConnectionsPerAgent()),
-        new UpstreamPool());
+        new UpstreamPool(pc));
     proxy = new ProxyServer(px);
     proxyAddress = proxy.start();
     resources.push(proxy);
 
+    NodeStatus status = new NodeStatus(new NodeMetrics(requestMetrics, px.stats(), px.mitm(), leaves, traces),
+        pc.listenHost(), proxyAddress.getPort(), Clock.systemUTC());
     ParserPolicyValidator validator = new ParserPolicyValidator(json);
-    admin = new AdminServer(store, validator, db::isReady, storeExec, settings.adminHost(), settings.adminPort(), reload)
-        .start();
+    admin = new AdminServer(store, validator, db::isReady, storeExec, settings.adminHost(), settings.adminPort(), reload,
+        status).start();
     resources.push(admin);
 
     bootstrap = new Bootstrap(data, store, validator).run(settings.policiesDir(),

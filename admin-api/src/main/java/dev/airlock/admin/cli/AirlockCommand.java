@@ -32,7 +32,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "",
       "'airlock serve' runs the proxy and the admin API; 'airlock ca' manages the local CA agents"
           + " trust. The other commands manage a running Airlock through its admin API: environments,"
-          + " agents and their keys, policies, and the trace of every decision.",
+          + " agents and their keys, policies, and the trace of every decision; 'airlock status'"
+          + " summarizes the running node.",
     },
     commandListHeading = "%nCommands:%n",
     subcommands = {
@@ -40,6 +41,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       AgentCommand.class,
       PolicyCommand.class,
       TraceCommand.class,
+      StatusCommand.class,
       HelpCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -61,6 +63,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  airlock agent create ci-bot --env staging",
       "  airlock policy apply -f block-secrets.yaml --env staging",
       "  airlock trace list --env staging --since 15m --decision DENY",
+      "  airlock status",
       "",
       "Run 'airlock COMMAND --help' for the options of each command.",
     })

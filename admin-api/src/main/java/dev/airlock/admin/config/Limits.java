@@ -25,7 +25,7 @@ final class Limits {
 
   static ProxyConfig.Limits limits(ConfigTree t) {
     t.allowOnly(Set.of("max_uri_length", "max_header_bytes", "max_header_count", "max_connections_per_agent",
-        "io_threads"));
+        "io_threads", "max_idle_upstream"));
     ProxyConfig.Limits d = ProxyConfig.Limits.defaults();
     try {
       return new ProxyConfig.Limits(
@@ -33,7 +33,8 @@ final class Limits {
           (int) or(t.integer("max_header_bytes"), (long) d.maxHeaderBytes()).longValue(),
           (int) or(t.integer("max_header_count"), (long) d.maxHeaderCount()).longValue(),
           (int) or(t.integer("max_connections_per_agent"), (long) d.maxConnectionsPerAgent()).longValue(),
-          (int) or(t.integer("io_threads"), (long) d.ioThreads()).longValue());
+          (int) or(t.integer("io_threads"), (long) d.ioThreads()).longValue(),
+          (int) or(t.integer("max_idle_upstream"), (long) d.maxIdleUpstream()).longValue());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("proxy.limits." + e.getMessage());
     }

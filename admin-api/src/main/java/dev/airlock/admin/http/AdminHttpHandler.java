@@ -92,20 +92,18 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         uri.parameters(),
         msg.headers().get(HttpHeaderNames.CONTENT_TYPE),
         msg.headers().get(HttpHeaderNames.AUTHORIZATION),
+        msg.headers().get(HttpHeaderNames.ACCEPT),
         ByteBufUtil.getBytes(msg.content()));
   }
 
   private void write(ChannelHandlerContext ctx, String requestId, boolean keepAlive, ApiResponse response) {
-    byte[] body;
-    try {
-      body = json.writeValueAsBytes(response.body());
-    } catch (JsonProcessingException e) {
-      body = "{\"error\":{\"code\":\"internal\",\"message\":\"cannot encode response\"}}".getBytes();
-    }
+    byte[] body = response.bytes() != null ? response.bytes() : encode(response);
+    CharSequence contentType =
+        response.contentType() != null ? response.contentType() : HttpHeaderValues.APPLICATION_JSON;
     FullHttpResponse out =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(), Unpooled.wrappedBuffer(body));
     out.headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+        .set(HttpHeaderNames.CONTENT_TYPE, contentType)
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
         .set("X-Request-Id", requestId);
     if (response.status().code() == 401) {
@@ -113,5 +111,13 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
     HttpUtil.setKeepAlive(out, keepAlive);
     ctx.writeAndFlush(out);
+  }
+
+  private byte[] encode(ApiResponse response) {
+    try {
+      return json.writeValueAsBytes(response.body());
+    } catch (JsonProcessingException e) {
+      return "{\"error\":{\"code\":\"internal\",\"message\":\"cannot encode response\"}}".getBytes();
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.airlock.admin.http;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.store.PolicyValidator;
 import dev.airlock.admin.store.StoreRepositories;
 import io.netty.bootstrap.ServerBootstrap;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * The admin REST API over HTTP/1.1 on its own small event loop group, separate from the proxy's so
  * that admin traffic never competes with agent traffic. Handlers run on {@code storeExecutor}.
  *
+ * <p>It also serves {@code /metrics} and {@code /api/v1/status} from {@code status}.
+ *
  * <p>{@code policiesChanged} runs (on the store executor) after every mutation of policies or
  * environments; Main recompiles the engine snapshot in it.
  */
@@ -45,12 +48,14 @@ public final class AdminServer implements AutoCloseable {
       Executor storeExecutor,
       String host,
       int port,
-      Runnable policiesChanged) {
+      Runnable policiesChanged,
+      NodeStatus status) {
     requireNonNull(store, "store");
     requireNonNull(validator, "validator");
     requireNonNull(databaseReady, "databaseReady");
     requireNonNull(storeExecutor, "storeExecutor");
     requireNonNull(policiesChanged, "policiesChanged");
+    requireNonNull(status, "status");
     this.host = requireNonNull(host, "host");
     if (port < 0 || port > 65_535) {
       throw new IllegalArgumentException("port: " + port + " (expected: 0..65535)");
@@ -68,8 +73,10 @@ public final class AdminServer implements AutoCloseable {
             "policies",
                 new PoliciesHandler(store.policies(), store.environments(), validator,
                     new PolicyBody(json), views, envelope, changed),
-            "traces", new TracesHandler(store.traces(), envelope, clock));
-    Router router = new Router(resources, new BearerAuth(store.adminTokens()), databaseReady, envelope);
+            "traces", new TracesHandler(store.traces(), envelope, clock),
+            "status", new StatusHandler(status, databaseReady, this::listenAddress, envelope));
+    Router router = new Router(resources, new BearerAuth(store.adminTokens()), databaseReady, envelope,
+        status.metrics());
     this.initializer =
         new AdminInitializer(
             () -> new AdminHttpHandler(router, envelope, json, storeExecutor), envelope, json);
@@ -110,6 +117,10 @@ public final class AdminServer implements AutoCloseable {
 
   public String host() {
     return host;
+  }
+
+  private String listenAddress() {
+    return NodeStatus.authority(host, port());
   }
 
   /** Stops listening and closes connections; safe to call twice. */

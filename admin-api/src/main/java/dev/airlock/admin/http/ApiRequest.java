@@ -9,6 +9,7 @@ import java.util.Map;
  * One request, copied out of Netty's buffers so it can cross to the store executor.
  *
  * @param segments path segments after {@code /api/v1} (or of the whole path outside it)
+ * @param accept the Accept header, "" when absent
  */
 record ApiRequest(
     String requestId,
@@ -18,12 +19,14 @@ record ApiRequest(
     Map<String, List<String>> query,
     String contentType,
     String authorization,
+    String accept,
     byte[] body) {
 
   ApiRequest {
     segments = List.copyOf(segments);
     query = Map.copyOf(query);
     contentType = contentType == null ? "" : contentType;
+    accept = accept == null ? "" : accept;
   }
 
   /** The single value of a query parameter, null when absent; repeated parameters are an error. */

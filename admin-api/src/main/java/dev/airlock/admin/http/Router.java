@@ -1,6 +1,8 @@
 package dev.airlock.admin.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.airlock.admin.metrics.Exposition;
+import dev.airlock.admin.metrics.NodeMetrics;
 import dev.airlock.admin.store.StoreException;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -11,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Health endpoints, bearer auth for {@code /api/v1}, dispatch by resource name, and translation of
+ * Health endpoints, the metrics exposition (open, like the health endpoints: scrapers rarely
+ * carry tokens, and it holds counts, not secrets), bearer auth for {@code /api/v1}, dispatch by resource name, and translation of
  * every failure into the error envelope. Runs on the store executor.
  */
 final class Router {
@@ -22,12 +25,15 @@ final class Router {
   private final BearerAuth auth;
   private final BooleanSupplier databaseReady;
   private final Envelope envelope;
+  private final NodeMetrics metrics;
 
-  Router(Map<String, ResourceHandler> resources, BearerAuth auth, BooleanSupplier databaseReady, Envelope envelope) {
+  Router(Map<String, ResourceHandler> resources, BearerAuth auth, BooleanSupplier databaseReady, Envelope envelope,
+      NodeMetrics metrics) {
     this.resources = Map.copyOf(resources);
     this.auth = auth;
     this.databaseReady = databaseReady;
     this.envelope = envelope;
+    this.metrics = metrics;
   }
 
   ApiResponse route(ApiRequest req) {
@@ -54,6 +60,13 @@ final class Router {
       return new ApiResponse(
           ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
           JsonNodeFactory.instance.objectNode().put("status", ready ? "ok" : "unavailable"));
+    }
+    if (path.equals("/metrics")) {
+      if (!req.isGet()) {
+        throw ApiException.methodNotAllowed(req);
+      }
+      Exposition exposition = metrics.scrape(req.accept());
+      return ApiResponse.bytes(HttpResponseStatus.OK, exposition.contentType(), exposition.body());
     }
     if (!path.equals(API_PREFIX) && !path.startsWith(API_PREFIX + "/")) {
       throw ApiException.notFound("no such resource: " + path);

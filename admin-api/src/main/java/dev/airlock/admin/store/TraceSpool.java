@@ -27,7 +27,8 @@ final class TraceSpool implements AutoCloseable {
   private final Path dir;
   private final long maxBytes;
   private final ObjectMapper json;
-  private long totalBytes;
+  // Volatile so the metrics can read it without waiting for an append's disk write.
+  private volatile long totalBytes;
   private long sequence;
   private Path currentFile;
   private BufferedWriter current;
@@ -71,7 +72,7 @@ final class TraceSpool implements AutoCloseable {
     return totalBytes == 0 && current == null;
   }
 
-  synchronized long bytes() {
+  long bytes() {
     return totalBytes;
   }
 

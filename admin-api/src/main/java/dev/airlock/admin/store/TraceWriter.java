@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * run. When the queue is full the caller spools directly rather than block. Only when the spool
  * reaches its cap are traces dropped; they are counted and the condition is logged once.
  * {@link #close()} drains the queue, so nothing is lost on a graceful shutdown.
+ *
+ * <p>A {@link TraceObserver} sees each trace once, as the writer takes it from the queue (before
+ * it is inserted or spooled); traces replayed from the spool are not shown again.
  */
 public final class TraceWriter implements TraceSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TraceWriter.class);
@@ -67,16 +71,26 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
   private final TraceRepository traces;
   private final Settings settings;
   private final TraceSpool spool;
+  private final TraceObserver observer;
   private final BlockingQueue<Trace> queue;
   private final Thread writer;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicBoolean dropLogged = new AtomicBoolean();
+  private final AtomicBoolean observerFailureLogged = new AtomicBoolean();
+  private final LongAdder written = new LongAdder();
+  private final LongAdder spooled = new LongAdder();
   private volatile boolean databaseDown;
   private long nextAttemptNanos;
 
   public TraceWriter(TraceRepository traces, Path spoolDir, Settings settings, ObjectMapper json) {
+    this(traces, spoolDir, settings, json, TraceObserver.NONE);
+  }
+
+  public TraceWriter(
+      TraceRepository traces, Path spoolDir, Settings settings, ObjectMapper json, TraceObserver observer) {
     this.traces = requireNonNull(traces, "traces");
+    this.observer = requireNonNull(observer, "observer");
     this.settings = requireNonNull(settings, "settings");
     this.spool = new TraceSpool(spoolDir, settings.spoolMaxBytes(), json);
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
@@ -93,7 +107,9 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
   @Override
   public void accept(Trace trace) {
     if (closing.get() || !queue.offer(trace)) {
-      spoolOrDrop(List.of(trace));
+      List<Trace> one = List.of(trace);
+      observe(one);
+      spoolOrDrop(one);
     }
   }
 
@@ -102,9 +118,19 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
     return dropped.get();
   }
 
-  /** Bytes waiting in the disk spool. */
+  /** Bytes waiting in the disk spool; never blocks on spool I/O. */
   public long spooledBytes() {
     return spool.bytes();
+  }
+
+  /** Traces inserted into the database since start, replayed ones included. */
+  public long writtenCount() {
+    return written.sum();
+  }
+
+  /** Traces appended to the disk spool since start. */
+  public long spooledCount() {
+    return spooled.sum();
   }
 
   /** Traces waiting in memory. */
@@ -145,6 +171,7 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
             Thread.sleep(settings.linger().toMillis());
           }
           queue.drainTo(batch, settings.batchSize() - 1);
+          observe(batch);
           write(batch);
           batch.clear();
         }
@@ -163,7 +190,19 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
     List<Trace> batch = new ArrayList<>();
     queue.drainTo(batch, max);
     if (!batch.isEmpty()) {
+      observe(batch);
       write(batch);
+    }
+  }
+
+  private void observe(List<Trace> batch) {
+    try {
+      observer.observe(batch);
+    } catch (RuntimeException e) {
+      // Metrics are secondary: a failing observer must never cost a trace, nor flood the log.
+      if (observerFailureLogged.compareAndSet(false, true)) {
+        log.error("trace observer failed; request metrics are incomplete from now on", e);
+      }
     }
   }
 
@@ -181,6 +220,7 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
   private boolean tryInsert(List<Trace> batch) {
     try {
       traces.insert(batch);
+      written.add(batch.size());
       if (databaseDown) {
         databaseDown = false;
         log.info("trace database reachable again");
@@ -245,7 +285,9 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
       stored = false;
       log.warn("cannot append to trace spool: {}", e.getMessage());
     }
-    if (!stored) {
+    if (stored) {
+      spooled.add(batch.size());
+    } else {
       dropped.addAndGet(batch.size());
       if (dropLogged.compareAndSet(false, true)) {
         log.error(

@@ -27,7 +27,7 @@ class CliUsageTest {
     assertThat(paths).extracting(p -> String.join(" ", p))
         .contains("", "env list", "env create", "env get", "agent list", "agent create",
             "policy apply", "policy list", "policy get", "policy delete", "policy validate",
-            "trace list");
+            "trace list", "status");
     return paths.stream()
         .map(path -> DynamicTest.dynamicTest("airlock " + String.join(" ", path) + " --help",
             () -> {
@@ -64,6 +64,7 @@ class CliUsageTest {
         .containsPattern("\\n  agent +Manage agents")
         .containsPattern("\\n  policy +Apply, inspect and validate policies")
         .containsPattern("\\n  trace +Search the decision trace")
+        .containsPattern("\\n  status +Summarize the running Airlock node")
         .contains("Exit codes:", "2   Usage error")
         .contains("AIRLOCK_URL", "AIRLOCK_ADMIN_TOKEN", "AIRLOCK_DATA_DIR");
   }
@@ -112,7 +113,7 @@ class CliUsageTest {
         Arguments.of(new String[] {"policy"}, "airlock policy",
             "airlock: Missing command (expected one of: apply, list, get, delete, validate)"),
         Arguments.of(new String[] {}, "airlock",
-            "airlock: Missing command (expected one of: env, agent, policy, trace)"),
+            "airlock: Missing command (expected one of: env, agent, policy, trace, status)"),
         Arguments.of(new String[] {"env", "list", "--url", "ftp://x"}, "airlock env list",
             "airlock: Invalid value for --url: 'ftp://x' (expected: http://HOST:PORT)"));
   }

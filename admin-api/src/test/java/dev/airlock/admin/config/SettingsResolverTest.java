@@ -56,6 +56,7 @@ class SettingsResolverTest {
         new ServeFlags(null, example, null, null, null, null, List.of(), List.of(), null, null));
     assertThat(s.proxy().limits().ioThreads()).isZero();
     assertThat(s.proxy().limits().maxConnectionsPerAgent()).isEqualTo(1024);
+    assertThat(s.proxy().limits().maxIdleUpstream()).isEqualTo(1024);
     assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
   }
 
@@ -68,6 +69,9 @@ class SettingsResolverTest {
     assertThatThrownBy(() -> resolveFile("proxy:\n  limits: {io_threads: -1}\n"))
         .hasMessageStartingWith("proxy.limits.io_threads: -1");
     assertThat(resolveFile("proxy:\n  limits: {io_threads: 3}\n").proxy().limits().effectiveIoThreads()).isEqualTo(3);
+    assertThatThrownBy(() -> resolveFile("proxy:\n  limits: {max_idle_upstream: -1}\n"))
+        .hasMessage("proxy.limits.max_idle_upstream: -1 (expected: 0..1000000)");
+    assertThat(resolveFile("proxy:\n  limits: {max_idle_upstream: 0}\n").proxy().limits().maxIdleUpstream()).isZero();
     assertThatThrownBy(() -> resolveFile("proxy:\n  oversize_policy: maybe\n"))
         .hasMessageContaining("expected: deny, allow_uninspected");
     assertThatThrownBy(() -> resolveFile("proxy:\n  listen: nowhere\n"))

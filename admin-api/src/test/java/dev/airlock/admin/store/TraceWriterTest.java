@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +100,46 @@ class TraceWriterTest {
     writer.start();
     Poll.until(Duration.ofSeconds(10), "spool replay", () -> traces.count() == 30 && writer.spooledBytes() == 0);
     writer.close();
+  }
+
+  @Test
+  void observerSeesEveryTraceOnceWhetherQueuedOrSpilledAndCountersAddUp() {
+    TraceWriter.Settings tiny =
+        new TraceWriter.Settings(10, 500, Duration.ofMillis(50), Duration.ofMillis(100), 1 << 20);
+    List<String> observed = new CopyOnWriteArrayList<>();
+    TraceObserver observer = batch -> batch.forEach(t -> observed.add(t.id()));
+    // Not started: traces beyond the queue's 10 spill to the spool on the caller's thread.
+    TraceWriter writer = new TraceWriter(traces, dir.resolve("spool"), tiny, json, observer);
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < 30; i++) {
+      Trace t = trace("default", "bot", "slack", "ALLOW", Instant.now());
+      ids.add(t.id());
+      writer.accept(t);
+    }
+    assertThat(writer.spooledCount()).isEqualTo(20);
+    writer.start();
+    Poll.until(Duration.ofSeconds(10), "spool replay", () -> traces.count() == 30 && writer.spooledBytes() == 0);
+    writer.close();
+
+    assertThat(observed).hasSize(30).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(writer.writtenCount()).isEqualTo(30);
+    assertThat(writer.spooledCount()).isEqualTo(20);
+    assertThat(writer.droppedCount()).isZero();
+  }
+
+  @Test
+  void aFailingObserverCostsNoTrace() {
+    TraceObserver broken = batch -> {
+      throw new IllegalStateException("observer bug");
+    };
+    TraceWriter writer =
+        new TraceWriter(traces, dir.resolve("spool"), TraceWriter.Settings.defaults(), json, broken).start();
+    for (int i = 0; i < 50; i++) {
+      writer.accept(trace("default", "bot", "slack", "ALLOW", Instant.now()));
+    }
+    writer.close();
+    assertThat(traces.count()).isEqualTo(50);
+    assertThat(writer.writtenCount()).isEqualTo(50);
   }
 
   @Test

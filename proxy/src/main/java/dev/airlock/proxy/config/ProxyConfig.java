@@ -102,15 +102,20 @@ public record ProxyConfig(
     }
   }
 
-  /** Request and connection limits. */
   /**
-   * Request size limits, the per-agent connection cap and the number of I/O threads.
+   * Request size limits, the per-agent connection cap, the number of I/O threads and the idle
+   * upstream connection pool.
    *
    * @param ioThreads event-loop threads serving agent and upstream connections; 0 means one per
    *     available core (more threads than cores only adds context switches on a CPU-bound proxy)
+   * @param maxIdleUpstream idle keep-alive upstream connections kept for reuse by the whole node
+   *     (shared out evenly between the I/O threads); 0 closes each upstream connection after its
+   *     response
    */
-  public record Limits(
-      int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent, int ioThreads) {
+  public record Limits(int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent,
+      int ioThreads, int maxIdleUpstream) {
+    public static final int DEFAULT_MAX_IDLE_UPSTREAM = 1024;
+
     public Limits {
       atLeast("max_uri_length", maxInitialLineBytes, 256);
       atLeast("max_header_bytes", maxHeaderBytes, 1024);
@@ -120,6 +125,15 @@ public record ProxyConfig(
       if (ioThreads > 1024) {
         throw new IllegalArgumentException("io_threads: " + ioThreads + " (expected: 0..1024, 0 = one per core)");
       }
+      if (maxIdleUpstream < 0 || maxIdleUpstream > 1_000_000) {
+        throw new IllegalArgumentException("max_idle_upstream: " + maxIdleUpstream + " (expected: 0..1000000)");
+      }
+    }
+
+    public Limits(int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent,
+        int ioThreads) {
+      this(maxInitialLineBytes, maxHeaderBytes, maxHeaderCount, maxConnectionsPerAgent, ioThreads,
+          DEFAULT_MAX_IDLE_UPSTREAM);
     }
 
     public Limits(int maxInitialLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxConnectionsPerAgent) {
@@ -127,7 +141,7 @@ public record ProxyConfig(
     }
 
     public static Limits defaults() {
-      return new Limits(8192, 32 * 1024, 100, 1024, 0);
+      return new Limits(8192, 32 * 1024, 100, 1024, 0, DEFAULT_MAX_IDLE_UPSTREAM);
     }
 
     /** The thread count to start: {@link #ioThreads}, or the available cores when it is 0. */

@@ -19,6 +19,7 @@ final class ClientInitializer extends ChannelInitializer<SocketChannel> {
   @Override
   protected void initChannel(SocketChannel ch) {
     ChannelPipeline p = ch.pipeline();
+    p.addLast("stats", px.stats().connectionCounter());
     long idle = px.config().timeouts().idle().toMillis();
     long header = px.config().timeouts().headerRead().toMillis();
     // Reads only: an idle handler that also watched writes would add a listener to every write.

@@ -302,7 +302,6 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    px.stats().connectionClosed();
     drainPending();
     Exchange ex = current;
     current = null;
@@ -311,12 +310,6 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
     forwarder.close();
     ctx.fireChannelInactive();
-  }
-
-  @Override
-  public void channelActive(ChannelHandlerContext ctx) {
-    px.stats().connectionOpened();
-    ctx.fireChannelActive();
   }
 
   @Override

@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides each complete request and acts on the verdict: answers DENY / REQUIRE_APPROVAL itself,
@@ -32,6 +34,8 @@ final class Forwarder {
   static final String BODY_TOO_LARGE = "BODY_TOO_LARGE_TO_INSPECT";
   static final String HOST_MISMATCH = "HOST_MISMATCH";
   static final String AUTH_UNAVAILABLE = "AUTH_UNAVAILABLE";
+  static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+  private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
 
   interface Done {
     void finished(ChannelHandlerContext ctx, Exchange ex, boolean keepOpen);
@@ -53,6 +57,23 @@ final class Forwarder {
     if (!ex.readyToDecide() || ex.verdict != null || ex.finished) {
       return;
     }
+    try {
+      decideAndAct(ctx, ex, sniHost, tunnel);
+    } catch (RuntimeException e) {
+      // Thrown on the event loop (sometimes from a task, where nobody else would see it): the
+      // exchange must still get an answer rather than hang until a timeout.
+      // Class and place only: an exception's message may quote what the agent sent.
+      LOG.warn("request to {} failed inside the proxy: {} at {}", ex.target.authority(), e.getClass().getName(),
+          e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+      link.abort();
+      if (!ex.finished && !ex.responseStarted) {
+        closeWith(ctx, ex, INTERNAL_ERROR, ProxyResponses.error(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR,
+            INTERNAL_ERROR, "Airlock failed to handle this request", ex.traceId));
+      }
+    }
+  }
+
+  private void decideAndAct(ChannelHandlerContext ctx, Exchange ex, String sniHost, TunnelInfo tunnel) {
     InspectedRequest req = inspected(ex);
     if (ex.destination.denied()) {
       refuse(ctx, ex, req, ex.destination.deniedReason(), HttpResponseStatus.FORBIDDEN,

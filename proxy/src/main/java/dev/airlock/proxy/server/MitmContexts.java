@@ -23,7 +23,24 @@ public final class MitmContexts {
     this.leaves = leaves;
     this.executor = executor;
     // Leaves live 30 days or more; a day in the cache keeps them well inside their validity.
-    this.cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(24)).build();
+    // Stats are striped counters bumped once per intercepted connection, read by the metrics.
+    this.cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(24))
+        .recordStats().build();
+  }
+
+  /** Intercepted connections whose TLS context (certificate) was already cached. */
+  public long hits() {
+    return cache.stats().hitCount();
+  }
+
+  /** Intercepted connections that had to build a TLS context (from a cached or new leaf). */
+  public long misses() {
+    return cache.stats().missCount();
+  }
+
+  /** Hosts with a cached TLS context. */
+  public long size() {
+    return cache.estimatedSize();
   }
 
   public CompletableFuture<SslContext> serverContext(String host) {

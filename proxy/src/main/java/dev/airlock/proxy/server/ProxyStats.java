@@ -1,5 +1,8 @@
 package dev.airlock.proxy.server;
 
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,26 +11,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Data-plane counters, the once-per-host log of agents that reject our certificate, and whether
- * the node is draining before a stop (every response head then says {@code Connection: close}).
+ * Data-plane counters, read by the metrics exporter at scrape time, the once-per-host log of
+ * agents that reject our certificate, and whether the node is draining before a stop (every
+ * response head then says {@code Connection: close}). Updates are {@link LongAdder} increments:
+ * cheap enough for the event loops, never a lock or an allocation.
  */
 public final class ProxyStats {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyStats.class);
 
   private final LongAdder activeConnections = new LongAdder();
+  private final LongAdder openedConnections = new LongAdder();
   private final LongAdder requests = new LongAdder();
   private final LongAdder clientTlsFailures = new LongAdder();
   private final LongAdder clientTlsHandshakes = new LongAdder();
   private final Set<String> tlsFailureHosts = ConcurrentHashMap.newKeySet();
+  private final ConnectionCounter connectionCounter = new ConnectionCounter();
   private final LongAdder exchangesInProgress = new LongAdder();
   private volatile boolean draining;
 
-  void connectionOpened() {
-    activeConnections.increment();
-  }
-
-  void connectionClosed() {
-    activeConnections.decrement();
+  /**
+   * A handler that counts the agent connection it sits on from activation to close. It stays at
+   * the head of the pipeline for the connection's whole life, so the count survives the handler
+   * swaps of CONNECT tunnels (interception and passthrough replace the HTTP handlers).
+   */
+  ChannelHandler connectionCounter() {
+    return connectionCounter;
   }
 
   void request() {
@@ -69,11 +77,53 @@ public final class ProxyStats {
     }
   }
 
+  /** Agent connections open now. */
+  public long activeConnections() {
+    return activeConnections.sum();
+  }
+
+  /** Agent connections accepted since start. */
+  public long openedConnections() {
+    return openedConnections.sum();
+  }
+
+  /** HTTP requests (including CONNECT) read from agents since start. */
+  public long requests() {
+    return requests.sum();
+  }
+
+  /** TLS handshakes with agents (intercepted tunnels) that succeeded. */
+  public long clientTlsHandshakes() {
+    return clientTlsHandshakes.sum();
+  }
+
+  /** TLS handshakes with agents that failed (most often: the agent does not trust the CA). */
+  public long clientTlsFailures() {
+    return clientTlsFailures.sum();
+  }
+
   public Map<String, Long> snapshot() {
     return Map.of(
-        "active_connections", activeConnections.sum(),
-        "requests", requests.sum(),
-        "client_tls_handshakes", clientTlsHandshakes.sum(),
-        "client_tls_failures", clientTlsFailures.sum());
+        "active_connections", activeConnections(),
+        "opened_connections", openedConnections(),
+        "requests", requests(),
+        "client_tls_handshakes", clientTlsHandshakes(),
+        "client_tls_failures", clientTlsFailures());
+  }
+
+  @ChannelHandler.Sharable
+  private final class ConnectionCounter extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      openedConnections.increment();
+      activeConnections.increment();
+      ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      activeConnections.decrement();
+      ctx.fireChannelInactive();
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.airlock.proxy.server;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -11,11 +12,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -27,6 +28,9 @@ import javax.net.ssl.SSLException;
  * upstream failures into 502/504 answers while nothing has been sent yet.
  */
 final class ResponseRelay {
+  /** Outcome reason of an exchange whose response the upstream ended before its framing did. */
+  static final String UPSTREAM_RESPONSE_INCOMPLETE = "UPSTREAM_RESPONSE_INCOMPLETE";
+
   private final ProxyContext px;
   private final UpstreamLink link;
   private final BiConsumer<ChannelHandlerContext, Exchange> complete;
@@ -107,11 +111,14 @@ final class ResponseRelay {
       }
 
       @Override
-      public void onUpstreamFailure(Throwable cause, boolean connectPhase) {
+      public void onUpstreamFailure(Throwable cause) {
         if (ex.finished) {
           return;
         }
         if (ex.responseStarted) {
+          // Part of the response went out already: the agent can only learn it is cut short
+          // from the connection closing, and the trace must not pass it off as complete.
+          ex.outcomeReason = UPSTREAM_RESPONSE_INCOMPLETE;
           ex.closeAfter = true;
           ctx.close();
           complete.accept(ctx, ex);
@@ -123,12 +130,7 @@ final class ResponseRelay {
   }
 
   private void relay(ChannelHandlerContext ctx, Exchange ex, HttpObject part) {
-    if (part instanceof HttpResponse r) {
-      if (r.status().codeClass() == HttpStatusClass.INFORMATIONAL
-          && r.status().code() != HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
-        ReferenceCountUtil.release(part);
-        return; // the proxy already answered 100-continue itself
-      }
+    if (part instanceof HttpResponse r) { // interim (1xx) responses never get here: UpstreamReader drops them
       stop(ex);
       ex.responseStarted = true;
       ex.status = r.status().code();
@@ -191,9 +193,12 @@ final class ResponseRelay {
     } else if (cause instanceof ConnectException) {
       fail(ctx, ex, HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_CONNECT_FAILED",
           "cannot connect to " + ex.target.authority() + ": " + rootMessage(cause));
+    } else if (cause instanceof IOException || hasCause(cause, PrematureChannelClosureException.class)) {
+      fail(ctx, ex, HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_CLOSED", "upstream " + ex.target.authority()
+          + " closed the connection before answering; the request may or may not have been processed");
     } else {
-      fail(ctx, ex, HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_CLOSED",
-          "upstream " + ex.target.authority() + " closed the connection without a response");
+      fail(ctx, ex, HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_BAD_RESPONSE",
+          "upstream " + ex.target.authority() + " sent a response that cannot be read: " + rootMessage(cause));
     }
   }
 
@@ -202,6 +207,12 @@ final class ResponseRelay {
     ex.status = status.code();
     ex.outcomeReason = code;
     FullHttpResponse r = ProxyResponses.error(ctx.alloc(), status, code, message, ex.traceId);
+    if (!ex.agentKeepAlive) {
+      ex.closeAfter = true;
+    }
+    if (ex.closeAfter) {
+      r.headers().set(HttpHeaderNames.CONNECTION, "close");
+    }
     ex.responseStarted = true;
     ctx.writeAndFlush(r).addListener(f -> complete.accept(ctx, ex));
   }

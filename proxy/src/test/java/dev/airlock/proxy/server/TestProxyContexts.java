@@ -48,7 +48,7 @@ final class TestProxyContexts {
         new HostGlobs(List.of()),
         new ProxyStats(),
         new AgentConnectionLimit(config.limits().maxConnectionsPerAgent()),
-        new UpstreamPool());
+        new UpstreamPool(config));
   }
 
   static String basic(String agent, String key) {
