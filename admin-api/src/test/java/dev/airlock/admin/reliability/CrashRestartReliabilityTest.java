@@ -43,11 +43,11 @@ class CrashRestartReliabilityTest {
 
         first.sigkill();
         first.waitFor(Duration.ofSeconds(30));
-        assertThat(NodeProcess.Postgres.running(leftover)).as("the killed node's PostgreSQL still runs").isTrue();
+        assertThat(PostgresProcesses.running(leftover)).as("the killed node's PostgreSQL still runs").isTrue();
 
         try (NodeProcess second = builder.launch()) {
           second.awaitReady(RESTART_WITHIN);
-          assertThat(NodeProcess.Postgres.running(leftover)).isFalse();
+          assertThat(PostgresProcesses.running(leftover)).isFalse();
           assertThat(second.output()).contains("PostgreSQL (PID " + leftover + ") left running on")
               .contains("stopped it");
           restarted = second.postgresPid().orElseThrow();
@@ -59,13 +59,13 @@ class CrashRestartReliabilityTest {
 
           second.sigterm();
           assertThat(second.waitFor(Duration.ofSeconds(60))).as(second.output()).isZero();
-          assertThat(NodeProcess.Postgres.serving(pgDir)).as("a stopped node stops its PostgreSQL").isEmpty();
+          assertThat(PostgresProcesses.serving(pgDir)).as("a stopped node stops its PostgreSQL").isEmpty();
           assertThat(second.leakReports()).isEmpty();
         }
       }
-      assertThat(NodeProcess.Postgres.running(leftover)).isFalse();
-      assertThat(NodeProcess.Postgres.running(restarted)).isFalse();
-      assertThat(NodeProcess.Postgres.serving(pgDir)).as("postgres processes on " + pgDir).isEmpty();
+      assertThat(PostgresProcesses.running(leftover)).isFalse();
+      assertThat(PostgresProcesses.running(restarted)).isFalse();
+      assertThat(PostgresProcesses.serving(pgDir)).as("postgres processes on " + pgDir).isEmpty();
     }
   }
 }
