@@ -6,6 +6,7 @@ import dev.airlock.admin.bootstrap.BootstrapResult;
 import dev.airlock.admin.bootstrap.Endpoints;
 import dev.airlock.admin.bootstrap.EngineInputsLoader;
 import dev.airlock.admin.config.ConfigException;
+import dev.airlock.admin.config.Durations;
 import dev.airlock.admin.config.NodeSettings;
 import dev.airlock.admin.http.AdminServer;
 import dev.airlock.admin.metrics.NodeMetrics;
@@ -45,6 +46,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +66,7 @@ public final class AirlockNode implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final NodeSettings settings;
   private InetSocketAddress proxyAddress;
+  private ProxyServer proxy;
   private AdminServer admin;
   private BootstrapResult bootstrap;
   private CertificateAuthority ca;
@@ -127,7 +130,7 @@ public final class AirlockNode implements AutoCloseable {
         new ProxyStats(),
         new AgentConnectionLimit(caps),
         new UpstreamPool(pc).limitOpenConnections(caps.maxUpstream()));
-    ProxyServer proxy = new ProxyServer(px);
+    proxy = new ProxyServer(px);
     proxyAddress = proxy.start();
     resources.push(proxy);
 
@@ -197,6 +200,35 @@ public final class AirlockNode implements AutoCloseable {
 
   public NodeSettings settings() {
     return settings;
+  }
+
+  /**
+   * Stops gracefully: the proxy stops accepting and lets the exchanges in progress finish within
+   * {@code grace} (or until {@link #cutDrain}), then everything is closed in reverse order of
+   * starting, which flushes the traces before the database stops.
+   */
+  public void stop(Duration grace) {
+    long began = System.nanoTime();
+    long cut = 0;
+    if (proxy != null) {
+      LOG.info("stopping: refusing new connections; exchanges in progress have {} to finish",
+          Durations.describe(grace));
+      cut = proxy.drain(grace);
+    }
+    close();
+    String took = Durations.describe(Duration.ofNanos(System.nanoTime() - began));
+    if (cut > 0) {
+      LOG.warn("stopped in {}; {} exchange(s) still in progress were cut", took, cut);
+    } else {
+      LOG.info("stopped in {}", took);
+    }
+  }
+
+  /** Ends the wait of a {@link #stop} in progress: exchanges still running are cut. */
+  public void cutDrain() {
+    if (proxy != null) {
+      proxy.cutDrain();
+    }
   }
 
   @Override

@@ -2,10 +2,14 @@ package dev.airlock.admin.cli;
 
 import dev.airlock.admin.AirlockNode;
 import dev.airlock.admin.bootstrap.BootstrapResult;
+import dev.airlock.admin.config.Durations;
 import dev.airlock.admin.config.NodeSettings;
 import dev.airlock.admin.config.ServeFlags;
 import dev.airlock.admin.config.SettingsResolver;
+import dev.airlock.admin.store.StoreException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,23 +72,42 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Operator tool catalog entries [AIRLOCK_TOOLS_DIR] (default: conf/tools).")
   Path toolsDir;
 
+  @Option(names = "--shutdown-grace", paramLabel = "DURATION",
+      description = "On SIGTERM or Ctrl-C, how long exchanges in progress may take to finish before they are cut "
+          + "[AIRLOCK_SHUTDOWN_GRACE] (default: 30s). A second signal stops at once.")
+  String shutdownGrace;
+
   @Override
   public Integer call() throws Exception {
     NodeSettings settings = new SettingsResolver(System.getenv()).resolve(new ServeFlags(dataDir, config, db,
-        proxyListen, adminListen, upstreamTrust, connectTo, allowPrivate, policiesDir, toolsDir));
+        proxyListen, adminListen, upstreamTrust, connectTo, allowPrivate, policiesDir, toolsDir, shutdownGrace));
     PrintWriter out = spec.commandLine().getOut();
     out.println("airlock: starting (data in " + settings.dataDir().toAbsolutePath()
         + (settings.dbUrl() == null ? ", embedded PostgreSQL" : ", external PostgreSQL") + ")...");
     out.flush();
-    AirlockNode node = AirlockNode.start(settings);
+    AirlockNode node = start(settings);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      node.close();
-      stopped.countDown();
-    }, "airlock-shutdown"));
+    StopSignals.install(() -> new Thread(() -> {
+      try {
+        node.stop(settings.shutdownGrace());
+      } finally {
+        stopped.countDown();
+      }
+    }, "airlock-stop").start(), node::cutDrain);
+    // Any other way the JVM ends (SIGHUP, System.exit): close at least, without the drain.
+    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "airlock-shutdown"));
     printBanner(out, node);
     stopped.await();
     return 0;
+  }
+
+  /** Starts the node; a failure to start is the operator's to fix, so it is one line, not a stack trace. */
+  private static AirlockNode start(NodeSettings settings) throws Exception {
+    try {
+      return AirlockNode.start(settings);
+    } catch (StoreException | IllegalStateException | IOException | UncheckedIOException e) {
+      throw new CliException(Causes.oneLine(e));
+    }
   }
 
   static void printBanner(PrintWriter out, AirlockNode node) {
@@ -109,7 +132,8 @@ public final class ServeCommand implements Callable<Integer> {
       out.println("The agent key is not in " + b.quickstartFile().toAbsolutePath()
           + " any more: create one with 'airlock agent create NAME --env default'.");
     }
-    out.println("Stop with Ctrl-C.");
+    out.println("Stop with Ctrl-C (or SIGTERM): exchanges in progress get "
+        + Durations.describe(s.shutdownGrace()) + " to finish.");
     out.flush();
   }
 }

@@ -1,10 +1,11 @@
 package dev.airlock.admin.config;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses human durations such as "250ms", "10s", "5m", "2h", "7d". */
+/** Parses (and prints) human durations such as "250ms", "10s", "5m", "2h", "7d". */
 public final class Durations {
   private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -23,5 +24,20 @@ public final class Durations {
       case "h" -> Duration.ofHours(n);
       default -> Duration.ofDays(n);
     };
+  }
+
+  /** A short human form for log lines: "250ms", "30s", "2.4s", "10m". */
+  public static String describe(Duration d) {
+    long millis = d.toMillis();
+    if (millis < 1000) {
+      return millis + "ms";
+    }
+    if (millis % 60_000 == 0) {
+      return millis / 60_000 + "m";
+    }
+    if (millis % 1000 == 0) {
+      return millis / 1000 + "s";
+    }
+    return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
   }
 }

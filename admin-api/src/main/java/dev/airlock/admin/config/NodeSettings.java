@@ -2,6 +2,7 @@ package dev.airlock.admin.config;
 
 import dev.airlock.proxy.config.ProxyConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Everything one {@code airlock serve} node runs with, resolved from flags, AIRLOCK_* environment
@@ -15,9 +16,10 @@ import java.nio.file.Path;
  * @param policiesDir starter policies loaded on first start
  * @param toolsDir operator tool catalog directory (may not exist)
  * @param detectors detector settings
+ * @param shutdownGrace how long a stopping node lets exchanges in progress finish
  */
 public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
-    Path policiesDir, Path toolsDir, DetectorConfig detectors) {
+    Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace) {
 
   @Override
   public String toString() {

@@ -16,14 +16,22 @@ public record ServeFlags(
     List<String> connectTo,
     List<String> allowPrivate,
     Path policiesDir,
-    Path toolsDir) {
+    Path toolsDir,
+    String shutdownGrace) {
 
   public ServeFlags {
     connectTo = connectTo == null ? List.of() : List.copyOf(connectTo);
     allowPrivate = allowPrivate == null ? List.of() : List.copyOf(allowPrivate);
   }
 
+  /** Without {@code --shutdown-grace}. */
+  public ServeFlags(Path dataDir, Path configFile, String db, String proxyListen, String adminListen,
+      Path upstreamTrust, List<String> connectTo, List<String> allowPrivate, Path policiesDir, Path toolsDir) {
+    this(dataDir, configFile, db, proxyListen, adminListen, upstreamTrust, connectTo, allowPrivate, policiesDir,
+        toolsDir, null);
+  }
+
   public static ServeFlags none() {
-    return new ServeFlags(null, null, null, null, null, null, List.of(), List.of(), null, null);
+    return new ServeFlags(null, null, null, null, null, null, List.of(), List.of(), null, null, null);
   }
 }

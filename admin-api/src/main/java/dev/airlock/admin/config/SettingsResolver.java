@@ -10,6 +10,7 @@ import dev.airlock.proxy.config.ProxyConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -21,7 +22,8 @@ import java.util.Set;
 /** Resolves {@link NodeSettings}: flag, then AIRLOCK_* variable, then config file, then default. */
 public final class SettingsResolver {
   private static final Set<String> TOP = Set.of("data_dir", "db", "proxy", "admin", "org_domains",
-      "org_github_owners", "detectors", "policies_dir", "tools_dir");
+      "org_github_owners", "detectors", "policies_dir", "tools_dir", "shutdown_grace");
+  static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   private static final Set<String> PROXY = Set.of("listen", "inspect_max_bytes", "oversize_policy", "allowed_ports",
       "passthrough_hosts", "allow_private", "connect_to", "upstream_trust", "timeouts", "limits");
 
@@ -77,7 +79,19 @@ public final class SettingsResolver {
         pc.passthroughHosts(), pc.allowPrivate(), pc.connectTo(), pc.upstreamTrust(), pc.timeouts(), pc.limits(),
         pc.orgDomains(), pc.orgGithubOwners(), tools);
     return new NodeSettings(dataDir, db, pc, adminListen.host(), adminListen.port(), policies, tools,
-        detectors(root.child("detectors")));
+        detectors(root.child("detectors")), shutdownGrace(f, root));
+  }
+
+  private Duration shutdownGrace(ServeFlags f, ConfigTree root) {
+    if (f.shutdownGrace() != null) {
+      return Durations.parse(f.shutdownGrace(), "--shutdown-grace");
+    }
+    String fromEnv = env.get("AIRLOCK_SHUTDOWN_GRACE");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Durations.parse(fromEnv, "AIRLOCK_SHUTDOWN_GRACE");
+    }
+    Duration fromFile = root.duration("shutdown_grace");
+    return fromFile != null ? fromFile : DEFAULT_SHUTDOWN_GRACE;
   }
 
   private static DetectorConfig detectors(ConfigTree d) {

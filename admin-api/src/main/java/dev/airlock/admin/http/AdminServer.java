@@ -98,7 +98,7 @@ public final class AdminServer implements AutoCloseable {
               .syncUninterruptibly()
               .channel();
       boundPort = ((InetSocketAddress) channel.localAddress()).getPort();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // bind() reports a port in use as a checked BindException
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       group = null;
       throw new IllegalStateException(

@@ -6,7 +6,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The embedded server is a separate postgres process that its {@code pg_ctl} detaches from the
  * JVM, so it outlives a JVM that exits without {@link #close()}. The caller must therefore close
- * this in a JVM shutdown hook (Main does). {@code close()} is idempotent, so the hook and a normal
- * shutdown path may both call it.
+ * this when stopping, and in a JVM shutdown hook (serve does both). {@code close()} is idempotent.
+ * A JVM killed outright leaves the server running; the next start on the same data directory
+ * stops it first.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -63,32 +63,13 @@ public final class Database implements AutoCloseable {
     this.embedded = embedded;
   }
 
-  /** Starts (or restarts on existing data) an embedded PostgreSQL under {@code dataDir/pg}. */
+  /**
+   * Starts (or restarts on existing data) an embedded PostgreSQL under {@code dataDir/pg}, first
+   * stopping one that a killed earlier run left running there (see {@link EmbeddedServer}).
+   */
   public static Database embedded(Path dataDir, int port, PoolSettings settings) {
     requireNonNull(dataDir, "dataDir");
-    EmbeddedPostgres pg;
-    try {
-      Path pgDir = dataDir.resolve("pg");
-      Files.createDirectories(pgDir);
-      EmbeddedPostgres.Builder builder =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(pgDir)
-              .setCleanDataDirectory(false)
-              .setPGStartupWait(Duration.ofSeconds(60))
-              // The embedding library starts PostgreSQL as a throwaway test database: fsync off
-              // and every commit asynchronous. Airlock's store holds keys, policies and the audit
-              // trail, so it gets a server's durability: writes reach the disk before a commit
-              // returns, and a crash of the machine cannot corrupt the data directory. Trace
-              // batches alone opt out of waiting for their commit (see TraceRepository).
-              .setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on");
-      if (port != 0) {
-        builder.setPort(port);
-      }
-      pg = builder.start();
-    } catch (IOException e) {
-      throw new StoreException("cannot start embedded PostgreSQL in " + dataDir.resolve("pg"), e);
-    }
+    EmbeddedPostgres pg = EmbeddedServer.start(dataDir, port);
     try {
       return open(pg.getJdbcUrl("postgres", "postgres"), settings, pg);
     } catch (RuntimeException e) {

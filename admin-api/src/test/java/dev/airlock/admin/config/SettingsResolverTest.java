@@ -58,6 +58,7 @@ class SettingsResolverTest {
     assertThat(s.proxy().limits().ioThreads()).isZero();
     assertThat(s.proxy().limits().maxConnectionsPerAgent()).isEqualTo(1024);
     assertThat(s.proxy().limits().maxIdleUpstream()).isEqualTo(1024);
+    assertThat(s.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.proxy().limits().maxConnections()).as("derived at start").isZero();
     assertThat(s.proxy().limits().maxUnauthenticatedConnections()).isZero();
     assertThat(s.proxy().limits().maxUnauthenticatedPerSource()).isZero();
@@ -97,6 +98,24 @@ class SettingsResolverTest {
         .hasMessageContaining("expected: HOST:PORT:ADDR:PORT2");
     assertThatThrownBy(() -> resolveFile("detectors:\n  custom: [{id: x, pattern: '(unclosed'}]\n"))
         .hasMessageStartingWith("detectors.custom[0].pattern: invalid regular expression");
+  }
+
+  @Test
+  void shutdownGraceFromFlagEnvironmentFileOrDefault() throws Exception {
+    assertThat(new SettingsResolver(Map.of()).resolve(ServeFlags.none()).shutdownGrace())
+        .isEqualTo(Duration.ofSeconds(30));
+    Path file = Files.writeString(dir.resolve("g.yaml"), "shutdown_grace: 45s\n");
+    ServeFlags fromFile = new ServeFlags(null, file, null, null, null, null, List.of(), List.of(), null, null);
+    assertThat(new SettingsResolver(Map.of()).resolve(fromFile).shutdownGrace()).isEqualTo(Duration.ofSeconds(45));
+    Map<String, String> env = Map.of("AIRLOCK_SHUTDOWN_GRACE", "2m");
+    assertThat(new SettingsResolver(env).resolve(fromFile).shutdownGrace()).isEqualTo(Duration.ofMinutes(2));
+    ServeFlags flag = new ServeFlags(null, file, null, null, null, null, List.of(), List.of(), null, null, "500ms");
+    assertThat(new SettingsResolver(env).resolve(flag).shutdownGrace()).isEqualTo(Duration.ofMillis(500));
+
+    assertThatThrownBy(() -> resolveFile("shutdown_grace: soon\n"))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("shutdown_grace: \"soon\"");
+    assertThatThrownBy(() -> new SettingsResolver(Map.of("AIRLOCK_SHUTDOWN_GRACE", "-1s")).resolve(ServeFlags.none()))
+        .hasMessageStartingWith("AIRLOCK_SHUTDOWN_GRACE: \"-1s\"");
   }
 
   private NodeSettings resolveFile(String yaml) throws Exception {

@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs real client programs (curl, python3, node, git) with an environment the test controls. */
-final class Clients {
-  record Result(int exit, String stdout, String stderr) {
+public final class Clients {
+  public record Result(int exit, String stdout, String stderr) {
     @Override
     public String toString() {
       return "exit=" + exit + "\nstdout=" + stdout + "\nstderr=" + stderr;
@@ -24,11 +24,11 @@ final class Clients {
 
   private Clients() {}
 
-  static Result run(Path dir, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+  public static Result run(Path dir, Map<String, String> env, List<String> command) throws IOException, InterruptedException {
     return run(dir, env, command, null);
   }
 
-  static Result run(Path dir, Map<String, String> env, List<String> command, byte[] stdin)
+  public static Result run(Path dir, Map<String, String> env, List<String> command, byte[] stdin)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(command);
     if (dir != null) {

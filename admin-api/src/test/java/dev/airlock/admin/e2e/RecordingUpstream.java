@@ -23,13 +23,13 @@ import javax.net.ssl.SSLContext;
  * A local HTTP(S) origin standing in for a real API: records every request it receives (so tests
  * can assert on what actually left Airlock) and answers 200 JSON unless a path has its own handler.
  */
-final class RecordingUpstream implements AutoCloseable {
-  record Received(String method, String uri, Map<String, List<String>> headers, byte[] body, int remotePort) {
-    String bodyText() {
+public final class RecordingUpstream implements AutoCloseable {
+  public record Received(String method, String uri, Map<String, List<String>> headers, byte[] body, int remotePort) {
+    public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
 
-    String header(String name) {
+    public String header(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
         if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) {
           return e.getValue().get(0);
@@ -45,7 +45,7 @@ final class RecordingUpstream implements AutoCloseable {
   private final Map<String, HttpHandler> handlers = new ConcurrentHashMap<>();
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  RecordingUpstream(SSLContext tls) throws IOException {
+  public RecordingUpstream(SSLContext tls) throws IOException {
     InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
     if (tls != null) {
       HttpsServer s = HttpsServer.create(any, 64);
@@ -59,15 +59,15 @@ final class RecordingUpstream implements AutoCloseable {
     server.start();
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return received;
   }
 
-  void on(String path, HttpHandler h) {
+  public void on(String path, HttpHandler h) {
     handlers.put(path, h);
   }
 
@@ -93,7 +93,7 @@ final class RecordingUpstream implements AutoCloseable {
   }
 
   /** A handler that never answers: the request is held until this upstream closes. */
-  HttpHandler neverAnswering() {
+  public HttpHandler neverAnswering() {
     return ex -> {
       try {
         closed.await();

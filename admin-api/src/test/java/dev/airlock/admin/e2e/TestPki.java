@@ -10,12 +10,12 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /** The upstream servers' own test CA, separate from Airlock's CA, and leaf contexts from it. */
-final class TestPki {
+public final class TestPki {
   private final CertificateAuthority ca = CertificateAuthority.generate();
   private final LeafMinter minter = new LeafMinter(ca);
 
   /** A server SSLContext presenting a certificate for {@code host}. */
-  SSLContext serverContext(String host) throws Exception {
+  public SSLContext serverContext(String host) throws Exception {
     LeafCertificate leaf = minter.mint(host);
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
@@ -27,7 +27,7 @@ final class TestPki {
     return ctx;
   }
 
-  Path writeCa(Path file) throws Exception {
+  public Path writeCa(Path file) throws Exception {
     Files.writeString(file, ca.exportPem());
     return file;
   }

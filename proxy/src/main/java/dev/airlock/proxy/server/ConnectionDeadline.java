@@ -128,6 +128,11 @@ final class ConnectionDeadline extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Between requests with no byte of the next one yet: closing now cuts nothing. */
+  boolean resting() {
+    return phase == Phase.QUIET || phase == Phase.OPEN;
+  }
+
   /** A request head is complete; its body is not yet. */
   void requestStarted() {
     phase = Phase.BODY;

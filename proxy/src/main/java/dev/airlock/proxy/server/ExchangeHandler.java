@@ -111,6 +111,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         hard);
     current = ex;
     deadline.requestStarted();
+    px.stats().exchangeStarted();
     if (creds == null) {
       boolean sent = req.headers().contains(HttpHeaderNames.PROXY_AUTHORIZATION);
       forwarder.authRequired(ctx, ex, sent ? AuthAttempts.Outcome.AUTH_FAILED : AuthAttempts.Outcome.AUTH_REQUIRED,
@@ -215,7 +216,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
     current = null;
     deadline.quiet(ex.authDone);
-    if (!keepOpen) {
+    if (!keepOpen || px.stats().draining()) {
       drainPending();
       discarding = true; // swallow whatever else arrives
       GracefulClose.close(ctx.channel());
@@ -258,6 +259,8 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       }
     } else if (evt instanceof ConnectionDeadline.Expired) {
       timedOut(ctx, evt);
+    } else if (evt == ProxyServer.DRAIN && current == null && !discarding && deadline.resting()) {
+      ctx.close(); // idle between requests while the node stops: nothing is cut
     }
     ctx.fireUserEventTriggered(evt);
   }

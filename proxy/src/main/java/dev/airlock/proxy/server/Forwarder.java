@@ -159,7 +159,7 @@ final class Forwarder {
       r.headers().set(HttpHeaderNames.RETRY_AFTER, "30");
     }
     ex.status = status.code();
-    if (ex.closeAfter) {
+    if (ex.closeAfter || px.stats().draining()) {
       r.headers().set(HttpHeaderNames.CONNECTION, "close");
     }
     ctx.writeAndFlush(r).addListener(f -> complete(ctx, ex));
@@ -265,6 +265,7 @@ final class Forwarder {
       }
     } finally {
       ex.release();
+      px.stats().exchangeEnded();
     }
   }
 }

@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Data-plane counters, read by the metrics exporter at scrape time, and the once-per-host log of
- * agents that reject our certificate. Updates are {@link LongAdder} increments: cheap enough for
- * the event loops, never a lock or an allocation.
+ * Data-plane counters, read by the metrics exporter at scrape time, the once-per-host log of
+ * agents that reject our certificate, and whether the node is draining before a stop (every
+ * response head then says {@code Connection: close}). Updates are {@link LongAdder} increments:
+ * cheap enough for the event loops, never a lock or an allocation.
  */
 public final class ProxyStats {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyStats.class);
@@ -26,6 +27,8 @@ public final class ProxyStats {
   private final LongAdder clientTlsHandshakes = new LongAdder();
   private final Set<String> tlsFailureHosts = ConcurrentHashMap.newKeySet();
   private final ConnectionCounter connectionCounter = new ConnectionCounter();
+  private final LongAdder exchangesInProgress = new LongAdder();
+  private volatile boolean draining;
 
   /**
    * A handler that counts the agent connection it sits on from activation to close. It stays at
@@ -43,6 +46,28 @@ public final class ProxyStats {
 
   void request() {
     requests.increment();
+  }
+
+  void exchangeStarted() {
+    exchangesInProgress.increment();
+  }
+
+  void exchangeEnded() {
+    exchangesInProgress.decrement();
+  }
+
+  /** Agent requests accepted and not yet answered in full (or abandoned). */
+  public long exchangesInProgress() {
+    return exchangesInProgress.sum();
+  }
+
+  void startDraining() {
+    draining = true;
+  }
+
+  /** True once the node stops: connections close after their current exchange. */
+  boolean draining() {
+    return draining;
   }
 
   void clientHandshake() {

@@ -168,7 +168,7 @@ final class ResponseRelay {
     } else if (!hasLength && !bodyless(ex, r)) {
       ex.closeAfter = true; // the body ends when the upstream closes: so must ours
     }
-    if (!ex.agentKeepAlive) {
+    if (!ex.agentKeepAlive || px.stats().draining()) {
       ex.closeAfter = true;
     }
     if (ex.closeAfter) {
