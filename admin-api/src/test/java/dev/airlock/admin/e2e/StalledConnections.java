@@ -23,10 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  * selector: it notes when the proxy closes each one, and writes the next byte of a trickled
  * request on the ones that trickle.
  */
-final class StalledConnections implements AutoCloseable {
+public final class StalledConnections implements AutoCloseable {
   /** One stalled client connection. */
-  static final class Conn {
-    final String kind;
+  public static final class Conn {
+    public final String kind;
     final SocketChannel channel;
     final long stalledAtNanos = System.nanoTime();
     private final byte[] trickle;
@@ -41,17 +41,17 @@ final class StalledConnections implements AutoCloseable {
       this.trickle = trickle;
     }
 
-    boolean closed() {
+    public boolean closed() {
       return closedAtNanos >= 0;
     }
 
     /** How long the connection lived after it stalled (until now when still open). */
-    long millisOpen() {
+    public long millisOpen() {
       long end = closed() ? closedAtNanos : System.nanoTime();
       return TimeUnit.NANOSECONDS.toMillis(end - stalledAtNanos);
     }
 
-    synchronized String received() {
+    public synchronized String received() {
       return received.toString();
     }
 
@@ -69,7 +69,7 @@ final class StalledConnections implements AutoCloseable {
   private final Thread loop;
   private volatile boolean running = true;
 
-  StalledConnections(int proxyPort, Duration trickleInterval) throws IOException {
+  public StalledConnections(int proxyPort, Duration trickleInterval) throws IOException {
     this.proxyPort = proxyPort;
     this.trickleNanos = trickleInterval.toNanos();
     this.selector = Selector.open();
@@ -79,17 +79,17 @@ final class StalledConnections implements AutoCloseable {
   }
 
   /** A connection from {@code from} that sends nothing. */
-  Conn silent(InetAddress from) throws IOException {
+  public Conn silent(InetAddress from) throws IOException {
     return watch("silent", open(from), null);
   }
 
   /** A connection that sends {@code head} one byte per trickle interval, starting now. */
-  Conn trickling(InetAddress from, String head) throws IOException {
+  public Conn trickling(InetAddress from, String head) throws IOException {
     return watch("trickle", open(from), head.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   /** Sends {@code bytes} (e.g. a CONNECT and what follows its answer) and then stalls. */
-  Conn after(String kind, InetAddress from, String request, byte[] then) throws IOException {
+  public Conn after(String kind, InetAddress from, String request, byte[] then) throws IOException {
     SocketChannel ch = open(from);
     ch.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1)));
     if (request.startsWith("CONNECT ")) {
@@ -135,12 +135,12 @@ final class StalledConnections implements AutoCloseable {
     return c;
   }
 
-  List<Conn> all() {
+  public List<Conn> all() {
     return new ArrayList<>(all);
   }
 
   /** Waits until every connection of these is closed or the timeout passes. */
-  void awaitClosed(List<Conn> conns, Duration timeout) {
+  public void awaitClosed(List<Conn> conns, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline && !conns.stream().allMatch(Conn::closed)) {
       LockSupport.parkNanos(Duration.ofMillis(20).toNanos());

@@ -25,10 +25,10 @@ import javax.net.ssl.TrustManagerFactory;
  * included), on which the test sends requests one at a time: every request goes over the same
  * tunnel, so a tunnel the proxy dropped shows as an error, not as a silent reconnect.
  */
-final class TlsTunnel implements AutoCloseable {
+public final class TlsTunnel implements AutoCloseable {
   /** One response; {@code complete} is false when the connection ended before the framed body did. */
-  record Response(int status, Map<String, String> headers, String body, boolean complete) {
-    String header(String name) {
+  public record Response(int status, Map<String, String> headers, String body, boolean complete) {
+    public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
   }
@@ -38,7 +38,7 @@ final class TlsTunnel implements AutoCloseable {
   private final OutputStream out;
   private final String host;
 
-  TlsTunnel(int proxyPort, String agent, String key, String host, Path airlockCa) throws Exception {
+  public TlsTunnel(int proxyPort, String agent, String key, String host, Path airlockCa) throws Exception {
     this.host = host;
     Socket plain = new Socket("127.0.0.1", proxyPort);
     plain.setSoTimeout(30_000);
@@ -60,11 +60,11 @@ final class TlsTunnel implements AutoCloseable {
     out = tls.getOutputStream();
   }
 
-  Response get(String path) throws IOException {
+  public Response get(String path) throws IOException {
     return send("GET", path, null);
   }
 
-  Response send(String method, String path, String body) throws IOException {
+  public Response send(String method, String path, String body) throws IOException {
     byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
         + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + b.length + "\r\n") + "\r\n";
@@ -123,7 +123,7 @@ final class TlsTunnel implements AutoCloseable {
   }
 
   /** True when the proxy has closed the tunnel (reads end of stream). */
-  boolean closedByProxy() throws IOException {
+  public boolean closedByProxy() throws IOException {
     try {
       return in.read() < 0;
     } catch (javax.net.ssl.SSLException | java.net.SocketException e) {
