@@ -75,11 +75,12 @@ class StalledConnectionsReliabilityTest {
         }
 
         stalled.awaitClosed(conns, Duration.ofMillis(DEADLINE_MS + MARGIN_MS));
-        assertThat(conns).hasSizeGreaterThan(300).allSatisfy(c -> {
-          assertThat(c.closed()).as(c.toString()).isTrue();
-          // Closed by the deadline, not at once (the lower bound allows for the client's own set-up).
-          assertThat(c.millisOpen()).as(c.toString()).isBetween(DEADLINE_MS / 2, DEADLINE_MS + MARGIN_MS);
-        });
+        assertThat(conns).hasSizeGreaterThan(300);
+        // Closed by the deadline, not at once (the lower bound allows for the client's own set-up).
+        assertThat(conns.stream().filter(c -> !c.closed() || c.millisOpen() < DEADLINE_MS / 2
+            || c.millisOpen() > DEADLINE_MS + MARGIN_MS).map(Object::toString).toList())
+            .as("stalled connections not closed within %d..%d ms", DEADLINE_MS / 2, DEADLINE_MS + MARGIN_MS)
+            .isEmpty();
         assertThat(conns.stream().filter(c -> c.kind.equals("body-stalls")))
             .allSatisfy(c -> assertThat(c.received()).startsWith("HTTP/1.1 408"));
       }
