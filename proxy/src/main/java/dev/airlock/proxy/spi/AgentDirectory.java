@@ -10,4 +10,6 @@ import java.util.concurrent.CompletableFuture;
 public interface AgentDirectory {
   /** The identity for this agent name and key, or empty when unknown, revoked, expired or wrong. */
   CompletableFuture<Optional<AgentIdentity>> authenticate(String agentName, String key);
+
+  default boolean isKnownAgent(String agentName) { return false; }
 }
