@@ -3,6 +3,7 @@ package dev.airlock.admin;
 import static java.util.Objects.requireNonNull;
 
 import dev.airlock.admin.bootstrap.BootstrapResult;
+import dev.airlock.admin.store.StoreException;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -42,12 +43,19 @@ final class StoreStartup implements AutoCloseable {
     return result;
   }
 
-  /** One attempt; on failure reports the reason and returns false. */
+  /**
+   * One attempt; when the database is out of reach or refuses us, reports the reason and returns
+   * false. Any other failure (an invalid starter policy, a failed migration) is thrown: waiting
+   * would not mend it.
+   */
   boolean tryNow() {
     try {
       runNow();
       return true;
-    } catch (RuntimeException e) {
+    } catch (StoreException e) {
+      if (e.kind() != StoreException.Kind.UNAVAILABLE) {
+        throw e;
+      }
       report(e);
       return false;
     }
@@ -80,10 +88,20 @@ final class StoreStartup implements AutoCloseable {
       if (closed) {
         return;
       }
-      if (tryNow()) {
-        log.info("the database at {} is reachable now; store ready, agents are served", database);
-        events.storeOpened(result);
-        return;
+      try {
+        if (tryNow()) {
+          log.info("the database at {} is reachable now; store ready, agents are served", database);
+          events.storeOpened(result);
+          return;
+        }
+      } catch (RuntimeException e) {
+        // Reached, but the store cannot be prepared; an operator has to act. Keep trying meanwhile.
+        String reason = oneLine(e);
+        if (!reason.equals(lastReason)) {
+          lastReason = reason;
+          log.error("the store at {} cannot be prepared: {}", database, reason);
+        }
+        backoff = maxBackoff.toNanos();
       }
     }
   }

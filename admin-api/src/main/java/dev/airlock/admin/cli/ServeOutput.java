@@ -23,7 +23,8 @@ final class ServeOutput implements NodeEvents {
 
   @Override
   public synchronized void storeUnavailable(String reason) {
-    out.println("airlock: " + reason + "; serving the proxy and admin API without it and retrying in the background");
+    out.println("airlock: " + reason.replaceAll("[.\\s]+$", "")
+        + "; serving the proxy and admin API without it and retrying in the background");
     out.flush();
   }
 
