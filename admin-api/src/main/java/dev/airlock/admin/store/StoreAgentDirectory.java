@@ -84,6 +84,7 @@ public final class StoreAgentDirectory implements AgentDirectory, AutoCloseable 
   private final ConcurrentMap<String, Long> lastTouchNanos = new ConcurrentHashMap<>();
   private volatile AgentSnapshot snapshot;
   private ChangeListener listener;
+  private boolean closed;
 
   public StoreAgentDirectory(
       DataSource dataSource, DedicatedConnections connections, Executor executor, Settings settings) {
@@ -169,9 +170,9 @@ public final class StoreAgentDirectory implements AgentDirectory, AutoCloseable 
     }
   }
 
-  /** Starts following changes announced by the database (once; later calls do nothing). */
+  /** Starts following changes announced by the database (once; later calls, or after close, do nothing). */
   public synchronized void listen() {
-    if (listener != null) {
+    if (listener != null || closed) {
       return;
     }
     listener = new ChangeListener(CHANNEL, connections, new ChangeListener.Handler() {
@@ -194,6 +195,7 @@ public final class StoreAgentDirectory implements AgentDirectory, AutoCloseable 
 
   @Override
   public synchronized void close() {
+    closed = true;
     if (listener != null) {
       listener.close();
     }

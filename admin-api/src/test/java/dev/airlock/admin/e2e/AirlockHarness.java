@@ -87,7 +87,8 @@ final class AirlockHarness implements AutoCloseable {
   }
 
   private void storeOpened() {
-    agentKey = node.bootstrap().newAgentKey().orElseThrow();
+    // A second node on a shared database finds local-agent already there: no key of its own.
+    agentKey = node.bootstrap().newAgentKey().orElse(null);
     adminToken = node.bootstrap().newAdminToken().orElseThrow();
   }
 
