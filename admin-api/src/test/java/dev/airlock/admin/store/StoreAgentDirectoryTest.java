@@ -167,7 +167,8 @@ class StoreAgentDirectoryTest {
     sqlWithoutTriggers("UPDATE agents SET status = 'suspended' WHERE id = '" + bot.agent().id() + "'");
     assertThat(join("bot", bot.key().secret())).isPresent();
 
-    sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'airlock-dedicated'");
+    sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        + " WHERE application_name = 'airlock-dedicated' AND datname = current_database()");
     Poll.until(Duration.ofSeconds(15), "resync after reconnect", () -> join("bot", bot.key().secret()).isEmpty());
     Poll.until(Duration.ofSeconds(10), "the listener back", () -> listeners() == 1);
     store.agents().setStatus(bot.agent().id(), Agent.ACTIVE);
@@ -223,7 +224,8 @@ class StoreAgentDirectoryTest {
     try (Connection c = db.dataSource().getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'airlock-dedicated'")) {
+            "SELECT count(*) FROM pg_stat_activity"
+                + " WHERE application_name = 'airlock-dedicated' AND datname = current_database()")) {
       rs.next();
       return rs.getInt(1);
     } catch (SQLException e) {
