@@ -97,8 +97,7 @@ final class StoreStartup implements AutoCloseable {
       } catch (RuntimeException e) {
         // Reached, but the store cannot be prepared; an operator has to act. Keep trying meanwhile.
         String reason = oneLine(e);
-        if (!reason.equals(lastReason)) {
-          lastReason = reason;
+        if (!isRepeat(reason)) {
           log.error("the store at {} cannot be prepared: {}", database, reason);
         }
         backoff = maxBackoff.toNanos();
@@ -108,12 +107,21 @@ final class StoreStartup implements AutoCloseable {
 
   private void report(RuntimeException e) {
     String reason = oneLine(e);
-    if (reason.equals(lastReason)) {
+    if (isRepeat(reason)) {
       return;
     }
-    lastReason = reason;
     log.debug("store not ready: {}; retrying", reason); // events say it to the operator
     events.storeUnavailable(reason);
+  }
+
+  /** Whether this reason was the last one told; numbers (timeouts, counts) do not make it new. */
+  private boolean isRepeat(String reason) {
+    String shape = reason.replaceAll("\\d+", "#");
+    if (shape.equals(lastReason)) {
+      return true;
+    }
+    lastReason = shape;
+    return false;
   }
 
   private static String oneLine(Throwable e) {
