@@ -126,7 +126,7 @@ public final class AirlockNode implements AutoCloseable {
     LeafSource leafSource = host -> leaves.get(host).thenApply(l -> new LeafSource.KeyMaterial(l.privateKey(), l.chain()));
 
     TraceWriter traces = new TraceWriter(store.traces(), data.resolve("spool"), TraceWriter.Settings.defaults(), json)
-        .start();
+        .holdUntil(this::isStoreOpen).start();
     resources.push(traces);
 
     ProxyContext px = new ProxyContext(pc,
