@@ -16,6 +16,7 @@ import dev.airlock.admin.store.BoundedExecutor;
 import dev.airlock.admin.store.Database;
 import dev.airlock.admin.store.ParserPolicyValidator;
 import dev.airlock.admin.store.StoreAgentDirectory;
+import dev.airlock.admin.store.StoreException;
 import dev.airlock.admin.store.StoreRepositories;
 import dev.airlock.admin.store.TraceWriter;
 import dev.airlock.certs.CaStore;
@@ -49,6 +50,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -68,7 +70,7 @@ public final class AirlockNode implements AutoCloseable {
   private InetSocketAddress proxyAddress;
   private ProxyServer proxy;
   private AdminServer admin;
-  private BootstrapResult bootstrap;
+  private StoreStartup startup;
   private CertificateAuthority ca;
 
   private AirlockNode(NodeSettings settings) {
@@ -77,9 +79,23 @@ public final class AirlockNode implements AutoCloseable {
 
   /** Starts a node; on failure everything already started is closed again. */
   public static AirlockNode start(NodeSettings settings) throws Exception {
+    return start(settings, new NodeEvents() {
+      @Override
+      public void storeUnavailable(String reason) {
+        LOG.warn("{}; serving without it and retrying", reason);
+      }
+    });
+  }
+
+  /**
+   * Starts a node; on failure everything already started is closed again. An external database
+   * that does not answer is no failure: the node serves without it, retries in the background and
+   * tells {@code events}.
+   */
+  public static AirlockNode start(NodeSettings settings, NodeEvents events) throws Exception {
     AirlockNode node = new AirlockNode(settings);
     try {
-      node.startAll();
+      node.startAll(events);
       return node;
     } catch (Exception | Error e) {
       node.close();
@@ -87,7 +103,7 @@ public final class AirlockNode implements AutoCloseable {
     }
   }
 
-  private void startAll() throws Exception {
+  private void startAll(NodeEvents events) throws Exception {
     ConnectionCaps caps = connectionCaps(settings.proxy());
     Path data = settings.dataDir();
     Files.createDirectories(data);
@@ -98,14 +114,18 @@ public final class AirlockNode implements AutoCloseable {
     ExecutorService certExec = own(Executors.newFixedThreadPool(2, daemon("airlock-certs")));
     ExecutorService dnsExec = own(Executors.newFixedThreadPool(4, daemon("airlock-dns")));
 
-    Database db = settings.dbUrl() == null ? Database.embedded(data) : Database.external(settings.dbUrl());
+    // An external database is only connected to here; it is migrated once it answers (below).
+    Database db = settings.dbUrl() == null ? Database.embedded(data)
+        : Database.connect(settings.dbUrl(), Database.PoolSettings.defaults());
     resources.push(db);
     StoreRepositories store = StoreRepositories.on(db.dataSource());
+    StoreAgentDirectory directory = new StoreAgentDirectory(db.dataSource(), db::openDedicated, storeExec,
+        StoreAgentDirectory.Settings.defaults());
+    resources.push(directory);
 
     PolicyEngine engine = new PolicyEngine();
     EngineInputsLoader engineInputs = new EngineInputsLoader(store);
     Runnable reload = () -> engineInputs.load().installInto(engine);
-    reload.run();
 
     ProxyConfig pc = settings.proxy();
     ToolCatalog catalog = ToolCatalog.load(pc.toolsDir() != null && Files.isDirectory(pc.toolsDir()) ? pc.toolsDir() : null);
@@ -116,11 +136,11 @@ public final class AirlockNode implements AutoCloseable {
 
     RequestMetrics requestMetrics = new RequestMetrics();
     TraceWriter traces = new TraceWriter(store.traces(), data.resolve("spool"), TraceWriter.Settings.defaults(), json,
-        requestMetrics).start();
+        requestMetrics).holdUntil(this::isStoreOpen).start();
     resources.push(traces);
 
     ProxyContext px = new ProxyContext(pc,
-        new StoreAgentDirectory(store.agents(), storeExec),
+        directory,
         new DestinationGuard(pc.allowPrivate(), pc.connectTo(), dnsExec),
         new MitmContexts(leafSource, certExec),
         new UpstreamTls(pc.upstreamTrust(), (int) pc.timeouts().tlsHandshake().toMillis()),
@@ -137,13 +157,26 @@ public final class AirlockNode implements AutoCloseable {
     NodeStatus status = new NodeStatus(new NodeMetrics(requestMetrics, px.stats(), px.mitm(), leaves, traces),
         pc.listenHost(), proxyAddress.getPort(), Clock.systemUTC());
     ParserPolicyValidator validator = new ParserPolicyValidator(json);
-    admin = new AdminServer(store, validator, db::isReady, storeExec, settings.adminHost(), settings.adminPort(), reload,
-        status).start();
+    StoreStartup startup = new StoreStartup(db.displayUrl(), () -> {
+      db.migrate();
+      BootstrapResult b = new Bootstrap(data, store, validator).run(settings.policiesDir(),
+          new Endpoints(pc.listenHost(), proxyAddress.getPort(), settings.adminHost(), admin.port()));
+      reload.run();
+      directory.load();
+      directory.listen();
+      return b;
+    }, events, Duration.ofSeconds(5));
+    admin = new AdminServer(store, validator, () -> startup.isOpen() && db.isReady(), storeExec,
+        settings.adminHost(), settings.adminPort(), reload, status, startup::isOpen, id -> refresh(directory, id))
+        .start();
     resources.push(admin);
-
-    bootstrap = new Bootstrap(data, store, validator).run(settings.policiesDir(),
-        new Endpoints(pc.listenHost(), proxyAddress.getPort(), settings.adminHost(), admin.port()));
-    reload.run();
+    this.startup = startup;
+    resources.push(startup);
+    if (settings.dbUrl() == null) {
+      startup.runNow();
+    } else if (!startup.tryNow()) {
+      startup.retryInBackground();
+    }
     writePorts();
   }
 
@@ -157,6 +190,16 @@ public final class AirlockNode implements AutoCloseable {
     }
     LOG.info("proxy accepts {}", caps.describe());
     return caps;
+  }
+
+  /** Applies an admin API change to this node's directory before the API answers. */
+  private static void refresh(StoreAgentDirectory directory, String agentId) {
+    try {
+      directory.refresh(List.of(agentId));
+    } catch (StoreException e) {
+      // Stored but not reloaded: the change notification or the next resync brings it.
+      LOG.warn("agent {} changed but could not be reloaded yet: {}", agentId, e.getMessage());
+    }
   }
 
   private ExecutorService own(ExecutorService e) {
@@ -190,8 +233,14 @@ public final class AirlockNode implements AutoCloseable {
     return admin.port();
   }
 
+  /** What the first-start bootstrap did; null while the node still waits for its database. */
   public BootstrapResult bootstrap() {
-    return bootstrap;
+    return startup == null ? null : startup.result();
+  }
+
+  /** Whether the database has been reached, migrated and loaded (agents are being served). */
+  public boolean isStoreOpen() {
+    return startup != null && startup.isOpen();
   }
 
   public CertificateAuthority ca() {

@@ -149,6 +149,13 @@ public final class AirlockCommand implements Callable<Integer> {
         || exception instanceof dev.airlock.proxy.policy.PolicyException) {
       return exception.getMessage();
     }
+    if (exception instanceof dev.airlock.admin.store.StoreException) {
+      // An operational condition (database down, refusing us, not startable): say what it is.
+      Throwable cause = exception.getCause();
+      String message = exception.getMessage();
+      return cause == null || cause.getMessage() == null || message.contains(cause.getMessage())
+          ? message : message + ": " + cause.getMessage();
+    }
     if (exception instanceof UncheckedIOException || exception instanceof IOException) {
       Throwable io = exception instanceof UncheckedIOException ? exception.getCause() : exception;
       return "I/O error: " + io.getMessage();

@@ -1,7 +1,6 @@
 package dev.airlock.admin.cli;
 
 import dev.airlock.admin.AirlockNode;
-import dev.airlock.admin.bootstrap.BootstrapResult;
 import dev.airlock.admin.config.Durations;
 import dev.airlock.admin.config.NodeSettings;
 import dev.airlock.admin.config.ServeFlags;
@@ -85,7 +84,8 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("airlock: starting (data in " + settings.dataDir().toAbsolutePath()
         + (settings.dbUrl() == null ? ", embedded PostgreSQL" : ", external PostgreSQL") + ")...");
     out.flush();
-    AirlockNode node = start(settings);
+    ServeOutput output = new ServeOutput(out);
+    AirlockNode node = start(settings, output);
     CountDownLatch stopped = new CountDownLatch(1);
     StopSignals.install(() -> new Thread(() -> {
       try {
@@ -96,44 +96,17 @@ public final class ServeCommand implements Callable<Integer> {
     }, "airlock-stop").start(), node::cutDrain);
     // Any other way the JVM ends (SIGHUP, System.exit): close at least, without the drain.
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "airlock-shutdown"));
-    printBanner(out, node);
+    output.banner(node);
     stopped.await();
     return 0;
   }
 
   /** Starts the node; a failure to start is the operator's to fix, so it is one line, not a stack trace. */
-  private static AirlockNode start(NodeSettings settings) throws Exception {
+  private static AirlockNode start(NodeSettings settings, ServeOutput output) throws Exception {
     try {
-      return AirlockNode.start(settings);
+      return AirlockNode.start(settings, output);
     } catch (StoreException | IllegalStateException | IOException | UncheckedIOException e) {
       throw new CliException(Causes.oneLine(e));
     }
-  }
-
-  static void printBanner(PrintWriter out, AirlockNode node) {
-    NodeSettings s = node.settings();
-    BootstrapResult b = node.bootstrap();
-    Path data = s.dataDir().toAbsolutePath();
-    out.println("Airlock is running.");
-    out.println("  proxy      http://" + s.proxy().listenHost() + ":" + node.proxyPort());
-    out.println("  admin API  http://" + s.adminHost() + ":" + node.adminPort() + "/api/v1");
-    out.println("  CA         " + data.resolve("ca/ca.pem") + "   (agents must trust it)");
-    if (b.firstStart()) {
-      out.println("First start: created environment 'default', agent 'local-agent' and "
-          + b.loadedPolicies().size() + " starter policies " + b.loadedPolicies() + ".");
-    }
-    b.newAgentKey().ifPresent(k -> out.println("  agent key    " + k + "   (shown once; also in quickstart.env)"));
-    b.newAdminToken().ifPresent(t -> out.println("  admin token  " + t + "   (shown once; also in "
-        + b.adminTokenFile().toAbsolutePath() + ")"));
-    if (b.quickstartHasAgentKey()) {
-      out.println("Point an agent at it:  source " + b.quickstartFile().toAbsolutePath());
-      out.println("  then e.g.  curl https://api.github.com/zen   (requests now go through Airlock)");
-    } else {
-      out.println("The agent key is not in " + b.quickstartFile().toAbsolutePath()
-          + " any more: create one with 'airlock agent create NAME --env default'.");
-    }
-    out.println("Stop with Ctrl-C (or SIGTERM): exchanges in progress get "
-        + Durations.describe(s.shutdownGrace()) + " to finish.");
-    out.flush();
   }
 }

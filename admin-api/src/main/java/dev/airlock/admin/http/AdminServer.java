@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,29 @@ public final class AdminServer implements AutoCloseable {
       int port,
       Runnable policiesChanged,
       NodeStatus status) {
+    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, () -> true, agentId -> {});
+  }
+
+  /**
+   * @param storeOpen false while the node waits for its database to be reached and migrated: the
+   *     API then answers 503 instead of touching the store
+   * @param agentChanged runs (on the store executor) after the API changed an agent or its keys and
+   *     before it answers, with the agent's id: the node reloads it into its agent directory
+   */
+  public AdminServer(
+      StoreRepositories store,
+      PolicyValidator validator,
+      BooleanSupplier databaseReady,
+      Executor storeExecutor,
+      String host,
+      int port,
+      Runnable policiesChanged,
+      NodeStatus status,
+      BooleanSupplier storeOpen,
+      Consumer<String> agentChanged) {
     requireNonNull(store, "store");
+    requireNonNull(storeOpen, "storeOpen");
+    requireNonNull(agentChanged, "agentChanged");
     requireNonNull(validator, "validator");
     requireNonNull(databaseReady, "databaseReady");
     requireNonNull(storeExecutor, "storeExecutor");
@@ -69,14 +92,14 @@ public final class AdminServer implements AutoCloseable {
     Map<String, ResourceHandler> resources =
         Map.of(
             "environments", new EnvironmentsHandler(store.environments(), json, views, envelope, changed),
-            "agents", new AgentsHandler(store.agents(), json, views, envelope),
+            "agents", new AgentsHandler(store.agents(), json, views, envelope, agentChanged),
             "policies",
                 new PoliciesHandler(store.policies(), store.environments(), validator,
                     new PolicyBody(json), views, envelope, changed),
             "traces", new TracesHandler(store.traces(), envelope, clock),
             "status", new StatusHandler(status, databaseReady, this::listenAddress, envelope));
-    Router router = new Router(resources, new BearerAuth(store.adminTokens()), databaseReady, envelope,
-        status.metrics());
+    Router router = new Router(resources, new BearerAuth(store.adminTokens()), databaseReady, storeOpen,
+        envelope, status.metrics());
     this.initializer =
         new AdminInitializer(
             () -> new AdminHttpHandler(router, envelope, json, storeExecutor), envelope, json);

@@ -24,14 +24,16 @@ final class Router {
   private final Map<String, ResourceHandler> resources;
   private final BearerAuth auth;
   private final BooleanSupplier databaseReady;
+  private final BooleanSupplier storeOpen;
   private final Envelope envelope;
   private final NodeMetrics metrics;
 
-  Router(Map<String, ResourceHandler> resources, BearerAuth auth, BooleanSupplier databaseReady, Envelope envelope,
-      NodeMetrics metrics) {
+  Router(Map<String, ResourceHandler> resources, BearerAuth auth, BooleanSupplier databaseReady,
+      BooleanSupplier storeOpen, Envelope envelope, NodeMetrics metrics) {
     this.resources = Map.copyOf(resources);
     this.auth = auth;
     this.databaseReady = databaseReady;
+    this.storeOpen = storeOpen;
     this.envelope = envelope;
     this.metrics = metrics;
   }
@@ -70,6 +72,11 @@ final class Router {
     }
     if (!path.equals(API_PREFIX) && !path.startsWith(API_PREFIX + "/")) {
       throw ApiException.notFound("no such resource: " + path);
+    }
+    if (!storeOpen.getAsBoolean()) {
+      // Even the bearer token is checked against the database: nothing here can be answered yet.
+      return envelope.error(req.requestId(), HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
+          "the database is not reachable yet; Airlock keeps retrying, try again shortly", null);
     }
     Optional<String> role = auth.roleOf(req.authorization());
     if (role.isEmpty()) {

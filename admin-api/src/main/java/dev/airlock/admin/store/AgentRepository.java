@@ -132,6 +132,15 @@ public final class AgentRepository {
         agentId);
   }
 
+  /** Revokes one of this agent's keys (idempotent); NOT_FOUND when the agent has no such key. */
+  public void revokeKey(String agentId, String keyId) {
+    update(
+        "UPDATE agent_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = ? AND agent_id = ?",
+        "key not found: " + keyId,
+        keyId,
+        agentId);
+  }
+
   public void revokeKey(String keyId) {
     update(
         "UPDATE agent_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = ?",

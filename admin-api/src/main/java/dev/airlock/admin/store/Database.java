@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -56,11 +57,13 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource pool;
   private final EmbeddedPostgres embedded;
+  private final String jdbcUrl;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Database(HikariDataSource pool, EmbeddedPostgres embedded) {
+  private Database(HikariDataSource pool, EmbeddedPostgres embedded, String jdbcUrl) {
     this.pool = pool;
     this.embedded = embedded;
+    this.jdbcUrl = jdbcUrl;
   }
 
   /**
@@ -82,21 +85,52 @@ public final class Database implements AutoCloseable {
     return embedded(dataDir, 0, PoolSettings.defaults());
   }
 
-  /** Connects to an external PostgreSQL, e.g. {@code jdbc:postgresql://db:5432/airlock?user=u}. */
+  /**
+   * Connects to an external PostgreSQL, e.g. {@code jdbc:postgresql://db:5432/airlock?user=u}, and
+   * migrates its schema.
+   *
+   * @throws StoreException UNAVAILABLE when the database cannot be reached or refuses us
+   */
   public static Database external(String jdbcUrl, PoolSettings settings) {
-    requireNonNull(jdbcUrl, "jdbcUrl");
-    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-      throw StoreException.invalid(
-          "invalid_db_url", "db", "database URL must start with jdbc:postgresql:");
+    Database db = connect(jdbcUrl, settings);
+    try {
+      db.migrate();
+      return db;
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
     }
-    return open(jdbcUrl, settings, null);
   }
 
   public static Database external(String jdbcUrl) {
     return external(jdbcUrl, PoolSettings.defaults());
   }
 
+  /**
+   * A pool for an external PostgreSQL without touching it yet: the database may be down. Callers
+   * see {@link StoreException}s until it answers; {@link #migrate()} before using the schema.
+   */
+  public static Database connect(String jdbcUrl, PoolSettings settings) {
+    requireNonNull(jdbcUrl, "jdbcUrl");
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+      throw StoreException.invalid(
+          "invalid_db_url", "db", "database URL must start with jdbc:postgresql:");
+    }
+    return new Database(pool(jdbcUrl, settings), null, jdbcUrl);
+  }
+
   private static Database open(String jdbcUrl, PoolSettings settings, EmbeddedPostgres pg) {
+    Database db = new Database(pool(jdbcUrl, settings), pg, jdbcUrl);
+    try {
+      db.migrate();
+    } catch (RuntimeException e) {
+      db.pool.close();
+      throw e;
+    }
+    return db;
+  }
+
+  private static HikariDataSource pool(String jdbcUrl, PoolSettings settings) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("airlock-store");
     config.setJdbcUrl(jdbcUrl);
@@ -106,16 +140,67 @@ public final class Database implements AutoCloseable {
     config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), 2_000));
     // Lets the driver turn trace batches into multi-row INSERTs.
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
-    // Start even when an external database is briefly down; callers see errors until it answers.
+    // Start even when an external database is down; callers see errors until it answers.
     config.setInitializationFailTimeout(-1);
-    HikariDataSource pool = new HikariDataSource(config);
+    return new HikariDataSource(config);
+  }
+
+  /**
+   * Checks that the database answers and accepts us, then brings its schema up to date. Safe to
+   * call again (Flyway skips applied migrations and serializes concurrent nodes with a lock).
+   *
+   * @throws StoreException UNAVAILABLE, with a one-line reason, when the database cannot be reached
+   *     or refuses the connection (bad password, missing database); another kind when a migration fails
+   */
+  public void migrate() {
+    try (Connection probe = openDedicated()) {
+      // Connected: the server is there and accepts our credentials.
+    } catch (SQLException e) {
+      throw unreachable(e);
+    }
     try {
       Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     } catch (RuntimeException e) {
-      pool.close();
-      throw new StoreException("database migration failed: " + e.getMessage(), e);
+      throw new StoreException("database migration failed at " + displayUrl() + ": " + e.getMessage(), e);
     }
-    return new Database(pool, pg);
+  }
+
+  /**
+   * A connection outside the pool, for sessions that stay open as long as the node runs (LISTEN).
+   * Connect and read timeouts keep a dead network from blocking its thread for good; parameters
+   * in the URL take precedence.
+   */
+  public Connection openDedicated() throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("connectTimeout", "5");
+    props.setProperty("loginTimeout", "10");
+    props.setProperty("socketTimeout", "30");
+    props.setProperty("tcpKeepAlive", "true");
+    props.setProperty("ApplicationName", "airlock-dedicated");
+    Connection c = new org.postgresql.Driver().connect(jdbcUrl, props);
+    if (c == null) {
+      throw new SQLException("not a PostgreSQL URL: " + displayUrl());
+    }
+    return c;
+  }
+
+  /** The JDBC URL with any password masked, fit for logs and messages. */
+  public String displayUrl() {
+    return withoutPassword(jdbcUrl);
+  }
+
+  static String withoutPassword(String url) {
+    return url.replaceAll("(?i)([?&;]password=)[^&;]*", "$1***").replaceAll("//([^/@:?]+):[^/@?]*@", "//$1:***@");
+  }
+
+  private StoreException unreachable(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String what = state.startsWith("28") || state.equals("3D000")
+        ? " refuses the connection: " : " is not reachable: ";
+    StoreException failure = new StoreException(
+        StoreException.Kind.UNAVAILABLE, "unavailable", "the database at " + displayUrl() + what + e.getMessage(), null);
+    failure.initCause(e);
+    return failure;
   }
 
   public DataSource dataSource() {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,7 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
   private final LongAdder written = new LongAdder();
   private final LongAdder spooled = new LongAdder();
   private volatile boolean databaseDown;
+  private volatile BooleanSupplier schemaReady = () -> true;
   private long nextAttemptNanos;
 
   public TraceWriter(TraceRepository traces, Path spoolDir, Settings settings, ObjectMapper json) {
@@ -96,6 +98,15 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     this.writer = new Thread(this::run, "trace-writer");
     this.writer.setDaemon(true);
+  }
+
+  /**
+   * Until {@code ready} answers true (the node has reached and migrated its database), traces go
+   * to the spool without any insert being tried; they are replayed once it does. Returns this.
+   */
+  public TraceWriter holdUntil(BooleanSupplier ready) {
+    this.schemaReady = requireNonNull(ready, "ready");
+    return this;
   }
 
   /** Starts the writer thread; returns this. */
@@ -207,7 +218,7 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
   }
 
   private void write(List<Trace> batch) {
-    if (databaseDown && System.nanoTime() < nextAttemptNanos) {
+    if (!schemaReady.getAsBoolean() || (databaseDown && System.nanoTime() < nextAttemptNanos)) {
       spoolOrDrop(batch);
       return;
     }
@@ -237,7 +248,7 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
   }
 
   private void replaySpoolIfDue() {
-    if (spool.isEmpty() || (databaseDown && System.nanoTime() < nextAttemptNanos)) {
+    if (spool.isEmpty() || !schemaReady.getAsBoolean() || (databaseDown && System.nanoTime() < nextAttemptNanos)) {
       return;
     }
     try {

@@ -35,6 +35,8 @@ final class AirlockHarness implements AutoCloseable {
   String agentKey;
   String adminToken;
   Path configFile;
+  /** An external database for the node; null: embedded. */
+  String dbUrl = System.getenv("AIRLOCK_TEST_DB_URL_E2E");
 
   AirlockHarness() throws Exception {
     dir = Files.createTempDirectory("airlock-e2e");
@@ -67,13 +69,26 @@ final class AirlockHarness implements AutoCloseable {
   }
 
   void start() throws Exception {
-    ServeFlags flags = new ServeFlags(dir.resolve("data"), configFile, System.getenv("AIRLOCK_TEST_DB_URL_E2E"),
+    ServeFlags flags = new ServeFlags(dir.resolve("data"), configFile, dbUrl,
         "127.0.0.1:0", "127.0.0.1:0", upstreamCa, connectTo, List.of(), Path.of("../conf/policies"),
         dir.resolve("no-tools"));
     NodeSettings settings = new SettingsResolver(Map.of()).resolve(flags);
     node = AirlockNode.start(settings);
     airlockCa = dir.resolve("data/ca/ca.pem");
-    agentKey = node.bootstrap().newAgentKey().orElseThrow();
+    if (node.bootstrap() != null) {
+      storeOpened();
+    }
+  }
+
+  /** Waits for a node started without its database to reach it, then takes the first-start secrets. */
+  void awaitStore(Duration timeout) {
+    dev.airlock.admin.store.Poll.until(timeout, "the node to open its store", node::isStoreOpen);
+    storeOpened();
+  }
+
+  private void storeOpened() {
+    // A second node on a shared database finds local-agent already there: no key of its own.
+    agentKey = node.bootstrap().newAgentKey().orElse(null);
     adminToken = node.bootstrap().newAdminToken().orElseThrow();
   }
 

@@ -92,8 +92,9 @@ class AuthOutcomesEndToEndTest {
         assertThat(t.get("agent").asText()).isEmpty();
         assertThat(t.get("status").asInt()).isEqualTo(407);
       }
-      // Whether the name of an existing agent is kept is up to the directory's isKnownAgent.
+      // The name of an existing agent is kept (the directory knows it); its wrong key is not.
       assertThat(knownAgent.get("decision").asText()).isEqualTo("AUTH_FAILED");
+      assertThat(knownAgent.get("agent").asText()).isEqualTo("local-agent");
       assertThat(h.admin("GET", "/api/v1/traces?limit=1000&since=1h", null).toString()).doesNotContain(key);
       assertThat(captured.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()
           + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).contains(key));

@@ -66,4 +66,16 @@ class DatabaseTest {
     }
     return names;
   }
+
+  @Test
+  void displayedUrlsNeverCarryAPassword() {
+    assertThat(Database.withoutPassword("jdbc:postgresql://db:5432/airlock?user=u&password=s3cret&ssl=true"))
+        .isEqualTo("jdbc:postgresql://db:5432/airlock?user=u&password=***&ssl=true");
+    assertThat(Database.withoutPassword("jdbc:postgresql://db/airlock?PASSWORD=s3cret"))
+        .isEqualTo("jdbc:postgresql://db/airlock?PASSWORD=***");
+    assertThat(Database.withoutPassword("jdbc:postgresql://u:s3cret@db/airlock"))
+        .isEqualTo("jdbc:postgresql://u:***@db/airlock");
+    assertThat(Database.withoutPassword("jdbc:postgresql://db:5432/airlock?user=u"))
+        .isEqualTo("jdbc:postgresql://db:5432/airlock?user=u");
+  }
 }

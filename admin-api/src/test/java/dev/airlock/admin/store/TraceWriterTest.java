@@ -60,6 +60,25 @@ class TraceWriterTest {
   }
 
   @Test
+  void heldTracesAreSpooledWithoutTryingTheDatabaseAndWrittenOnceReleased() {
+    java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+    TraceWriter writer = new TraceWriter(traces, dir.resolve("spool"), TraceWriter.Settings.defaults(), json)
+        .holdUntil(ready::get).start();
+    try {
+      for (int i = 0; i < 30; i++) {
+        writer.accept(trace("default", "bot", "slack", "ALLOW", Instant.now()));
+      }
+      Poll.until(Duration.ofSeconds(10), "the spool", () -> writer.spooledBytes() > 0 && writer.queued() == 0);
+      assertThat(traces.count()).isZero();
+      ready.set(true);
+      Poll.until(Duration.ofSeconds(20), "the replay", () -> traces.count() == 30);
+    } finally {
+      writer.close();
+    }
+    assertThat(writer.droppedCount()).isZero();
+  }
+
+  @Test
   void lingeringWriterStillWritesEveryTraceAndCloseDoesNotWaitForMore() {
     TraceWriter.Settings lingering = new TraceWriter.Settings(
         10_000, 500, Duration.ofMillis(200), Duration.ofSeconds(1), 1 << 20, Duration.ofMillis(300));
