@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.airlock.admin.e2e.RecordingUpstream;
 import dev.airlock.admin.e2e.TestPki;
 import dev.airlock.admin.store.Poll;
+import dev.airlock.admin.store.StoppablePostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class DatabaseOutageReliabilityTest {
     List<Sent> sent = new CopyOnWriteArrayList<>();
     AtomicBoolean streaming = new AtomicBoolean(true);
     ExecutorService streamThread = Executors.newSingleThreadExecutor();
-    try (ExternalPostgres pg = ExternalPostgres.start(dir.resolve("external-pg"));
+    try (StoppablePostgres pg = new StoppablePostgres().start();
         RecordingUpstream api = new RecordingUpstream(pki.serverContext("api.example.com"));
         NodeProcess node = NodeProcess.builder(dir.resolve("data")).db(pg.jdbcUrl())
             .upstreamTrust(pki.writeCa(dir.resolve("upstream-ca.pem")))
@@ -67,6 +68,7 @@ class DatabaseOutageReliabilityTest {
 
       pg.stop();
       long stoppedAt = System.nanoTime();
+      Poll.until(Duration.ofSeconds(10), "the node to see its database gone", () -> node.adminStatus("/readyz") == 503);
       int before = sent.size();
       // The outage lasts at least OUTAGE, and long enough for a good number of requests whatever
       // the machine's pace (or until one fails: then there is nothing more to learn).
@@ -75,6 +77,7 @@ class DatabaseOutageReliabilityTest {
               && (sent.size() - before >= MIN_DURING_OUTAGE || sent.stream().anyMatch(s -> !answered(s))));
       int duringOutage = sent.size() - before;
       pg.start();
+      Poll.until(Duration.ofSeconds(30), "the node to see its database back", () -> node.adminStatus("/readyz") == 200);
       int after = sent.size();
       Poll.until(Duration.ofSeconds(30), "requests after the outage", () -> sent.size() - after >= 10);
       streaming.set(false);

@@ -179,6 +179,21 @@ public final class NodeProcess implements AutoCloseable {
     return JSON.readTree(r.body());
   }
 
+  /** The status of an unauthenticated admin GET such as {@code /readyz}; -1 while the admin API does not answer. */
+  public int adminStatus(String path) {
+    try {
+      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort() + path))
+          .timeout(Duration.ofSeconds(20)).build();
+      return HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build()
+          .send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
   /** Whether the trace with this id is stored (as the admin API lists it); false while the API is down. */
   public boolean hasTrace(String traceId) {
     return hasTrace(t -> t.get("id").asText().equals(traceId));
