@@ -60,6 +60,8 @@ class BadCredentialsReliabilityTest {
           JsonNode t = tracesFrom(first, source).get(0);
           assertThat(t.get("decision").asText()).as(t.toString()).isEqualTo("AUTH_FAILED");
           assertThat(t.get("status").asInt()).isEqualTo(407);
+          // The name of an existing agent is kept, never what else the client sent as a name.
+          assertThat(t.get("agent").asText()).isEqualTo(source.equals("127.0.0.11") ? "local-agent" : "");
         }
 
         // The flood: plain requests and CONNECTs from one source, each refused with a 407.
