@@ -3,6 +3,8 @@ package dev.airlock.admin;
 import static java.util.Objects.requireNonNull;
 
 import dev.airlock.admin.bootstrap.BootstrapResult;
+import dev.airlock.admin.store.Causes;
+import dev.airlock.admin.store.StopSignal;
 import dev.airlock.admin.store.StoreException;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -24,9 +26,8 @@ final class StoreStartup implements AutoCloseable {
   private final Supplier<BootstrapResult> steps;
   private final NodeEvents events;
   private final Duration maxBackoff;
-  private final Object pause = new Object();
   private volatile BootstrapResult result;
-  private volatile boolean closed;
+  private final StopSignal stop = new StopSignal();
   private Thread retrier;
   private String lastReason;
 
@@ -82,10 +83,10 @@ final class StoreStartup implements AutoCloseable {
 
   private void retry() {
     long backoff = Duration.ofMillis(250).toNanos();
-    while (!closed) {
-      pause(backoff);
+    while (!stop.isSet()) {
+      stop.pause(backoff);
       backoff = Math.min(backoff * 2, maxBackoff.toNanos());
-      if (closed) {
+      if (stop.isSet()) {
         return;
       }
       try {
@@ -96,7 +97,7 @@ final class StoreStartup implements AutoCloseable {
         }
       } catch (RuntimeException e) {
         // Reached, but the store cannot be prepared; an operator has to act. Keep trying meanwhile.
-        String reason = oneLine(e);
+        String reason = Causes.oneLine(e);
         if (!isRepeat(reason)) {
           log.error("the store at {} cannot be prepared: {}", database, reason);
         }
@@ -106,7 +107,7 @@ final class StoreStartup implements AutoCloseable {
   }
 
   private void report(RuntimeException e) {
-    String reason = oneLine(e);
+    String reason = Causes.oneLine(e);
     if (isRepeat(reason)) {
       return;
     }
@@ -124,32 +125,11 @@ final class StoreStartup implements AutoCloseable {
     return false;
   }
 
-  private static String oneLine(Throwable e) {
-    String m = e.getMessage() == null ? e.toString() : e.getMessage();
-    return m.strip().replaceAll("\\s*\\R\\s*", "; ");
-  }
 
-  private void pause(long nanos) {
-    synchronized (pause) {
-      long deadline = System.nanoTime() + nanos;
-      long left = nanos;
-      while (!closed && left > 0) {
-        try {
-          pause.wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          return;
-        }
-        left = deadline - System.nanoTime();
-      }
-    }
-  }
 
   @Override
   public void close() {
-    closed = true;
-    synchronized (pause) {
-      pause.notifyAll();
-    }
+    stop.set();
     Thread t;
     synchronized (this) {
       t = retrier;

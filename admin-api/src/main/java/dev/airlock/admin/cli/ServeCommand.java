@@ -5,6 +5,7 @@ import dev.airlock.admin.config.Durations;
 import dev.airlock.admin.config.NodeSettings;
 import dev.airlock.admin.config.ServeFlags;
 import dev.airlock.admin.config.SettingsResolver;
+import dev.airlock.admin.store.Causes;
 import dev.airlock.admin.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;

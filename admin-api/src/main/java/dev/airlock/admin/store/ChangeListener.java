@@ -64,8 +64,7 @@ final class ChangeListener implements AutoCloseable {
   private final Handler handler;
   private final Settings settings;
   private final Thread thread;
-  private final Object pause = new Object();
-  private volatile boolean closed;
+  private final StopSignal stop = new StopSignal();
   // Confined to the listener thread.
   private boolean failing;
   private long backoffNanos;
@@ -88,19 +87,19 @@ final class ChangeListener implements AutoCloseable {
   }
 
   private void run() {
-    while (!closed) {
+    while (!stop.isSet()) {
       try {
         follow();
       } catch (SQLException | RuntimeException e) {
-        if (closed) {
+        if (stop.isSet()) {
           return;
         }
         if (!failing) {
           failing = true;
           log.warn("changes on {}: lost the database ({}); serving from memory, reconnecting",
-              channel, oneLine(e));
+              channel, Causes.oneLine(e));
         }
-        pause(backoffNanos);
+        stop.pause(backoffNanos);
         backoffNanos = Math.min(backoffNanos * 2, settings.maxBackoff().toNanos());
       }
     }
@@ -121,7 +120,7 @@ final class ChangeListener implements AutoCloseable {
       long nextResync = System.nanoTime() + settings.resyncInterval().toNanos();
       long nextPing = System.nanoTime() + settings.pingInterval().toNanos();
       int pollMillis = (int) settings.poll().toMillis();
-      while (!closed) {
+      while (!stop.isSet()) {
         PGNotification[] news = pg.getNotifications(pollMillis);
         if (news != null && news.length > 0) {
           handler.changed(payloads(news));
@@ -149,33 +148,12 @@ final class ChangeListener implements AutoCloseable {
     return out;
   }
 
-  private void pause(long nanos) {
-    synchronized (pause) {
-      long deadline = System.nanoTime() + nanos;
-      long left = nanos;
-      while (!closed && left > 0) {
-        try {
-          pause.wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          return;
-        }
-        left = deadline - System.nanoTime();
-      }
-    }
-  }
 
-  private static String oneLine(Throwable e) {
-    String m = e.getMessage() == null ? e.toString() : e.getMessage();
-    return m.strip().replaceAll("\\s*\\R\\s*", "; ");
-  }
 
   /** Stops the thread; it leaves within about one poll. */
   @Override
   public void close() {
-    closed = true;
-    synchronized (pause) {
-      pause.notifyAll();
-    }
+    stop.set();
     if (thread.isAlive() && Thread.currentThread() != thread) {
       try {
         thread.join(settings.poll().toMillis() + 5_000);

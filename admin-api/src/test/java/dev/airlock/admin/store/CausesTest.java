@@ -1,4 +1,4 @@
-package dev.airlock.admin.cli;
+package dev.airlock.admin.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.airlock.admin.cli;
+package dev.airlock.admin.store;
 
 import java.nio.file.FileSystemException;
 import java.util.Locale;
@@ -7,12 +7,12 @@ import java.util.Locale;
  * One line naming a failure and what caused it, for errors that are the operator's to fix: each
  * cause's message joined with ": ", skipping the messages a wrapper already repeats.
  */
-final class Causes {
+public final class Causes {
   private static final int MAX_DEPTH = 8;
 
   private Causes() {}
 
-  static String oneLine(Throwable failure) {
+  public static String oneLine(Throwable failure) {
     StringBuilder line = new StringBuilder();
     Throwable t = failure;
     for (int depth = 0; t != null && depth < MAX_DEPTH; depth++) {
