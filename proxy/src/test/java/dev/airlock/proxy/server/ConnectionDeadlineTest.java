@@ -1,14 +1,13 @@
 package dev.airlock.proxy.server;
 
+import static dev.airlock.proxy.server.TestProxyContexts.AUTH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.proxy.config.ProxyConfig;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpResponseEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +19,6 @@ import org.junit.jupiter.api.Test;
  * between its timeout and one and a half times it.
  */
 class ConnectionDeadlineTest {
-  private static final String AUTH = "Proxy-Authorization: "
-      + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY) + "\r\n";
-
   private final TestProxyContexts px = new TestProxyContexts(config());
   private final EmbeddedChannel ch = new EmbeddedChannel();
   private long elapsedMillis;
@@ -69,18 +65,11 @@ class ConnectionDeadlineTest {
   }
 
   private void write(String s) {
-    ch.writeInbound(Unpooled.copiedBuffer(s, StandardCharsets.ISO_8859_1));
-    ch.runPendingTasks();
+    TestProxyContexts.receive(ch, s);
   }
 
   private String output() {
-    StringBuilder out = new StringBuilder();
-    ByteBuf b;
-    while ((b = ch.readOutbound()) != null) {
-      out.append(b.toString(StandardCharsets.ISO_8859_1));
-      b.release();
-    }
-    return out.toString();
+    return TestProxyContexts.written(ch);
   }
 
   @Test

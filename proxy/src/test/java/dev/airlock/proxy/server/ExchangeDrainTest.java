@@ -1,27 +1,18 @@
 package dev.airlock.proxy.server;
 
+import static dev.airlock.proxy.server.TestProxyContexts.AUTH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.proxy.config.ProxyConfig;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpResponseEncoder;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** An agent connection while the node drains: idle ones close, busy ones finish their exchange first. */
 class ExchangeDrainTest {
-  private static final String AUTH = "Proxy-Authorization: "
-      + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY) + "\r\n";
-
   private final TestProxyContexts px = new TestProxyContexts(ProxyConfig.defaults());
   private final ProxyStats stats = px.context.stats();
-  private final EmbeddedChannel ch = new EmbeddedChannel(
-      new AgentRequestDecoder(ProxyConfig.Limits.defaults()), new HttpResponseEncoder(),
-      new ExchangeHandler(px.context, null, NioSocketChannel.class));
+  private final EmbeddedChannel ch = px.agentChannel();
 
   @AfterEach
   void close() {
@@ -72,14 +63,7 @@ class ExchangeDrainTest {
   }
 
   private String send(String raw) {
-    ch.writeInbound(Unpooled.copiedBuffer(raw, StandardCharsets.ISO_8859_1));
-    ch.runPendingTasks();
-    StringBuilder out = new StringBuilder();
-    ByteBuf b;
-    while ((b = ch.readOutbound()) != null) {
-      out.append(b.toString(StandardCharsets.ISO_8859_1));
-      b.release();
-    }
-    return out.toString();
+    TestProxyContexts.receive(ch, raw);
+    return TestProxyContexts.written(ch);
   }
 }

@@ -3,11 +3,8 @@ package dev.airlock.proxy.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.proxy.config.ProxyConfig;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,9 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The agent-facing handler on an EmbeddedChannel: answers before any upstream is involved. */
 class ExchangeHandlerTest {
   private final TestProxyContexts px = new TestProxyContexts(ProxyConfig.defaults());
-  private final EmbeddedChannel ch = new EmbeddedChannel(
-      new AgentRequestDecoder(ProxyConfig.Limits.defaults()), new HttpResponseEncoder(),
-      new ExchangeHandler(px.context, null, NioSocketChannel.class));
+  private final EmbeddedChannel ch = px.agentChannel();
 
   @AfterEach
   void close() {
@@ -25,15 +20,8 @@ class ExchangeHandlerTest {
   }
 
   private String send(String raw) {
-    ch.writeInbound(Unpooled.copiedBuffer(raw, StandardCharsets.ISO_8859_1));
-    ch.runPendingTasks();
-    StringBuilder out = new StringBuilder();
-    ByteBuf b;
-    while ((b = ch.readOutbound()) != null) {
-      out.append(b.toString(StandardCharsets.ISO_8859_1));
-      b.release();
-    }
-    return out.toString();
+    TestProxyContexts.receive(ch, raw);
+    return TestProxyContexts.written(ch);
   }
 
   @Test
@@ -147,9 +135,9 @@ class ExchangeHandlerTest {
     String waiting = "POST http://93.184.216.34/ HTTP/1.1\r\nHost: 93.184.216.34\r\nContent-Length: 10\r\n"
         + "Proxy-Authorization: " + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY)
         + "\r\n\r\n";
-    EmbeddedChannel first = channel(limited);
-    EmbeddedChannel second = channel(limited);
-    EmbeddedChannel third = channel(limited);
+    EmbeddedChannel first = limited.agentChannel();
+    EmbeddedChannel second = limited.agentChannel();
+    EmbeddedChannel third = limited.agentChannel();
     try {
       first.writeInbound(Unpooled.copiedBuffer(waiting, StandardCharsets.ISO_8859_1));
       assertThat(drain(first)).isEmpty();
@@ -166,20 +154,9 @@ class ExchangeHandlerTest {
     }
   }
 
-  private static EmbeddedChannel channel(TestProxyContexts ctx) {
-    return new EmbeddedChannel(new AgentRequestDecoder(ProxyConfig.Limits.defaults()), new HttpResponseEncoder(),
-        new ExchangeHandler(ctx.context, null, NioSocketChannel.class));
-  }
-
   private static String drain(EmbeddedChannel c) {
     c.runPendingTasks();
-    StringBuilder out = new StringBuilder();
-    ByteBuf b;
-    while ((b = c.readOutbound()) != null) {
-      out.append(b.toString(StandardCharsets.ISO_8859_1));
-      b.release();
-    }
-    return out.toString();
+    return TestProxyContexts.written(c);
   }
 
   @Test
@@ -189,8 +166,7 @@ class ExchangeHandlerTest {
         (agent, key) -> java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("store down")),
         base.guard(), base.mitm(), base.upstreamTls(), base.decider(), base.traces(), base.passthrough(), base.stats(),
         base.connectionLimit(), base.upstreamPool());
-    EmbeddedChannel c = new EmbeddedChannel(new AgentRequestDecoder(ProxyConfig.Limits.defaults()),
-        new HttpResponseEncoder(), new ExchangeHandler(broken, null, NioSocketChannel.class));
+    EmbeddedChannel c = TestProxyContexts.agentChannel(broken);
     try {
       c.writeInbound(Unpooled.copiedBuffer("GET http://example.com/ HTTP/1.1\r\nHost: example.com\r\n"
           + "Proxy-Authorization: " + TestProxyContexts.basic("a", "k") + "\r\n\r\n", StandardCharsets.ISO_8859_1));

@@ -17,6 +17,13 @@ import dev.airlock.proxy.policy.PolicyParser;
 import dev.airlock.proxy.spi.AgentIdentity;
 import dev.airlock.proxy.spi.StaticAgentDirectory;
 import dev.airlock.proxy.trace.Trace;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,6 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class TestProxyContexts {
   static final String AGENT = "agent-1";
   static final String KEY = "alk_test_key_0123456789";
+  /** The header line that authenticates {@link #AGENT}, CRLF included. */
+  static final String AUTH = "Proxy-Authorization: " + basic(AGENT, KEY) + "\r\n";
 
   final List<Trace> traces = new CopyOnWriteArrayList<>();
   final ProxyContext context;
@@ -52,7 +61,33 @@ final class TestProxyContexts {
   }
 
   static String basic(String agent, String key) {
-    return "Basic " + java.util.Base64.getEncoder().encodeToString((agent + ":" + key)
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return "Basic " + Base64.getEncoder().encodeToString((agent + ":" + key).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An agent connection as the proxy sets it up after accept, minus the deadline: decoder, encoder, exchange. */
+  EmbeddedChannel agentChannel() {
+    return agentChannel(context);
+  }
+
+  static EmbeddedChannel agentChannel(ProxyContext context) {
+    return new EmbeddedChannel(new AgentRequestDecoder(ProxyConfig.Limits.defaults()), new HttpResponseEncoder(),
+        new ExchangeHandler(context, null, NioSocketChannel.class));
+  }
+
+  /** Delivers {@code raw} as bytes from the agent and runs the tasks that scheduled. */
+  static void receive(EmbeddedChannel ch, String raw) {
+    ch.writeInbound(Unpooled.copiedBuffer(raw, StandardCharsets.ISO_8859_1));
+    ch.runPendingTasks();
+  }
+
+  /** What the channel has written to the agent so far, as text; every buffer read is released. */
+  static String written(EmbeddedChannel ch) {
+    StringBuilder out = new StringBuilder();
+    ByteBuf b;
+    while ((b = ch.readOutbound()) != null) {
+      out.append(b.toString(StandardCharsets.ISO_8859_1));
+      b.release();
+    }
+    return out.toString();
   }
 }

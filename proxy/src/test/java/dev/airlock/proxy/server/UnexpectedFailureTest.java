@@ -7,12 +7,7 @@ import dev.airlock.proxy.normalize.InspectedRequest;
 import dev.airlock.proxy.normalize.ToolCall;
 import dev.airlock.proxy.policy.AgentContext;
 import dev.airlock.proxy.policy.EnforcementMode;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpResponseEncoder;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** A failure inside the proxy still ends its exchange with an answer, never with a silent drop. */
@@ -39,20 +34,11 @@ class UnexpectedFailureTest {
     };
     ProxyContext broken = new ProxyContext(b.config(), b.agents(), b.guard(), b.mitm(), b.upstreamTls(), failing,
         b.traces(), b.passthrough(), b.stats(), b.connectionLimit(), b.upstreamPool());
-    EmbeddedChannel c = new EmbeddedChannel(new AgentRequestDecoder(ProxyConfig.Limits.defaults()),
-        new HttpResponseEncoder(), new ExchangeHandler(broken, null, NioSocketChannel.class));
+    EmbeddedChannel c = TestProxyContexts.agentChannel(broken);
     try {
-      c.writeInbound(Unpooled.copiedBuffer("GET http://93.184.216.34/ HTTP/1.1\r\nHost: 93.184.216.34\r\n"
-          + "Proxy-Authorization: " + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY)
-          + "\r\n\r\n", StandardCharsets.ISO_8859_1));
-      c.runPendingTasks();
-      StringBuilder out = new StringBuilder();
-      ByteBuf buf;
-      while ((buf = c.readOutbound()) != null) {
-        out.append(buf.toString(StandardCharsets.ISO_8859_1));
-        buf.release();
-      }
-      assertThat(out.toString()).startsWith("HTTP/1.1 500").contains("\"code\":\"INTERNAL_ERROR\"")
+      TestProxyContexts.receive(c, "GET http://93.184.216.34/ HTTP/1.1\r\nHost: 93.184.216.34\r\n"
+          + TestProxyContexts.AUTH + "\r\n");
+      assertThat(TestProxyContexts.written(c)).startsWith("HTTP/1.1 500").contains("\"code\":\"INTERNAL_ERROR\"")
           .containsIgnoringCase("connection: close").doesNotContain("decider bug");
       assertThat(px.traces).singleElement().satisfies(t -> {
         assertThat(t.status()).isEqualTo(500);
