@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.proxy.config.ConnectTo;
 import dev.airlock.proxy.config.ProxyConfig;
+import dev.airlock.proxy.testing.HttpHeads;
 import dev.airlock.proxy.testing.ScriptedOrigin;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,33 +81,15 @@ class UpstreamFaultsTest {
           + (body == null ? "" : "Content-Length: " + body.length() + "\r\n") + "\r\n"
           + (body == null ? "" : body)).getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      String head = readHead();
+      String head = HttpHeads.read(in);
       if (head.isEmpty()) {
         throw new IOException("the proxy closed the connection instead of answering");
       }
-      int length = 0;
-      for (String line : head.split("\r\n")) {
-        if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-          length = Integer.parseInt(line.substring(15).trim());
-        }
-      }
-      return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+      return head + new String(in.readNBytes(HttpHeads.contentLength(head)), StandardCharsets.ISO_8859_1);
     }
 
     String get(String path) throws IOException {
       return send("GET", "h0.test", path, null);
-    }
-
-    private String readHead() throws IOException {
-      ByteArrayOutputStream head = new ByteArrayOutputStream();
-      int b;
-      while ((b = in.read()) >= 0) {
-        head.write(b);
-        if (head.size() >= 4 && head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-          break;
-        }
-      }
-      return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     @Override
@@ -174,7 +155,7 @@ class UpstreamFaultsTest {
           + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY) + "\r\n\r\n")
           .getBytes(StandardCharsets.ISO_8859_1));
       a.out.flush();
-      assertThat(a.readHead()).startsWith("HTTP/1.1 502").containsIgnoringCase("connection: close");
+      assertThat(HttpHeads.read(a.in)).startsWith("HTTP/1.1 502").containsIgnoringCase("connection: close");
     }
   }
 
@@ -185,7 +166,7 @@ class UpstreamFaultsTest {
           + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY) + "\r\n\r\n")
           .getBytes(StandardCharsets.ISO_8859_1));
       a.out.flush();
-      assertThat(a.readHead()).startsWith("HTTP/1.1 200");
+      assertThat(HttpHeads.read(a.in)).startsWith("HTTP/1.1 200");
       assertThat(a.in.readAllBytes()).hasSize(10); // then the proxy closes: the agent sees it cut short
     }
     await(() -> !px.traces.isEmpty());

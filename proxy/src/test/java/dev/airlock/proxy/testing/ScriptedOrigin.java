@@ -1,7 +1,6 @@
 package dev.airlock.proxy.testing;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -136,18 +135,11 @@ public final class ScriptedOrigin implements AutoCloseable {
   }
 
   private static Request read(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int b;
-    while ((b = in.read()) >= 0) {
-      head.write(b);
-      if (head.size() >= 4 && head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-        break;
-      }
-    }
-    if (b < 0) {
+    String head = HttpHeads.read(in);
+    if (!HttpHeads.complete(head)) {
       return null;
     }
-    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+    String[] lines = head.split("\r\n");
     String[] start = lines[0].split(" ");
     Map<String, String> headers = new ConcurrentHashMap<>();
     for (int i = 1; i < lines.length; i++) {
