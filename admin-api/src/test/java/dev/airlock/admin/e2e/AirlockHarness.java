@@ -6,16 +6,23 @@ import dev.airlock.admin.AirlockNode;
 import dev.airlock.admin.config.NodeSettings;
 import dev.airlock.admin.config.ServeFlags;
 import dev.airlock.admin.config.SettingsResolver;
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real Airlock node on free ports with an embedded database, plus local upstream servers that
@@ -102,6 +109,32 @@ final class AirlockHarness implements AutoCloseable {
 
   String proxyUrl() {
     return proxyUrl("local-agent", agentKey);
+  }
+
+  /** The header line (CRLF included) that authenticates local-agent, for requests written by hand. */
+  String authHeader() {
+    return "Proxy-Authorization: Basic " + Base64.getEncoder()
+        .encodeToString(("local-agent:" + agentKey).getBytes(StandardCharsets.UTF_8)) + "\r\n";
+  }
+
+  /** A client context that verifies the node's MITM certificates against its CA only. */
+  SSLContext airlockTrust() throws Exception {
+    return TestPki.trusting(airlockCa);
+  }
+
+  /** The JDK's HttpClient through the proxy as local-agent with {@code key}, trusting only the node's CA. */
+  HttpClient jdkClient(String key) throws Exception {
+    return HttpClient.newBuilder()
+        .sslContext(airlockTrust())
+        .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxyPort())))
+        .authenticator(new Authenticator() {
+          @Override
+          protected PasswordAuthentication getPasswordAuthentication() {
+            return new PasswordAuthentication("local-agent", key.toCharArray());
+          }
+        })
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   /** Calls the admin API; returns the parsed envelope. */

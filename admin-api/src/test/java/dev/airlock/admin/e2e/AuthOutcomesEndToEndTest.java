@@ -11,29 +11,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.airlock.admin.AirlockNode;
 import dev.airlock.admin.config.NodeSettings;
 import dev.airlock.admin.store.Poll;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Authenticator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
-import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,7 +125,7 @@ class AuthOutcomesEndToEndTest {
 
   @Test
   void aJdkClientThatAuthenticatesAfterThe407LeavesNoDenyTrace() throws Exception {
-    HttpClient jdk = jdkClient();
+    HttpClient jdk = h.jdkClient(h.agentKey);
     for (int i = 0; i < 3; i++) {
       HttpResponse<String> r = jdk.send(HttpRequest.newBuilder(URI.create("https://api.example.com/jdk/" + i))
           .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
@@ -206,28 +197,5 @@ class AuthOutcomesEndToEndTest {
       out.flush();
       return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
     }
-  }
-
-  private HttpClient jdkClient() throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    try (InputStream in = Files.newInputStream(h.airlockCa)) {
-      ks.setCertificateEntry("airlock", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-    tmf.init(ks);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder()
-        .sslContext(ssl)
-        .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", h.proxyPort())))
-        .authenticator(new Authenticator() {
-          @Override
-          protected PasswordAuthentication getPasswordAuthentication() {
-            return new PasswordAuthentication("local-agent", h.agentKey.toCharArray());
-          }
-        })
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
   }
 }

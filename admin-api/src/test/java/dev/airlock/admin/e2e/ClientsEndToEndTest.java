@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.OutputStream;
-import java.net.Authenticator;
-import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -23,8 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,7 +172,7 @@ class ClientsEndToEndTest {
 
   @Test
   void jdkHttpClientAnswersTheChallengeAndPosts() throws Exception {
-    HttpResponse<String> r = jdkClient(h.agentKey).send(HttpRequest.newBuilder(
+    HttpResponse<String> r = h.jdkClient(h.agentKey).send(HttpRequest.newBuilder(
             URI.create("https://slack.com/api/chat.postMessage"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"C2\",\"text\":\"from java\"}")).build(),
@@ -192,7 +184,7 @@ class ClientsEndToEndTest {
 
   @Test
   void sseStreamArrivesEventByEvent() throws Exception {
-    HttpResponse<Stream<String>> r = jdkClient(h.agentKey).send(HttpRequest.newBuilder(
+    HttpResponse<Stream<String>> r = h.jdkClient(h.agentKey).send(HttpRequest.newBuilder(
             URI.create("https://api.openai.com/v1/chat/completions"))
         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[]}")).build(),
@@ -240,29 +232,6 @@ class ClientsEndToEndTest {
     Clients.Result r = Clients.run(null, Map.of(), List.of("curl", "-sS", "-x", h.proxyUrl(),
         "http://169.254.169.254/latest/meta-data"));
     assertThat(r.stdout()).contains("\"PRIVATE_ADDRESS\"");
-  }
-
-  private HttpClient jdkClient(String key) throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    try (var in = java.nio.file.Files.newInputStream(h.airlockCa)) {
-      ks.setCertificateEntry("airlock", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-    tmf.init(ks);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder()
-        .sslContext(ssl)
-        .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", h.proxyPort())))
-        .authenticator(new Authenticator() {
-          @Override
-          protected PasswordAuthentication getPasswordAuthentication() {
-            return new PasswordAuthentication("local-agent", key.toCharArray());
-          }
-        })
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
   }
 
   private static String header(String response, String name) {

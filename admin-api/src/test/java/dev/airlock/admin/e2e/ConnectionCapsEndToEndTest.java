@@ -8,6 +8,7 @@ import dev.airlock.admin.config.ConfigException;
 import dev.airlock.admin.config.ServeFlags;
 import dev.airlock.admin.config.SettingsResolver;
 import dev.airlock.admin.store.Poll;
+import dev.airlock.proxy.testing.HttpHeads;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -121,25 +121,11 @@ class ConnectionCapsEndToEndTest {
     s.setSoTimeout(10_000);
     OutputStream out = s.getOutputStream();
     out.write(("GET http://plain.example.com" + path + " HTTP/1.1\r\nHost: plain.example.com\r\n"
-        + "Proxy-Authorization: Basic " + Base64.getEncoder().encodeToString(("local-agent:" + h.agentKey)
-        .getBytes(StandardCharsets.UTF_8)) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        + h.authHeader() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     InputStream in = s.getInputStream();
-    StringBuilder head = new StringBuilder();
-    while (head.indexOf("\r\n\r\n") < 0) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.append((char) b);
-    }
-    int length = 0;
-    for (String line : head.toString().split("\r\n")) {
-      if (line.toLowerCase().startsWith("content-length:")) {
-        length = Integer.parseInt(line.substring(15).trim());
-      }
-    }
-    in.readNBytes(length);
-    return head.toString();
+    String head = HttpHeads.read(in);
+    in.readNBytes(HttpHeads.contentLength(head));
+    return head;
   }
 }

@@ -2,24 +2,18 @@ package dev.airlock.admin.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
+import dev.airlock.proxy.testing.HttpHeads;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,20 +48,15 @@ class ConnectionDeadlinesEndToEndTest {
     h.close();
   }
 
-  private static String auth() {
-    return "Proxy-Authorization: Basic " + Base64.getEncoder()
-        .encodeToString(("local-agent:" + h.agentKey).getBytes(StandardCharsets.UTF_8)) + "\r\n";
-  }
-
   @Test
   void connectionsStalledInEveryStateAreClosedByTheirDeadlineWhileAnAgentKeepsWorking() throws Exception {
     InetAddress local = InetAddress.getLoopbackAddress();
-    String connect = "CONNECT api.example.com:443 HTTP/1.1\r\nHost: api.example.com:443\r\n" + auth() + "\r\n";
+    String connect = "CONNECT api.example.com:443 HTTP/1.1\r\nHost: api.example.com:443\r\n" + h.authHeader() + "\r\n";
     // The start of a TLS handshake record, one byte short of its header.
     byte[] partialRecord = {0x16, 0x03, 0x01, 0x00};
     String head = "GET http://plain.example.com/slow HTTP/1.1\r\nHost: plain.example.com\r\nUser-Agent: "
         + "x".repeat(200) + "\r\n\r\n";
-    String bodyStalls = "POST http://plain.example.com/upload HTTP/1.1\r\nHost: plain.example.com\r\n" + auth()
+    String bodyStalls = "POST http://plain.example.com/upload HTTP/1.1\r\nHost: plain.example.com\r\n" + h.authHeader()
         + "Content-Length: 100\r\n\r\n0123456789";
     try (StalledConnections stalled = new StalledConnections(h.proxyPort(), Duration.ofMillis(500))) {
       List<StalledConnections.Conn> byHeader = new ArrayList<>();
@@ -108,11 +97,11 @@ class ConnectionDeadlinesEndToEndTest {
     try (Socket s = new Socket("127.0.0.1", h.proxyPort())) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
-      out.write(("CONNECT api.example.com:443 HTTP/1.1\r\nHost: api.example.com:443\r\n" + auth() + "\r\n")
+      out.write(("CONNECT api.example.com:443 HTTP/1.1\r\nHost: api.example.com:443\r\n" + h.authHeader() + "\r\n")
           .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      assertThat(readHead(s.getInputStream())).startsWith("HTTP/1.1 200");
-      SSLSocket tls = (SSLSocket) airlockTrust().getSocketFactory().createSocket(s, "api.example.com", 443, true);
+      assertThat(HttpHeads.read(s.getInputStream())).startsWith("HTTP/1.1 200");
+      SSLSocket tls = (SSLSocket) h.airlockTrust().getSocketFactory().createSocket(s, "api.example.com", 443, true);
       SSLParameters params = tls.getSSLParameters();
       params.setEndpointIdentificationAlgorithm("HTTPS");
       tls.setSSLParameters(params);
@@ -130,32 +119,7 @@ class ConnectionDeadlinesEndToEndTest {
       tls.getOutputStream().write("GET /after-quiet HTTP/1.1\r\nHost: api.example.com\r\n\r\n"
           .getBytes(StandardCharsets.ISO_8859_1));
       tls.getOutputStream().flush();
-      assertThat(readHead(tls.getInputStream())).startsWith("HTTP/1.1 200");
+      assertThat(HttpHeads.read(tls.getInputStream())).startsWith("HTTP/1.1 200");
     }
-  }
-
-  private static SSLContext airlockTrust() throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    try (InputStream in = Files.newInputStream(h.airlockCa)) {
-      ks.setCertificateEntry("airlock", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-    tmf.init(ks);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, tmf.getTrustManagers(), null);
-    return ssl;
-  }
-
-  private static String readHead(InputStream in) throws Exception {
-    StringBuilder head = new StringBuilder();
-    while (head.indexOf("\r\n\r\n") < 0) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.append((char) b);
-    }
-    return head.toString();
   }
 }

@@ -251,8 +251,7 @@ class ErrorsEndToEndTest {
 
   @Test
   void pipelinedRequestsAreAnsweredInOrder() throws Exception {
-    String auth = "Proxy-Authorization: Basic " + java.util.Base64.getEncoder()
-        .encodeToString(("local-agent:" + h.agentKey).getBytes(StandardCharsets.UTF_8)) + "\r\n";
+    String auth = h.authHeader();
     String r = raw("GET http://plain.example.com/one HTTP/1.1\r\nHost: plain.example.com\r\n" + auth + "\r\n"
         + "GET http://plain.example.com/two HTTP/1.1\r\nHost: plain.example.com\r\n" + auth
         + "Connection: close\r\n\r\n");

@@ -2,13 +2,12 @@ package dev.airlock.admin.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import dev.airlock.proxy.testing.HttpHeads;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,17 +32,16 @@ class IdleConnectionsEndToEndTest {
 
   @Test
   void aKeptAliveConnectionQuietForTheIdleTimeoutIsClosed() throws Exception {
-    String auth = Base64.getEncoder().encodeToString(("local-agent:" + h.agentKey).getBytes(StandardCharsets.UTF_8));
     try (Socket s = new Socket("127.0.0.1", h.proxyPort())) {
       OutputStream out = s.getOutputStream();
       InputStream in = s.getInputStream();
       // The agent sends nothing while the upstream takes 1.5 s: the idle time counts from the
       // answer, not from the last byte the agent sent.
-      out.write(("GET http://plain.example.com/slow HTTP/1.1\r\nHost: plain.example.com\r\nProxy-Authorization: "
-          + "Basic " + auth + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(("GET http://plain.example.com/slow HTTP/1.1\r\nHost: plain.example.com\r\n"
+          + h.authHeader() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       s.setSoTimeout(5_000);
-      assertThat(readResponse(in)).startsWith("HTTP/1.1 200");
+      assertThat(HttpHeads.readResponse(in)).startsWith("HTTP/1.1 200");
       long quietFrom = System.nanoTime();
       s.setSoTimeout(10_000);
       int next;
@@ -60,22 +58,4 @@ class IdleConnectionsEndToEndTest {
   }
 
   /** One response with a Content-Length body, as text. */
-  private static String readResponse(InputStream in) throws Exception {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.write(b);
-    }
-    String text = head.toString(StandardCharsets.ISO_8859_1);
-    int length = 0;
-    for (String line : text.split("\r\n")) {
-      if (line.toLowerCase().startsWith("content-length:")) {
-        length = Integer.parseInt(line.substring(15).trim());
-      }
-    }
-    return text + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
-  }
 }

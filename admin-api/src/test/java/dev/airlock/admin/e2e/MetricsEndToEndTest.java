@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.airlock.admin.cli.AirlockCommand;
 import dev.airlock.admin.metrics.MetricSamples;
 import dev.airlock.admin.store.Poll;
-import java.io.InputStream;
+import dev.airlock.proxy.testing.HttpHeads;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -94,12 +93,10 @@ class MetricsEndToEndTest {
     try (Socket s = new Socket("127.0.0.1", h.proxyPort())) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
-      String credentials = Base64.getEncoder().encodeToString(("local-agent:" + h.agentKey)
-          .getBytes(StandardCharsets.UTF_8));
       out.write(("CONNECT api.gamma-metrics.com:443 HTTP/1.1\r\nHost: api.gamma-metrics.com:443\r\n"
-          + "Proxy-Authorization: Basic " + credentials + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+          + h.authHeader() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      assertThat(readHead(s.getInputStream())).startsWith("HTTP/1.1 200");
+      assertThat(HttpHeads.read(s.getInputStream())).startsWith("HTTP/1.1 200");
     }
 
     MetricSamples samples = pollMetrics("no active agent connection",
@@ -207,17 +204,5 @@ class MetricsEndToEndTest {
 
   private static String traceId(Clients.Result r) {
     return r.stdout().replaceAll("(?s).*\"trace_id\":\"(trc_[0-9a-f]+)\".*", "$1");
-  }
-
-  private static String readHead(InputStream in) throws Exception {
-    StringBuilder head = new StringBuilder();
-    int b;
-    while ((b = in.read()) >= 0) {
-      head.append((char) b);
-      if (head.toString().endsWith("\r\n\r\n")) {
-        break;
-      }
-    }
-    return head.toString();
   }
 }

@@ -1,7 +1,7 @@
 package dev.airlock.admin.e2e;
 
+import dev.airlock.proxy.testing.HttpHeads;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -115,16 +115,7 @@ public final class StalledConnections implements AutoCloseable {
 
   private static String readHead(SocketChannel ch) throws IOException {
     ch.socket().setSoTimeout(10_000);
-    InputStream in = ch.socket().getInputStream();
-    StringBuilder head = new StringBuilder();
-    while (head.indexOf("\r\n\r\n") < 0) {
-      int b = in.read();
-      if (b < 0) {
-        break;
-      }
-      head.append((char) b);
-    }
-    return head.toString();
+    return HttpHeads.read(ch.socket().getInputStream());
   }
 
   private Conn watch(String kind, SocketChannel ch, byte[] trickle) {

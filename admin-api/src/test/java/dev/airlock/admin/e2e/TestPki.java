@@ -3,11 +3,14 @@ package dev.airlock.admin.e2e;
 import dev.airlock.certs.CertificateAuthority;
 import dev.airlock.certs.LeafCertificate;
 import dev.airlock.certs.LeafMinter;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /** The upstream servers' own test CA, separate from Airlock's CA, and leaf contexts from it. */
 public final class TestPki {
@@ -30,5 +33,19 @@ public final class TestPki {
   public Path writeCa(Path file) throws Exception {
     Files.writeString(file, ca.exportPem());
     return file;
+  }
+
+  /** A client SSLContext that trusts only the CA certificate in {@code caPem} (e.g. Airlock's). */
+  public static SSLContext trusting(Path caPem) throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    try (InputStream pem = Files.newInputStream(caPem)) {
+      ks.setCertificateEntry("airlock", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+    }
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+    tmf.init(ks);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
   }
 }

@@ -1,5 +1,6 @@
 package dev.airlock.admin.e2e;
 
+import dev.airlock.proxy.testing.HttpHeads;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,18 +8,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One agent connection through CONNECT, with TLS to Airlock verified against its CA (host name
@@ -45,12 +41,12 @@ public final class TlsTunnel implements AutoCloseable {
     String auth = Base64.getEncoder().encodeToString((agent + ":" + key).getBytes(StandardCharsets.UTF_8));
     plain.getOutputStream().write(("CONNECT " + host + ":443 HTTP/1.1\r\nHost: " + host + ":443\r\n"
         + "Proxy-Authorization: Basic " + auth + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-    String head = readHead(plain.getInputStream());
+    String head = HttpHeads.read(plain.getInputStream());
     if (!head.startsWith("HTTP/1.1 200")) {
       plain.close();
       throw new IOException("CONNECT refused: " + head);
     }
-    SSLSocket tls = (SSLSocket) trusting(airlockCa).getSocketFactory().createSocket(plain, host, 443, true);
+    SSLSocket tls = (SSLSocket) TestPki.trusting(airlockCa).getSocketFactory().createSocket(plain, host, 443, true);
     SSLParameters p = tls.getSSLParameters();
     p.setEndpointIdentificationAlgorithm("HTTPS");
     tls.setSSLParameters(p);
@@ -76,7 +72,7 @@ public final class TlsTunnel implements AutoCloseable {
 
   /** Reads one response; an end of stream before the status line is an IOException. */
   private Response read() throws IOException {
-    String head = readHead(in);
+    String head = HttpHeads.read(in);
     if (head.isEmpty()) {
       throw new IOException("the proxy closed the tunnel instead of answering");
     }
@@ -141,31 +137,6 @@ public final class TlsTunnel implements AutoCloseable {
       line.write(b);
     }
     return null;
-  }
-
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int b;
-    while ((b = in.read()) >= 0) {
-      head.write(b);
-      if (head.size() >= 4 && head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-        break;
-      }
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
-  }
-
-  static SSLContext trusting(Path caPem) throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    try (InputStream pem = Files.newInputStream(caPem)) {
-      ks.setCertificateEntry("airlock", CertificateFactory.getInstance("X.509").generateCertificate(pem));
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.airlock.admin.reliability;
 
-import java.io.ByteArrayOutputStream;
+import dev.airlock.proxy.testing.HttpHeads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -73,17 +73,11 @@ final class KeepAliveConnection implements AutoCloseable {
   }
 
   private String readHead() throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("connection closed after " + head.size() + " bytes of a response head");
-      }
-      head.write(b);
-      matched = (b == '\r' || b == '\n') && "\r\n\r\n".charAt(matched) == b ? matched + 1 : (b == '\r' ? 1 : 0);
+    String head = HttpHeads.read(in);
+    if (!HttpHeads.complete(head)) {
+      throw new IOException("connection closed after " + head.length() + " bytes of a response head");
     }
-    return head.toString(StandardCharsets.US_ASCII).trim();
+    return head.trim();
   }
 
   @Override
