@@ -2,10 +2,8 @@ package dev.airlock.admin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AgentCommandTest {
   private static final String AGENT =
@@ -14,17 +12,7 @@ class AgentCommandTest {
   private static final String CREATED =
       "{\"agent\":" + AGENT + ",\"key\":{\"id\":\"key_9Q\",\"secret\":\"ak_live_7hS2x\"}}";
 
-  private RecordingApiServer server;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = RecordingApiServer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final RecordingApiServer server = RecordingApiServer.perTest();
 
   @Test
   void listFiltersByEnvironmentAndPrintsATable() {

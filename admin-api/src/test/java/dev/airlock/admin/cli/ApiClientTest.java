@@ -10,24 +10,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ApiClientTest {
-  private RecordingApiServer server;
-  private ApiClient client;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = RecordingApiServer.start();
-    client = new ApiClient(URI.create(server.url()), "s3cret");
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final RecordingApiServer server = RecordingApiServer.perTest();
+  private final ApiClient client = new ApiClient(URI.create(server.url()), "s3cret");
 
   @Test
   void getSendsBearerTokenAndEncodedQueryAndUnwrapsTheEnvelope() {

@@ -8,9 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Where the URL and token come from: flag, else environment variable, else default or file. */
@@ -18,18 +17,8 @@ class ApiOptionsTest {
   @TempDir Path dataDir;
   @TempDir Path otherDataDir;
 
-  private RecordingApiServer server;
-
-  @BeforeEach
-  void startServer() throws IOException {
-    server = RecordingApiServer.start().reply("GET", "/api/v1/environments", 200,
-        RecordingApiServer.list("[]", 0));
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
+  @RegisterExtension final RecordingApiServer server = RecordingApiServer.perTest()
+      .reply("GET", "/api/v1/environments", 200, RecordingApiServer.list("[]", 0));
 
   @Test
   void tokenFlagWinsOverVariableAndFile() throws IOException {

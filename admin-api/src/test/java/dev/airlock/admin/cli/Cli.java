@@ -6,17 +6,17 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs the {@code airlock} command line in-process and captures what it printed. */
-final class Cli {
+public final class Cli {
   /** Exit code, stdout and stderr of one run. */
-  record Result(int exitCode, String out, String err) {}
+  public record Result(int exitCode, String out, String err) {}
 
   private Cli() {}
 
-  static Result run(Map<String, String> environment, String... args) {
+  public static Result run(Map<String, String> environment, String... args) {
     return run(AirlockCommand.newCommandLine(environment), args);
   }
 
-  static Result run(CommandLine commandLine, String... args) {
+  public static Result run(CommandLine commandLine, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     commandLine.setOut(new PrintWriter(out, true));

@@ -2,10 +2,8 @@ package dev.airlock.admin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EnvCommandTest {
   private static final String DEFAULT_ENV =
@@ -17,17 +15,7 @@ class EnvCommandTest {
           + "\"is_production\":true,\"enforcement_mode\":\"monitor\",\"default_action\":\"DENY\","
           + "\"created_at\":\"2026-03-02T08:30:00Z\"}";
 
-  private RecordingApiServer server;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = RecordingApiServer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final RecordingApiServer server = RecordingApiServer.perTest();
 
   @Test
   void listPrintsATable() {

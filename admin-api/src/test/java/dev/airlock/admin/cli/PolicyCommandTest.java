@@ -6,9 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class PolicyCommandTest {
@@ -25,17 +24,7 @@ class PolicyCommandTest {
           + "\"created_at\":\"2026-03-02T10:00:00Z\",\"document\":{\"name\":\"slack-readonly\"}}";
 
   @TempDir Path dir;
-  private RecordingApiServer server;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = RecordingApiServer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final RecordingApiServer server = RecordingApiServer.perTest();
 
   @Test
   void applyPassesYamlThroughWithTheEnvironment() throws IOException {

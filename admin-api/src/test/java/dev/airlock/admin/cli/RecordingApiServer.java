@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -14,12 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real HTTP server on 127.0.0.1 that answers admin API routes with canned envelopes and records
  * every request it receives, so tests assert on what the CLI actually sent.
  */
-final class RecordingApiServer implements AutoCloseable {
+final class RecordingApiServer implements AutoCloseable, AfterEachCallback {
   static final String META =
       "{\"request_id\":\"req_7f3a9c\",\"timestamp\":\"2026-03-01T10:15:30.123Z\"}";
 
@@ -65,6 +68,23 @@ final class RecordingApiServer implements AutoCloseable {
     server.createContext("/", recording::handle);
     server.start();
     return recording;
+  }
+
+  /**
+   * A server for one test, stopped after it: declare it as
+   * {@code @RegisterExtension final RecordingApiServer server = RecordingApiServer.perTest();}.
+   */
+  static RecordingApiServer perTest() {
+    try {
+      return start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   String url() {

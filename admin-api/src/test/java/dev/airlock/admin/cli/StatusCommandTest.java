@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StatusCommandTest {
   private static final String STATUS =
@@ -21,17 +20,7 @@ class StatusCommandTest {
           + "\"cert_cache\":{\"hits\":115,\"misses\":5,\"hit_ratio\":0.9583333,\"entries\":5},"
           + "\"traces\":{\"queued\":0,\"spool_bytes\":1572864,\"written\":1200,\"spooled\":40,\"dropped\":0}}";
 
-  private RecordingApiServer server;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = RecordingApiServer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final RecordingApiServer server = RecordingApiServer.perTest();
 
   @Test
   void printsASummaryOfTheNode() {

@@ -2,11 +2,9 @@ package dev.airlock.admin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TraceCommandTest {
   private static final String DENIED =
@@ -25,17 +23,7 @@ class TraceCommandTest {
           + "-query-string-that-goes-on\",\"status\":-1,\"decision\":\"DENY\","
           + "\"enforced_action\":\"ALLOW\",\"reasons\":[\"FORCE_PUSH\",\"PROTECTED_BRANCH\"]}";
 
-  private RecordingApiServer server;
-
-  @BeforeEach
-  void start() throws IOException {
-    server = RecordingApiServer.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final RecordingApiServer server = RecordingApiServer.perTest();
 
   @Test
   void listSendsEveryFilterAndPrintsATable() {
