@@ -137,6 +137,11 @@ final class AirlockHarness implements AutoCloseable {
         .build();
   }
 
+  /** The environment that points the {@code airlock} CLI at this node's admin API. */
+  Map<String, String> cliEnvironment() {
+    return Map.of("AIRLOCK_URL", "http://127.0.0.1:" + node.adminPort(), "AIRLOCK_ADMIN_TOKEN", adminToken);
+  }
+
   /** Calls the admin API; returns the parsed envelope. */
   JsonNode admin(String method, String path, String body) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.adminPort() + path))

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.airlock.admin.cli.AirlockCommand;
+import dev.airlock.admin.cli.Cli;
 import dev.airlock.admin.cli.CaCommand;
 import dev.airlock.admin.cli.PolicyTestCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +25,6 @@ class ControlPlaneEndToEndTest {
   static AirlockHarness h;
   static RecordingUpstream api;
 
-  record Run(int exit, String out, String err) {}
-
   @BeforeAll
   static void start() throws Exception {
     h = new AirlockHarness();
@@ -40,16 +37,10 @@ class ControlPlaneEndToEndTest {
     h.close();
   }
 
-  private static Run cli(String... args) {
-    CommandLine cmd = AirlockCommand.newCommandLine(Map.of("AIRLOCK_URL", "http://127.0.0.1:" + h.node.adminPort(),
-        "AIRLOCK_ADMIN_TOKEN", h.adminToken), new CaCommand());
+  private static Cli.Result cli(String... args) {
+    CommandLine cmd = AirlockCommand.newCommandLine(h.cliEnvironment(), new CaCommand());
     cmd.getSubcommands().get("policy").addSubcommand(new PolicyTestCommand());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int code = cmd.execute(args);
-    return new Run(code, out.toString(), err.toString());
+    return Cli.run(cmd, args);
   }
 
   private Clients.Result curl(String proxyUrl, String... args) throws Exception {
@@ -65,20 +56,20 @@ class ControlPlaneEndToEndTest {
     Path policy = Files.writeString(h.dir.resolve("no-deletes.json"), "{\"name\":\"no-deletes\",\"rules\":[{\"id\":"
         + "\"deny-delete\",\"match\":{\"host\":\"api.example.com\",\"method\":\"DELETE\"},\"action\":\"DENY\","
         + "\"severity\":\"HIGH\",\"priority\":20,\"reason\":\"DELETE_BLOCKED\"}]}");
-    Run apply = cli("policy", "apply", "-f", policy.toString(), "--env", "default");
-    assertThat(apply.exit()).as(apply.err()).isZero();
+    Cli.Result apply = cli("policy", "apply", "-f", policy.toString(), "--env", "default");
+    assertThat(apply.exitCode()).as(apply.err()).isZero();
     Clients.Result r = curl(h.proxyUrl(), "-X", "DELETE", "https://api.example.com/records/8");
     assertThat(r.stdout()).contains("HTTP/1.1 403").contains("DELETE_BLOCKED").contains("no-deletes/deny-delete");
 
-    Run list = cli("policy", "list", "--env", "default");
+    Cli.Result list = cli("policy", "list", "--env", "default");
     assertThat(list.out()).contains("no-deletes").contains("block-secrets-external");
   }
 
   @Test
   void invalidPolicyFileIsRejectedWithItsPath() throws Exception {
     Path bad = Files.writeString(h.dir.resolve("bad.yaml"), "name: bad\nrules:\n  - id: r\n    action: BLOK\n");
-    Run r = cli("policy", "apply", "-f", bad.toString(), "--env", "default");
-    assertThat(r.exit()).isEqualTo(1);
+    Cli.Result r = cli("policy", "apply", "-f", bad.toString(), "--env", "default");
+    assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).contains("bad.yaml").contains("rules[0].action").contains("BLOK");
   }
 
@@ -90,17 +81,17 @@ class ControlPlaneEndToEndTest {
     assertThat(r.stdout()).contains("HTTP/1.1 403");
     String traceId = r.stdout().replaceAll("(?s).*\"trace_id\":\"(trc_[0-9a-f]+)\".*", "$1");
     h.trace(traceId);
-    Run list = cli("trace", "list", "--decision", "DENY", "--since", "10m", "-o", "json");
-    assertThat(list.exit()).as(list.err()).isZero();
+    Cli.Result list = cli("trace", "list", "--decision", "DENY", "--since", "10m", "-o", "json");
+    assertThat(list.exitCode()).as(list.err()).isZero();
     assertThat(list.out()).contains(traceId).contains("SECRETS.slack_token").doesNotContain("AbCdEfGhIjKlMnOpQrStUvWx");
-    Run table = cli("trace", "list", "--decision", "DENY", "--since", "10m");
+    Cli.Result table = cli("trace", "list", "--decision", "DENY", "--since", "10m");
     assertThat(table.out()).contains("DENY").contains("SECRET_DETECTED");
   }
 
   @Test
   void caExportPrintsTheCaAgentsTrust() throws Exception {
-    Run r = cli("ca", "export", "--data-dir", h.dir.resolve("data").toString());
-    assertThat(r.exit()).isZero();
+    Cli.Result r = cli("ca", "export", "--data-dir", h.dir.resolve("data").toString());
+    assertThat(r.exitCode()).isZero();
     assertThat(r.out()).isEqualTo(Files.readString(h.airlockCa));
     assertThat(r.out()).startsWith("-----BEGIN CERTIFICATE-----");
   }
@@ -119,13 +110,13 @@ class ControlPlaneEndToEndTest {
         "    expect: {action: ALLOW}",
         ""));
     Path policy = Path.of("../conf/policies/block-secrets-external.json");
-    Run ok = cli("policy", "test", "-f", policy.toString(), "--cases", cases.toString());
-    assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+    Cli.Result ok = cli("policy", "test", "-f", policy.toString(), "--cases", cases.toString());
+    assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
     assertThat(ok.out()).contains("2 passed, 0 failed");
     Path wrong = Files.writeString(h.dir.resolve("wrong.yaml"), Files.readString(cases)
         .replace("expect: {action: ALLOW}", "expect: {action: DENY}"));
-    Run failed = cli("policy", "test", "-f", policy.toString(), "--cases", wrong.toString());
-    assertThat(failed.exit()).isEqualTo(1);
+    Cli.Result failed = cli("policy", "test", "-f", policy.toString(), "--cases", wrong.toString());
+    assertThat(failed.exitCode()).isEqualTo(1);
     assertThat(failed.out()).contains("1 passed, 1 failed");
   }
 

@@ -3,13 +3,11 @@ package dev.airlock.admin.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.airlock.admin.cli.AirlockCommand;
+import dev.airlock.admin.cli.Cli;
 import dev.airlock.admin.metrics.MetricSamples;
 import dev.airlock.admin.store.Poll;
 import dev.airlock.proxy.testing.HttpHeads;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -24,7 +22,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Metrics and status of a running node, driven by real clients: requests through the proxy show up
@@ -36,8 +33,6 @@ class MetricsEndToEndTest {
 
   static AirlockHarness h;
   static final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-
-  record Run(int exit, String out, String err) {}
 
   @BeforeAll
   static void start() throws Exception {
@@ -111,12 +106,12 @@ class MetricsEndToEndTest {
     assertThat(denied.stdout()).as(denied.toString()).contains("HTTP/1.1 403");
 
     Poll.until(DEADLINE, "the DENY in airlock status", () -> {
-      Run json = cli(liveNode(), "status", "-o", "json");
-      return json.exit() == 0 && readTree(json.out()).at("/requests/by_decision/DENY").asLong() >= 1;
+      Cli.Result json = Cli.run(h.cliEnvironment(), "status", "-o", "json");
+      return json.exitCode() == 0 && readTree(json.out()).at("/requests/by_decision/DENY").asLong() >= 1;
     });
-    Run run = cli(liveNode(), "status");
+    Cli.Result run = Cli.run(h.cliEnvironment(), "status");
 
-    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.err()).isEmpty();
     assertThat(run.out())
         .contains("Version       ")
@@ -125,7 +120,7 @@ class MetricsEndToEndTest {
         .contains("Database      ready")
         .containsPattern("Requests      \\d+ since start: .*\\d+ DENY")
         .containsPattern("Cert cache    \\d+\\.\\d% hits");
-    JsonNode status = readTree(cli(liveNode(), "status", "-o", "json").out());
+    JsonNode status = readTree(Cli.run(h.cliEnvironment(), "status", "-o", "json").out());
     assertThat(status.get("database").asText()).isEqualTo("ready");
     assertThat(status.at("/cert_cache/misses").asLong()).isPositive();
     assertThat(status.at("/tls/agent_handshakes").asLong()).isPositive();
@@ -138,9 +133,10 @@ class MetricsEndToEndTest {
       port = socket.getLocalPort();
     }
 
-    Run run = cli(Map.of("AIRLOCK_URL", "http://127.0.0.1:" + port, "AIRLOCK_ADMIN_TOKEN", h.adminToken), "status");
+    Cli.Result run = Cli.run(Map.of("AIRLOCK_URL", "http://127.0.0.1:" + port, "AIRLOCK_ADMIN_TOKEN", h.adminToken),
+        "status");
 
-    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).isEqualTo("airlock: cannot reach the admin API at http://127.0.0.1:" + port
         + " (is 'airlock serve' running?)\n");
@@ -171,20 +167,6 @@ class MetricsEndToEndTest {
     } catch (Exception e) {
       throw new AssertionError("scrape failed", e);
     }
-  }
-
-  private static Map<String, String> liveNode() {
-    return Map.of("AIRLOCK_URL", "http://127.0.0.1:" + h.node.adminPort(), "AIRLOCK_ADMIN_TOKEN", h.adminToken);
-  }
-
-  private static Run cli(Map<String, String> env, String... args) {
-    CommandLine cmd = AirlockCommand.newCommandLine(env);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int code = cmd.execute(args);
-    return new Run(code, out.toString(), err.toString());
   }
 
   private static JsonNode readTree(String text) {
