@@ -40,7 +40,7 @@ class BadCredentialsReliabilityTest {
     try (RecordingUpstream api = new RecordingUpstream(pki.serverContext("api.example.com"));
         RecordingUpstream plain = new RecordingUpstream(null)) {
       NodeProcess.Builder builder = NodeProcess.builder(dir.resolve("data"))
-          .upstreamTrust(pki.writeCa(dir.resolve("upstream-ca.pem")))
+          .upstreamTrust(pki)
           .connectTo("api.example.com:443:127.0.0.1:" + api.port())
           .connectTo("plain.example.com:80:127.0.0.1:" + plain.port());
       NodeProcess first = builder.start();

@@ -26,10 +26,9 @@ class CrashRestartReliabilityTest {
   @Test
   void aKilledNodeRestartsOnTheSameDataDirectoryWithoutManualSteps() throws Exception {
     TestPki pki = new TestPki();
-    Path upstreamCa = pki.writeCa(dir.resolve("upstream-ca.pem"));
     Path pgDir = dir.resolve("data/pg");
     try (RecordingUpstream api = new RecordingUpstream(pki.serverContext("api.example.com"))) {
-      NodeProcess.Builder builder = NodeProcess.builder(dir.resolve("data")).upstreamTrust(upstreamCa)
+      NodeProcess.Builder builder = NodeProcess.builder(dir.resolve("data")).upstreamTrust(pki)
           .connectTo("api.example.com:443:127.0.0.1:" + api.port());
       long leftover;
       long restarted;

@@ -52,7 +52,7 @@ class DatabaseOutageReliabilityTest {
     try (StoppablePostgres pg = new StoppablePostgres().start();
         RecordingUpstream api = new RecordingUpstream(pki.serverContext("api.example.com"));
         NodeProcess node = NodeProcess.builder(dir.resolve("data")).db(pg.jdbcUrl())
-            .upstreamTrust(pki.writeCa(dir.resolve("upstream-ca.pem")))
+            .upstreamTrust(pki)
             .connectTo("api.example.com:443:127.0.0.1:" + api.port()).start()) {
       String proxyUrl = node.proxyUrl();
       Future<?> stream = streamThread.submit(() -> {

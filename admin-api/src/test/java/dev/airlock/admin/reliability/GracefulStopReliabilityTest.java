@@ -36,13 +36,12 @@ class GracefulStopReliabilityTest {
   @Test
   void exchangesInProgressFinishWhileNewConnectionsAreRefused() throws Exception {
     TestPki pki = new TestPki();
-    Path upstreamCa = pki.writeCa(dir.resolve("upstream-ca.pem"));
     CountDownLatch answer = new CountDownLatch(1);
     try (RecordingUpstream tls = new RecordingUpstream(pki.serverContext("api.example.com"));
         RecordingUpstream plain = new RecordingUpstream(null)) {
       tls.on("/slow", answeringWhen(answer));
       plain.on("/slow", answeringWhen(answer));
-      NodeProcess.Builder builder = NodeProcess.builder(dir.resolve("data")).upstreamTrust(upstreamCa)
+      NodeProcess.Builder builder = NodeProcess.builder(dir.resolve("data")).upstreamTrust(pki)
           .connectTo("api.example.com:443:127.0.0.1:" + tls.port())
           .connectTo("plain.example.com:80:127.0.0.1:" + plain.port())
           .args("--shutdown-grace", "60s");

@@ -2,6 +2,7 @@ package dev.airlock.admin.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.e2e.TestPki;
 import dev.airlock.admin.store.Poll;
 import java.io.IOException;
 import java.net.URI;
@@ -288,6 +289,11 @@ public final class NodeProcess implements AutoCloseable {
     public Builder upstreamTrust(Path pem) {
       this.upstreamTrust = pem;
       return this;
+    }
+
+    /** Trusts the upstreams' test CA: writes it beside the data directory and passes it as --upstream-trust. */
+    public Builder upstreamTrust(TestPki pki) throws Exception {
+      return upstreamTrust(pki.writeCa(dataDir.resolveSibling("upstream-ca.pem")));
     }
 
     /** {@code HOST:PORT:ADDR:PORT2}, as {@code --connect-to}. */

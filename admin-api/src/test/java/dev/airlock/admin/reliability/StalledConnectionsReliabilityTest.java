@@ -45,7 +45,7 @@ class StalledConnectionsReliabilityTest {
     try (RecordingUpstream api = new RecordingUpstream(pki.serverContext("api.example.com"));
         RecordingUpstream plain = new RecordingUpstream(null);
         NodeProcess node = NodeProcess.builder(dir.resolve("data")).config(config)
-            .upstreamTrust(pki.writeCa(dir.resolve("upstream-ca.pem")))
+            .upstreamTrust(pki)
             .connectTo("api.example.com:443:127.0.0.1:" + api.port())
             .connectTo("plain.example.com:80:127.0.0.1:" + plain.port()).start()) {
       assertThat(agentRequest(node, 0)).isEqualTo(200);

@@ -43,7 +43,7 @@ class UpstreamFaultsReliabilityTest {
     faults.on("/idle-close", ScriptedOrigin::idleClose);
     drops = new ScriptedOrigin(pki.serverContext("drops.example.com"));
     drops.on("/drop", ScriptedOrigin::drop);
-    node = NodeProcess.builder(dir.resolve("data")).upstreamTrust(pki.writeCa(dir.resolve("upstream-ca.pem")))
+    node = NodeProcess.builder(dir.resolve("data")).upstreamTrust(pki)
         .connectTo("faults.example.com:443:127.0.0.1:" + faults.port())
         .connectTo("drops.example.com:443:127.0.0.1:" + drops.port())
         .start();
