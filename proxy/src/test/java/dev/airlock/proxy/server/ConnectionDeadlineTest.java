@@ -64,6 +64,17 @@ class ConnectionDeadlineTest {
     return elapsedMillis - start;
   }
 
+  /** Advances in 100 ms steps until the channel writes something, for at most {@code atMost} ms; returns it. */
+  private String outputWithin(long atMost) {
+    long start = elapsedMillis;
+    String out = "";
+    while (out.isEmpty() && elapsedMillis - start < atMost) {
+      advance(100);
+      out = output();
+    }
+    return out;
+  }
+
   private void write(String s) {
     TestProxyContexts.receive(ch, s);
   }
@@ -108,11 +119,7 @@ class ConnectionDeadlineTest {
     }
     assertThat(output()).isEmpty();
     long stalled = elapsedMillis;
-    String out = "";
-    while (out.isEmpty() && elapsedMillis - stalled < 10_000) {
-      advance(100);
-      out = output();
-    }
+    String out = outputWithin(10_000);
     assertThat(out).startsWith("HTTP/1.1 408");
     assertThat(elapsedMillis - stalled).isBetween(4_000L, 6_000L);
   }
@@ -120,9 +127,7 @@ class ConnectionDeadlineTest {
   @Test
   void anAuthenticatedKeptAliveConnectionRestsForTheIdleTimeoutNotTheHeaderDeadline() {
     // A denied request answered locally keeps the connection open: it has authenticated.
-    String body = "{\"k\":\"AKIAIOSFODNN7EXAMPLE\"}";
-    write("POST http://93.184.216.34/submit HTTP/1.1\r\nHost: 93.184.216.34\r\nContent-Length: " + body.length()
-        + "\r\n" + AUTH + "\r\n" + body);
+    write(TestProxyContexts.DENIED_REQUEST);
     assertThat(output()).startsWith("HTTP/1.1 403");
     advance(10_000);
     assertThat(ch.isOpen()).as("quiet for more than header_read, less than idle").isTrue();
@@ -133,18 +138,12 @@ class ConnectionDeadlineTest {
 
   @Test
   void aHeadBegunOnAKeptAliveConnectionHasTheHeaderDeadline() {
-    String body = "{\"k\":\"AKIAIOSFODNN7EXAMPLE\"}";
-    write("POST http://93.184.216.34/submit HTTP/1.1\r\nHost: 93.184.216.34\r\nContent-Length: " + body.length()
-        + "\r\n" + AUTH + "\r\n" + body);
+    write(TestProxyContexts.DENIED_REQUEST);
     assertThat(output()).startsWith("HTTP/1.1 403");
     advance(8_000);
     write("GET http://93.184.216.34/ HTTP/1.1\r\n");
     long begun = elapsedMillis;
-    String out = "";
-    while (out.isEmpty() && elapsedMillis - begun < 10_000) {
-      advance(100);
-      out = output();
-    }
+    String out = outputWithin(10_000);
     assertThat(out).startsWith("HTTP/1.1 408");
     assertThat(elapsedMillis - begun).isBetween(4_000L, 6_000L);
   }

@@ -55,11 +55,8 @@ class ExchangeDrainTest {
     assertThat(stats.exchangesInProgress()).isZero();
   }
 
-  /** A request the policy denies: answered without any upstream, on a connection kept alive. */
   private String sendDenied() {
-    String body = "{\"k\":\"AKIAIOSFODNN7EXAMPLE\"}";
-    return send("POST http://93.184.216.34/submit HTTP/1.1\r\nHost: 93.184.216.34\r\nContent-Length: "
-        + body.length() + "\r\n" + AUTH + "\r\n" + body);
+    return send(TestProxyContexts.DENIED_REQUEST);
   }
 
   private String send(String raw) {

@@ -34,6 +34,13 @@ final class TestProxyContexts {
   static final String KEY = "alk_test_key_0123456789";
   /** The header line that authenticates {@link #AGENT}, CRLF included. */
   static final String AUTH = "Proxy-Authorization: " + basic(AGENT, KEY) + "\r\n";
+  private static final String SECRET_BODY = "{\"k\":\"AKIAIOSFODNN7EXAMPLE\"}";
+  /**
+   * A request from {@link #AGENT} that this context's policy denies (its body holds an AWS key):
+   * answered by the proxy itself, without any upstream, on a connection kept alive.
+   */
+  static final String DENIED_REQUEST = "POST http://93.184.216.34/submit HTTP/1.1\r\nHost: 93.184.216.34\r\n"
+      + "Content-Length: " + SECRET_BODY.length() + "\r\n" + AUTH + "\r\n" + SECRET_BODY;
 
   final List<Trace> traces = new CopyOnWriteArrayList<>();
   final ProxyContext context;
