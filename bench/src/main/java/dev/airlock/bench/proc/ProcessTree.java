@@ -41,7 +41,7 @@ public final class ProcessTree {
     long rss = 0;
     for (long pid : tree) {
       ticks += all.get(pid).cpuTicks();
-      rss += rssBytes(pid);
+      rss += residentBytes(pid);
     }
     return new ResourceSample(ticks / TICKS_PER_SECOND, rss, tree.size());
   }
@@ -75,7 +75,8 @@ public final class ProcessTree {
     return all;
   }
 
-  private long rssBytes(long pid) {
+  /** One process's resident memory (VmRSS), without its descendants; 0 once it has ended. */
+  public long residentBytes(long pid) {
     try {
       for (String line : Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("status"))) {
         if (line.startsWith("VmRSS:")) {
