@@ -29,6 +29,7 @@ public final class IdleConnections implements AutoCloseable {
   private final long timeoutNanos;
   private final List<HeldConnection> held = new ArrayList<>();
   private final LongAdder closedByPeer = new LongAdder();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   public IdleConnections(Transport transport, EventLoopGroup group, Target target, Workload workload, Duration timeout) {
     this.group = requireNonNull(group, "group");
@@ -86,9 +87,12 @@ public final class IdleConnections implements AutoCloseable {
     return closedByPeer.sum();
   }
 
-  /** Closes every connection and waits until each is closed. */
+  /** Closes every connection and waits until each is closed; later calls do nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     List<Future<?>> closing = new ArrayList<>();
     for (HeldConnection c : snapshot()) {
       closing.add(c.close());

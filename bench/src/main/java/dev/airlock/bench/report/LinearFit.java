@@ -13,12 +13,14 @@ public record LinearFit(double slope, double intercept, int points) {
       throw new IllegalArgumentException("x, y: " + x.length + " and " + y.length + " values (expected: as many of each)");
     }
     int n = x.length;
-    double meanX = 0;
-    double meanY = 0;
+    double sumX = 0;
+    double sumY = 0;
     for (int i = 0; i < n; i++) {
-      meanX += x[i] / n;
-      meanY += y[i] / n;
+      sumX += x[i];
+      sumY += y[i];
     }
+    double meanX = sumX / n;
+    double meanY = sumY / n;
     double sxx = 0;
     double sxy = 0;
     for (int i = 0; i < n; i++) {

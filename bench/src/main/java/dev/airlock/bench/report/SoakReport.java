@@ -141,8 +141,14 @@ public final class SoakReport {
     return num(bytes / (1024.0 * 1024.0), 1);
   }
 
+  /** With its sign; a value that rounds to zero shows as +0 (never -0.00). */
   static String signed(double value, int decimals) {
-    return Double.isNaN(value) ? "—" : (value >= 0 ? "+" : "") + num(value, decimals);
+    if (Double.isNaN(value)) {
+      return "—";
+    }
+    String digits = num(Math.abs(value), decimals);
+    boolean zero = digits.chars().allMatch(c -> c == '0' || c == '.');
+    return (value < 0 && !zero ? "-" : "+") + digits;
   }
 
   static String percent(double share) {

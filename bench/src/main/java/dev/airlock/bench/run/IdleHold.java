@@ -34,8 +34,8 @@ public final class IdleHold {
   static final int MAX_PENDING = 128;
   static final int CLIENT_CONNECTIONS = 4;
   static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
-  /** The proxy's descriptors count as back down within this many of where they started. */
-  static final int FILES_SETTLED_MARGIN = 64;
+  /** The proxy's descriptors count as settled once unchanged for this long. */
+  static final Duration FILES_STEADY = Duration.ofSeconds(2);
 
   /**
    * @param connections idle connections to open
@@ -106,7 +106,7 @@ public final class IdleHold {
           openAfterHold, holdSeconds, held.closedByPeer(), second.ok(), second.errorBreakdown());
       long closeStart = System.nanoTime();
       held.close();
-      awaitFilesDown(roots.get(0), before.jvmOpenFiles());
+      awaitFilesSteady(roots.get(0));
       double closeSeconds = (System.nanoTime() - closeStart) / 1e9;
       MemorySample after = sample(roots, start, "closed", 0, samples);
       return new IdleResult(plan.connections(), plan.ratePerSecond(), rampSeconds, opened, holdSeconds, openAfterHold,
@@ -130,11 +130,22 @@ public final class IdleHold {
     }
   }
 
-  /** Polls until the proxy's descriptors are back near where they started, or gives up after a while. */
-  private void awaitFilesDown(long jvm, int startFiles) {
+  /**
+   * Polls until the proxy's descriptors stop falling (unchanged for {@link #FILES_STEADY}), or gives
+   * up after {@link #CLOSE_WAIT}. They need not fall to where they started: upstream connections go
+   * back to the proxy's pool when their agent connections close.
+   */
+  private void awaitFilesSteady(long jvm) {
     long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-    while (System.nanoTime() < deadline && files.count(jvm) > startFiles + FILES_SETTLED_MARGIN) {
+    int last = files.count(jvm);
+    long steadySince = System.nanoTime();
+    while (System.nanoTime() < deadline && System.nanoTime() - steadySince < FILES_STEADY.toNanos()) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+      int now = files.count(jvm);
+      if (now != last) {
+        last = now;
+        steadySince = System.nanoTime();
+      }
     }
   }
 

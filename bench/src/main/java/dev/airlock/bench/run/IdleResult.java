@@ -20,7 +20,7 @@ import java.util.List;
  * @param before the proxy before opening any
  * @param held the proxy at the end of the hold, with every connection still held
  * @param after the proxy once all were closed and its descriptors had come down
- * @param closeSeconds from closing them to the proxy's descriptors coming down (or giving up)
+ * @param closeSeconds from closing them until the proxy's descriptors stopped falling
  * @param samples the proxy over the whole run, by phase
  * @param clientBefore the other client's requests before any idle connection was open
  * @param clientDuring the same client's requests during the hold

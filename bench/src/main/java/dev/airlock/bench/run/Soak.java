@@ -86,7 +86,9 @@ public final class Soak {
           next += sampleEvery.toNanos();
         }
       }
-      sample(system, roots, start, samples);
+      if (samples.isEmpty() || System.nanoTime() - start - secondsToNanos(samples.get(samples.size() - 1).seconds()) > 1e9) {
+        sample(system, roots, start, samples); // the state once the load has ended
+      }
       List<LoadResult> parts = new ArrayList<>();
       for (Future<LoadResult> f : running) {
         parts.add(f.get());
@@ -108,6 +110,10 @@ public final class Soak {
     samples.add(s);
     log.printf(Locale.ROOT, "soak %-8s %5.0f s  tree RSS %6.1f MiB  JVM RSS %6.1f MiB  JVM fds %5d  CPU %7.1f s%n",
         system, s.seconds(), mib(s.treeRssBytes()), mib(s.jvmRssBytes()), s.jvmOpenFiles(), s.treeCpuSeconds());
+  }
+
+  private static long secondsToNanos(double seconds) {
+    return (long) (seconds * 1e9);
   }
 
   static double mib(long bytes) {

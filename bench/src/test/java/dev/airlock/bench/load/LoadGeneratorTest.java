@@ -131,6 +131,19 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void rotatingOpenLoopUsesEveryConnection() throws Exception {
+    // Warm first, so that no request is slow enough to need a second connection by itself.
+    generator.run(plain(upstream.httpPort()), Workload.post("/json", 1024), count(1, true, 200));
+    // A request every 10 ms is few enough for one connection; rotating hands them to all eight in turn.
+    Pacing rotating = new Pacing(8, true, LONG, 40, 100, TIMEOUT, true);
+
+    LoadResult r = generator.run(plain(upstream.httpPort()), Workload.post("/json", 1024), rotating);
+
+    assertThat(r.outcomes().ok()).isEqualTo(40);
+    assertThat(r.outcomes().connectionsOpened()).isEqualTo(8);
+  }
+
+  @Test
   void streamIsTimedToItsLastEvent() throws Exception {
     LoadResult r = generator.run(plain(upstream.httpPort()), Workload.get("/sse?events=50"), count(2, true, 10));
 
