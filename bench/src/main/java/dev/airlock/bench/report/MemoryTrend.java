@@ -10,10 +10,10 @@ import java.util.function.ToLongFunction;
  * through after start; a leak keeps the line rising after it).
  *
  * @param what the series, for the report
- * @param secondHalfSamples samples from the middle of the run to its end, the fit's points
+ * @param secondHalfSamples samples from the middle one to the last, the fit's points
  * @param slopeBytesPerSecond the fitted slope over the second half (NaN with too few samples)
  * @param secondHalfGrowth how far the fitted line rises over the second half, relative to its value
- *     at the middle of the run (0.03 = 3 %; NaN with too few samples)
+ *     at the middle sample (0.03 = 3 %; NaN with too few samples)
  */
 public record MemoryTrend(
     String what, long firstBytes, long lastBytes, long maxBytes, int secondHalfSamples,
@@ -23,9 +23,9 @@ public record MemoryTrend(
   public static final double FLAT_GROWTH = 0.05;
   /** Fewer second-half samples than this give no verdict. */
   public static final int MIN_SAMPLES = 3;
-  public static final String RULE = "flat when the least-squares line through the samples of the second half rises by "
-      + "less than " + Math.round(FLAT_GROWTH * 100) + " % of its value at the middle of the run over that half "
-      + "(at least " + MIN_SAMPLES + " samples)";
+  public static final String RULE = "flat when the least-squares line through the samples of the second half (from "
+      + "the middle sample on, at least " + MIN_SAMPLES + ") rises by less than " + Math.round(FLAT_GROWTH * 100)
+      + " % of its value at the middle sample over that half";
 
   /** The verdict on one series, or on several together. */
   public enum Verdict {
@@ -49,13 +49,13 @@ public record MemoryTrend(
       throw new IllegalArgumentException("samples: none (expected: at least one)");
     }
     long max = samples.stream().mapToLong(bytes).max().orElseThrow();
-    double start = samples.get(0).seconds();
+    // By index, not by time: the sampler's few milliseconds of lateness must not drop the middle sample.
+    List<MemorySample> half = samples.subList((samples.size() - 1) / 2, samples.size());
+    double middle = half.get(0).seconds();
     double end = samples.get(samples.size() - 1).seconds();
-    double middle = (start + end) / 2;
-    List<MemorySample> half = samples.stream().filter(s -> s.seconds() >= middle).toList();
     double slope = Double.NaN;
     double growth = Double.NaN;
-    if (half.size() >= MIN_SAMPLES) {
+    if (half.size() >= MIN_SAMPLES && end > middle) {
       LinearFit fit = LinearFit.of(half.stream().mapToDouble(MemorySample::seconds).toArray(),
           half.stream().mapToDouble(s -> bytes.applyAsLong(s)).toArray());
       slope = fit.slope();

@@ -65,6 +65,20 @@ class MemoryTrendTest {
   }
 
   @Test
+  void lateSamplesKeepTheMiddleOneInTheSecondHalf() {
+    // A sampler a few milliseconds late each time: the end moves past twice the middle sample's time.
+    List<MemorySample> late = new ArrayList<>();
+    for (int i = 0; i <= 4; i++) {
+      late.add(new MemorySample(i * 10.01 + (i == 4 ? 0.01 : 0), 2 * MIB, (100 + i) * MIB, 0, 0));
+    }
+
+    MemoryTrend t = jvm(late);
+
+    assertThat(t.secondHalfSamples()).isEqualTo(3);
+    assertThat(t.flat()).isEqualTo(Verdict.YES);
+  }
+
+  @Test
   void tooFewSamplesGiveNoVerdict() {
     List<MemorySample> three = List.of(new MemorySample(0, 2, 1, 0, 0), new MemorySample(10, 2, 1, 0, 0),
         new MemorySample(20, 2, 1, 0, 0));
