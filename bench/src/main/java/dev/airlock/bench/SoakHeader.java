@@ -4,6 +4,7 @@ import dev.airlock.bench.net.Transport;
 import dev.airlock.bench.peers.SystemUnderTest;
 import dev.airlock.bench.report.MemoryTrend;
 import dev.airlock.bench.report.ReportHeader;
+import dev.airlock.bench.report.SoakReport;
 import dev.airlock.bench.run.IdleResult;
 import dev.airlock.bench.run.Runner;
 import dev.airlock.bench.run.Soak;
@@ -51,9 +52,10 @@ final class SoakHeader {
         + "certificate of its own CA for each, which Airlock verifies. Per host, %.0f %% of the requests go over %d kept-alive "
         + "HTTPS connections used in turn and %.0f %% each open a new connection (CONNECT, full TLS handshake), so the "
         + "upstream pools, the certificate cache and the trace writer all keep working. Latency counts from the intended "
-        + "send time. Airlock's resident memory is read from /proc every %d s, for its JVM alone and for its whole tree "
-        + "(the JVM and its embedded PostgreSQL, summed RSS, so PostgreSQL's shared buffers count once per process that "
-        + "touched them); %s, for the JVM and for the tree. "
+        + "send time. Airlock's memory is read from /proc every %d s: the JVM's RSS, and for the whole tree (the JVM "
+        + "and its embedded PostgreSQL) the summed RSS, the PSS (smaps_rollup; a page shared by n processes counts 1/n "
+        + "in each, so PostgreSQL's shared buffers count once) and the part of the PSS in shared memory. Memory is %s, "
+        + "for %s. "
         + "**Idle connections.** Agent connections are opened through Airlock at a fixed pace (CONNECT with the agent's "
         + "credentials, TLS handshake, one request answered), then left idle; while they are held, another client of "
         + "the same agent keeps making requests. Each still-open connection then sends one more request, and all are "
@@ -61,6 +63,7 @@ final class SoakHeader {
         + "all held, and after closing. The machine is shared and has CPU steal; figures are from one run.",
         rate, Soak.HOSTS.size(), String.join(", ", Soak.HOSTS), 100 * (1 - Soak.NEW_CONNECTION_SHARE),
         Soak.KEEPALIVE_CONNECTIONS_PER_HOST, 100 * Soak.NEW_CONNECTION_SHARE,
-        SoakRun.SAMPLE_EVERY.toSeconds(), MemoryTrend.RULE, SoakRun.SAMPLE_EVERY.toSeconds());
+        SoakRun.SAMPLE_EVERY.toSeconds(), MemoryTrend.RULE, SoakReport.VERDICT_SERIES,
+        SoakRun.SAMPLE_EVERY.toSeconds());
   }
 }

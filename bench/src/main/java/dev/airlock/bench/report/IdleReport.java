@@ -24,15 +24,15 @@ final class IdleReport {
         .append(String.format(Locale.ROOT, "- **a second request on each after the hold**: %d answered 2xx, errors %s%n",
             r.secondRequest().ok(), r.secondRequest().errorBreakdown()))
         .append("- **open-file limits**: ").append(r.fileLimits()).append('\n');
-    md.append("\n| moment | held | tree RSS MiB | JVM RSS MiB | JVM fds |\n| --- | ---: | ---: | ---: | ---: |\n");
+    md.append("\n| moment | held | JVM RSS MiB | tree PSS MiB | JVM fds |\n| --- | ---: | ---: | ---: | ---: |\n");
     row(md, "before", 0, r.before());
     row(md, "all held (end of the hold)", r.openAfterHold(), r.held());
     row(md, "after closing them (" + num(r.closeSeconds(), 1) + " s)", 0, r.after());
     if (r.openAfterHold() > 0) {
       double n = r.openAfterHold();
-      md.append(String.format(Locale.ROOT, "%nPer held connection: %s KiB of JVM RSS, %s KiB of tree RSS, %s descriptors "
+      md.append(String.format(Locale.ROOT, "%nPer held connection: %s KiB of JVM RSS, %s KiB of tree PSS, %s descriptors "
               + "in the JVM.%n", num((r.held().jvmRssBytes() - r.before().jvmRssBytes()) / 1024.0 / n, 1),
-          num((r.held().treeRssBytes() - r.before().treeRssBytes()) / 1024.0 / n, 1),
+          num((r.held().treePssBytes() - r.before().treePssBytes()) / 1024.0 / n, 1),
           num((r.held().jvmOpenFiles() - r.before().jvmOpenFiles()) / n, 2)));
     }
     md.append("\n### The other client\n\nAnother client of the same agent, open loop over a few kept-alive connections, "
@@ -44,8 +44,8 @@ final class IdleReport {
   }
 
   private static void row(StringBuilder md, String moment, int held, MemorySample m) {
-    md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d |%n", moment, held, mib(m.treeRssBytes()),
-        mib(m.jvmRssBytes()), m.jvmOpenFiles()));
+    md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d |%n", moment, held, mib(m.jvmRssBytes()),
+        mib(m.treePssBytes()), m.jvmOpenFiles()));
   }
 
   private static void client(StringBuilder md, String when, LoadResult r) {

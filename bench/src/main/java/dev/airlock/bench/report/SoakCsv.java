@@ -9,7 +9,8 @@ import java.util.Optional;
 /** Every memory sample of the soak and of the idle-connections run, one row each. */
 public final class SoakCsv {
   static final String HEADER =
-      "scenario,system,phase,t_seconds,held_connections,tree_rss_bytes,jvm_rss_bytes,jvm_open_files,tree_cpu_seconds";
+      "scenario,system,phase,t_seconds,held_connections,jvm_rss_bytes,tree_rss_bytes,tree_pss_bytes,tree_shared_pss_bytes,"
+          + "jvm_open_files,tree_cpu_seconds";
 
   private SoakCsv() {}
 
@@ -22,7 +23,8 @@ public final class SoakCsv {
   }
 
   private static void row(StringBuilder csv, String scenario, String system, String phase, String held, MemorySample m) {
-    csv.append(String.format(Locale.ROOT, "%s,%s,%s,%.1f,%s,%d,%d,%d,%.2f%n", scenario, CsvReport.field(system),
-        CsvReport.field(phase), m.seconds(), held, m.treeRssBytes(), m.jvmRssBytes(), m.jvmOpenFiles(), m.treeCpuSeconds()));
+    csv.append(String.format(Locale.ROOT, "%s,%s,%s,%.1f,%s,%d,%d,%d,%d,%d,%.2f%n", scenario, CsvReport.field(system),
+        CsvReport.field(phase), m.seconds(), held, m.jvmRssBytes(), m.treeRssBytes(), m.treePssBytes(),
+        m.treeSharedPssBytes(), m.jvmOpenFiles(), m.treeCpuSeconds()));
   }
 }

@@ -152,8 +152,8 @@ public final class IdleHold {
   private MemorySample sample(List<Long> roots, long start, String phase, int heldNow, List<IdleResult.Sample> samples) {
     MemorySample s = MemorySample.take(tree, files, roots, roots.get(0), (System.nanoTime() - start) / 1e9);
     samples.add(new IdleResult.Sample(phase, heldNow, s));
-    log.printf(Locale.ROOT, "idle %-6s %5.0f s  held %6d  tree RSS %6.1f MiB  JVM RSS %6.1f MiB  JVM fds %6d%n",
-        phase, s.seconds(), heldNow, Soak.mib(s.treeRssBytes()), Soak.mib(s.jvmRssBytes()), s.jvmOpenFiles());
+    log.printf(Locale.ROOT, "idle %-6s %5.0f s  held %6d  JVM RSS %6.1f MiB  tree PSS %6.1f MiB  JVM fds %6d%n",
+        phase, s.seconds(), heldNow, Soak.mib(s.jvmRssBytes()), Soak.mib(s.treePssBytes()), s.jvmOpenFiles());
     return s;
   }
 

@@ -108,8 +108,9 @@ public final class Soak {
     }
     MemorySample s = MemorySample.take(tree, files, roots, roots.get(0), (System.nanoTime() - start) / 1e9);
     samples.add(s);
-    log.printf(Locale.ROOT, "soak %-8s %5.0f s  tree RSS %6.1f MiB  JVM RSS %6.1f MiB  JVM fds %5d  CPU %7.1f s%n",
-        system, s.seconds(), mib(s.treeRssBytes()), mib(s.jvmRssBytes()), s.jvmOpenFiles(), s.treeCpuSeconds());
+    log.printf(Locale.ROOT, "soak %-8s %5.0f s  JVM RSS %6.1f MiB  tree RSS %6.1f MiB  PSS %6.1f MiB (shared %5.1f)  "
+        + "JVM fds %5d  CPU %7.1f s%n", system, s.seconds(), mib(s.jvmRssBytes()), mib(s.treeRssBytes()),
+        mib(s.treePssBytes()), mib(s.treeSharedPssBytes()), s.jvmOpenFiles(), s.treeCpuSeconds());
   }
 
   private static long secondsToNanos(double seconds) {

@@ -13,14 +13,21 @@ import org.junit.jupiter.api.Test;
 class MemoryTrendTest {
   static final long MIB = 1024 * 1024;
 
-  /** Samples every 10 s over 600 s with the JVM's RSS given in MiB by the function of time. */
+  /**
+   * Samples every 10 s over 600 s with the JVM's RSS given in MiB by the function of time; the tree
+   * adds 300 MiB of summed RSS, 150 MiB of PSS of which 50 MiB shared.
+   */
   static List<MemorySample> series(DoubleUnaryOperator mibAt) {
     List<MemorySample> samples = new ArrayList<>();
     for (int t = 0; t <= 600; t += 10) {
       long jvm = Math.round(mibAt.applyAsDouble(t) * MIB);
-      samples.add(new MemorySample(t, jvm + 200 * MIB, jvm, 100, t / 10.0));
+      samples.add(new MemorySample(t, jvm + 300 * MIB, jvm + 150 * MIB, 50 * MIB, jvm, 100, t / 10.0));
     }
     return samples;
+  }
+
+  static MemorySample flat(double seconds, long jvmBytes) {
+    return new MemorySample(seconds, 2 * jvmBytes, 2 * jvmBytes, 0, jvmBytes, 0, 0);
   }
 
   static MemoryTrend jvm(List<MemorySample> samples) {
@@ -60,6 +67,18 @@ class MemoryTrendTest {
   }
 
   @Test
+  void treeWithoutSharedMemoryLeavesTheSharedBuffersOut() {
+    List<MemorySample> filling = new ArrayList<>();
+    for (int t = 0; t <= 600; t += 10) {
+      // The shared buffers fill by 1 MiB every 10 s; everything else stays.
+      filling.add(new MemorySample(t, 900 * MIB, (500 + t / 10) * MIB, (100 + t / 10) * MIB, 300 * MIB, 100, 0));
+    }
+
+    assertThat(MemoryTrend.of("pss", filling, MemorySample::treePssBytes).flat()).isEqualTo(Verdict.NO);
+    assertThat(MemoryTrend.of("private", filling, MemorySample::treePrivatePssBytes).flat()).isEqualTo(Verdict.YES);
+  }
+
+  @Test
   void fallingMemoryIsFlat() {
     assertThat(jvm(series(s -> 500 - s / 60)).flat()).isEqualTo(Verdict.YES);
   }
@@ -69,7 +88,7 @@ class MemoryTrendTest {
     // A sampler a few milliseconds late each time: the end moves past twice the middle sample's time.
     List<MemorySample> late = new ArrayList<>();
     for (int i = 0; i <= 4; i++) {
-      late.add(new MemorySample(i * 10.01 + (i == 4 ? 0.01 : 0), 2 * MIB, (100 + i) * MIB, 0, 0));
+      late.add(flat(i * 10.01 + (i == 4 ? 0.01 : 0), (100 + i) * MIB));
     }
 
     MemoryTrend t = jvm(late);
@@ -80,8 +99,7 @@ class MemoryTrendTest {
 
   @Test
   void tooFewSamplesGiveNoVerdict() {
-    List<MemorySample> three = List.of(new MemorySample(0, 2, 1, 0, 0), new MemorySample(10, 2, 1, 0, 0),
-        new MemorySample(20, 2, 1, 0, 0));
+    List<MemorySample> three = List.of(flat(0, 1), flat(10, 1), flat(20, 1));
 
     MemoryTrend t = jvm(three);
 

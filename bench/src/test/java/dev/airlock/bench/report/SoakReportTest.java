@@ -34,9 +34,9 @@ class SoakReportTest {
   }
 
   static IdleResult idle(int requested, int open) {
-    MemorySample before = new MemorySample(0, 600 * MIB, 400 * MIB, 100, 10);
-    MemorySample held = new MemorySample(100, 1100 * MIB, 900 * MIB, 100 + 2 * open, 40);
-    MemorySample after = new MemorySample(130, 1000 * MIB, 800 * MIB, 228, 45);
+    MemorySample before = new MemorySample(0, 700 * MIB, 600 * MIB, 50 * MIB, 400 * MIB, 100, 10);
+    MemorySample held = new MemorySample(100, 1300 * MIB, 1100 * MIB, 50 * MIB, 900 * MIB, 100 + 2 * open, 40);
+    MemorySample after = new MemorySample(130, 1200 * MIB, 1000 * MIB, 50 * MIB, 800 * MIB, 228, 45);
     return new IdleResult(requested, 300, 34.5, new Outcomes(open, 0, requested - open, 0, 0, open), 60, open, 0,
         new Outcomes(open, 0, 0, 0, 0, open), before, held, after, 3.5,
         List.of(new IdleResult.Sample("before", 0, before), new IdleResult.Sample("held", open, held),
@@ -53,17 +53,19 @@ class SoakReportTest {
     String md = SoakReport.render(header, List.of(direct, airlockSoak(600, samples)), Optional.empty());
 
     assertThat(md).startsWith("# Airlock soak and idle-connection results\n\n- **machine**: 2 cores\n");
-    assertThat(md).contains("| memory flat over a 10-minute soak | 600 s: JVM +0.00 MiB/min (+0.0 % over the second half), "
-        + "tree +0.00 MiB/min (+0.0 %) | yes |");
+    assertThat(md).contains("| memory flat over a 10-minute soak | 600 s: JVM RSS +0.00 MiB/min (+0.0 % over the second "
+        + "half), JVM + PostgreSQL without shared buffers +0.00 MiB/min (+0.0 %) | yes |");
     assertThat(md).contains("| direct | 60 | 400 | 24000 | 400 | 0.50 | 0.50 | 0.50 | 0.50 | 0 | 40 |");
     assertThat(md).contains("| airlock | 600 | 400 | 240000 | 400 | 2.00 | 2.00 | 2.00 | 2.00 | 1/0/2/0 | 40 |");
-    assertThat(md).contains("| Airlock JVM | 300.0 | 500.0 | 500.0 | +0.00 | +0.0 % | yes |");
-    assertThat(md).contains("| Airlock process tree (JVM + embedded PostgreSQL) | 500.0 | 700.0 | 700.0 | +0.00 | +0.0 % | yes |");
+    assertThat(md).contains("| Airlock JVM, RSS | 300.0 | 500.0 | 500.0 | +0.00 | +0.0 % | yes |");
+    assertThat(md).contains("| JVM + embedded PostgreSQL, summed RSS | 600.0 | 800.0 | 800.0 | +0.00 | +0.0 % | yes |");
+    assertThat(md).contains("| JVM + embedded PostgreSQL, PSS | 450.0 | 650.0 | 650.0 | +0.00 | +0.0 % | yes |");
+    assertThat(md).contains("| JVM + embedded PostgreSQL, PSS other than shared memory | 400.0 | 600.0 | 600.0 | +0.00 | +0.0 % | yes |");
     assertThat(md).contains("**memory flat: yes** (rule: flat when the least-squares line");
     assertThat(md).contains("A selection of the 61 samples; `soak.csv` has them all.");
     // Every third sample (0, 30, ... 600 s): 21 rows; CPU grows 0.1 s per second, 10 % of a core.
-    assertThat(md).contains("| 0 | 500.0 | 300.0 | 100 | — |\n| 30 | 525.0 | 325.0 | 100 | 10 |");
-    assertThat(md).contains("| 600 | 700.0 | 500.0 | 100 | 10 |");
+    assertThat(md).contains("| 0 | 300.0 | 600.0 | 450.0 | 50.0 | 100 | — |\n| 30 | 325.0 | 625.0 | 475.0 | 50.0 | 100 | 10 |");
+    assertThat(md).contains("| 600 | 500.0 | 800.0 | 650.0 | 50.0 | 100 | 10 |");
     assertThat(md).doesNotContain("## Idle agent connections");
   }
 
@@ -88,11 +90,11 @@ class SoakReportTest {
     assertThat(md).contains("| 10 000 idle agent connections held | 9900 of 10000 established, 9900 still open after 60 s | no |");
     assertThat(md).contains("- **opened**: 9900 of 10000 established (CONNECT, TLS handshake, one request answered 2xx) "
         + "in 34.5 s at 300/s; failed: 0/100/0/0 (non-2xx / connect / timeout / reset)");
-    assertThat(md).contains("| before | 0 | 600.0 | 400.0 | 100 |");
-    assertThat(md).contains("| all held (end of the hold) | 9900 | 1100.0 | 900.0 | 19900 |");
-    assertThat(md).contains("| after closing them (3.5 s) | 0 | 1000.0 | 800.0 | 228 |");
+    assertThat(md).contains("| before | 0 | 400.0 | 600.0 | 100 |");
+    assertThat(md).contains("| all held (end of the hold) | 9900 | 900.0 | 1100.0 | 19900 |");
+    assertThat(md).contains("| after closing them (3.5 s) | 0 | 800.0 | 1000.0 | 228 |");
     // 500 MiB over 9 900 connections: 51.7 KiB each; two descriptors each.
-    assertThat(md).contains("Per held connection: 51.7 KiB of JVM RSS, 51.7 KiB of tree RSS, 2.00 descriptors in the JVM.");
+    assertThat(md).contains("Per held connection: 51.7 KiB of JVM RSS, 51.7 KiB of tree PSS, 2.00 descriptors in the JVM.");
     assertThat(md).contains("| before | 100 | 1500 | 100.00 % | 1.50 | 1.50 | 1.50 | 0 |");
     assertThat(md).contains("| during the hold | 100 | 6000 | 99.98 % | 1.80 | 1.80 | 1.80 | 0/0/0/1 |");
     assertThat(md).doesNotContain("## Soak");
@@ -108,16 +110,17 @@ class SoakReportTest {
 
   @Test
   void csvHasEverySampleOfBoth() {
-    List<MemorySample> samples = List.of(new MemorySample(0, 2048, 1024, 50, 1.5), new MemorySample(10.04, 4096, 2048, 60, 2.25));
+    List<MemorySample> samples = List.of(new MemorySample(0, 2048, 1536, 512, 1024, 50, 1.5),
+        new MemorySample(10.04, 4096, 3072, 1024, 2048, 60, 2.25));
 
     String csv = SoakCsv.render(Optional.of(airlockSoak(10, samples)), Optional.of(idle(3, 3)), "airlock");
 
     assertThat(csv.lines()).containsExactly(
         SoakCsv.HEADER,
-        "soak,airlock,load,0.0,,2048,1024,50,1.50",
-        "soak,airlock,load,10.0,,4096,2048,60,2.25",
-        "idle,airlock,before,0.0,0,629145600,419430400,100,10.00",
-        "idle,airlock,held,100.0,3,1153433600,943718400,106,40.00",
-        "idle,airlock,closed,130.0,0,1048576000,838860800,228,45.00");
+        "soak,airlock,load,0.0,,1024,2048,1536,512,50,1.50",
+        "soak,airlock,load,10.0,,2048,4096,3072,1024,60,2.25",
+        "idle,airlock,before,0.0,0,419430400,734003200,629145600,52428800,100,10.00",
+        "idle,airlock,held,100.0,3,943718400,1363148800,1153433600,52428800,106,40.00",
+        "idle,airlock,closed,130.0,0,838860800,1258291200,1048576000,52428800,228,45.00");
   }
 }
