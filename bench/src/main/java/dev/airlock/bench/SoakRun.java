@@ -20,11 +20,12 @@ import dev.airlock.bench.tls.ClientTls;
 import dev.airlock.bench.tls.UpstreamCertificates;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import dev.airlock.bench.proc.OpenFiles;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,17 @@ import java.util.concurrent.TimeUnit;
 final class SoakRun implements Callable<Integer> {
   static final Duration SAMPLE_EVERY = Duration.ofSeconds(10);
   static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** The other client during the idle run: its rate, and how long it runs before, for comparison. */
+  static final double CLIENT_RATE = 100;
+  static final Duration CLIENT_BASELINE = Duration.ofSeconds(15);
 
   private final Options options;
   private final Map<Path, SslContext> clientTls = new ConcurrentHashMap<>();
+  private int httpsPort;
+  private SystemUnderTest direct;
+  private SystemUnderTest airlock;
+  private Transport transport;
+  private List<Runner.WarmUp> warmUps;
 
   SoakRun(Options options) {
     this.options = options;
@@ -52,20 +61,17 @@ final class SoakRun implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path work = Path.of(options.required("work")).toAbsolutePath();
-    int httpsPort = intOption("upstream-https-port", -1);
-    int soakSeconds = intOption("soak-seconds", 600);
-    int directSeconds = Math.min(soakSeconds, intOption("soak-direct-seconds", 60));
-    double rate = intOption("soak-rps", 400);
+    httpsPort = intOption("upstream-https-port", -1);
     int idleConnections = intOption("idle-connections", 10_000);
-    Path upstreamCa = new UpstreamCertificates(work.resolve("upstream")).caFile();
-    SystemUnderTest direct = new SystemUnderTest("direct", null, upstreamCa, null, List.of(), "—", "straight to the upstream (reference)");
-    SystemUnderTest airlock = Airlock.attach(Path.of(options.required("airlock-dir")),
-        Long.parseLong(options.required("airlock-pid")), options.optional("airlock-version").orElse("unknown"));
+    direct = new SystemUnderTest("direct", null, new UpstreamCertificates(work.resolve("upstream")).caFile(), null,
+        List.of(), "—", "straight to the upstream (reference)");
+    airlock = Airlock.attach(Path.of(options.required("airlock-dir")), Long.parseLong(options.required("airlock-pid")),
+        options.optional("airlock-version").orElse("unknown"));
     if (idleConnections > 0) {
       // Fail before the long soak, not after it.
-      IdleHold.checkFileLimit(new dev.airlock.bench.proc.OpenFiles().softLimit(ProcessHandle.current().pid()), idleConnections);
+      IdleHold.checkFileLimit(new OpenFiles().softLimit(ProcessHandle.current().pid()), idleConnections);
     }
-    Transport transport = Transport.best();
+    transport = Transport.best();
     EventLoopGroup clients = transport.newGroup(2);
     try {
       LoadGenerator generator = new LoadGenerator(transport, clients);
@@ -78,40 +84,62 @@ final class SoakRun implements Callable<Integer> {
           return 1;
         }
       }
-      List<Runner.WarmUp> warmUps = List.of(runner.warmUp(direct), runner.warmUp(airlock));
-      List<SoakResult> soaks = new ArrayList<>();
-      if (soakSeconds > 0) {
-        Soak soak = new Soak(generator, SAMPLE_EVERY, TIMEOUT, System.err);
-        List<Soak.Stream> mix = Soak.mix(rate, Soak.HOSTS);
-        soaks.add(soak.run("direct", h -> target(direct, h, httpsPort), mix, Duration.ofSeconds(directSeconds), List.of()));
-        soaks.add(soak.run("airlock", h -> target(airlock, h, httpsPort), mix, Duration.ofSeconds(soakSeconds), airlock.pids()));
-      }
-      Optional<IdleResult> idle = Optional.empty();
+      warmUps = List.of(runner.warmUp(direct), runner.warmUp(airlock));
+      List<SoakResult> soaks = soak(generator);
+      // Written now, so that a failure in the idle run cannot lose the long soak.
+      write(soaks, Optional.empty());
       if (idleConnections > 0) {
-        IdleHold.Plan plan = new IdleHold.Plan(idleConnections, intOption("idle-rate", 300),
-            Duration.ofSeconds(intOption("idle-hold-seconds", 60)), 100, Duration.ofSeconds(15));
-        Target t = target(airlock, UpstreamCertificates.HOST, httpsPort);
-        idle = Optional.of(new IdleHold(transport, clients, SAMPLE_EVERY, TIMEOUT, System.err).run(t, t, airlock.pids(), plan));
+        write(soaks, Optional.of(idle(clients, idleConnections)));
       }
-      Path out = Path.of(options.optional("out").orElse("bench"));
-      Files.createDirectories(out);
-      Files.writeString(out.resolve("soak.csv"), SoakCsv.render(soaks.stream().filter(s -> !s.samples().isEmpty()).findFirst(),
-          idle, airlock.name()));
-      String md = SoakReport.render(SoakHeader.of(options, transport, List.of(direct, airlock), warmUps, rate,
-          soakSeconds, directSeconds, idle), soaks, idle);
-      Files.writeString(out.resolve("RESULTS-soak.md"), md);
-      System.out.println(md);
       return 0;
     } finally {
       clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
   }
 
-  private Target target(SystemUnderTest system, String host, int port) {
+  private List<SoakResult> soak(LoadGenerator generator) throws InterruptedException {
+    int seconds = intOption("soak-seconds", 600);
+    if (seconds == 0) {
+      return List.of();
+    }
+    Soak soak = new Soak(generator, SAMPLE_EVERY, TIMEOUT, System.err);
+    List<Soak.Stream> mix = Soak.mix(rate(), Soak.HOSTS);
+    return List.of(
+        soak.run("direct", h -> target(direct, h), mix, Duration.ofSeconds(directSeconds()), List.of()),
+        soak.run("airlock", h -> target(airlock, h), mix, Duration.ofSeconds(seconds), airlock.pids()));
+  }
+
+  private IdleResult idle(EventLoopGroup clients, int connections) throws InterruptedException {
+    IdleHold.Plan plan = new IdleHold.Plan(connections, intOption("idle-rate", 300),
+        Duration.ofSeconds(intOption("idle-hold-seconds", 60)), CLIENT_RATE, CLIENT_BASELINE);
+    Target t = target(airlock, UpstreamCertificates.HOST);
+    return new IdleHold(transport, clients, SAMPLE_EVERY, TIMEOUT, System.err).run(t, t, airlock.pids(), plan);
+  }
+
+  private void write(List<SoakResult> soaks, Optional<IdleResult> idle) throws IOException {
+    Path out = Path.of(options.optional("out").orElse("bench"));
+    Files.createDirectories(out);
+    Optional<SoakResult> sampled = soaks.stream().filter(s -> !s.samples().isEmpty()).findFirst();
+    Files.writeString(out.resolve("soak.csv"), SoakCsv.render(sampled, idle, airlock.name()));
+    String md = SoakReport.render(SoakHeader.of(options, transport, List.of(direct, airlock), warmUps, rate(),
+        intOption("soak-seconds", 600), directSeconds(), idle), soaks, idle);
+    Files.writeString(out.resolve("RESULTS-soak.md"), md);
+    System.out.println(md);
+  }
+
+  private double rate() {
+    return intOption("soak-rps", 400);
+  }
+
+  private int directSeconds() {
+    return Math.min(intOption("soak-seconds", 600), intOption("soak-direct-seconds", 60));
+  }
+
+  private Target target(SystemUnderTest system, String host) {
     SslContext tls = clientTls.computeIfAbsent(system.clientCa(), ClientTls::trusting);
     return system.direct()
-        ? new Target(Route.DIRECT, new InetSocketAddress("127.0.0.1", port), host, port, tls, null)
-        : new Target(Route.TUNNEL, system.proxy(), host, port, tls, system.proxyAuthorization());
+        ? new Target(Route.DIRECT, new InetSocketAddress("127.0.0.1", httpsPort), host, httpsPort, tls, null)
+        : new Target(Route.TUNNEL, system.proxy(), host, httpsPort, tls, system.proxyAuthorization());
   }
 
   private int intOption(String name, int otherwise) {

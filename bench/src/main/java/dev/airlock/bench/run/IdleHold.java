@@ -89,14 +89,14 @@ public final class IdleHold {
           sampleEvery.toNanos(), sampleEvery.toNanos(), TimeUnit.NANOSECONDS);
       long rampStart = System.nanoTime();
       Outcomes opened = held.open(plan.connections(), plan.ratePerSecond(), MAX_PENDING);
-      double rampSeconds = (System.nanoTime() - rampStart) / 1e9;
+      double rampSeconds = secondsSince(rampStart);
       log.printf(Locale.ROOT, "idle: %d of %d connections established in %.1f s (errors %s)%n",
           opened.ok(), plan.connections(), rampSeconds, opened.errorBreakdown());
       phase.set("hold");
       long holdStart = System.nanoTime();
       // The other client runs for the whole hold.
       LoadResult clientDuring = clientRun(client, plan.clientRate(), plan.hold());
-      double holdSeconds = (System.nanoTime() - holdStart) / 1e9;
+      double holdSeconds = secondsSince(holdStart);
       sampler.shutdownNow();
       sampler.awaitTermination(10, TimeUnit.SECONDS);
       int openAfterHold = held.openCount();
@@ -104,10 +104,7 @@ public final class IdleHold {
       Outcomes second = held.requestOnEach(SECOND_REQUEST_RATE, MAX_PENDING);
       log.printf(Locale.ROOT, "idle: %d still open after %.0f s, %d closed by the proxy; a second request: %d ok, errors %s%n",
           openAfterHold, holdSeconds, held.closedByPeer(), second.ok(), second.errorBreakdown());
-      long closeStart = System.nanoTime();
-      held.close();
-      awaitFilesSteady(roots.get(0));
-      double closeSeconds = (System.nanoTime() - closeStart) / 1e9;
+      double closeSeconds = closeAndSettle(held, roots.get(0));
       MemorySample after = sample(roots, start, "closed", 0, samples);
       return new IdleResult(plan.connections(), plan.ratePerSecond(), rampSeconds, opened, holdSeconds, openAfterHold,
           held.closedByPeer(), second, before, atHold, after, closeSeconds, samples, clientBefore, clientDuring, limits);
@@ -128,6 +125,18 @@ public final class IdleHold {
     } catch (RuntimeException e) {
       log.println("idle: sampling failed: " + e);
     }
+  }
+
+  /** Closes every held connection and waits for the proxy's descriptors to settle; returns the seconds it took. */
+  private double closeAndSettle(IdleConnections held, long jvm) {
+    long start = System.nanoTime();
+    held.close();
+    awaitFilesSteady(jvm);
+    return secondsSince(start);
+  }
+
+  private static double secondsSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1e9;
   }
 
   /**

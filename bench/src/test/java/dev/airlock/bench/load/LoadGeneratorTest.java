@@ -8,8 +8,13 @@ import dev.airlock.bench.tls.ServerTls;
 import dev.airlock.bench.tls.UpstreamCertificates;
 import dev.airlock.bench.upstream.UpstreamServer;
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -141,6 +146,36 @@ class LoadGeneratorTest {
 
     assertThat(r.outcomes().ok()).isEqualTo(40);
     assertThat(r.outcomes().connectionsOpened()).isEqualTo(8);
+  }
+
+  @Test
+  void openLoopAgainstAServerThatNeverAnswersEndsWithTimeouts() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> accepted = new CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            accepted.add(silent.accept()); // held open, never answered
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.start();
+      // 100 requests due within a second, two connections, each request waiting 500 ms for nothing:
+      // the backlog cannot be worked off by sending; queued requests past their timeout are timeouts.
+      Pacing open = new Pacing(2, true, Duration.ofSeconds(1), 100, 100, Duration.ofMillis(500));
+
+      LoadResult r = generator.run(plain(silent.getLocalPort()), Workload.get("/json"), open);
+
+      assertThat(r.outcomes().timeouts()).isEqualTo(100);
+      assertThat(r.outcomes().completed()).isEqualTo(100);
+      silent.close();
+      acceptor.join();
+      for (Socket s : accepted) {
+        s.close();
+      }
+    }
   }
 
   @Test
