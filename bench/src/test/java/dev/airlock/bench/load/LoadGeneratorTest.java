@@ -179,6 +179,20 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void requestSentJustBeforeItWentStaleStillEndsWithinTheRun() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      // One connection, requests due at 0 and 0.1 s, each waiting 1 s for nothing: the second is sent
+      // at 1 s, 0.9 s late but not yet stale, and times out at 2 s, past duration + one timeout.
+      LoadGenerator tight = new LoadGenerator(transport, group, Duration.ofMillis(400));
+      Pacing open = new Pacing(1, true, Duration.ofMillis(200), 2, 10, Duration.ofSeconds(1));
+
+      LoadResult r = tight.run(plain(silent.getLocalPort()), Workload.get("/json"), open);
+
+      assertThat(r.outcomes().timeouts()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void streamIsTimedToItsLastEvent() throws Exception {
     LoadResult r = generator.run(plain(upstream.httpPort()), Workload.get("/sse?events=50"), count(2, true, 10));
 
