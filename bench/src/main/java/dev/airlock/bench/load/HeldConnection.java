@@ -6,6 +6,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * One connection that is opened, used for a request, then kept open and idle. Confined to its
@@ -17,15 +18,18 @@ final class HeldConnection implements ResponseListener {
 
   private final EventLoop loop;
   private final Runnable onClosedByPeer;
+  private final IntConsumer onRefused;
   private Channel channel;
   private Promise<Ending> answer;
   private ScheduledFuture<?> timer;
   private boolean established;
   private boolean closing;
 
-  HeldConnection(EventLoop loop, Runnable onClosedByPeer) {
+  /** @param onRefused told the status of each non-2xx answer */
+  HeldConnection(EventLoop loop, Runnable onClosedByPeer, IntConsumer onRefused) {
     this.loop = loop;
     this.onClosedByPeer = onClosedByPeer;
+    this.onRefused = onRefused;
   }
 
   /** Opens the connection (tunnel and TLS as the opener's target says) and sends the first request. */
@@ -74,6 +78,9 @@ final class HeldConnection implements ResponseListener {
     }
     boolean ok = status / 100 == 2;
     established |= ok;
+    if (!ok) {
+      onRefused.accept(status);
+    }
     end(ok ? Ending.OK : Ending.NON_2XX);
   }
 

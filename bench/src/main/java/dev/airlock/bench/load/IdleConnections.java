@@ -10,6 +10,8 @@ import io.netty.util.concurrent.Promise;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ public final class IdleConnections implements AutoCloseable {
   private final long timeoutNanos;
   private final List<HeldConnection> held = new ArrayList<>();
   private final LongAdder closedByPeer = new LongAdder();
+  private final ConcurrentHashMap<Integer, LongAdder> refusals = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   public IdleConnections(Transport transport, EventLoopGroup group, Target target, Workload workload, Duration timeout) {
@@ -46,13 +49,29 @@ public final class IdleConnections implements AutoCloseable {
   public Outcomes open(int count, double perSecond, int maxPending) throws InterruptedException {
     Tally tally = new Tally();
     Paced.run(count, perSecond, maxPending, Duration.ofNanos(2 * timeoutNanos), i -> {
-      HeldConnection c = new HeldConnection(group.next(), closedByPeer::increment);
-      synchronized (held) {
-        held.add(c);
-      }
-      return tally.count(c.open(opener, requests, timeoutNanos));
+      HeldConnection c = new HeldConnection(group.next(), closedByPeer::increment, this::onRefused);
+      Future<Ending> first = c.open(opener, requests, timeoutNanos);
+      first.addListener(f -> {
+        if (first.getNow() == Ending.OK) {
+          synchronized (held) {
+            held.add(c);
+          }
+        }
+      });
+      return tally.count(first);
     });
     return tally.outcomes(count);
+  }
+
+  /** Non-2xx statuses answered to first requests, with how often each came. */
+  public Map<Integer, Long> refusals() {
+    Map<Integer, Long> out = new TreeMap<>();
+    refusals.forEach((status, n) -> out.put(status, n.sum()));
+    return out;
+  }
+
+  private void onRefused(int status) {
+    refusals.computeIfAbsent(status, k -> new LongAdder()).increment();
   }
 
   /** One more request on every held connection, paced the same way: proves the tunnels still work. */
@@ -64,7 +83,7 @@ public final class IdleConnections implements AutoCloseable {
     return tally.outcomes(all.size());
   }
 
-  /** Connections that did their request and are still open. */
+  /** Connections whose first request succeeded and that are still open. */
   public int openCount() throws InterruptedException {
     AtomicInteger open = new AtomicInteger();
     List<Future<?>> checks = new ArrayList<>();

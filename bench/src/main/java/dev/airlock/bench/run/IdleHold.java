@@ -90,8 +90,8 @@ public final class IdleHold {
       long rampStart = System.nanoTime();
       Outcomes opened = held.open(plan.connections(), plan.ratePerSecond(), MAX_PENDING);
       double rampSeconds = secondsSince(rampStart);
-      log.printf(Locale.ROOT, "idle: %d of %d connections established in %.1f s (errors %s)%n",
-          opened.ok(), plan.connections(), rampSeconds, opened.errorBreakdown());
+      log.printf(Locale.ROOT, "idle: %d of %d connections established in %.1f s (errors %s; non-2xx statuses %s)%n",
+          opened.ok(), plan.connections(), rampSeconds, opened.errorBreakdown(), held.refusals());
       phase.set("hold");
       long holdStart = System.nanoTime();
       // The other client runs for the whole hold.

@@ -93,6 +93,8 @@ class IdleConnectionsTest {
       assertThat(opened.non2xx()).isEqualTo(5);
       assertThat(opened.ok()).isZero();
       assertThat(held.openCount()).isZero();
+      assertThat(held.refusals()).containsExactly(java.util.Map.entry(503, 5L));
+      assertThat(held.requestOnEach(100, 2).completed()).isZero();
     }
   }
 
