@@ -1,6 +1,7 @@
 package dev.airlock.bench;
 
 import dev.airlock.bench.peers.Commands;
+import dev.airlock.bench.run.Soak;
 import dev.airlock.bench.tls.UpstreamCertificates;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,6 +14,11 @@ import java.util.List;
  * prepare --work DIR     upstream CA + leaf under DIR/upstream, free upstream ports (shell lines)
  * run --work DIR --upstream-https-port N --upstream-http-port M --airlock-dir D --airlock-pid P
  *     [--airlock-version V] [--quick] [--out bench] [--systems direct,airlock,...]
+ * upstream --work DIR --https-port N --http-port M [--idle-close-seconds S]
+ *     the upstream on its own, until stopped (the soak runs it apart from the generator)
+ * soak --work DIR --upstream-https-port N --upstream-http-port M --airlock-dir D --airlock-pid P
+ *     [--soak-seconds 600] [--soak-direct-seconds 60] [--soak-rps 400] [--idle-connections 10000]
+ *     [--idle-rate 300] [--idle-hold-seconds 60] [--note TEXT] [--out bench]
  * </pre>
  */
 public final class BenchMain {
@@ -27,6 +33,8 @@ public final class BenchMain {
     switch (args[0]) {
       case "prepare" -> prepare(options);
       case "run" -> System.exit(new BenchRun(options).call());
+      case "soak" -> System.exit(new SoakRun(options).call());
+      case "upstream" -> UpstreamMain.serve(options);
       default -> {
         System.err.println("unknown command: " + args[0]);
         System.exit(2);
@@ -36,9 +44,10 @@ public final class BenchMain {
 
   private static void prepare(Options options) {
     Path work = Path.of(options.required("work")).toAbsolutePath();
-    UpstreamCertificates certs = UpstreamCertificates.generate(work.resolve("upstream"));
+    UpstreamCertificates certs = UpstreamCertificates.generate(work.resolve("upstream"), Soak.HOSTS);
     for (String line : List.of(
         "UPSTREAM_CA=" + certs.caFile(),
+        "SOAK_HOSTS='" + String.join(" ", Soak.HOSTS) + "'",
         "UPSTREAM_HTTPS_PORT=" + Commands.freePort(),
         "UPSTREAM_HTTP_PORT=" + Commands.freePort())) {
       System.out.println(line);

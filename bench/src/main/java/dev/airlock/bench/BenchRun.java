@@ -158,8 +158,7 @@ final class BenchRun implements Callable<Integer> {
       List<Runner.WarmUp> warmUps) {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("date", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-    facts.put("machine", Runtime.getRuntime().availableProcessors() + " cores (nproc), " + Machine.cpuModel()
-        + ", " + Machine.memory() + " RAM, Linux " + Machine.kernel() + ", load average at the end " + Machine.loadAverage());
+    facts.put("machine", Machine.summary());
     facts.put("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     facts.put("load generator", "Netty " + io.netty.util.Version.identify().values().iterator().next().artifactVersion()
         + " (" + transport.name() + "), TLS " + (OpenSsl.isAvailable() ? OpenSsl.versionString() : "JDK")

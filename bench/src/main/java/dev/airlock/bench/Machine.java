@@ -8,6 +8,12 @@ import java.nio.file.Path;
 final class Machine {
   private Machine() {}
 
+  /** Cores, CPU, memory, kernel and the load average now: the report's machine line. */
+  static String summary() {
+    return Runtime.getRuntime().availableProcessors() + " cores (nproc), " + cpuModel() + ", " + memory()
+        + " RAM, Linux " + kernel() + ", load average at the end " + loadAverage();
+  }
+
   static String cpuModel() {
     return firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown");
   }

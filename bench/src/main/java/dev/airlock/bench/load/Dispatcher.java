@@ -15,6 +15,7 @@ final class Dispatcher {
   private final long stopNanos;
   private final long requestLimit;
   private final long intervalNanos;
+  private final boolean rotate;
   private final CountDownLatch retired;
   private final ArrayDeque<Long> due = new ArrayDeque<>();
   private final List<Worker> idle = new ArrayList<>();
@@ -27,6 +28,7 @@ final class Dispatcher {
     this.stopNanos = startNanos + pacing.duration().toNanos();
     this.requestLimit = pacing.requestLimit();
     this.intervalNanos = pacing.openLoop() ? Math.max(1, (long) (1e9 / pacing.ratePerSecond())) : 0;
+    this.rotate = pacing.rotate();
     this.retired = retired;
     this.nextDueNanos = startNanos;
     this.generating = pacing.openLoop();
@@ -83,7 +85,7 @@ final class Dispatcher {
         generating = false;
       }
       while (!idle.isEmpty() && !due.isEmpty()) {
-        Worker w = idle.remove(idle.size() - 1);
+        Worker w = idle.remove(rotate ? 0 : idle.size() - 1);
         long t = due.poll();
         wakeUps.add(() -> w.loop().execute(() -> w.start(t)));
       }

@@ -15,15 +15,21 @@ import org.HdrHistogram.Histogram;
 
 /** Runs one load run to completion on a shared event loop group and returns what it measured. */
 public final class LoadGenerator {
-  /** How long after the last due request the run may take to let in-flight requests finish. */
+  /** Time beyond the longest a run can take, for the event loops' own delays. */
   private static final Duration DRAIN_SLACK = Duration.ofSeconds(5);
 
   private final Transport transport;
   private final EventLoopGroup group;
+  private final Duration drainSlack;
 
   public LoadGenerator(Transport transport, EventLoopGroup group) {
+    this(transport, group, DRAIN_SLACK);
+  }
+
+  LoadGenerator(Transport transport, EventLoopGroup group, Duration drainSlack) {
     this.transport = requireNonNull(transport, "transport");
     this.group = requireNonNull(group, "group");
+    this.drainSlack = requireNonNull(drainSlack, "drainSlack");
   }
 
   public LoadResult run(Target target, Workload workload, Pacing pacing) throws InterruptedException {
@@ -56,7 +62,9 @@ public final class LoadGenerator {
     for (Worker w : workers) {
       w.loop().execute(() -> dispatcher.onIdle(w));
     }
-    long waitNanos = pacing.duration().plus(pacing.timeout()).plus(DRAIN_SLACK).toNanos();
+    // The last request is due by the end of the duration; one still waiting for a connection is
+    // sent only while younger than the timeout (Worker), and then takes at most the timeout.
+    long waitNanos = pacing.duration().plus(pacing.timeout().multipliedBy(2)).plus(drainSlack).toNanos();
     boolean finished = retired.await(waitNanos, TimeUnit.NANOSECONDS);
     if (ticker != null) {
       ticker.cancel(false);

@@ -1,6 +1,8 @@
 package dev.airlock.bench.load;
 
+import dev.airlock.bench.report.Histograms;
 import java.time.Duration;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -11,6 +13,21 @@ import org.HdrHistogram.Histogram;
  * @param elapsed from the first send to the last completion
  */
 public record LoadResult(Histogram latencyMicros, Outcomes outcomes, Duration elapsed) {
+
+  /** Runs that went on side by side as one: latencies and outcomes added, the longest elapsed time. */
+  public static LoadResult together(List<LoadResult> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("parts: empty (expected: at least one run)");
+    }
+    Outcomes outcomes = Outcomes.NONE;
+    Duration elapsed = Duration.ZERO;
+    for (LoadResult r : parts) {
+      outcomes = outcomes.plus(r.outcomes());
+      elapsed = elapsed.compareTo(r.elapsed()) >= 0 ? elapsed : r.elapsed();
+    }
+    return new LoadResult(Histograms.merge(parts.stream().map(LoadResult::latencyMicros).toList(),
+        Worker.MAX_LATENCY_MICROS), outcomes, elapsed);
+  }
 
   public double rps() {
     double seconds = elapsed.toNanos() / 1e9;

@@ -12,6 +12,9 @@ import java.time.Duration;
  * @param ratePerSecond open loop at this fixed rate (latency from the intended send time); 0 for a
  *     closed loop
  * @param timeout per request, connection set-up included
+ * @param rotate open loop: hand each due request to the connection that has been idle longest, so
+ *     the load is spread over all connections; otherwise to the one idle most recently, which keeps
+ *     as few connections busy as the rate allows
  */
 public record Pacing(
     int connections,
@@ -19,7 +22,13 @@ public record Pacing(
     Duration duration,
     long requestLimit,
     double ratePerSecond,
-    Duration timeout) {
+    Duration timeout,
+    boolean rotate) {
+  public Pacing(int connections, boolean keepAlive, Duration duration, long requestLimit, double ratePerSecond,
+      Duration timeout) {
+    this(connections, keepAlive, duration, requestLimit, ratePerSecond, timeout, false);
+  }
+
   public Pacing {
     if (connections < 1) {
       throw new IllegalArgumentException("connections: " + connections + " (expected: >= 1)");
@@ -37,6 +46,12 @@ public record Pacing(
 
   public static Pacing closedLoop(int connections, boolean keepAlive, Duration duration, Duration timeout) {
     return new Pacing(connections, keepAlive, duration, 0, 0, timeout);
+  }
+
+  /** Open loop at a fixed rate over every connection in turn (a steady background load). */
+  public static Pacing rotating(int connections, boolean keepAlive, Duration duration, double ratePerSecond,
+      Duration timeout) {
+    return new Pacing(connections, keepAlive, duration, 0, ratePerSecond, timeout, true);
   }
 
   public boolean openLoop() {

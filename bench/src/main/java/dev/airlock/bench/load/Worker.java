@@ -58,6 +58,13 @@ final class Worker implements ResponseListener {
   /** Starts a request meant to be sent at {@code intended}; call on {@link #loop()}. */
   void start(long intended) {
     intendedNanos = intended;
+    if (System.nanoTime() - intended >= timeoutNanos) {
+      // Open loop against a stalled system: the request waited for a free connection longer than
+      // its timeout, so it has timed out already; sending it would only keep the backlog from draining.
+      timeouts++;
+      complete();
+      return;
+    }
     int current = ++attempt;
     timer = loop.schedule(() -> onTimeout(current), timeoutNanos, TimeUnit.NANOSECONDS);
     if (channel != null && channel.isActive()) {

@@ -32,18 +32,57 @@ public final class ProcessTree {
 
   public ResourceSample sample(List<Long> roots) {
     Map<Long, ProcStat> all = readAll();
-    Map<Long, List<Long>> children = new HashMap<>();
-    for (ProcStat s : all.values()) {
-      children.computeIfAbsent(s.ppid(), k -> new ArrayList<>()).add(s.pid());
-    }
-    Set<Long> tree = descendants(roots, all, children);
+    Set<Long> tree = tree(roots, all);
     long ticks = 0;
     long rss = 0;
     for (long pid : tree) {
       ticks += all.get(pid).cpuTicks();
-      rss += rssBytes(pid);
+      rss += residentBytes(pid);
     }
     return new ResourceSample(ticks / TICKS_PER_SECOND, rss, tree.size());
+  }
+
+  /**
+   * Proportional memory of the tree: each page shared by n processes counts 1/n in each, so the sum
+   * counts PostgreSQL's shared buffers once, however many backends touched them.
+   */
+  public Proportional proportional(List<Long> roots) {
+    long pss = 0;
+    long shared = 0;
+    for (long pid : tree(roots, readAll())) {
+      try {
+        String rollup = Files.readString(proc.resolve(Long.toString(pid)).resolve("smaps_rollup"));
+        pss += rollupKilobytes(rollup, "Pss:") * 1024;
+        shared += rollupKilobytes(rollup, "Pss_Shmem:") * 1024;
+      } catch (IOException | RuntimeException gone) {
+        // Ended meanwhile, or a kernel without smaps_rollup: nothing to add.
+      }
+    }
+    return new Proportional(pss, shared);
+  }
+
+  /**
+   * @param pssBytes summed proportional set sizes
+   * @param sharedPssBytes the part of it in shared memory (PostgreSQL's shared buffers)
+   */
+  public record Proportional(long pssBytes, long sharedPssBytes) {}
+
+  /** The value of one "Name:   123 kB" line of {@code smaps_rollup}; 0 when the line is missing. */
+  static long rollupKilobytes(String rollup, String name) {
+    for (String line : rollup.split("\n")) {
+      if (line.startsWith(name)) {
+        return parseKilobytes(line);
+      }
+    }
+    return 0;
+  }
+
+  private static Set<Long> tree(List<Long> roots, Map<Long, ProcStat> all) {
+    Map<Long, List<Long>> children = new HashMap<>();
+    for (ProcStat s : all.values()) {
+      children.computeIfAbsent(s.ppid(), k -> new ArrayList<>()).add(s.pid());
+    }
+    return descendants(roots, all, children);
   }
 
   static Set<Long> descendants(List<Long> roots, Map<Long, ProcStat> all, Map<Long, List<Long>> children) {
@@ -75,7 +114,8 @@ public final class ProcessTree {
     return all;
   }
 
-  private long rssBytes(long pid) {
+  /** One process's resident memory (VmRSS), without its descendants; 0 once it has ended. */
+  public long residentBytes(long pid) {
     try {
       for (String line : Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("status"))) {
         if (line.startsWith("VmRSS:")) {

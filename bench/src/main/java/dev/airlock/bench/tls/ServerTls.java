@@ -4,7 +4,11 @@ import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.DomainWildcardMappingBuilder;
+import io.netty.util.Mapping;
 import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
 import javax.net.ssl.SSLException;
 
 /** Server TLS for the benchmark upstream, from the files {@link UpstreamCertificates} wrote. */
@@ -12,13 +16,25 @@ public final class ServerTls {
   private ServerTls() {}
 
   public static SslContext of(UpstreamCertificates files) {
+    return context(files.chainFile(), files.keyFile());
+  }
+
+  /** A context per SNI host name; "localhost" for any other name or none. */
+  public static Mapping<String, SslContext> byName(UpstreamCertificates files, List<String> moreHosts) {
+    DomainWildcardMappingBuilder<SslContext> mapping = new DomainWildcardMappingBuilder<>(of(files));
+    for (String host : moreHosts) {
+      mapping.add(host, context(files.chainFile(host), files.keyFile(host)));
+    }
+    return mapping.build();
+  }
+
+  private static SslContext context(Path chain, Path key) {
     try {
-      return SslContextBuilder.forServer(
-              new File(files.chainFile().toString()), new File(files.keyFile().toString()))
+      return SslContextBuilder.forServer(new File(chain.toString()), new File(key.toString()))
           .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
           .build();
     } catch (SSLException e) {
-      throw new IllegalStateException("cannot build server TLS from " + files.dir(), e);
+      throw new IllegalStateException("cannot build server TLS from " + chain, e);
     }
   }
 }

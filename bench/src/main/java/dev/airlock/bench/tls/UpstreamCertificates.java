@@ -4,6 +4,7 @@ import dev.airlock.certs.CertificateAuthority;
 import dev.airlock.certs.LeafCertificate;
 import dev.airlock.certs.LeafMinter;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The benchmark upstream's own CA and its "localhost" leaf (ECDSA P-256), kept apart from every
@@ -15,13 +16,25 @@ public record UpstreamCertificates(Path dir) {
   public static final String HOST = "localhost";
 
   public static UpstreamCertificates generate(Path dir) {
+    return generate(dir, List.of());
+  }
+
+  /** The CA, the "localhost" leaf, and a leaf of its own for each further host name (served by SNI). */
+  public static UpstreamCertificates generate(Path dir, List<String> moreHosts) {
     CertificateAuthority ca = CertificateAuthority.generate();
-    LeafCertificate leaf = new LeafMinter(ca).mint(HOST);
+    LeafMinter minter = new LeafMinter(ca);
     UpstreamCertificates files = new UpstreamCertificates(dir);
     PemFiles.write(files.caFile(), ca.exportPem());
-    PemFiles.write(files.chainFile(), PemFiles.chain(leaf.chain()));
-    PemFiles.write(files.keyFile(), PemFiles.privateKey(leaf.privateKey()));
+    write(minter.mint(HOST), files.chainFile(), files.keyFile());
+    for (String host : moreHosts) {
+      write(minter.mint(host), files.chainFile(host), files.keyFile(host));
+    }
     return files;
+  }
+
+  private static void write(LeafCertificate leaf, Path chain, Path key) {
+    PemFiles.write(chain, PemFiles.chain(leaf.chain()));
+    PemFiles.write(key, PemFiles.privateKey(leaf.privateKey()));
   }
 
   public Path caFile() {
@@ -34,5 +47,14 @@ public record UpstreamCertificates(Path dir) {
 
   public Path keyFile() {
     return dir.resolve("leaf.key");
+  }
+
+  /** The leaf of another host name (leaf then CA). */
+  public Path chainFile(String host) {
+    return dir.resolve("hosts").resolve(host + ".pem");
+  }
+
+  public Path keyFile(String host) {
+    return dir.resolve("hosts").resolve(host + ".key");
   }
 }

@@ -6,7 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.Mapping;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * The benchmark's origin server: one HTTPS and one plain-HTTP listener on loopback, served by the
@@ -26,10 +28,24 @@ public final class UpstreamServer implements AutoCloseable {
   public static UpstreamServer start(
       Transport transport, SslContext serverTls, int httpsPort, int httpPort, int threads)
       throws InterruptedException {
+    return start(transport, new UpstreamInitializer(serverTls), httpsPort, httpPort, threads, Duration.ZERO);
+  }
+
+  /**
+   * An upstream that serves several host names over HTTPS (a certificate per SNI name) and, with a
+   * non-zero {@code idleClose}, closes connections idle for that long.
+   */
+  public static UpstreamServer start(Transport transport, Mapping<? super String, ? extends SslContext> byName,
+      int httpsPort, int httpPort, int threads, Duration idleClose) throws InterruptedException {
+    return start(transport, new UpstreamInitializer(null, byName, idleClose), httpsPort, httpPort, threads, idleClose);
+  }
+
+  private static UpstreamServer start(Transport transport, UpstreamInitializer httpsInit, int httpsPort, int httpPort,
+      int threads, Duration idleClose) throws InterruptedException {
     EventLoopGroup group = transport.newGroup(threads);
     try {
-      Channel https = bind(transport, group, serverTls, httpsPort);
-      Channel http = bind(transport, group, null, httpPort);
+      Channel https = bind(transport, group, httpsInit, httpsPort);
+      Channel http = bind(transport, group, new UpstreamInitializer(null, null, idleClose), httpPort);
       return new UpstreamServer(group, https, http);
     } catch (RuntimeException | InterruptedException e) {
       group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
@@ -37,14 +53,14 @@ public final class UpstreamServer implements AutoCloseable {
     }
   }
 
-  private static Channel bind(Transport transport, EventLoopGroup group, SslContext tls, int port)
+  private static Channel bind(Transport transport, EventLoopGroup group, UpstreamInitializer init, int port)
       throws InterruptedException {
     return new ServerBootstrap()
         .group(group)
         .channel(transport.serverChannel())
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new UpstreamInitializer(tls))
+        .childHandler(init)
         .bind(new InetSocketAddress("127.0.0.1", port))
         .sync()
         .channel();

@@ -8,8 +8,13 @@ import dev.airlock.bench.tls.ServerTls;
 import dev.airlock.bench.tls.UpstreamCertificates;
 import dev.airlock.bench.upstream.UpstreamServer;
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -128,6 +133,63 @@ class LoadGeneratorTest {
     assertThat(r.outcomes().ok()).isEqualTo(50);
     // 50 requests due every 2 ms cannot all be done sooner than the schedule allows.
     assertThat(r.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(98));
+  }
+
+  @Test
+  void rotatingOpenLoopUsesEveryConnection() throws Exception {
+    // Warm first, so that no request is slow enough to need a second connection by itself.
+    generator.run(plain(upstream.httpPort()), Workload.post("/json", 1024), count(1, true, 200));
+    // A request every 10 ms is few enough for one connection; rotating hands them to all eight in turn.
+    Pacing rotating = new Pacing(8, true, LONG, 40, 100, TIMEOUT, true);
+
+    LoadResult r = generator.run(plain(upstream.httpPort()), Workload.post("/json", 1024), rotating);
+
+    assertThat(r.outcomes().ok()).isEqualTo(40);
+    assertThat(r.outcomes().connectionsOpened()).isEqualTo(8);
+  }
+
+  @Test
+  void openLoopAgainstAServerThatNeverAnswersEndsWithTimeouts() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> accepted = new CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            accepted.add(silent.accept()); // held open, never answered
+          }
+        } catch (IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.start();
+      // 100 requests due within a second, two connections, each request waiting 500 ms for nothing:
+      // the backlog cannot be worked off by sending; queued requests past their timeout are timeouts.
+      Pacing open = new Pacing(2, true, Duration.ofSeconds(1), 100, 100, Duration.ofMillis(500));
+
+      LoadResult r = generator.run(plain(silent.getLocalPort()), Workload.get("/json"), open);
+
+      assertThat(r.outcomes().timeouts()).isEqualTo(100);
+      assertThat(r.outcomes().completed()).isEqualTo(100);
+      silent.close();
+      acceptor.join();
+      for (Socket s : accepted) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void requestSentJustBeforeItWentStaleStillEndsWithinTheRun() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      // One connection, requests due at 0 and 0.1 s, each waiting 1 s for nothing: the second is sent
+      // at 1 s, 0.9 s late but not yet stale, and times out at 2 s, past duration + one timeout.
+      LoadGenerator tight = new LoadGenerator(transport, group, Duration.ofMillis(400));
+      Pacing open = new Pacing(1, true, Duration.ofMillis(200), 2, 10, Duration.ofSeconds(1));
+
+      LoadResult r = tight.run(plain(silent.getLocalPort()), Workload.get("/json"), open);
+
+      assertThat(r.outcomes().timeouts()).isEqualTo(2);
+    }
   }
 
   @Test

@@ -34,6 +34,26 @@ class ProcStatTest {
   }
 
   @Test
+  void readsRollupLines() {
+    String rollup = "55b0-7ffc ---p 00000000 00:00 0  [rollup]\nRss:    1732 kB\nPss:     195 kB\nPss_Shmem:    12 kB\n";
+
+    assertThat(ProcessTree.rollupKilobytes(rollup, "Pss:")).isEqualTo(195);
+    assertThat(ProcessTree.rollupKilobytes(rollup, "Pss_Shmem:")).isEqualTo(12);
+    assertThat(ProcessTree.rollupKilobytes(rollup, "Pss_File:")).isZero();
+  }
+
+  @Test
+  void proportionalMemoryOfThisJvmIsAtMostItsResidentMemory() {
+    long self = ProcessHandle.current().pid();
+    ProcessTree tree = new ProcessTree();
+
+    ProcessTree.Proportional p = tree.proportional(List.of(self));
+
+    assertThat(p.pssBytes()).isPositive().isLessThanOrEqualTo(tree.residentBytes(self) + (1 << 20));
+    assertThat(p.sharedPssBytes()).isBetween(0L, p.pssBytes());
+  }
+
+  @Test
   void samplesThisJvm() {
     ResourceSample s = new ProcessTree().sample(List.of(ProcessHandle.current().pid()));
 
