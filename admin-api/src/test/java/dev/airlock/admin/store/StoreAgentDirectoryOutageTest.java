@@ -15,7 +15,7 @@ class StoreAgentDirectoryOutageTest {
   void knownAgentsAuthenticateThroughAnOutageAndChangesFlowAgainAfterIt() throws Exception {
     ExecutorService executor = BoundedExecutor.create("auth", 2, 100);
     try (StoppablePostgres pg = new StoppablePostgres().start();
-        Database database = Database.external(pg.jdbcUrl(), new Database.PoolSettings(2, Duration.ofMillis(500)));
+        Database database = Database.external(pg.jdbcUrl(), new Database.PoolSettings(2, Duration.ofSeconds(3)));
         StoreAgentDirectory directory = new StoreAgentDirectory(database.dataSource(), database::openDedicated,
             executor, new StoreAgentDirectory.Settings(Duration.ofMillis(200), Duration.ofMinutes(1), 1_000))) {
       StoreRepositories store = StoreRepositories.on(database.dataSource());
@@ -25,7 +25,7 @@ class StoreAgentDirectoryOutageTest {
       directory.listen();
 
       pg.stop();
-      Poll.until(Duration.ofSeconds(10), "the database to be down", () -> !database.isReady());
+      Poll.until(Duration.ofSeconds(20), "the database to be down", () -> !database.isReady());
       // Several resync periods pass with the database gone; every answer comes from memory at once.
       long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
       int answered = 0;
