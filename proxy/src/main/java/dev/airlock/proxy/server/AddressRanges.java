@@ -69,11 +69,11 @@ final class AddressRanges {
    * and client). Empty for IPv4 and other IPv6 addresses (64:ff9b:1::/48 is a deny range instead).
    */
   static List<InetAddress> embeddedIpv4(InetAddress address) {
+    if (address instanceof Inet4Address) {
+      return List.of();
+    }
     byte[] b = address.getAddress();
     List<InetAddress> out = new ArrayList<>(2);
-    if (b.length != 16) {
-      return out;
-    }
     if (zero(b, 0, 10) && ((b[10] == 0 && b[11] == 0) || (b[10] == (byte) 0xff && b[11] == (byte) 0xff))) {
       out.add(v4(b[12], b[13], b[14], b[15])); // IPv4-compatible or IPv4-mapped
     } else if (zero(b, 0, 8) && b[8] == (byte) 0xff && b[9] == (byte) 0xff && b[10] == 0 && b[11] == 0) {

@@ -45,6 +45,14 @@ class DestinationGuardTest {
     assertThat(guard.checkBlocking(ip, 443).deniedReason()).as(ip).isEqualTo(DestinationGuard.PRIVATE_ADDRESS);
   }
 
+  /** Other spellings of loopback and metadata never get through (refused as private, or unresolvable). */
+  @ParameterizedTest
+  @ValueSource(strings = {"127.1", "2130706433", "0x7f000001", "017700000001", "169.254.43518",
+      "0:0:0:0:0:ffff:7f00:1", "0000::0001", "::0:127.0.0.1", "fe80::1%1"})
+  void otherSpellingsOfPrivateAddressesAreRefused(String host) {
+    assertThat(guard.checkBlocking(host, 443).denied()).as(host).isTrue();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "::8.8.8.8",
       "::ffff:0:8.8.8.8", "64:ff9b::8.8.8.8", "2002:808:808::1",
