@@ -11,22 +11,23 @@ import java.util.concurrent.Executor;
 
 /**
  * SSRF guard: resolves a target name once, refuses it when any resolved address lies in a private,
- * loopback, link-local, CGNAT, metadata, ULA or multicast range (unless allow-listed), and hands
- * back the checked address so the connection goes exactly where the check looked.
+ * loopback, link-local, CGNAT, metadata, ULA or multicast range, directly or as the IPv4 address an
+ * IPv6 transition form embeds (unless allow-listed), and hands back the checked address so the
+ * connection goes exactly where the check looked.
  */
 public final class DestinationGuard {
   public static final String PRIVATE_ADDRESS = "PRIVATE_ADDRESS";
   public static final String UNRESOLVABLE = "DESTINATION_UNRESOLVABLE";
 
-  private static final List<Cidr> DENIED = List.of(
-      "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-      "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4",
-      "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8", "64:ff9b::/96")
-      .stream().map(Cidr::parse).toList();
+  /** Name resolution, replaceable so tests can make a name resolve to any address. */
+  interface Resolver {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
 
   private final List<Cidr> allowed;
   private final List<ConnectTo> connectTo;
   private final Executor resolver;
+  private final Resolver names;
 
   /**
    * @param allowed ranges exempt from the deny list
@@ -34,9 +35,14 @@ public final class DestinationGuard {
    * @param resolver executor for blocking name resolution (never an event loop)
    */
   public DestinationGuard(List<Cidr> allowed, List<ConnectTo> connectTo, Executor resolver) {
+    this(allowed, connectTo, resolver, InetAddress::getAllByName);
+  }
+
+  DestinationGuard(List<Cidr> allowed, List<ConnectTo> connectTo, Executor resolver, Resolver names) {
     this.allowed = List.copyOf(allowed);
     this.connectTo = List.copyOf(connectTo);
     this.resolver = resolver;
+    this.names = names;
   }
 
   /** Resolves and checks host:port off the caller's thread. */
@@ -57,7 +63,7 @@ public final class DestinationGuard {
     }
     InetAddress[] all;
     try {
-      all = InetAddress.getAllByName(host);
+      all = names.resolve(host);
     } catch (UnknownHostException e) {
       return new Destination(host, port, null, UNRESOLVABLE);
     }
@@ -69,21 +75,8 @@ public final class DestinationGuard {
     return new Destination(host, port, new InetSocketAddress(all[0], port), null);
   }
 
+  /** See {@link AddressRanges}: IPv6 forms that embed an IPv4 address are judged by it too. */
   boolean isDenied(InetAddress a) {
-    for (Cidr c : allowed) {
-      if (c.contains(a)) {
-        return false;
-      }
-    }
-    if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-        || a.isMulticastAddress()) {
-      return true;
-    }
-    for (Cidr c : DENIED) {
-      if (c.contains(a)) {
-        return true;
-      }
-    }
-    return false;
+    return AddressRanges.isDenied(a, allowed);
   }
 }

@@ -123,7 +123,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     if (tunnel != null) {
       ex.destination = tunnel.destination();
     } else {
-      LoopFutures.onLoop(px.guard().check(target.host(), target.port()), ctx.executor(), (d, e) -> {
+      LoopFutures.onLoop(checkDestination(target), ctx.executor(), (d, e) -> {
         if (current != ex || ex.finished) {
           return;
         }
@@ -160,6 +160,15 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
           }
           forwarder.proceedIfReady(ctx, ex, sniHost, tunnel);
         });
+  }
+
+  /** Ports outside allowed_ports are refused as for CONNECT, before any name is resolved. */
+  private java.util.concurrent.CompletableFuture<Destination> checkDestination(Target target) {
+    if (!px.config().allowedPorts().contains(target.port())) {
+      return java.util.concurrent.CompletableFuture.completedFuture(
+          new Destination(target.host(), target.port(), null, TunnelOpener.PORT_NOT_ALLOWED));
+    }
+    return px.guard().check(target.host(), target.port());
   }
 
   private Target absoluteTarget(ChannelHandlerContext ctx, HttpRequest req) {

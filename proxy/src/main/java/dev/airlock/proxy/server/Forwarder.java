@@ -74,6 +74,11 @@ final class Forwarder {
   }
 
   private void decideAndAct(ChannelHandlerContext ctx, Exchange ex, String sniHost, TunnelInfo tunnel) {
+    if (tunnel == null) {
+      // Absolute form: the request-target's authority is the destination (RFC 9112 §3.2.2). The
+      // agent's Host header must not contradict it for the policy or the origin.
+      ex.head.headers().set(HttpHeaderNames.HOST, ex.target.authority());
+    }
     InspectedRequest req = inspected(ex);
     if (ex.destination.denied()) {
       refuse(ctx, ex, req, ex.destination.deniedReason(), HttpResponseStatus.FORBIDDEN,
