@@ -30,7 +30,7 @@ final class ProxyResponses {
 
   /**
    * The answer to a request refused with a decision: git's own report-status for a git push whose
-   * ref updates are known, else the JSON decision body.
+   * ref updates are known, a JSON-RPC error for a JSON-RPC request (MCP), else the JSON decision body.
    */
   static FullHttpResponse refusal(ByteBufAllocator alloc, HttpResponseStatus status, Decision d, ToolCall call,
       InspectedRequest req, String traceId, String message) {
@@ -38,6 +38,15 @@ final class ProxyResponses {
     if (push != null && !push.refUpdates().isEmpty() && req.bodyInspected()
         && req.method().equals("POST") && req.path().endsWith("/git-receive-pack")) {
       return gitRefusal(alloc, d, push, req, traceId, message);
+    }
+    JsonRpcDenial.Id rpcId = req.bodyInspected() ? JsonRpcDenial.idOf(req.body()) : null;
+    if (rpcId != null) {
+      // 200: the JSON-RPC error fails this call only; an MCP client keeps its session.
+      ByteBuf body = json(alloc, g -> JsonRpcDenial.write(g, rpcId, d, call.tool(), call.operation(), traceId,
+          message));
+      FullHttpResponse r = response(HttpResponseStatus.OK, body, traceId);
+      decisionHeaders(r, d);
+      return r;
     }
     return decision(alloc, status, d, call.tool(), call.operation(), traceId, message);
   }
