@@ -108,6 +108,10 @@ class ClientsEndToEndTest {
     assertThat(body.get("rule").asText()).startsWith("block-secrets-external/");
     assertThat(body.get("tool").asText()).isEqualTo("slack");
     assertThat(body.get("operation").asText()).isEqualTo("post_message");
+    // Slack Web API clients read ok/error; the message names the reason and the trace.
+    assertThat(body.get("ok").asBoolean(true)).isFalse();
+    assertThat(body.get("error").asText()).isEqualTo("airlock_policy_denied");
+    assertThat(body.get("message").asText()).contains("SECRET_DETECTED").contains(body.get("trace_id").asText());
     assertThat(slack.received()).hasSize(before);
     JsonNode t = h.trace(body.get("trace_id").asText());
     assertThat(t.get("data_classes").toString()).contains("SECRETS.aws_access_key").doesNotContain("AKIAIOSFODNN7EXAMPLE");

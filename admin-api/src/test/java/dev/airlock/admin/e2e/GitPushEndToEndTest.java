@@ -68,11 +68,16 @@ class GitPushEndToEndTest {
     java.time.Instant pushed = java.time.Instant.now();
     Clients.Result r = push("+main");
     assertThat(r.exit()).as(r.toString()).isNotZero();
-    assertThat(r.stderr()).contains("403");
     assertThat(remoteHead("main")).isEqualTo(before);
     JsonNode t = lastTrace("DENY", pushed);
     assertThat(t.get("operation").asText()).isEqualTo("git_push");
     assertThat(t.get("reasons").toString()).contains("FORCE_PUSH_BLOCKED");
+    // git reads Airlock's answer as its own report-status and names the reason and the trace.
+    assertThat(r.stderr()).as(r.toString())
+        .contains("! [remote rejected] main -> main (airlock: Airlock blocked this request: FORCE_PUSH_BLOCKED")
+        .contains("trace " + t.get("id").asText() + ")")
+        .doesNotContain("Everything up-to-date").doesNotContain("RPC failed");
+    assertThat(t.get("status").asInt()).isEqualTo(200);
   }
 
   @Test
@@ -94,7 +99,10 @@ class GitPushEndToEndTest {
     Clients.Result r = push(":main");
     assertThat(r.exit()).as(r.toString()).isNotZero();
     assertThat(remoteHead("main")).isNotEmpty();
-    assertThat(lastTrace("DENY", pushed).get("reasons").toString()).contains("PROTECTED_BRANCH_DELETE");
+    JsonNode t = lastTrace("DENY", pushed);
+    assertThat(t.get("reasons").toString()).contains("PROTECTED_BRANCH_DELETE");
+    assertThat(r.stderr()).as(r.toString()).contains("! [remote rejected] main (airlock: ")
+        .contains("trace " + t.get("id").asText() + ")");
   }
 
   /** The newest trace with this decision for a git push that started at or after {@code since}. */

@@ -102,8 +102,8 @@ final class Forwarder {
     Verdict v = px.decider().decide(req, agent);
     ex.verdict = v;
     switch (v.enforced()) {
-      case DENY -> answerDecision(ctx, ex, HttpResponseStatus.FORBIDDEN, "request blocked by policy");
-      case REQUIRE_APPROVAL -> answerDecision(ctx, ex, HttpResponseStatus.FORBIDDEN,
+      case DENY -> answerDecision(ctx, ex, req, HttpResponseStatus.FORBIDDEN, "request blocked by policy");
+      case REQUIRE_APPROVAL -> answerDecision(ctx, ex, req, HttpResponseStatus.FORBIDDEN,
           "request needs human approval; approvals are not available on this node yet");
       default -> forward(ctx, ex, v);
     }
@@ -153,17 +153,18 @@ final class Forwarder {
     ToolCall call = px.decider().normalize(req);
     Decision d = Decision.guard(Action.DENY, reason, Severity.HIGH);
     ex.verdict = new Verdict(call, d, Action.DENY, List.of(), null, 0);
-    answerDecision(ctx, ex, status, message);
+    answerDecision(ctx, ex, req, status, message);
   }
 
-  private void answerDecision(ChannelHandlerContext ctx, Exchange ex, HttpResponseStatus status, String message) {
+  private void answerDecision(ChannelHandlerContext ctx, Exchange ex, InspectedRequest req, HttpResponseStatus status,
+      String message) {
     Verdict v = ex.verdict;
-    FullHttpResponse r = ProxyResponses.decision(ctx.alloc(), status, v.decision(), v.call().tool(),
-        v.call().operation(), ex.traceId, message);
+    FullHttpResponse r = ProxyResponses.refusal(ctx.alloc(), status, v.decision(), v.call(), req, ex.traceId,
+        message);
     if (v.enforced() == Action.REQUIRE_APPROVAL) {
       r.headers().set(HttpHeaderNames.RETRY_AFTER, "30");
     }
-    ex.status = status.code();
+    ex.status = r.status().code();
     if (ex.closeAfter || px.stats().draining()) {
       r.headers().set(HttpHeaderNames.CONNECTION, "close");
     }

@@ -2,6 +2,10 @@ package dev.airlock.proxy.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.airlock.proxy.normalize.GitPush;
+import dev.airlock.proxy.normalize.InspectedRequest;
+import dev.airlock.proxy.normalize.RefUpdate;
+import dev.airlock.proxy.normalize.ToolCall;
 import dev.airlock.proxy.policy.Decision;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -14,6 +18,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Builds the responses Airlock itself answers with: JSON bodies and X-Airlock-* headers. */
 final class ProxyResponses {
@@ -22,27 +28,57 @@ final class ProxyResponses {
 
   private ProxyResponses() {}
 
+  /**
+   * The answer to a request refused with a decision: git's own report-status for a git push whose
+   * ref updates are known, a JSON-RPC error for a JSON-RPC request (MCP), else the JSON decision body.
+   */
+  static FullHttpResponse refusal(ByteBufAllocator alloc, HttpResponseStatus status, Decision d, ToolCall call,
+      InspectedRequest req, String traceId, String message) {
+    GitPush push = call.gitPush();
+    if (push != null && !push.refUpdates().isEmpty() && req.bodyInspected()
+        && req.method().equals("POST") && req.path().endsWith("/git-receive-pack")) {
+      return gitRefusal(alloc, d, push, req, traceId, message);
+    }
+    JsonRpcDenial.Id rpcId = req.bodyInspected() ? JsonRpcDenial.idOf(req.body()) : null;
+    if (rpcId != null) {
+      // 200: the JSON-RPC error fails this call only; an MCP client keeps its session.
+      ByteBuf body = json(alloc, g -> JsonRpcDenial.write(g, rpcId, d, call.tool(), call.operation(), traceId,
+          message));
+      FullHttpResponse r = response(HttpResponseStatus.OK, body, traceId);
+      decisionHeaders(r, d);
+      return r;
+    }
+    return decision(alloc, status, d, call.tool(), call.operation(), traceId, message);
+  }
+
   /** 403 (or the given status) with the decision body of a DENY or a pending approval. */
   static FullHttpResponse decision(ByteBufAllocator alloc, HttpResponseStatus status, Decision d, String tool,
       String operation, String traceId, String message) {
-    ByteBuf body = json(alloc, g -> {
-      g.writeStringField("decision", d.action().name());
-      g.writeArrayFieldStart("reasons");
-      for (String r : d.reasons()) {
-        g.writeString(r);
-      }
-      g.writeEndArray();
-      g.writeStringField("rule", d.ruleRef());
-      g.writeStringField("tool", tool);
-      g.writeStringField("operation", operation);
-      g.writeStringField("severity", d.severity().name());
-      g.writeStringField("trace_id", traceId);
-      g.writeStringField("message", message);
-    });
+    ByteBuf body = json(alloc, g -> DenialBody.write(g, d, tool, operation, traceId, message));
     FullHttpResponse r = response(status, body, traceId);
+    decisionHeaders(r, d);
+    return r;
+  }
+
+  /** 200 with a report-status rejecting every ref: git shows it as "[remote rejected]" and fails. */
+  private static FullHttpResponse gitRefusal(ByteBufAllocator alloc, Decision d, GitPush push, InspectedRequest req,
+      String traceId, String message) {
+    List<String> refs = new ArrayList<>(push.refUpdates().size());
+    for (RefUpdate u : push.refUpdates()) {
+      refs.add(u.refName());
+    }
+    byte[] report = GitReportStatus.encode(refs, "airlock: " + DenialBody.agentMessage(d, message, traceId),
+        GitReportStatus.wantsSideBand(req.body()));
+    ByteBuf body = alloc.buffer(report.length).writeBytes(report);
+    FullHttpResponse r = response(HttpResponseStatus.OK, body, traceId);
+    r.headers().set(HttpHeaderNames.CONTENT_TYPE, GitReportStatus.CONTENT_TYPE);
+    decisionHeaders(r, d);
+    return r;
+  }
+
+  private static void decisionHeaders(FullHttpResponse r, Decision d) {
     r.headers().set("X-Airlock-Decision", d.action().name());
     r.headers().set("X-Airlock-Reason", String.join(",", d.reasons()));
-    return r;
   }
 
   /** An error Airlock raises itself (bad request, upstream failure, timeout…). */

@@ -116,6 +116,10 @@ class ExchangeHandlerTest {
         + "application/json\r\nContent-Length: " + body.length() + "\r\nProxy-Authorization: "
         + TestProxyContexts.basic(TestProxyContexts.AGENT, TestProxyContexts.KEY) + "\r\n\r\n" + body);
     assertThat(r).startsWith("HTTP/1.1 403").contains("\"SECRET_DETECTED\"").contains("secrets/deny");
+    // The field SDKs print names the reason, the rule and the trace.
+    String trace = r.replaceAll("(?s).*\"trace_id\":\"(trc_[^\"]+)\".*", "$1");
+    assertThat(r).contains("\"error\":{\"type\":\"airlock_policy_denied\",\"code\":\"SECRET_DETECTED\","
+        + "\"message\":\"Airlock blocked this request: SECRET_DETECTED, rule ").contains(", trace " + trace + "\"");
     assertThat(px.traces).singleElement().satisfies(t -> {
       assertThat(t.decision()).isEqualTo("DENY");
       assertThat(t.dataClasses()).containsExactly("SECRETS.aws_access_key");
