@@ -1,0 +1,205 @@
+package dev.airlock.proxy.detect;
+
+import com.google.re2j.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntPredicate;
+import java.util.function.Predicate;
+
+/**
+ * SECRETS rules for the token formats of cloud, developer-tool and SaaS vendors, written from each
+ * vendor's documented format: a literal prefix where the format has one (the rule then only runs
+ * where that prefix occurs), a literal inside the token otherwise, and for bare hex or random
+ * values a vendor keyword in the name the value is assigned to. Every rule names the hosts that
+ * issue the credential, so a credential sent back to its issuer is bound to its destination.
+ */
+final class VendorSecretRules {
+  private static final IntPredicate ALNUM = c -> c < 128 && Chars.isAsciiAlnum((char) c);
+  private static final IntPredicate TOKEN = c -> ALNUM.test(c) || c == '_' || c == '-';
+  private static final IntPredicate BASE64 = c -> ALNUM.test(c) || c == '+' || c == '/' || c == '=';
+  private static final IntPredicate DIGIT = c -> c >= '0' && c <= '9';
+  /** Base64 tokens: no '=' since an assignment's '=' may precede them and padding ends them. */
+  private static final IntPredicate BASE64_OR_TOKEN = c -> TOKEN.test(c) || c == '+' || c == '/';
+  private static final IntPredicate AZURE = c -> TOKEN.test(c) || c == '~' || c == '.';
+  private static final String DISCORD_BOT = "[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}";
+  private static final int MAX_TOKEN = 640;
+  /** Short-term Bedrock keys carry a whole presigned URL. */
+  private static final int MAX_BEDROCK = 4096;
+
+  private VendorSecretRules() {}
+
+  static List<TextDetector> create() {
+    List<TextDetector> rules = new ArrayList<>();
+    rules.addAll(chatAndCollaboration());
+    rules.addAll(codeAndPackages());
+    rules.addAll(cloud());
+    rules.addAll(saas());
+    return List.copyOf(rules);
+  }
+
+  private static List<TextDetector> chatAndCollaboration() {
+    return List.of(
+        // services/T<team>/B<bot>/<secret>, workflows/T<team>/A<app>/<id>/<secret>, triggers/T<team>/<id>/<secret>
+        prefixed("slack_webhook_url", hosts("hooks.slack.com"), List.of("hooks.slack.com/"),
+            "hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{40,120}", TOKEN,
+            minEntropy(3.5)),
+        prefixed("discord_webhook_url", hosts("discord.com", "discordapp.com"),
+            List.of("discord.com/api/webhooks/", "discordapp.com/api/webhooks/"),
+            "discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}", TOKEN, minEntropy(3.5)),
+        // <base64 user id>.<base64 timestamp>.<hmac>, sent as "Authorization: Bot <token>"
+        new RegexRule(DataClass.SECRETS, "discord_bot_token", List.of("bot "), List.of("Bot "), MAX_TOKEN,
+            Pattern.compile("Bot (" + DISCORD_BOT + ")"), 1, ALNUM, minEntropy(3.5),
+            hosts("discord.com", "discordapp.com")),
+        new KeywordBoundRule("discord_bot_token", List.of("discord"), DISCORD_BOT, TOKEN, minEntropy(3.5),
+            hosts("discord.com", "discordapp.com")),
+        // <bot id>:<35-char secret starting with A>
+        new InfixRule("telegram_bot_token", List.of(":a"), ":A", 16, 36,
+            Pattern.compile("[0-9]{5,16}:A[A-Za-z0-9_-]{34}"), DIGIT, TOKEN, minEntropy(3.5),
+            hosts("api.telegram.org")),
+        prefixed("atlassian_api_token", hosts("atlassian.net", "api.atlassian.com", "atlassian.com"),
+            List.of("ATATT3", "ATCTT3"), "AT[AC]TT3[A-Za-z0-9_=-]{186}", TOKEN, minEntropy(4.0)),
+        prefixed("linear_api_key", hosts("api.linear.app"), List.of("lin_api_"), "lin_api_[A-Za-z0-9]{40}",
+            TOKEN, minEntropy(3.5)),
+        prefixed("notion_token", hosts("api.notion.com"), List.of("secret_", "ntn_"),
+            "secret_[A-Za-z0-9]{43}|ntn_[0-9]{11}[A-Za-z0-9]{35}", TOKEN,
+            minEntropy(3.5).and(Chars::hasDigit)),
+        prefixed("sendgrid_api_key", hosts("api.sendgrid.com"), List.of("SG."),
+            "SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}", TOKEN, minEntropy(3.5)),
+        prefixed("mailgun_api_key", hosts("api.mailgun.net", "api.eu.mailgun.net"), List.of("key-"),
+            "key-[a-z0-9]{32}", TOKEN, minEntropy(3.5).and(Chars::hasDigit).and(VendorSecretRules::hasLower)),
+        new KeywordBoundRule("mailgun_api_key", List.of("mailgun"), "[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}", TOKEN,
+            minEntropy(3.0), hosts("api.mailgun.net", "api.eu.mailgun.net")),
+        // Twilio API key SIDs; account SIDs (AC…) only name an account and are not secrets.
+        prefixed("twilio_api_key", hosts("twilio.com"), List.of("SK"), "SK[0-9a-fA-F]{32}", TOKEN,
+            minEntropy(3.0).and(Chars::hasDigit).and(v -> Chars.hasLetter(v.substring(2)))),
+        prefixed("postman_api_key", hosts("api.getpostman.com", "api.postman.com"), List.of("PMAK-"),
+            "PMAK-[a-f0-9]{24}-[a-f0-9]{34}", TOKEN, minEntropy(3.0)));
+  }
+
+  private static List<TextDetector> codeAndPackages() {
+    return List.of(
+        prefixed("gitlab_token", hosts("gitlab.com"),
+            List.of("glpat-", "gldt-", "glrt-", "glptt-", "GR1348941", "glsoat-", "glffct-", "glcbt-", "glimt-",
+                "gloas-", "glagent-", "glft-"),
+            String.join("|",
+                // personal, project and group access tokens; the routable form ends in .<version><crc>
+                "glpat-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2}\\.?[0-9a-z]{7,9})?",
+                "gl(?:dt|rt|soat|ffct|ft)-[A-Za-z0-9_-]{20,300}",
+                "glptt-[0-9a-f]{40}",
+                "GR1348941[A-Za-z0-9_-]{20}",
+                "glcbt-[0-9a-zA-Z]{1,5}_[A-Za-z0-9_-]{20}",
+                "glimt-[A-Za-z0-9_-]{25}",
+                "gloas-[A-Za-z0-9_-]{64}",
+                "glagent-[A-Za-z0-9_-]{50}"),
+            TOKEN, minEntropy(3.0)),
+        // 34 letters, no digits: the generic assignment rule, which wants digits, misses them
+        prefixed("huggingface_token", hosts("huggingface.co", "hf.co"), List.of("hf_", "api_org_"),
+            "hf_[A-Za-z]{34}|api_org_[A-Za-z]{34}", TOKEN, minEntropy(3.5)),
+        prefixed("npm_token", hosts("registry.npmjs.org", "npmjs.com"), List.of("npm_"), "npm_[A-Za-z0-9]{36}",
+            TOKEN, minEntropy(3.5).and(Chars::hasDigit)),
+        // a macaroon whose base64 starts with the location "pypi.org" (or "test.pypi.org")
+        prefixed("pypi_token", hosts("pypi.org", "upload.pypi.org", "test.pypi.org"),
+            List.of("pypi-AgEIcHlwaS5vcmc", "pypi-AgENdGVzdC5weXBpLm9yZw"),
+            "pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,}", TOKEN, minEntropy(3.5)),
+        prefixed("sentry_token", hosts("sentry.io"), List.of("sntrys_", "sntryu_"),
+            "sntrys_eyJ[A-Za-z0-9+/=]{20,600}_[A-Za-z0-9+/]{43}|sntryu_[a-f0-9]{64}", BASE64_OR_TOKEN,
+            minEntropy(3.5)),
+        prefixed("pulumi_token", hosts("api.pulumi.com"), List.of("pul-"), "pul-[a-f0-9]{40}", TOKEN,
+            minEntropy(3.0)));
+  }
+
+  private static List<TextDetector> cloud() {
+    return List.of(
+        prefixed("google_api_key", hosts("googleapis.com", "google.com"), List.of("AIza"),
+            "AIza[A-Za-z0-9_-]{35}", TOKEN, minEntropy(3.5)),
+        // long-term keys: "ABSK" + base64 of "BedrockAPIKey-…"; short-term: base64 of a presigned URL
+        prefixed("aws_bedrock_api_key", MAX_BEDROCK, hosts("amazonaws.com"), List.of("ABSKQmVkcm9ja0FQSUtleS", "bedrock-api-key-"),
+            "ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{100,400}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{40,}={0,2}",
+            BASE64_OR_TOKEN, minEntropy(3.5)),
+        new KeywordBoundRule("azure_storage_key", List.of("accountkey", "account_key", "storage_key"),
+            "[A-Za-z0-9+/]{86}==", BASE64, minEntropy(4.0), hosts("core.windows.net")),
+        // <3 chars><digit>Q~<31-34 chars>
+        new InfixRule("azure_ad_client_secret", List.of("q~"), "Q~", 4, 36,
+            Pattern.compile("[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}"), AZURE, AZURE, minEntropy(3.5),
+            hosts("login.microsoftonline.com", "login.windows.net")),
+        prefixed("digitalocean_token", hosts("api.digitalocean.com", "cloud.digitalocean.com"),
+            List.of("dop_v1_", "doo_v1_", "dor_v1_"), "do[por]_v1_[a-f0-9]{64}", TOKEN, minEntropy(3.0)),
+        prefixed("databricks_token", hosts("cloud.databricks.com", "azuredatabricks.net", "gcp.databricks.com"),
+            List.of("dapi"), "dapi[a-f0-9]{32}(?:-[0-9])?", TOKEN,
+            minEntropy(3.0).and(v -> Chars.hasDigit(v) && hasLower(v.substring(4)))),
+        prefixed("heroku_api_key", hosts("api.heroku.com"), List.of("HRKU-"), "HRKU-AA[A-Za-z0-9_-]{58}", TOKEN,
+            minEntropy(3.5)),
+        new KeywordBoundRule("heroku_api_key", List.of("heroku"),
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", TOKEN, minEntropy(3.0),
+            hosts("api.heroku.com")),
+        prefixed("cloudflare_origin_ca_key", hosts("api.cloudflare.com"), List.of("v1.0-"),
+            "v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}", TOKEN, minEntropy(3.0)),
+        new KeywordBoundRule("cloudflare_api_key", List.of("cloudflare", "cf_api_", "cf-api-"),
+            "[A-Za-z0-9_-]{40}|[a-f0-9]{37}", TOKEN, minEntropy(3.5).and(Chars::hasDigit),
+            hosts("api.cloudflare.com")),
+        new KeywordBoundRule("datadog_key", List.of("datadog", "dd_api_key", "dd_app_key", "dd_application_key",
+            "dd-api-key", "dd-application-key"),
+            "[A-Za-z0-9]{40}|[A-Za-z0-9]{32}", TOKEN, minEntropy(3.0).and(Chars::hasDigit),
+            hosts("datadoghq.com", "datadoghq.eu", "ddog-gov.com")),
+        prefixed("dynatrace_token", hosts("live.dynatrace.com", "apps.dynatrace.com", "dynatrace.com"),
+            List.of("dt0c01."), "dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}", TOKEN, minEntropy(3.5)),
+        prefixed("grafana_token", hosts("grafana.net", "grafana.com"), List.of("glc_", "glsa_"),
+            "glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}", BASE64_OR_TOKEN,
+            minEntropy(3.5)),
+        prefixed("doppler_token", hosts("api.doppler.com"), List.of("dp.pt.", "dp.st.", "dp.sa.", "dp.ct.",
+            "dp.scim.", "dp.audit."), "dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44}", TOKEN,
+            minEntropy(3.5)),
+        prefixed("vault_token", hosts(), List.of("hvs.", "hvb."),
+            "hvs\\.[A-Za-z0-9_-]{90,120}|hvb\\.[A-Za-z0-9_-]{138,300}", TOKEN, minEntropy(3.5)),
+        new InfixRule("terraform_cloud_token", List.of(".atlasv1."), ".atlasv1.", 14, 80,
+            Pattern.compile("[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}"), ALNUM, TOKEN, minEntropy(3.5),
+            hosts("app.terraform.io")));
+  }
+
+  private static List<TextDetector> saas() {
+    return List.of(
+        prefixed("shopify_token", hosts("myshopify.com", "shopify.com"),
+            List.of("shpat_", "shpca_", "shppa_", "shpss_"), "shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}", TOKEN,
+            minEntropy(3.0)),
+        prefixed("onepassword_token", hosts("1password.com"), List.of("ops_eyJ"),
+            "ops_eyJ[A-Za-z0-9+/]{250,}={0,3}", BASE64_OR_TOKEN, minEntropy(3.5)),
+        // the account Secret Key: A3-<6>-<11 or 6-5>-<5>-<5>-<5>
+        prefixed("onepassword_secret_key", hosts("1password.com"), List.of("A3-"),
+            "A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}", TOKEN,
+            minEntropy(3.0).and(Chars::hasDigit)),
+        // bech32, upper case
+        prefixed("age_secret_key", hosts(), List.of("AGE-SECRET-KEY-1"),
+            "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", TOKEN, minEntropy(3.5)));
+  }
+
+  private static RegexRule prefixed(String name, List<String> issuerHosts, List<String> anchors, String regex,
+      IntPredicate tokenChar, Predicate<String> accept) {
+    return prefixed(name, MAX_TOKEN, issuerHosts, anchors, regex, tokenChar, accept);
+  }
+
+  private static RegexRule prefixed(String name, int maxLength, List<String> issuerHosts, List<String> anchors,
+      String regex, IntPredicate tokenChar, Predicate<String> accept) {
+    List<String> keywords = anchors.stream().map(a -> a.toLowerCase(Locale.ROOT)).distinct().toList();
+    return new RegexRule(DataClass.SECRETS, name, keywords, anchors, maxLength, Pattern.compile(regex), 0,
+        tokenChar, accept, issuerHosts);
+  }
+
+  private static List<String> hosts(String... hosts) {
+    return List.of(hosts);
+  }
+
+  private static Predicate<String> minEntropy(double bits) {
+    return value -> Chars.entropy(value) >= bits;
+  }
+
+  private static boolean hasLower(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= 'a' && c <= 'z') {
+        return true;
+      }
+    }
+    return false;
+  }
+}
