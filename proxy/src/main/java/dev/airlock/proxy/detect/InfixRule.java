@@ -20,6 +20,9 @@ import java.util.function.Predicate;
  * @param before most chars a match holds before the infix
  * @param after most chars a match holds from the infix on
  * @param pattern the whole token
+ * @param justBefore what the char right before the infix must be
+ * @param minAfter fewest chars of {@code rightChar} right after the infix; occurrences with fewer
+ *     are skipped without running the pattern
  * @param leftChar chars that may not precede a match (it would be a fragment of something longer)
  * @param rightChar chars that may not follow a match
  * @param accept final check on the value
@@ -32,6 +35,8 @@ record InfixRule(
     int before,
     int after,
     Pattern pattern,
+    IntPredicate justBefore,
+    int minAfter,
     IntPredicate leftChar,
     IntPredicate rightChar,
     Predicate<String> accept,
@@ -45,6 +50,7 @@ record InfixRule(
       throw new IllegalArgumentException("infix: \"\" (expected: a literal)");
     }
     requireNonNull(pattern, "pattern");
+    requireNonNull(justBefore, "justBefore");
     requireNonNull(leftChar, "leftChar");
     requireNonNull(rightChar, "rightChar");
     requireNonNull(accept, "accept");
@@ -61,6 +67,9 @@ record InfixRule(
     int from = 0;
     for (int p = text.indexOf(infix); p >= 0; p = text.indexOf(infix, from)) {
       from = p + 1;
+      if (!justBefore.test(Chars.at(text, p - 1)) || !runsAtLeast(text, p + infix.length(), minAfter)) {
+        continue;
+      }
       int windowStart = Math.max(0, p - before);
       Matcher m = pattern.matcher(CharBuffer.wrap(text, windowStart, Math.min(text.length(), p + after)));
       if (!m.find()) {
@@ -75,5 +84,17 @@ record InfixRule(
       out.add(new Finding(DataClass.SECRETS, detectorId(), start, end));
       from = end;
     }
+  }
+
+  private boolean runsAtLeast(String text, int from, int count) {
+    if (from + count > text.length()) {
+      return false;
+    }
+    for (int i = from; i < from + count; i++) {
+      if (!rightChar.test(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

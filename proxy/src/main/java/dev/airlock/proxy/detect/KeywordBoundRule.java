@@ -18,6 +18,7 @@ import java.util.function.Predicate;
  * @param name detector name; the finding id is {@code SECRETS.name}
  * @param keywords lower-case keywords, matched ignoring ASCII case
  * @param value the credential's own format
+ * @param minValue fewest chars the value has; shorter runs are skipped without running the pattern
  * @param valueChar chars that may not follow the value (it would be a fragment of something longer)
  * @param accept final check on the value
  * @param issuerHosts hosts of the credential's issuer
@@ -26,6 +27,7 @@ record KeywordBoundRule(
     String name,
     List<String> keywords,
     String value,
+    int minValue,
     IntPredicate valueChar,
     Predicate<String> accept,
     List<String> issuerHosts,
@@ -37,9 +39,9 @@ record KeywordBoundRule(
   private static final int WINDOW = 30 + 1 + 3 + 2 + 3 + 1;
   private static final int MAX_VALUE = 128;
 
-  KeywordBoundRule(String name, List<String> keywords, String value, IntPredicate valueChar,
+  KeywordBoundRule(String name, List<String> keywords, String value, int minValue, IntPredicate valueChar,
       Predicate<String> accept, List<String> issuerHosts) {
-    this(name, keywords, value, valueChar, accept, issuerHosts, Pattern.compile(ASSIGNMENT + value + ")"),
+    this(name, keywords, value, minValue, valueChar, accept, issuerHosts, Pattern.compile(ASSIGNMENT + value + ")"),
         new KeywordMatcher(keywords));
   }
 
@@ -59,6 +61,9 @@ record KeywordBoundRule(
   @Override
   public void detect(String text, List<Finding> out) {
     matcher.forEach(text, (keyword, end) -> {
+      if (!mayHoldValue(text, end)) {
+        return;
+      }
       Matcher m = assignment.matcher(CharBuffer.wrap(text, end, Math.min(text.length(), end + WINDOW + MAX_VALUE)));
       if (!m.lookingAt()) {
         return;
@@ -69,5 +74,38 @@ record KeywordBoundRule(
         out.add(new Finding(DataClass.SECRETS, detectorId(), start, valueEnd));
       }
     });
+  }
+
+  /**
+   * A hand-made pass over the same shape as {@link #ASSIGNMENT}: most keyword occurrences are prose
+   * or names without a long enough value after them, and the regex costs far more than this.
+   */
+  private boolean mayHoldValue(String text, int end) {
+    int i = end;
+    int limit = Math.min(text.length(), end + 30);
+    while (i < limit && (Chars.isAsciiAlnum(text.charAt(i)) || "_.-".indexOf(text.charAt(i)) >= 0)) {
+      i++;
+    }
+    i = skip(text, i, "\"'", 1);
+    i = skip(text, i, " \t", 3);
+    if (":=,".indexOf(Chars.at(text, i)) < 0 || Chars.at(text, i) == '\0') {
+      return false;
+    }
+    i = skip(text, i, ":=>", 2);
+    i = skip(text, i, " \t", 3);
+    i = skip(text, i, "\"'`", 1);
+    int run = i;
+    while (run < text.length() && run - i < minValue && (valueChar.test(text.charAt(run)) || text.charAt(run) == '.')) {
+      run++;
+    }
+    return run - i >= minValue;
+  }
+
+  private static int skip(String text, int i, String chars, int most) {
+    int limit = i + most;
+    while (i < limit && i < text.length() && chars.indexOf(text.charAt(i)) >= 0) {
+      i++;
+    }
+    return i;
   }
 }

@@ -21,6 +21,7 @@ final class VendorSecretRules {
   private static final IntPredicate DIGIT = c -> c >= '0' && c <= '9';
   /** Base64 tokens: no '=' since an assignment's '=' may precede them and padding ends them. */
   private static final IntPredicate BASE64_OR_TOKEN = c -> TOKEN.test(c) || c == '+' || c == '/';
+  private static final IntPredicate TOKEN_OR_PAD = c -> TOKEN.test(c) || c == '=';
   private static final IntPredicate AZURE = c -> TOKEN.test(c) || c == '~' || c == '.';
   private static final String DISCORD_BOT = "[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}";
   private static final int MAX_TOKEN = 640;
@@ -51,11 +52,11 @@ final class VendorSecretRules {
         new RegexRule(DataClass.SECRETS, "discord_bot_token", List.of("bot "), List.of("Bot "), MAX_TOKEN,
             Pattern.compile("Bot (" + DISCORD_BOT + ")"), 1, ALNUM, minEntropy(3.5),
             hosts("discord.com", "discordapp.com")),
-        new KeywordBoundRule("discord_bot_token", List.of("discord"), DISCORD_BOT, TOKEN, minEntropy(3.5),
+        new KeywordBoundRule("discord_bot_token", List.of("discord"), DISCORD_BOT, 59, TOKEN, minEntropy(3.5),
             hosts("discord.com", "discordapp.com")),
         // <bot id>:<35-char secret starting with A>
         new InfixRule("telegram_bot_token", List.of(":a"), ":A", 16, 36,
-            Pattern.compile("[0-9]{5,16}:A[A-Za-z0-9_-]{34}"), DIGIT, TOKEN, minEntropy(3.5),
+            Pattern.compile("[0-9]{5,16}:A[A-Za-z0-9_-]{34}"), DIGIT, 34, DIGIT, TOKEN, minEntropy(3.5),
             hosts("api.telegram.org")),
         prefixed("atlassian_api_token", hosts("atlassian.net", "api.atlassian.com", "atlassian.com"),
             List.of("ATATT3", "ATCTT3"), "AT[AC]TT3[A-Za-z0-9_=-]{186}", TOKEN, minEntropy(4.0)),
@@ -68,7 +69,7 @@ final class VendorSecretRules {
             "SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}", TOKEN, minEntropy(3.5)),
         prefixed("mailgun_api_key", hosts("api.mailgun.net", "api.eu.mailgun.net"), List.of("key-"),
             "key-[a-z0-9]{32}", TOKEN, minEntropy(3.5).and(Chars::hasDigit).and(VendorSecretRules::hasLower)),
-        new KeywordBoundRule("mailgun_api_key", List.of("mailgun"), "[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}", TOKEN,
+        new KeywordBoundRule("mailgun_api_key", List.of("mailgun"), "[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}", 50, TOKEN,
             minEntropy(3.0), hosts("api.mailgun.net", "api.eu.mailgun.net")),
         // Twilio API key SIDs; account SIDs (AC…) only name an account and are not secrets.
         prefixed("twilio_api_key", hosts("twilio.com"), List.of("SK"), "SK[0-9a-fA-F]{32}", TOKEN,
@@ -118,10 +119,10 @@ final class VendorSecretRules {
             "ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{100,400}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{40,}={0,2}",
             BASE64_OR_TOKEN, minEntropy(3.5)),
         new KeywordBoundRule("azure_storage_key", List.of("accountkey", "account_key", "storage_key"),
-            "[A-Za-z0-9+/]{86}==", BASE64, minEntropy(4.0), hosts("core.windows.net")),
+            "[A-Za-z0-9+/]{86}==", 88, BASE64, minEntropy(4.0), hosts("core.windows.net")),
         // <3 chars><digit>Q~<31-34 chars>
         new InfixRule("azure_ad_client_secret", List.of("q~"), "Q~", 4, 36,
-            Pattern.compile("[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}"), AZURE, AZURE, minEntropy(3.5),
+            Pattern.compile("[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}"), DIGIT, 31, AZURE, AZURE, minEntropy(3.5),
             hosts("login.microsoftonline.com", "login.windows.net")),
         prefixed("digitalocean_token", hosts("api.digitalocean.com", "cloud.digitalocean.com"),
             List.of("dop_v1_", "doo_v1_", "dor_v1_"), "do[por]_v1_[a-f0-9]{64}", TOKEN, minEntropy(3.0)),
@@ -131,16 +132,16 @@ final class VendorSecretRules {
         prefixed("heroku_api_key", hosts("api.heroku.com"), List.of("HRKU-"), "HRKU-AA[A-Za-z0-9_-]{58}", TOKEN,
             minEntropy(3.5)),
         new KeywordBoundRule("heroku_api_key", List.of("heroku"),
-            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", TOKEN, minEntropy(3.0),
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", 36, TOKEN, minEntropy(3.0),
             hosts("api.heroku.com")),
         prefixed("cloudflare_origin_ca_key", hosts("api.cloudflare.com"), List.of("v1.0-"),
             "v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}", TOKEN, minEntropy(3.0)),
         new KeywordBoundRule("cloudflare_api_key", List.of("cloudflare", "cf_api_", "cf-api-"),
-            "[A-Za-z0-9_-]{40}|[a-f0-9]{37}", TOKEN, minEntropy(3.5).and(Chars::hasDigit),
+            "[A-Za-z0-9_-]{40}|[a-f0-9]{37}", 37, TOKEN, minEntropy(3.5).and(Chars::hasDigit),
             hosts("api.cloudflare.com")),
         new KeywordBoundRule("datadog_key", List.of("datadog", "dd_api_key", "dd_app_key", "dd_application_key",
             "dd-api-key", "dd-application-key"),
-            "[A-Za-z0-9]{40}|[A-Za-z0-9]{32}", TOKEN, minEntropy(3.0).and(Chars::hasDigit),
+            "[A-Za-z0-9]{40}|[A-Za-z0-9]{32}", 32, TOKEN, minEntropy(3.0).and(Chars::hasDigit),
             hosts("datadoghq.com", "datadoghq.eu", "ddog-gov.com")),
         prefixed("dynatrace_token", hosts("live.dynatrace.com", "apps.dynatrace.com", "dynatrace.com"),
             List.of("dt0c01."), "dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}", TOKEN, minEntropy(3.5)),
@@ -153,7 +154,7 @@ final class VendorSecretRules {
         prefixed("vault_token", hosts(), List.of("hvs.", "hvb."),
             "hvs\\.[A-Za-z0-9_-]{90,120}|hvb\\.[A-Za-z0-9_-]{138,300}", TOKEN, minEntropy(3.5)),
         new InfixRule("terraform_cloud_token", List.of(".atlasv1."), ".atlasv1.", 14, 80,
-            Pattern.compile("[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}"), ALNUM, TOKEN, minEntropy(3.5),
+            Pattern.compile("[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}"), ALNUM, 60, ALNUM, TOKEN_OR_PAD, minEntropy(3.5),
             hosts("app.terraform.io")));
   }
 
