@@ -36,6 +36,7 @@ final class VendorSecretRules {
     rules.addAll(codeAndPackages());
     rules.addAll(cloud());
     rules.addAll(saas());
+    rules.addAll(moreVendors());
     return List.copyOf(rules);
   }
 
@@ -66,10 +67,10 @@ final class VendorSecretRules {
             "secret_[A-Za-z0-9]{43}|ntn_[0-9]{11}[A-Za-z0-9]{35}", TOKEN,
             minEntropy(3.5).and(Chars::hasDigit)),
         prefixed("sendgrid_api_key", hosts("api.sendgrid.com"), List.of("SG."),
-            "SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}", TOKEN, minEntropy(3.5)),
+            "SG\\.[A-Za-z0-9=_.-]{66}", TOKEN, minEntropy(3.5)),
         prefixed("mailgun_api_key", hosts("api.mailgun.net", "api.eu.mailgun.net"), List.of("key-"),
             "key-[a-z0-9]{32}", TOKEN, minEntropy(3.5).and(Chars::hasDigit).and(VendorSecretRules::hasLower)),
-        new KeywordBoundRule("mailgun_api_key", List.of("mailgun"), "[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}", 50, TOKEN,
+        new KeywordBoundRule("mailgun_api_key", List.of("mailgun"), "[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}", 50, TOKEN,
             minEntropy(3.0), hosts("api.mailgun.net", "api.eu.mailgun.net")),
         // Twilio API key SIDs; account SIDs (AC…) only name an account and are not secrets.
         prefixed("twilio_api_key", hosts("twilio.com"), List.of("SK"), "SK[0-9a-fA-F]{32}", TOKEN,
@@ -172,6 +173,43 @@ final class VendorSecretRules {
         // bech32, upper case
         prefixed("age_secret_key", hosts(), List.of("AGE-SECRET-KEY-1"),
             "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", TOKEN, minEntropy(3.5)));
+  }
+
+  /** Formats with a distinctive prefix of their own, one rule per vendor. */
+  private static List<TextDetector> moreVendors() {
+    return List.of(
+        prefixed("artifactory_token", hosts("jfrog.io"), List.of("AKCp", "cmVmd"),
+            "AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59}", TOKEN, minEntropy(4.0)),
+        prefixed("alibaba_access_key_id", hosts("aliyuncs.com"), List.of("LTAI"), "LTAI[A-Za-z0-9]{20}", TOKEN,
+            minEntropy(3.0)),
+        prefixed("adobe_client_secret", hosts("adobe.io", "adobelogin.com"), List.of("p8e-"), "p8e-[A-Za-z0-9]{32}",
+            TOKEN, minEntropy(3.0)),
+        prefixed("clojars_token", hosts("clojars.org"), List.of("CLOJARS_"), "CLOJARS_[A-Za-z0-9]{60}", TOKEN,
+            minEntropy(3.0)),
+        prefixed("clickhouse_cloud_key", hosts("clickhouse.cloud"), List.of("4b1d"), "4b1d[A-Za-z0-9]{38}", TOKEN,
+            minEntropy(3.5)),
+        prefixed("rubygems_token", hosts("rubygems.org"), List.of("rubygems_"), "rubygems_[a-f0-9]{48}", TOKEN,
+            minEntropy(3.0)),
+        prefixed("scalingo_token", hosts("scalingo.com"), List.of("tk-us-"), "tk-us-[A-Za-z0-9_-]{48}", TOKEN,
+            minEntropy(3.0)),
+        prefixed("brevo_api_key", hosts("api.brevo.com", "api.sendinblue.com"), List.of("xkeysib-"),
+            "xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", TOKEN, minEntropy(3.0)),
+        prefixed("settlemint_token", hosts("settlemint.com"), List.of("sm_aat_", "sm_pat_", "sm_sat_"),
+            "sm_(?:aat|pat|sat)_[A-Za-z0-9]{16}", TOKEN, minEntropy(3.0)),
+        prefixed("shippo_token", hosts("api.goshippo.com"), List.of("shippo_live_", "shippo_test_"),
+            "shippo_(?:live|test)_[a-fA-F0-9]{40}", TOKEN, minEntropy(3.0)),
+        prefixed("square_token", hosts("squareup.com", "squareupsandbox.com"), List.of("EAAA", "sq0atp-", "sq0csp-"),
+            "(?:EAAA|sq0atp-|sq0csp-)[A-Za-z0-9_-]{22,60}", TOKEN, minEntropy(3.5)),
+        prefixed("typeform_token", hosts("api.typeform.com"), List.of("tfp_"), "tfp_[A-Za-z0-9_.=-]{59}", TOKEN,
+            minEntropy(3.5)),
+        prefixed("infracost_token", hosts("infracost.io"), List.of("ico-"), "ico-[A-Za-z0-9]{32}", TOKEN,
+            minEntropy(3.0)),
+        prefixed("sourcegraph_token", hosts("sourcegraph.com"), List.of("sgp_"),
+            "sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}", TOKEN, minEntropy(3.0)),
+        prefixed("newrelic_key", hosts("newrelic.com", "nr-data.net"), List.of("NRAK-", "NRII-", "NRJS-"),
+            "NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9-]{32}|NRJS-[a-f0-9]{19}", TOKEN, minEntropy(3.0)),
+        prefixed("intra42_client_secret", hosts("api.intra.42.fr"), List.of("s-s4t2ud-", "s-s4t2af-"),
+            "s-s4t2(?:ud|af)-[a-fA-F0-9]{64}", TOKEN, minEntropy(3.0)));
   }
 
   private static RegexRule prefixed(String name, List<String> issuerHosts, List<String> anchors, String regex,
