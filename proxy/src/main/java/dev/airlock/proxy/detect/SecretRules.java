@@ -36,7 +36,8 @@ final class SecretRules {
 
   private static List<TextDetector> ownRules() {
     return List.of(
-        rule("aws_access_key", List.of("amazonaws.com"), List.of("akia", "asia", "abia", "acca"), List.of("AKIA", "ASIA", "ABIA", "ACCA"),
+        rule("aws_access_key", List.of("amazonaws.com"), List.of("akia", "asia", "abia", "acca"),
+            List.of("AKIA", "ASIA", "ABIA", "ACCA"),
             "(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}", ALNUM, minEntropy(3.0)),
         rule("github_token", GITHUB, List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
             List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
@@ -61,15 +62,17 @@ final class SecretRules {
             List.of("sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_"),
             List.of("sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_"),
             "(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,247}", ALNUM_UNDERSCORE, minEntropy(3.0)),
-        rule("openai_key", List.of("api.openai.com"), List.of("sk-proj-", "sk-svcacct-", "sk-admin-", "t3blbkfj"), List.of("sk-"),
+        rule("openai_key", List.of("api.openai.com"), List.of("sk-proj-", "sk-svcacct-", "sk-admin-", "t3blbkfj"),
+            List.of("sk-"),
             "sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}",
             BASE64URL, minEntropy(3.5)),
-        rule("anthropic_key", List.of("api.anthropic.com"), List.of("sk-ant-api03-", "sk-ant-admin01-"), List.of("sk-ant-"),
+        rule("anthropic_key", List.of("api.anthropic.com"), List.of("sk-ant-api03-", "sk-ant-admin01-"),
+            List.of("sk-ant-"),
             "sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA", BASE64URL, minEntropy(3.0)));
   }
 
-  private static RegexRule rule(String name, List<String> issuerHosts, List<String> keywords, List<String> anchors, String regex,
-      IntPredicate tokenChar, Predicate<String> accept) {
+  private static RegexRule rule(String name, List<String> issuerHosts, List<String> keywords, List<String> anchors,
+      String regex, IntPredicate tokenChar, Predicate<String> accept) {
     return new RegexRule(DataClass.SECRETS, name, keywords, anchors, MAX_TOKEN, Pattern.compile(regex), 0,
         tokenChar, accept, issuerHosts);
   }

@@ -116,8 +116,10 @@ final class VendorSecretRules {
         prefixed("google_api_key", hosts("googleapis.com", "google.com"), List.of("AIza"),
             "AIza[A-Za-z0-9_-]{35}", TOKEN, minEntropy(3.5)),
         // long-term keys: "ABSK" + base64 of "BedrockAPIKey-…"; short-term: base64 of a presigned URL
-        prefixed("aws_bedrock_api_key", MAX_BEDROCK, hosts("amazonaws.com"), List.of("ABSKQmVkcm9ja0FQSUtleS", "bedrock-api-key-"),
-            "ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{100,400}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{40,}={0,2}",
+        prefixed("aws_bedrock_api_key", MAX_BEDROCK, hosts("amazonaws.com"),
+            List.of("ABSKQmVkcm9ja0FQSUtleS", "bedrock-api-key-"),
+            "ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{100,400}={0,2}"
+                + "|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{40,}={0,2}",
             BASE64_OR_TOKEN, minEntropy(3.5)),
         new KeywordBoundRule("azure_storage_key", List.of("accountkey", "account_key", "storage_key"),
             "[A-Za-z0-9+/]{86}==", 88, BASE64, minEntropy(4.0), hosts("core.windows.net")),
@@ -155,7 +157,8 @@ final class VendorSecretRules {
         prefixed("vault_token", hosts(), List.of("hvs.", "hvb."),
             "hvs\\.[A-Za-z0-9_-]{90,120}|hvb\\.[A-Za-z0-9_-]{138,300}", TOKEN, minEntropy(3.5)),
         new InfixRule("terraform_cloud_token", List.of(".atlasv1."), ".atlasv1.", 14, 80,
-            Pattern.compile("[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}"), ALNUM, 60, ALNUM, TOKEN_OR_PAD, minEntropy(3.5),
+            Pattern.compile("[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}"), ALNUM, 60, ALNUM, TOKEN_OR_PAD,
+            minEntropy(3.5),
             hosts("app.terraform.io")));
   }
 
