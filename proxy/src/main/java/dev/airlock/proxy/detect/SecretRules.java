@@ -47,7 +47,7 @@ final class SecretRules {
         rule("slack_token", List.of("slack.com"), List.of("xox", "xapp-"), List.of("xox", "xapp-"),
             String.join("|",
                 // bot tokens, current and legacy layouts
-                "xoxb-[0-9]{8,14}-[A-Za-z0-9-]{18,}",
+                "xoxb-[0-9]{8,14}-[A-Za-z0-9-]{10,}",
                 // user tokens: three numeric ids and a 32-ish char secret
                 "xox[pe](?:-[0-9]{8,13}){3}-[A-Za-z0-9-]{28,34}",
                 // legacy workspace access/refresh tokens

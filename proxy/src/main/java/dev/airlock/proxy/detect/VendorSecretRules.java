@@ -55,6 +55,9 @@ final class VendorSecretRules {
             hosts("discord.com", "discordapp.com")),
         new KeywordBoundRule("discord_bot_token", List.of("discord"), DISCORD_BOT, 59, TOKEN, minEntropy(3.5),
             hosts("discord.com", "discordapp.com")),
+        // the OAuth client secret; the application's 64-hex public key is meant to be shared
+        new KeywordBoundRule("discord_client_secret", List.of("discord"), "[A-Za-z0-9=_-]{32}", 32, TOKEN,
+            minEntropy(3.5).and(Chars::hasDigit), hosts("discord.com", "discordapp.com")),
         // <bot id>:<35-char secret starting with A>
         new InfixRule("telegram_bot_token", List.of(":a"), ":A", 16, 36,
             Pattern.compile("[0-9]{5,16}:A[A-Za-z0-9_-]{34}"), DIGIT, 34, DIGIT, TOKEN, minEntropy(3.5),
@@ -76,7 +79,7 @@ final class VendorSecretRules {
         prefixed("twilio_api_key", hosts("twilio.com"), List.of("SK"), "SK[0-9a-fA-F]{32}", TOKEN,
             minEntropy(3.0).and(Chars::hasDigit).and(v -> Chars.hasLetter(v.substring(2)))),
         prefixed("postman_api_key", hosts("api.getpostman.com", "api.postman.com"), List.of("PMAK-"),
-            "PMAK-[a-f0-9]{24}-[a-f0-9]{34}", TOKEN, minEntropy(3.0)));
+            "PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}", TOKEN, minEntropy(3.0)));
   }
 
   private static List<TextDetector> codeAndPackages() {
@@ -87,7 +90,7 @@ final class VendorSecretRules {
             String.join("|",
                 // personal, project and group access tokens; the routable form ends in .<version><crc>
                 "glpat-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2}\\.?[0-9a-z]{7,9})?",
-                "gl(?:dt|rt|soat|ffct|ft)-[A-Za-z0-9_-]{20,300}",
+                "gl(?:dt|rt|soat|ffct|ft)-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2}\\.?[0-9a-z]{7,9})?",
                 "glptt-[0-9a-f]{40}",
                 "GR1348941[A-Za-z0-9_-]{20}",
                 "glcbt-[0-9a-zA-Z]{1,5}_[A-Za-z0-9_-]{20}",
@@ -147,7 +150,7 @@ final class VendorSecretRules {
             "[A-Za-z0-9]{40}|[A-Za-z0-9]{32}", 32, TOKEN, minEntropy(3.0).and(Chars::hasDigit),
             hosts("datadoghq.com", "datadoghq.eu", "ddog-gov.com")),
         prefixed("dynatrace_token", hosts("live.dynatrace.com", "apps.dynatrace.com", "dynatrace.com"),
-            List.of("dt0c01."), "dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64}", TOKEN, minEntropy(3.5)),
+            List.of("dt0c01."), "dt0c01\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}", TOKEN, minEntropy(3.5)),
         prefixed("grafana_token", hosts("grafana.net", "grafana.com"), List.of("glc_", "glsa_"),
             "glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}", BASE64_OR_TOKEN,
             minEntropy(3.5)),
