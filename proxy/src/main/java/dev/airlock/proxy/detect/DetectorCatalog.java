@@ -25,7 +25,7 @@ final class DetectorCatalog {
     for (CustomPattern custom : settings.customPatterns()) {
       Pattern pattern = custom.compiled();
       all.add(new RegexRule(DataClass.INTERNAL, custom.id(), List.of(), List.of(), Integer.MAX_VALUE, pattern,
-          pattern.groupCount() > 0 ? 1 : 0, c -> false, value -> true));
+          pattern.groupCount() > 0 ? 1 : 0, c -> false, value -> true, List.of()));
     }
     return List.copyOf(all);
   }

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The scanner for SECRETS, PII and INTERNAL data. Built once from {@link DetectorSettings}
@@ -23,6 +25,8 @@ public final class Detectors {
   private final List<int[]> gates;
   private final int maxDecodeDepth;
   private final int maxDecodedBytes;
+  /** Detector id to the hosts that issue what it finds. */
+  private final Map<String, List<String>> issuers;
 
   public Detectors(DetectorSettings settings) {
     requireNonNull(settings, "settings");
@@ -42,6 +46,41 @@ public final class Detectors {
     this.gates = List.copyOf(gateList);
     this.maxDecodeDepth = settings.maxDecodeDepth();
     this.maxDecodedBytes = settings.maxDecodedBytes();
+    Map<String, List<String>> hosts = new HashMap<>();
+    for (TextDetector detector : detectors) {
+      if (!detector.issuerHosts().isEmpty()) {
+        hosts.merge(detector.detectorId(), detector.issuerHosts(), Detectors::union);
+      }
+    }
+    this.issuers = Map.copyOf(hosts);
+  }
+
+  /**
+   * Whether {@code host} issues the credentials {@code detectorId} finds: it is one of the rule's
+   * issuer hosts or a subdomain of one. A credential sent to its issuer is bound to that destination.
+   */
+  public boolean isIssuer(String detectorId, String host) {
+    requireNonNull(host, "host");
+    String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    for (String issuer : issuerHosts(detectorId)) {
+      if (name.equalsIgnoreCase(issuer) || (name.length() > issuer.length()
+          && name.regionMatches(true, name.length() - issuer.length(), issuer, 0, issuer.length())
+          && name.charAt(name.length() - issuer.length() - 1) == '.')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The issuer hosts of a detector's credentials; empty for detectors without a single issuer. */
+  public List<String> issuerHosts(String detectorId) {
+    return issuers.getOrDefault(requireNonNull(detectorId, "detectorId"), List.of());
+  }
+
+  private static List<String> union(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    b.stream().filter(h -> !all.contains(h)).forEach(all::add);
+    return List.copyOf(all);
   }
 
   /** Findings sorted by start offset, overlaps merged; never includes the detected values. */

@@ -34,6 +34,25 @@ final class GenericSecretDetector implements TextDetector {
   private static final java.util.regex.Pattern WORDS_ONLY =
       java.util.regex.Pattern.compile("[a-z]+(?:[_.-][a-z]+)*(?:[_.-]?[0-9]{1,4})?");
 
+  /** Names of values meant to be shared: anti-forgery tokens, public and publishable keys. */
+  private static final List<String> SHARED_NAMES = List.of("csrf", "xsrf", "authenticity", "public", "publishable");
+  private static final java.util.regex.Pattern UUID =
+      java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  /**
+   * {@code X25519.secret_length}, {@code settings.OPENAI_API_KEY}: a reference to a field whose name
+   * is made of words (snake, camel or upper snake case, maybe a number), not a literal credential.
+   */
+  private static final com.google.re2j.Pattern MEMBER_EXPRESSION = com.google.re2j.Pattern.compile(
+      "[A-Za-z_$][A-Za-z0-9_$]*(?:\\.[A-Za-z_$][A-Za-z0-9_$]*)*"
+          + "\\.(?:[a-z]+(?:_?[a-z]+|[A-Z][a-z]+)*|[A-Z]+(?:_[A-Z]+)+)_?[0-9]{0,4}");
+  /**
+   * Maven and Gradle coordinates: {@code jjwt-jackson:0.11.5}, {@code jjwt-api:jar:0.12.6:compile}.
+   * RE2, like the member expression, so an adversarial value cannot make it backtrack.
+   */
+  private static final com.google.re2j.Pattern COORDINATES = com.google.re2j.Pattern.compile(
+      "[a-z][a-z0-9]*(?:[._-][a-z][a-z0-9]*)*(?::[a-z][a-z0-9]*(?:[._-][a-z][a-z0-9]*)*)*"
+          + ":[0-9]+(?:\\.[0-9]+)*(?:[.-][A-Za-z0-9]+)*(?::[a-z]+)?");
+
   private final KeywordMatcher words = new KeywordMatcher(WORDS);
 
   @Override
@@ -50,10 +69,29 @@ final class GenericSecretDetector implements TextDetector {
         return;
       }
       int valueEnd = valueEnd(text, valueStart, keyword == BEARER);
-      if (valueEnd - valueStart <= MAX_LENGTH && isLikelySecret(text.substring(valueStart, valueEnd))) {
+      if (valueEnd - valueStart > MAX_LENGTH) {
+        return;
+      }
+      String value = text.substring(valueStart, valueEnd);
+      if (isLikelySecret(value) && !(UUID.matcher(value).matches() && namesId(text, end))) {
         out.add(new Finding(DataClass.SECRETS, ID, valueStart, valueEnd));
       }
     });
+  }
+
+  /**
+   * Whether the name holding the keyword that ends at {@code end} ends in "id" ({@code credentialsId},
+   * {@code token_id}): its UUID names a stored credential rather than being one. A secret id is the
+   * exception, it is itself the secret.
+   */
+  private static boolean namesId(String text, int end) {
+    int i = end;
+    while (i < text.length() && i - end < MAX_NAME_SUFFIX && isNameChar(text.charAt(i))) {
+      i++;
+    }
+    String name = text.substring(Math.max(0, end - MAX_NAME_PREFIX), i).toLowerCase(Locale.ROOT);
+    return (name.endsWith("id") || name.endsWith("ids")) && !name.endsWith("secretid") && !name.endsWith("secret_id")
+        && !name.endsWith("secret-id");
   }
 
   /** Start of the value after {@code <credential name> <op> }, or -1. */
@@ -128,6 +166,11 @@ final class GenericSecretDetector implements TextDetector {
   }
 
   private static boolean isCredentialName(String name) {
+    for (String shared : SHARED_NAMES) {
+      if (name.contains(shared)) {
+        return false;
+      }
+    }
     for (String credential : CREDENTIAL_NAMES) {
       if (name.contains(credential)) {
         return true;
@@ -154,6 +197,7 @@ final class GenericSecretDetector implements TextDetector {
         return false;
       }
     }
-    return !WORDS_ONLY.matcher(value).matches() && Chars.entropy(value) >= MIN_ENTROPY;
+    return !WORDS_ONLY.matcher(value).matches() && !MEMBER_EXPRESSION.matcher(value).matches()
+        && !COORDINATES.matcher(value).matches() && Chars.entropy(value) >= MIN_ENTROPY;
   }
 }

@@ -28,6 +28,8 @@ import java.util.function.Predicate;
  * @param group capturing group reported as the span (0 = whole match)
  * @param tokenChar characters that may not touch the whole match on either side
  * @param accept final check on the reported value (entropy, placeholders, structure)
+ * @param issuerHosts hosts of the credential's issuer (a suffix matches its subdomains); empty when
+ *     the format has no single issuer
  */
 record RegexRule(
     DataClass dataClass,
@@ -38,7 +40,8 @@ record RegexRule(
     Pattern pattern,
     int group,
     IntPredicate tokenChar,
-    Predicate<String> accept)
+    Predicate<String> accept,
+    List<String> issuerHosts)
     implements TextDetector {
 
   RegexRule {
@@ -49,6 +52,7 @@ record RegexRule(
     requireNonNull(pattern, "pattern");
     requireNonNull(tokenChar, "tokenChar");
     requireNonNull(accept, "accept");
+    issuerHosts = List.copyOf(issuerHosts);
     if (group < 0 || group > pattern.groupCount()) {
       throw new IllegalArgumentException("group: " + group + " (expected: 0.." + pattern.groupCount() + ")");
     }
@@ -57,7 +61,8 @@ record RegexRule(
     }
   }
 
-  String detectorId() {
+  @Override
+  public String detectorId() {
     return dataClass.name() + "." + name;
   }
 

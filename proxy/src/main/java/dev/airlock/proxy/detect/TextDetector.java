@@ -20,6 +20,19 @@ interface TextDetector {
   }
 
   /**
+   * Hosts of the issuer of the credentials this detector finds: a credential sent to one of them
+   * (or a subdomain) is bound to its destination. Empty when there is no single issuer.
+   */
+  default List<String> issuerHosts() {
+    return List.of();
+  }
+
+  /** The finding id, {@code CLASS.name}, of everything this detector reports. */
+  default String detectorId() {
+    return "";
+  }
+
+  /**
    * Appends findings with offsets into {@code text}. Detectors run in a fixed order, so a detector
    * may look at what earlier ones appended (the phone detector skips card and SSN spans).
    */

@@ -37,7 +37,16 @@ class LargeBodyTest {
         "%41".repeat(ONE_MIB / 3),
         "a@".repeat(ONE_MIB / 2),
         "\\u0041".repeat(ONE_MIB / 6),
-        "eyJ".repeat(ONE_MIB / 3));
+        "eyJ".repeat(ONE_MIB / 3),
+        // shapes that reach the vendor rules' windows and the generic rule's value checks
+        "1234567:A".repeat(ONE_MIB / 9),
+        "abc1Q~".repeat(ONE_MIB / 6),
+        "https://hooks.slack.com/services/".repeat(ONE_MIB / 33),
+        "DD_API_KEY=".repeat(ONE_MIB / 11),
+        "SK".repeat(ONE_MIB / 2),
+        "x.atlasv1.".repeat(ONE_MIB / 10),
+        "token=a.a" + "a_a".repeat(ONE_MIB / 3),
+        "token=" + "1.1-".repeat(ONE_MIB / 4));
 
     for (String body : bodies) {
       assertTimeoutPreemptively(LIMIT, () -> detectors.scan(body));

@@ -21,7 +21,11 @@ class ScanCasesTest {
   record Case(String name, String text, List<Expected> expect) {}
 
   static Stream<Arguments> cases() throws IOException {
-    try (InputStream in = ScanCasesTest.class.getResourceAsStream("/detect/scan-cases.yaml")) {
+    return Stream.concat(read("/detect/scan-cases.yaml"), read("/detect/vendor-secret-cases.yaml"));
+  }
+
+  private static Stream<Arguments> read(String resource) throws IOException {
+    try (InputStream in = ScanCasesTest.class.getResourceAsStream(resource)) {
       List<Case> cases = new ObjectMapper(new YAMLFactory()).readValue(in, new TypeReference<List<Case>>() {});
       return cases.stream().map(c -> Arguments.of(c.name(), c));
     }
