@@ -31,7 +31,7 @@ final class ProtocolSupport {
   static FullHttpResponse response(ByteBufAllocator alloc, String code, String traceId) {
     return code.equals(HTTP2)
         ? ProxyResponses.error(alloc, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, code,
-            "HTTP/2 is not supported through Airlock yet: use HTTP/1.1", traceId)
+            "only HTTP/1.1 is relayed through Airlock (HTTP/2 is not supported yet)", traceId)
         : ProxyResponses.error(alloc, HttpResponseStatus.NOT_IMPLEMENTED, code,
             "protocol upgrades (WebSocket, h2c) are not supported through Airlock yet", traceId);
   }
