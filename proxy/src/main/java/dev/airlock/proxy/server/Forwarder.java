@@ -227,6 +227,9 @@ final class Forwarder {
 
   /** The request body broke its framing: 400 and close; nothing of it has been forwarded. */
   void malformed(ChannelHandlerContext ctx, Exchange ex, String message) {
+    if (ex.finished || ex.outcomeReason != null) {
+      return; // already answered (e.g. refused credentials) while the body was still arriving
+    }
     closeWith(ctx, ex, "MALFORMED_REQUEST", ProxyResponses.error(ctx.alloc(), HttpResponseStatus.BAD_REQUEST,
         "MALFORMED_REQUEST", message, ex.traceId));
   }

@@ -157,6 +157,19 @@ class UninspectableRequestsTest {
     });
   }
 
+  @Test
+  void aTransferCodingOtherThanChunkedIsRefused() throws IOException {
+    byte[] gz = gzip(SECRET.getBytes(StandardCharsets.UTF_8));
+    String chunk = Integer.toHexString(gz.length) + "\r\n";
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(chunk.getBytes(StandardCharsets.ISO_8859_1));
+    body.write(gz);
+    body.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    String r = send(HEAD + "Transfer-Encoding: gzip, chunked\r\n\r\n", body.toByteArray());
+    assertThat(r).startsWith("HTTP/1.1 501").contains("\"TRANSFER_CODING_NOT_SUPPORTED\"");
+    assertThat(px.traces).singleElement().satisfies(t -> assertThat(t.reasons()).contains("PROTOCOL_NOT_SUPPORTED"));
+  }
+
   private static byte[] gzip(byte[] data) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
