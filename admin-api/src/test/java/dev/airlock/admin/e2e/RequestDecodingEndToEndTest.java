@@ -122,6 +122,20 @@ class RequestDecodingEndToEndTest {
   }
 
   @Test
+  void aTransferCodingOtherThanChunkedIsRefusedNotForwarded() throws Exception {
+    int before = openai.received().size();
+    try (TlsTunnel t = tunnel()) {
+      TlsTunnel.Response r = t.sendRaw(("POST /v1/chat/completions HTTP/1.1\r\nHost: api.openai.com\r\n"
+          + "Content-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      assertThat(r.status()).isEqualTo(501);
+      assertThat(r.body()).contains("\"code\":\"TRANSFER_CODING_NOT_SUPPORTED\"");
+      assertThat(h.trace(r.header("x-airlock-trace-id")).get("reasons").toString()).contains("PROTOCOL_NOT_SUPPORTED");
+    }
+    assertThat(openai.received()).hasSize(before);
+  }
+
+  @Test
   void theHttp2PrefaceInATunnelIsRefusedNotForwarded() throws Exception {
     int before = openai.received().size();
     try (TlsTunnel t = tunnel()) {
