@@ -70,6 +70,13 @@ public final class TlsTunnel implements AutoCloseable {
     return read();
   }
 
+  /** Writes {@code request} exactly as given (for malformed framing) and reads one response. */
+  public Response sendRaw(byte[] request) throws IOException {
+    out.write(request);
+    out.flush();
+    return read();
+  }
+
   /** Reads one response; an end of stream before the status line is an IOException. */
   private Response read() throws IOException {
     String head = HttpHeads.read(in);

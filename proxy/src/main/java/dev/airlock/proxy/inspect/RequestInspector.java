@@ -37,7 +37,7 @@ public final class RequestInspector {
 
   public Inspection inspect(InspectedRequest req) {
     ToolCall call = normalize(req);
-    String body = req.bodyInspected() && scannable(req) ? req.bodyText() : "";
+    String body = req.bodyInspected() && scannable(call) ? req.bodyText() : "";
     List<Finding> bodyFindings = body.isEmpty() ? List.of() : detectors.scan(body);
     List<Finding> other = new ArrayList<>();
     if (req.query() != null && !req.query().isEmpty()) {
@@ -50,10 +50,13 @@ public final class RequestInspector {
     return new Inspection(call, body, bodyFindings, other, facts);
   }
 
-  /** A git pack is zlib-compressed binary: scanning it as text finds nothing but noise. */
-  private static boolean scannable(InspectedRequest req) {
-    String type = req.mediaType();
-    return !type.startsWith("application/x-git-");
+  /**
+   * Every body is scanned as text except a push the git normalizer parsed: its pack is
+   * zlib-compressed binary that text scanning cannot read. What the agent declares (Content-Type
+   * included) never decides this, or any body could be hidden by labelling it as a git pack.
+   */
+  private static boolean scannable(ToolCall call) {
+    return call.gitPush() == null;
   }
 
   private static String decodeQuery(String query) {

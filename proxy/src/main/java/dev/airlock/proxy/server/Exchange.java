@@ -29,6 +29,8 @@ final class Exchange {
   /** The body's Content-Encoding could not be decoded (unknown, corrupt, or expands past the limit). */
   boolean undecodable;
   boolean tooLargeToForward;
+  /** The error code refusing a protocol Airlock does not relay (see {@link ProtocolSupport}), else null. */
+  String unsupported;
   long bytesIn;
   long bytesOut;
   Verdict verdict;

@@ -58,7 +58,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     }
     if (current != null) {
       if (msg instanceof HttpContent c && !current.bodyComplete) {
-        if (current.addContent(c)) {
+        if (c.decoderResult().isFailure()) {
+          malformedBody(ctx, c);
+        } else if (current.addContent(c)) {
           deadline.requestComplete();
           forwarder.proceedIfReady(ctx, current, sniHost, tunnel);
         }
@@ -90,6 +92,15 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
           "more than " + px.config().limits().maxHeaderCount() + " request headers");
       return;
     }
+    String unsupported = ProtocolSupport.refusal(req);
+    if (unsupported != null && tunnel == null && !req.uri().regionMatches(true, 0, "http://", 0, 7)) {
+      ReferenceCountUtil.release(req); // no target to trace it against (e.g. a bare HTTP/2 preface)
+      FullHttpResponse r = ProtocolSupport.response(ctx.alloc(), unsupported, null);
+      r.headers().set(HttpHeaderNames.CONNECTION, "close");
+      discarding = true;
+      ctx.writeAndFlush(r).addListener(f -> GracefulClose.close(ctx.channel()));
+      return;
+    }
     if (tunnel == null && req.method() == HttpMethod.CONNECT) {
       deadline.settingUp();
       discarding = true;
@@ -109,6 +120,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         ? px.config().inspectMaxBytes() : Math.max(px.config().inspectMaxBytes(), MAX_UNINSPECTED_BODY);
     Exchange ex = new Exchange(req, target, creds, ctx.alloc().compositeBuffer(1024), px.config().inspectMaxBytes(),
         hard);
+    ex.unsupported = unsupported;
     current = ex;
     deadline.requestStarted();
     px.stats().exchangeStarted();
@@ -169,6 +181,15 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
           new Destination(target.host(), target.port(), null, TunnelOpener.PORT_NOT_ALLOWED));
     }
     return px.guard().check(target.host(), target.port());
+  }
+
+  /** A body that breaks its framing (e.g. a bad chunk): 400, and nothing of the request is forwarded. */
+  private void malformedBody(ChannelHandlerContext ctx, HttpContent c) {
+    Throwable cause = c.decoderResult().cause();
+    ReferenceCountUtil.release(c);
+    deadline.requestComplete();
+    forwarder.malformed(ctx, current, "malformed request body: " + (cause == null ? "bad framing"
+        : cause.getClass().getSimpleName()));
   }
 
   private Target absoluteTarget(ChannelHandlerContext ctx, HttpRequest req) {

@@ -54,7 +54,7 @@ final class Forwarder {
   }
 
   void proceedIfReady(ChannelHandlerContext ctx, Exchange ex, String sniHost, TunnelInfo tunnel) {
-    if (!ex.readyToDecide() || ex.verdict != null || ex.finished) {
+    if (!ex.readyToDecide() || ex.verdict != null || ex.finished || ex.outcomeReason != null) {
       return;
     }
     try {
@@ -74,6 +74,11 @@ final class Forwarder {
   }
 
   private void decideAndAct(ChannelHandlerContext ctx, Exchange ex, String sniHost, TunnelInfo tunnel) {
+    if (ex.unsupported != null) {
+      closeWith(ctx, ex, ProtocolSupport.PROTOCOL_NOT_SUPPORTED,
+          ProtocolSupport.response(ctx.alloc(), ex.unsupported, ex.traceId));
+      return;
+    }
     if (tunnel == null) {
       // Absolute form: the request-target's authority is the destination (RFC 9112 §3.2.2). The
       // agent's Host header must not contradict it for the policy or the origin.
@@ -93,7 +98,7 @@ final class Forwarder {
     if (ex.tooLargeToForward || (ex.oversize && px.config().oversizePolicy() == OversizePolicy.DENY)) {
       ex.closeAfter = true;
       refuse(ctx, ex, req, BODY_TOO_LARGE, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ex.undecodable
-          ? "request body with Content-Encoding " + ex.head.headers().get(HttpHeaderNames.CONTENT_ENCODING)
+          ? "request body with Content-Encoding " + InspectionBody.codings(ex.head.headers())
               + " cannot be decoded for inspection within " + px.config().inspectMaxBytes() + " bytes"
           : "request body larger than " + px.config().inspectMaxBytes() + " bytes cannot be inspected");
       return;
@@ -119,8 +124,7 @@ final class Forwarder {
     }
     byte[] body = null;
     if (!ex.oversize) {
-      body = InspectionBody.decode(ex.body(), ex.head.headers().get(HttpHeaderNames.CONTENT_ENCODING),
-          px.config().inspectMaxBytes());
+      body = InspectionBody.decode(ex.body(), ex.head.headers(), px.config().inspectMaxBytes());
       if (body == null) {
         ex.oversize = true; // undecodable or expands past the limit: treat as uninspectable
         ex.undecodable = true;
@@ -225,6 +229,15 @@ final class Forwarder {
   void timeout(ChannelHandlerContext ctx, Exchange ex) {
     closeWith(ctx, ex, "REQUEST_TIMEOUT", ProxyResponses.error(ctx.alloc(), HttpResponseStatus.REQUEST_TIMEOUT,
         "REQUEST_TIMEOUT", "the request was not received in time", ex.traceId));
+  }
+
+  /** The request body broke its framing: 400 and close; nothing of it has been forwarded. */
+  void malformed(ChannelHandlerContext ctx, Exchange ex, String message) {
+    if (ex.finished || ex.outcomeReason != null) {
+      return; // already answered (e.g. refused credentials) while the body was still arriving
+    }
+    closeWith(ctx, ex, "MALFORMED_REQUEST", ProxyResponses.error(ctx.alloc(), HttpResponseStatus.BAD_REQUEST,
+        "MALFORMED_REQUEST", message, ex.traceId));
   }
 
   /** Answers an exchange that ends the connection (the rest of the request is not read). */

@@ -2,10 +2,15 @@ package dev.airlock.proxy.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
@@ -17,18 +22,41 @@ import java.util.zip.InflaterInputStream;
 final class InspectionBody {
   private InspectionBody() {}
 
-  /** The decoded bytes, or null when they exceed {@code limit} or the encoding is unknown/broken. */
+  /** At most this many codings are undone: a longer chain is refused rather than unwound. */
+  static final int MAX_CODINGS = 2;
+  private static final Set<String> KNOWN = Set.of("gzip", "x-gzip", "deflate", "br");
+
+  /**
+   * The body decoded by every Content-Encoding header line of {@code headers} taken together as one
+   * list of codings (RFC 9110 §8.4), or null when Airlock cannot decode it fully within {@code limit}.
+   */
+  static byte[] decode(ByteBuf body, HttpHeaders headers, long limit) {
+    if (!headers.contains(HttpHeaderNames.CONTENT_ENCODING)) {
+      return decode(body, (String) null, limit); // the usual case: no list to build
+    }
+    return decode(body, codings(headers), limit);
+  }
+
+  /** Every Content-Encoding line joined into one comma-separated list, as a recipient must read them. */
+  static String codings(HttpHeaders headers) {
+    return String.join(", ", headers.getAll(HttpHeaderNames.CONTENT_ENCODING));
+  }
+
+  /**
+   * The decoded bytes of a body sent with the comma-separated {@code contentEncoding} list, or null
+   * when a coding is unknown, the chain is too long, the data is corrupt or it decodes past {@code limit}.
+   */
   static byte[] decode(ByteBuf body, String contentEncoding, long limit) {
-    String enc = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
-    if (enc.isEmpty() || enc.equals("identity")) {
+    List<String> codings = contentEncoding == null ? List.of() : parse(contentEncoding);
+    if (codings == null) {
+      return null;
+    }
+    if (codings.isEmpty()) {
       byte[] out = new byte[body.readableBytes()];
       body.getBytes(body.readerIndex(), out);
       return out;
     }
-    try (InputStream in = wrap(enc, new ByteBufInputStream(body.duplicate()))) {
-      if (in == null) {
-        return null;
-      }
+    try (InputStream in = unwrap(codings, new ByteBufInputStream(body.duplicate()))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buf = new byte[8192];
       int n;
@@ -39,9 +67,34 @@ final class InspectionBody {
         out.write(buf, 0, n);
       }
       return out.toByteArray();
-    } catch (IOException e) {
-      return null;
+    } catch (IOException | RuntimeException e) {
+      return null; // corrupt data (a decoder may throw unchecked on garbage): uninspectable
     }
+  }
+
+  /** The codings other than identity in the order applied, or null when one is unknown or there are too many. */
+  private static List<String> parse(String contentEncoding) {
+    List<String> out = new ArrayList<>(MAX_CODINGS);
+    for (String part : contentEncoding.split(",")) {
+      String c = part.trim().toLowerCase(Locale.ROOT);
+      if (c.isEmpty() || c.equals("identity")) {
+        continue;
+      }
+      if (out.size() == MAX_CODINGS || !KNOWN.contains(c)) {
+        return null;
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  /** Undoes the codings, the last applied first. */
+  private static InputStream unwrap(List<String> codings, InputStream in) throws IOException {
+    InputStream s = in;
+    for (int i = codings.size() - 1; i >= 0; i--) {
+      s = wrap(codings.get(i), s);
+    }
+    return s;
   }
 
   private static InputStream wrap(String enc, InputStream in) throws IOException {
@@ -49,7 +102,7 @@ final class InspectionBody {
       case "gzip", "x-gzip" -> new GZIPInputStream(in);
       case "deflate" -> new InflaterInputStream(in);
       case "br" -> new org.brotli.dec.BrotliInputStream(in);
-      default -> null;
+      default -> throw new IOException("unknown coding");
     };
   }
 }

@@ -57,4 +57,41 @@ class InspectionBodyTest {
     assertThat(decode(new byte[] {1, 2, 3}, "zstd", 1024)).isNull();
     assertThat(decode(new byte[] {1, 2, 3}, "gzip", 1024)).isNull();
   }
+
+  @Test
+  void readsAListOfCodingsLastAppliedFirst() throws Exception {
+    byte[] once = gzip(TEXT.getBytes(StandardCharsets.UTF_8));
+    byte[] twice = gzip(once);
+    assertThat(decode(once, "identity, gzip", 1024)).isEqualTo(TEXT);
+    assertThat(decode(once, " , GZIP ,identity", 1024)).isEqualTo(TEXT);
+    assertThat(decode(twice, "gzip, gzip", 1024)).isEqualTo(TEXT);
+  }
+
+  @Test
+  void joinsEveryContentEncodingLine() {
+    io.netty.handler.codec.http.HttpHeaders headers = new io.netty.handler.codec.http.DefaultHttpHeaders()
+        .add("Content-Encoding", "identity").add("Content-Encoding", "gzip, br");
+    assertThat(InspectionBody.codings(headers)).isEqualTo("identity, gzip, br");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', value = {"gzip, gzip, gzip", "zstd", "gzip, compress", "deflate"})
+  void refusesWhatItCannotDecodeFully(String codings) throws Exception {
+    byte[] thrice = gzip(gzip(gzip(TEXT.getBytes(StandardCharsets.UTF_8))));
+    assertThat(decode(thrice, codings, 1 << 20)).isNull();
+  }
+
+  @Test
+  void refusesATruncatedBody() throws Exception {
+    byte[] gz = gzip(TEXT.getBytes(StandardCharsets.UTF_8));
+    assertThat(decode(java.util.Arrays.copyOf(gz, gz.length - 6), "gzip", 1024)).isNull();
+  }
+
+  private static byte[] gzip(byte[] data) throws Exception {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(data);
+    }
+    return gz.toByteArray();
+  }
 }

@@ -1,0 +1,49 @@
+package dev.airlock.proxy.server;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * Protocols Airlock does not relay yet: an HTTP/2 connection preface ({@code PRI * HTTP/2.0}, or
+ * any request line of a version other than 1.x), any {@code Upgrade} request (WebSocket, h2c…) and
+ * transfer codings other than chunked (RFC 9112 §6.1: 501), whose body would reach the upstream
+ * undecoded and unlabelled. They are refused, never rewritten into a plain HTTP/1.1 request that
+ * would escape inspection.
+ */
+final class ProtocolSupport {
+  /** The trace reason of every such refusal. */
+  static final String PROTOCOL_NOT_SUPPORTED = "PROTOCOL_NOT_SUPPORTED";
+  static final String HTTP2 = "HTTP2_NOT_SUPPORTED";
+  static final String UPGRADE = "UPGRADE_NOT_SUPPORTED";
+  static final String TRANSFER_CODING = "TRANSFER_CODING_NOT_SUPPORTED";
+
+  private ProtocolSupport() {}
+
+  /** The error code refusing {@code req}, or null for a plain HTTP/1.x request (no allocation). */
+  static String refusal(HttpRequest req) {
+    if (req.protocolVersion().majorVersion() != 1 || "PRI".equals(req.method().name())) {
+      return HTTP2;
+    }
+    if (req.headers().contains(HttpHeaderNames.UPGRADE)) {
+      return UPGRADE;
+    }
+    String te = req.headers().get(HttpHeaderNames.TRANSFER_ENCODING);
+    return te == null || HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(te) ? null : TRANSFER_CODING;
+  }
+
+  /** 505 for HTTP/2, 501 for an upgrade or a transfer coding, with an Airlock error body. */
+  static FullHttpResponse response(ByteBufAllocator alloc, String code, String traceId) {
+    return switch (code) {
+      case HTTP2 -> ProxyResponses.error(alloc, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, code,
+          "only HTTP/1.1 is relayed through Airlock (HTTP/2 is not supported yet)", traceId);
+      case UPGRADE -> ProxyResponses.error(alloc, HttpResponseStatus.NOT_IMPLEMENTED, code,
+          "protocol upgrades (WebSocket, h2c) are not supported through Airlock yet", traceId);
+      default -> ProxyResponses.error(alloc, HttpResponseStatus.NOT_IMPLEMENTED, code,
+          "only the chunked transfer coding is supported: send the body chunked or with Content-Length", traceId);
+    };
+  }
+}
