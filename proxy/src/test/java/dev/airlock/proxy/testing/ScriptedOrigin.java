@@ -85,6 +85,10 @@ public final class ScriptedOrigin implements AutoCloseable {
     for (Socket s : open) {
       s.close();
     }
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    while (!open.isEmpty() && System.nanoTime() < deadline) {
+      Thread.onSpinWait(); // the serving threads drop their sockets from the set as they end
+    }
   }
 
   /** Listens again on the same port. */
@@ -106,6 +110,11 @@ public final class ScriptedOrigin implements AutoCloseable {
         Socket c = s.accept();
         accepted.incrementAndGet();
         open.add(c);
+        if (s.isClosed()) {
+          c.close(); // accepted while die() ran: it may have missed this one
+          open.remove(c);
+          return;
+        }
         threads.execute(() -> serve(c));
       } catch (IOException e) {
         return;
