@@ -2,102 +2,20 @@ package dev.airlock.admin.http;
 
 import static dev.airlock.admin.store.TestTraces.trace;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.airlock.admin.metrics.MetricSamples;
-import dev.airlock.admin.metrics.NodeMetrics;
-import dev.airlock.admin.metrics.NodeStatus;
-import dev.airlock.admin.metrics.RequestMetrics;
-import dev.airlock.admin.store.BoundedExecutor;
 import dev.airlock.admin.store.Environment;
-import dev.airlock.admin.store.ParserPolicyValidator;
-import dev.airlock.admin.store.StoreAgentDirectory;
-import dev.airlock.admin.store.StoreRepositories;
-import dev.airlock.admin.store.TestDatabase;
-import dev.airlock.admin.store.TraceWriter;
-import dev.airlock.certs.LeafCache;
-import dev.airlock.proxy.server.MitmContexts;
-import dev.airlock.proxy.server.ProxyStats;
 import dev.airlock.proxy.trace.Trace;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AdminServerTest {
-  private static TestDatabase db;
-  private static StoreRepositories store;
-  private static ExecutorService executor;
-  private static AdminServer server;
-  private static RequestMetrics requestMetrics;
-  private static TraceWriter traceWriter;
-  private static StoreAgentDirectory directory;
-  private static final AtomicBoolean storeOpen = new AtomicBoolean(true);
-  private static final AtomicInteger changes = new AtomicInteger();
-  private static final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-  private static final ObjectMapper json = new ObjectMapper();
-  private String token;
-
-  @BeforeAll
-  static void start() throws IOException {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-    executor = BoundedExecutor.create("store", 4, 1000);
-    requestMetrics = new RequestMetrics();
-    traceWriter = new TraceWriter(store.traces(), Files.createTempDirectory("admin-spool"),
-        TraceWriter.Settings.defaults(), json);
-    NodeMetrics metrics = new NodeMetrics(requestMetrics, new ProxyStats(),
-        new MitmContexts(host -> CompletableFuture.failedFuture(new IllegalStateException("no leaves")), Runnable::run),
-        new LeafCache(host -> {
-          throw new IllegalStateException("no minting");
-        }, Runnable::run, 10, Clock.systemUTC()),
-        traceWriter);
-    NodeStatus status = new NodeStatus(metrics, "127.0.0.1", 3128, Clock.systemUTC());
-    // Loaded once and never listening: only the API's own refresh can make a change visible to it.
-    directory = new StoreAgentDirectory(db.dataSource(), db.database()::openDedicated, executor,
-        StoreAgentDirectory.Settings.defaults());
-    directory.load();
-    server = new AdminServer(store, new ParserPolicyValidator(new com.fasterxml.jackson.databind.ObjectMapper()),
-        () -> storeOpen.get() && db.database().isReady(), executor, "127.0.0.1", 0, changes::incrementAndGet,
-        status, storeOpen::get, id -> directory.refresh(List.of(id))).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    directory.close();
-    server.close();
-    server.close();
-    traceWriter.close();
-    executor.shutdownNow();
-    db.close();
-  }
-
-  @BeforeEach
-  void setUp() {
-    db.truncateAll();
-    store.environments().create(Environment.of("default", "Default"));
-    token = store.adminTokens().create("owner", "test").secret();
-  }
-
+/** Health, authentication, environments, routing, body limits, policies and traces. */
+class AdminServerTest extends AdminServerTestBase {
   @Test
   void healthEndpointsNeedNoToken() throws Exception {
     assertThat(call("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
@@ -176,85 +94,6 @@ class AdminServerTest {
     for (int i = 0; i < 20; i++) {
       assertError(post("/api/v1/policies/validate", bearer(), big), 413, "payload_too_large", null);
     }
-  }
-
-  @Test
-  void createdAgentKeyAuthenticatesThroughTheDirectory() throws Exception {
-    HttpResponse<String> created =
-        post("/api/v1/agents", bearer(), "{\"name\":\"ci-bot\",\"env\":\"default\",\"runtime_type\":\"custom\"}");
-    assertThat(created.statusCode()).isEqualTo(201);
-    JsonNode data = json.readTree(created.body()).get("data");
-    assertThat(data.at("/agent/id").asText()).startsWith("agt_");
-    assertThat(data.at("/agent/status").asText()).isEqualTo("active");
-    assertThat(data.at("/key/id").asText()).startsWith("key_");
-    String secret = data.at("/key/secret").asText();
-
-    // Known to this node's directory as soon as the API answered.
-    assertThat(directory.authenticate("ci-bot", secret).get(5, TimeUnit.SECONDS))
-        .hasValueSatisfying(id -> assertThat(id.env()).isEqualTo("default"));
-    assertThat(directory.isKnownAgent("ci-bot")).isTrue();
-
-    JsonNode list = json.readTree(get("/api/v1/agents?env=default", bearer()).body());
-    assertThat(list.at("/data/0/name").asText()).isEqualTo("ci-bot");
-    assertThat(list.toString()).doesNotContain(secret);
-    assertError(post("/api/v1/agents", bearer(), "{\"name\":\"ci-bot\",\"env\":\"default\"}"), 409, "conflict", null);
-    assertError(post("/api/v1/agents", bearer(), "{\"name\":\"x\",\"env\":\"missing\"}"), 404, "not_found", null);
-    assertError(post("/api/v1/agents", bearer(), "{\"name\":\"bad name\"}"), 422, "invalid_name", "name");
-  }
-
-  @Test
-  void suspendUnsuspendIssueAndRevokeApplyToTheDirectoryBeforeTheAnswer() throws Exception {
-    JsonNode created = json.readTree(post("/api/v1/agents", bearer(), "{\"name\":\"ops-bot\"}").body()).get("data");
-    String id = created.at("/agent/id").asText();
-    String first = created.at("/key/secret").asText();
-    assertThat(authenticates("ops-bot", first)).isTrue();
-
-    HttpResponse<String> suspended = post("/api/v1/agents/" + id + "/suspend", bearer(), null);
-    assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
-    assertThat(json.readTree(suspended.body()).at("/data/status").asText()).isEqualTo("suspended");
-    assertThat(authenticates("ops-bot", first)).isFalse();
-    assertThat(directory.isKnownAgent("ops-bot")).isTrue();
-    assertThat(json.readTree(post("/api/v1/agents/" + id + "/unsuspend", bearer(), null).body())
-        .at("/data/status").asText()).isEqualTo("active");
-    assertThat(authenticates("ops-bot", first)).isTrue();
-
-    HttpResponse<String> issued = post("/api/v1/agents/" + id + "/keys", bearer(), null);
-    assertThat(issued.statusCode()).isEqualTo(201);
-    String second = json.readTree(issued.body()).at("/data/secret").asText();
-    String secondId = json.readTree(issued.body()).at("/data/id").asText();
-    assertThat(authenticates("ops-bot", second)).isTrue();
-
-    // Rotation: the new key works, the old one is revoked.
-    HttpResponse<String> revoked =
-        call("DELETE", "/api/v1/agents/" + id + "/keys/" + created.at("/key/id").asText(), bearer(), null);
-    assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
-    assertThat(authenticates("ops-bot", first)).isFalse();
-    assertThat(authenticates("ops-bot", second)).isTrue();
-
-    assertError(call("DELETE", "/api/v1/agents/agt_nope/keys/" + secondId, bearer(), null), 404, "not_found", null);
-    assertError(post("/api/v1/agents/agt_nope/suspend", bearer(), null), 404, "not_found", null);
-    assertError(post("/api/v1/agents/" + id + "/explode", bearer(), null), 404, "not_found", null);
-    assertError(get("/api/v1/agents/" + id + "/suspend", bearer()), 405, "method_not_allowed", null);
-  }
-
-  @Test
-  void beforeTheStoreIsOpenTheApiAnswers503AndReadyzToo() throws Exception {
-    storeOpen.set(false);
-    try {
-      assertError(get("/api/v1/agents", bearer()), 503, "unavailable", null);
-      assertError(get("/api/v1/environments", null), 503, "unavailable", null);
-      assertThat(call("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
-      HttpResponse<String> ready = call("GET", "/readyz", null, null);
-      assertThat(ready.statusCode()).isEqualTo(503);
-      assertThat(json.readTree(ready.body()).get("status").asText()).isEqualTo("unavailable");
-    } finally {
-      storeOpen.set(true);
-    }
-    assertThat(get("/api/v1/agents", bearer()).statusCode()).isEqualTo(200);
-  }
-
-  private static boolean authenticates(String agent, String key) throws Exception {
-    return directory.authenticate(agent, key).get(5, TimeUnit.SECONDS).isPresent();
   }
 
   @Test
@@ -343,127 +182,4 @@ class AdminServerTest {
     assertError(get("/api/v1/traces?decision=MAYBE", bearer()), 400, "invalid_parameter", "decision");
   }
 
-  @Test
-  void metricsAreOpenAndInThePrometheusTextFormat() throws Exception {
-    requestMetrics.observe(List.of(trace("default", "bot", "slack", "DENY", Instant.now()),
-        trace("default", "bot", "slack", "ALLOW", Instant.now())));
-
-    HttpResponse<String> r = get("/metrics", null);
-
-    assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
-    assertThat(r.body())
-        .contains("# TYPE airlock_requests_total counter")
-        .contains("# TYPE airlock_policy_decision_seconds histogram")
-        .contains("# TYPE airlock_upstream_response_seconds histogram")
-        .contains("# TYPE airlock_agent_connections_active gauge")
-        .contains("# TYPE airlock_agent_connections_opened_total counter")
-        .contains("# TYPE airlock_agent_tls_handshakes_total counter")
-        .contains("# TYPE airlock_cert_cache_hits_total counter")
-        .contains("# TYPE airlock_cert_cache_misses_total counter")
-        .contains("# TYPE airlock_leaf_cache_misses_total counter")
-        .contains("# TYPE airlock_trace_spool_bytes gauge")
-        .contains("# TYPE airlock_trace_queue_depth gauge")
-        .contains("# TYPE airlock_traces_dropped_total counter")
-        .contains("# TYPE airlock_traces_written_total counter")
-        .contains("airlock_build_info{version=")
-        .contains("jvm_memory_used_bytes")
-        .contains("process_cpu_seconds_total");
-    MetricSamples samples = MetricSamples.parse(r.body());
-    assertThat(samples.value("airlock_requests_total", "decision", "DENY", "enforced", "DENY", "env", "default",
-        "tool", "slack")).isGreaterThanOrEqualTo(1);
-    assertThat(samples.value("airlock_policy_decision_seconds_count")).isGreaterThanOrEqualTo(2);
-    assertThat(samples.value("airlock_agent_tls_handshakes_total", "result", "failure")).isZero();
-  }
-
-  @Test
-  void metricsInOpenMetricsWhenAskedAndInTextWhenProtobufIsAsked() throws Exception {
-    HttpResponse<String> open = client.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
-        .header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8").build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(open.statusCode()).isEqualTo(200);
-    assertThat(open.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/openmetrics-text"));
-    assertThat(open.body()).contains("# TYPE airlock_agent_connections_opened counter")
-        .contains("airlock_agent_connections_opened_total 0").endsWith("# EOF\n");
-
-    // What Prometheus sends with native histograms on: protobuf first. This build writes text.
-    HttpResponse<String> proto = client.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
-        .header("Accept", "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;"
-            + "encoding=delimited;q=0.7,text/plain;version=0.0.4;q=0.3").build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(proto.statusCode()).isEqualTo(200);
-    assertThat(proto.headers().firstValue("Content-Type")).contains("text/plain; version=0.0.4; charset=utf-8");
-    assertThat(proto.body()).contains("# TYPE airlock_agent_connections_opened_total counter");
-
-    assertThat(call("POST", "/metrics", null, "{}").statusCode()).isEqualTo(405);
-  }
-
-  @Test
-  void statusSummarizesTheNodeForTokenHolders() throws Exception {
-    assertThat(get("/api/v1/status", null).statusCode()).isEqualTo(401);
-    requestMetrics.observe(List.of(trace("default", "bot", "github", "DENY", Instant.now())));
-
-    HttpResponse<String> r = get("/api/v1/status", bearer());
-
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    JsonNode status = json.readTree(r.body()).get("data");
-    assertThat(status.get("version").asText()).isNotBlank();
-    assertThat(Instant.parse(status.get("started_at").asText())).isBeforeOrEqualTo(Instant.now());
-    assertThat(status.get("uptime_seconds").asLong()).isNotNegative();
-    assertThat(status.get("proxy_listen").asText()).isEqualTo("127.0.0.1:3128");
-    assertThat(status.get("admin_listen").asText()).isEqualTo("127.0.0.1:" + server.port());
-    assertThat(status.get("database").asText()).isEqualTo("ready");
-    assertThat(status.at("/connections/active").asLong()).isZero();
-    assertThat(status.at("/requests/by_decision/DENY").asLong()).isPositive();
-    assertThat(status.at("/requests/total").asLong())
-        .isEqualTo(requestMetrics.byDecision().values().stream().mapToLong(Long::longValue).sum());
-    assertThat(status.at("/tls/agent_handshake_failures").asLong()).isZero();
-    assertThat(status.at("/cert_cache/hit_ratio").isNull()).isTrue();
-    assertThat(status.at("/traces/spool_bytes").asLong()).isZero();
-    assertThat(json.readTree(r.body()).at("/meta/request_id").asText()).startsWith("req_");
-    assertError(post("/api/v1/status", bearer(), "{}"), 405, "method_not_allowed", null);
-  }
-
-  private void assertError(HttpResponse<String> r, int status, String code, String field) throws IOException {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    JsonNode body = json.readTree(r.body());
-    assertThat(body.at("/error/code").asText()).isEqualTo(code);
-    assertThat(body.at("/error/message").asText()).isNotBlank();
-    assertThat(body.at("/meta/request_id").asText()).startsWith("req_");
-    if (field != null) {
-      assertThat(body.at("/error/field").asText()).isEqualTo(field);
-    }
-  }
-
-  private String bearer() {
-    return "Bearer " + token;
-  }
-
-  private static HttpResponse<String> get(String path, String auth) throws Exception {
-    return call("GET", path, auth, null);
-  }
-
-  private static HttpResponse<String> post(String path, String auth, String body) throws Exception {
-    return call("POST", path, auth, body, "application/json");
-  }
-
-  private static HttpResponse<String> call(String method, String path, String auth, String body) throws Exception {
-    return call(method, path, auth, body, "application/json");
-  }
-
-  private static HttpResponse<String> call(String method, String path, String auth, String body, String type)
-      throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (auth != null) {
-      b.header("Authorization", auth);
-    }
-    if (body != null) {
-      b.header("Content-Type", type);
-    }
-    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
 }
