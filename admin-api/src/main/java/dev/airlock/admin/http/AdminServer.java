@@ -42,18 +42,6 @@ public final class AdminServer implements AutoCloseable {
   private Channel channel;
   private int boundPort;
 
-  public AdminServer(
-      StoreRepositories store,
-      PolicyValidator validator,
-      BooleanSupplier databaseReady,
-      Executor storeExecutor,
-      String host,
-      int port,
-      Runnable policiesChanged,
-      NodeStatus status) {
-    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, () -> true, agentId -> {});
-  }
-
   /**
    * @param storeOpen false while the node waits for its database to be reached and migrated: the
    *     API then answers 503 instead of touching the store
