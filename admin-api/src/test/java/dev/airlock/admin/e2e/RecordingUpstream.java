@@ -17,6 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -38,6 +40,13 @@ public final class RecordingUpstream implements AutoCloseable {
       return null;
     }
   }
+
+  /** Delayed answers of every upstream in this JVM; its thread never keeps the JVM alive. */
+  private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "upstream-delayed-answers");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final HttpServer server;
   private final ExecutorService pool = Executors.newCachedThreadPool();
@@ -73,23 +82,31 @@ public final class RecordingUpstream implements AutoCloseable {
 
   /**
    * A handler that answers 200 with a small JSON body {@code millis} after the request: an upstream
-   * with that much latency, which is what timeout tests measure against (the delay is the stimulus,
-   * not a wait for some condition).
+   * with that much latency, which is what timeout tests measure against. The answer is scheduled,
+   * so no server thread waits meanwhile (the exchange stays open until it is written).
    */
   static HttpHandler answeringAfter(long millis) {
     return ex -> {
-      try {
-        Thread.sleep(millis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (millis <= 0) {
+        answerOk(ex);
         return;
       }
-      byte[] out = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, out.length);
-      try (OutputStream os = ex.getResponseBody()) {
-        os.write(out);
-      }
+      LATER.schedule(() -> {
+        try {
+          answerOk(ex);
+        } catch (IOException e) {
+          ex.close(); // the proxy went away meanwhile: nothing left to answer
+        }
+      }, millis, TimeUnit.MILLISECONDS);
     };
+  }
+
+  private static void answerOk(HttpExchange ex) throws IOException {
+    byte[] out = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(200, out.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(out);
+    }
   }
 
   /** A handler that never answers: the request is held until this upstream closes. */
