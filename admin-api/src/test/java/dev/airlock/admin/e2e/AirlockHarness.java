@@ -173,6 +173,30 @@ final class AirlockHarness implements AutoCloseable {
     throw new AssertionError("no trace " + traceId + " within 15 s");
   }
 
+  /** curl through this node (headers included in stdout with -D -), trusting Airlock's CA; args follow. */
+  Clients.Result curl(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "-D", "-", "-x", proxyUrl(),
+        "--cacert", airlockCa.toString()));
+    cmd.addAll(List.of(args));
+    return Clients.run(null, Map.of(), cmd);
+  }
+
+  /** Writes raw bytes to the proxy port and returns everything it answers until it closes. */
+  String raw(String request) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", proxyPort())) {
+      s.setSoTimeout(15_000);
+      java.io.OutputStream out = s.getOutputStream();
+      out.write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      out.flush();
+      return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** The JSON body of a response printed with its head (curl -D -, or a raw answer). */
+  static JsonNode jsonBody(String response) throws Exception {
+    return JSON.readTree(response.substring(response.lastIndexOf("\r\n\r\n") + 4));
+  }
+
   @Override
   public void close() throws Exception {
     if (node != null) {

@@ -42,31 +42,17 @@ class DestinationGuardEndToEndTest {
   }
 
   private static Clients.Result curl(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "-g", "--max-time", "20", "-D", "-", "-x",
-        h.proxyUrl()));
-    cmd.addAll(List.of(args));
-    return Clients.run(null, Map.of(), cmd);
+    List<String> all = new ArrayList<>(List.of("-g"));
+    all.addAll(List.of(args));
+    return h.curl(all.toArray(String[]::new));
   }
 
   private static JsonNode jsonBody(String response) throws Exception {
-    return AirlockHarness.JSON.readTree(response.substring(response.lastIndexOf("\r\n\r\n") + 4));
+    return AirlockHarness.jsonBody(response);
   }
 
   private static String raw(String request) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", h.proxyPort())) {
-      s.setSoTimeout(15_000);
-      OutputStream out = s.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      ByteArrayOutputStream got = new ByteArrayOutputStream();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[4096];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        got.write(buf, 0, n);
-      }
-      return got.toString(StandardCharsets.ISO_8859_1);
-    }
+    return h.raw(request);
   }
 
   @ParameterizedTest

@@ -60,31 +60,15 @@ class ErrorsEndToEndTest {
   }
 
   private Clients.Result curl(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "-D", "-", "-x", h.proxyUrl(),
-        "--cacert", h.airlockCa.toString()));
-    cmd.addAll(List.of(args));
-    return Clients.run(null, Map.of(), cmd);
+    return h.curl(args);
   }
 
   private static JsonNode jsonBody(Clients.Result r) throws Exception {
-    return AirlockHarness.JSON.readTree(r.stdout().substring(r.stdout().lastIndexOf("\r\n\r\n") + 4));
+    return AirlockHarness.jsonBody(r.stdout());
   }
 
   private static String raw(String request) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", h.proxyPort())) {
-      s.setSoTimeout(10_000);
-      OutputStream out = s.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      ByteArrayOutputStream got = new ByteArrayOutputStream();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[4096];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        got.write(buf, 0, n);
-      }
-      return got.toString(StandardCharsets.ISO_8859_1);
-    }
+    return h.raw(request);
   }
 
   @Test

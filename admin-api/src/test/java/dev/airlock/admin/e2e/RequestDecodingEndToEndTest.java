@@ -46,10 +46,7 @@ class RequestDecodingEndToEndTest {
   }
 
   private Clients.Result curl(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "-D", "-", "-x", h.proxyUrl(),
-        "--cacert", h.airlockCa.toString()));
-    cmd.addAll(List.of(args));
-    return Clients.run(null, Map.of(), cmd);
+    return h.curl(args);
   }
 
   private static String traceId(String response) {
@@ -197,18 +194,6 @@ class RequestDecodingEndToEndTest {
   }
 
   private static String raw(String request) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", h.proxyPort())) {
-      s.setSoTimeout(20_000);
-      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      s.getOutputStream().flush();
-      ByteArrayOutputStream got = new ByteArrayOutputStream();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[4096];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        got.write(buf, 0, n);
-      }
-      return got.toString(StandardCharsets.ISO_8859_1);
-    }
+    return h.raw(request);
   }
 }
