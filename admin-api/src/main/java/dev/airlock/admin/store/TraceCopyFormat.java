@@ -15,9 +15,9 @@ import java.util.List;
 final class TraceCopyFormat {
   static final String COLUMNS =
       "id, time, env, agent, key_id, tool, operation, verb, method, host, path, status, decision,"
-          + " enforced_action, reasons, rule_ref, risk_score, severity, data_classes, bytes_in,"
-          + " bytes_out, policy_us, upstream_ms";
-  private static final int FIELDS = 23;
+          + " enforced_action, reasons, rule_ref, risk_score, severity, data_classes,"
+          + " bound_data_classes, bytes_in, bytes_out, policy_us, upstream_ms";
+  private static final int FIELDS = 24;
   /** Signature, flags (no OIDs) and header extension length (none). */
   private static final byte[] HEADER = {
     'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
@@ -69,6 +69,7 @@ final class TraceCopyFormat {
     int64Field(Double.doubleToLongBits(t.riskScore()));
     text(nonNull(t.severity()));
     textArray(t.dataClasses());
+    textArray(t.boundDataClasses());
     int64Field(t.bytesIn());
     int64Field(t.bytesOut());
     int64Field(t.policyMicros());

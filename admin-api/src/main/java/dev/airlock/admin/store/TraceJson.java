@@ -37,6 +37,10 @@ public final class TraceJson {
     n.put("risk_score", t.riskScore());
     n.put("severity", t.severity());
     strings(n.putArray("data_classes"), t.dataClasses());
+    strings(n.putArray("bound_data_classes"), t.boundDataClasses());
+    ArrayNode findings = n.putArray("findings");
+    t.dataClasses().forEach(id -> findings.addObject().put("data_class", id).put("bound", false));
+    t.boundDataClasses().forEach(id -> findings.addObject().put("data_class", id).put("bound", true));
     n.put("bytes_in", t.bytesIn());
     n.put("bytes_out", t.bytesOut());
     n.put("policy_us", t.policyMicros());
@@ -71,6 +75,7 @@ public final class TraceJson {
         n.path("risk_score").asDouble(),
         text(n, "severity"),
         list(n.path("data_classes")),
+        list(n.path("bound_data_classes")),
         n.path("bytes_in").asLong(),
         n.path("bytes_out").asLong(),
         n.path("policy_us").asLong(),

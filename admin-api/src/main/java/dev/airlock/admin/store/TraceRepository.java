@@ -62,7 +62,7 @@ public final class TraceRepository {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO traces (" + COLUMNS + ") VALUES"
-                      + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (id) DO NOTHING")) {
             for (Trace t : traces) {
               bind(c, ps, t);
@@ -161,6 +161,7 @@ public final class TraceRepository {
     ps.setDouble(++i, t.riskScore());
     ps.setString(++i, nonNull(t.severity()));
     ps.setArray(++i, Jdbc.textArray(c, t.dataClasses()));
+    ps.setArray(++i, Jdbc.textArray(c, t.boundDataClasses()));
     ps.setLong(++i, t.bytesIn());
     ps.setLong(++i, t.bytesOut());
     ps.setLong(++i, t.policyMicros());
@@ -192,6 +193,7 @@ public final class TraceRepository {
         rs.getDouble("risk_score"),
         rs.getString("severity"),
         Jdbc.strings(rs, "data_classes"),
+        Jdbc.strings(rs, "bound_data_classes"),
         rs.getLong("bytes_in"),
         rs.getLong("bytes_out"),
         rs.getLong("policy_us"),

@@ -43,7 +43,7 @@ class RequestMetricsTest {
       long policyMicros, long upstreamMillis, String... reasons) {
     return new Trace("trc_1", Instant.EPOCH, env, "bot", "key_1", tool, "op", verb, "POST",
         tool + ".com", "/", 200, decision, enforced, List.of(reasons), null, 0.1, "LOW", List.of(),
-        1, 2, policyMicros, upstreamMillis);
+        List.of(), 1, 2, policyMicros, upstreamMillis);
   }
 
   static Trace allow(String env, String tool) {

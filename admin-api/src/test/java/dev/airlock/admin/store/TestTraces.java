@@ -29,6 +29,7 @@ public final class TestTraces {
         0.4,
         "HIGH",
         List.of("SECRETS.aws_access_key"),
+        List.of(),
         123,
         456,
         35,

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TraceCopyFormatTest {
   private static final Trace TRACE = new Trace("trc_1", Instant.parse("2000-01-01T00:00:01.0000015Z"), "default",
       "bot", null, "slack", "post_message", "WRITE", "POST", "slack.com", "/api/chat.postMessage", 200, "ALLOW",
-      "ALLOW", List.of("DEFAULT_ACTION", "é"), null, 0.5, "LOW", List.of(), 10, 20, 30, -1);
+      "ALLOW", List.of("DEFAULT_ACTION", "é"), null, 0.5, "LOW", List.of(), List.of(), 10, 20, 30, -1);
 
   @Test
   void encodesABatchAsBinaryCopyTuples() {
@@ -25,7 +25,7 @@ class TraceCopyFormatTest {
     assertThat(in.getInt()).isZero(); // flags
     assertThat(in.getInt()).isZero(); // header extension
     for (int row = 0; row < 2; row++) {
-      assertThat(in.getShort()).isEqualTo((short) 23);
+      assertThat(in.getShort()).isEqualTo((short) 24);
       assertThat(text(in)).isEqualTo("trc_1");
       assertThat(in.getInt()).isEqualTo(8);
       assertThat(in.getLong()).as("µs since 2000-01-01, rounded").isEqualTo(1_000_002L);
@@ -51,7 +51,8 @@ class TraceCopyFormatTest {
       assertThat(in.getInt()).isEqualTo(8);
       assertThat(in.getDouble()).isEqualTo(0.5);
       assertThat(text(in)).isEqualTo("LOW");
-      // empty text[]: no dimensions
+      // empty text[] (data classes, then bound data classes): no dimensions
+      assertThat(new int[] {in.getInt(), in.getInt(), in.getInt(), in.getInt()}).containsExactly(12, 0, 0, 25);
       assertThat(new int[] {in.getInt(), in.getInt(), in.getInt(), in.getInt()}).containsExactly(12, 0, 0, 25);
       for (long expected : new long[] {10, 20, 30, -1}) {
         assertThat(in.getInt()).isEqualTo(8);

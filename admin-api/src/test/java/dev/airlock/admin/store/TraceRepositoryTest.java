@@ -78,7 +78,7 @@ class TraceRepositoryTest {
   void awkwardCharactersSurviveTheCopyPathAndDuplicatesFallBack() {
     Trace odd = new Trace("trc_odd", base, "default", "bot\tname", null, "slack", "post_message", "WRITE", "POST",
         "slack.com", "/api/a\\b\nc\r", 403, "DENY", "DENY", List.of("A\"B", "C,D", "E\\F", "{G}", ""), null,
-        0.25, "HIGH", List.of("PII.email", "ünïcödé"), 1, 2, 3, -1);
+        0.25, "HIGH", List.of("PII.email", "ünïcödé"), List.of("SECRETS.github_pat"), 1, 2, 3, -1);
     traces.insert(List.of(odd));
     assertThat(traces.query(TraceQuery.newest(10)).items()).containsExactly(odd);
     Trace fresh = trace("default", "bot", "slack", "ALLOW", base.plusSeconds(1));

@@ -42,13 +42,14 @@ final class VendorSecretRules {
 
   private static List<TextDetector> chatAndCollaboration() {
     return List.of(
-        // services/T<team>/B<bot>/<secret>, workflows/T<team>/A<app>/<id>/<secret>, triggers/T<team>/<id>/<secret>
-        prefixed("slack_webhook_url", hosts("hooks.slack.com"), List.of("hooks.slack.com/"),
-            "hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/_-]{40,120}", TOKEN,
-            minEntropy(3.5)),
-        prefixed("discord_webhook_url", hosts("discord.com", "discordapp.com"),
+        // services/T<team>/B<bot>/<secret>, workflows/T<team>/A<app>/<id>/<secret>, triggers/T<team>/<id>/<secret>;
+        // the span is the secret segment, so a stored URL keeps which workspace and hook it was
+        urlToken("slack_webhook_url", hosts("hooks.slack.com"), List.of("hooks.slack.com/"),
+            "hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Za-z0-9_-]{6,16}/(?:[A-Za-z0-9_-]{6,24}/){1,2}"
+                + "([A-Za-z0-9_-]{24,64})", minEntropy(3.5)),
+        urlToken("discord_webhook_url", hosts("discord.com", "discordapp.com"),
             List.of("discord.com/api/webhooks/", "discordapp.com/api/webhooks/"),
-            "discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}", TOKEN, minEntropy(3.5)),
+            "discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/([A-Za-z0-9_-]{60,68})", minEntropy(3.5)),
         // <base64 user id>.<base64 timestamp>.<hmac>, sent as "Authorization: Bot <token>"
         new RegexRule(DataClass.SECRETS, "discord_bot_token", List.of("bot "), List.of("Bot "), MAX_TOKEN,
             Pattern.compile("Bot (" + DISCORD_BOT + ")"), 1, ALNUM, minEntropy(3.5),
@@ -257,6 +258,14 @@ final class VendorSecretRules {
     List<String> keywords = anchors.stream().map(a -> a.toLowerCase(Locale.ROOT)).distinct().toList();
     return new RegexRule(DataClass.SECRETS, name, keywords, anchors, maxLength, Pattern.compile(regex), 0,
         tokenChar, accept, issuerHosts);
+  }
+
+  /** A token inside a URL: the whole URL anchors the match, group 1 is the token reported. */
+  private static RegexRule urlToken(String name, List<String> issuerHosts, List<String> anchors, String regex,
+      Predicate<String> accept) {
+    List<String> keywords = anchors.stream().map(a -> a.toLowerCase(Locale.ROOT)).distinct().toList();
+    return new RegexRule(DataClass.SECRETS, name, keywords, anchors, MAX_TOKEN, Pattern.compile(regex), 1, TOKEN,
+        accept, issuerHosts);
   }
 
   private static List<String> hosts(String... hosts) {

@@ -57,12 +57,18 @@ public final class InspectingDecider implements RequestDecider {
       }
     }
     long micros = (System.nanoTime() - start) / 1000;
-    return new Verdict(in.call(), d, enforced, in.detectorIds(), redacted, micros);
+    return new Verdict(in.call(), d, enforced, in.detectorIds(), in.boundDetectorIds(), in.egressPlaces(), in.storedPath(), redacted,
+        micros);
   }
 
   @Override
   public ToolCall normalize(InspectedRequest request) {
     return inspector.normalize(request);
+  }
+
+  @Override
+  public String storedPath(String host, String path) {
+    return inspector.storedPath(host, path);
   }
 
   @Override

@@ -8,14 +8,15 @@ import dev.airlock.proxy.normalize.ToolCall;
 import dev.airlock.proxy.normalize.Verb;
 import dev.airlock.proxy.normalize.ToolCatalog;
 import dev.airlock.proxy.policy.RequestFacts;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Normalizes a request to a tool call and runs the detectors over its body and query: the part of
- * the pipeline shared by the proxy, the offline policy tester and the scan API.
+ * Normalizes a request to a tool call and runs the detectors over its body, URL and headers,
+ * telling the agent's own credentials from data leaving: the part of the pipeline shared by the
+ * proxy, the offline policy tester and the scan API.
  */
 public final class RequestInspector {
   /** CONNECT tunnels that are not intercepted are decided on the host alone. */
@@ -24,11 +25,13 @@ public final class RequestInspector {
   private final ToolCatalog catalog;
   private final Detectors detectors;
   private final ExternalPrincipals principals;
+  private final CredentialBinding binding;
 
   public RequestInspector(ToolCatalog catalog, Detectors detectors, ExternalPrincipals principals) {
     this.catalog = catalog;
     this.detectors = detectors;
     this.principals = principals;
+    this.binding = new CredentialBinding(detectors);
   }
 
   public ToolCall normalize(InspectedRequest req) {
@@ -38,16 +41,60 @@ public final class RequestInspector {
   public Inspection inspect(InspectedRequest req) {
     ToolCall call = normalize(req);
     String body = req.bodyInspected() && scannable(call) ? req.bodyText() : "";
-    List<Finding> bodyFindings = body.isEmpty() ? List.of() : detectors.scan(body);
-    List<Finding> other = new ArrayList<>();
-    if (req.query() != null && !req.query().isEmpty()) {
-      other.addAll(detectors.scan(decodeQuery(req.query())));
+    Sorter found = new Sorter(req.host());
+    if (!body.isEmpty()) {
+      for (Finding f : detectors.scan(body)) {
+        found.add(f, null, "the body", found.body);
+      }
+      String utf16 = Utf16Text.of(req.body());
+      if (utf16 != null) {
+        for (Finding f : detectors.scan(utf16)) {
+          found.add(f, null, "the body (UTF-16)", found.other);
+        }
+      }
     }
-    List<Finding> all = new ArrayList<>(bodyFindings);
-    all.addAll(other);
+    EnvelopeScan.Result envelope = EnvelopeScan.scan(detectors, req);
+    for (EnvelopeScan.Located at : envelope.findings()) {
+      String place = switch (at.place()) {
+        case PATH -> "the URL path";
+        case QUERY -> "the query";
+        case HEADER -> "header " + at.header();
+      };
+      found.add(at.finding(), at.header(), place, found.other);
+    }
+    List<Finding> all = new ArrayList<>(found.body);
+    all.addAll(found.other);
     RequestFacts facts = new RequestFacts(call.tool(), call.operation(), call.verb(), req.host(), req.method(),
         req.path(), body, all, principals.isExternal(call), call.gitPush());
-    return new Inspection(call, body, bodyFindings, other, facts);
+    return new Inspection(call, body, found.body, found.other, found.bound, envelope.storedPath(),
+        List.copyOf(found.where), facts);
+  }
+
+  /** Sorts findings into egress (body or elsewhere) and bound, noting where each egress one was. */
+  private final class Sorter {
+    final List<Finding> body = new ArrayList<>();
+    final List<Finding> other = new ArrayList<>();
+    final List<Finding> bound = new ArrayList<>();
+    final Set<String> where = new LinkedHashSet<>();
+    private final String host;
+
+    Sorter(String host) {
+      this.host = host;
+    }
+
+    void add(Finding f, String header, String place, List<Finding> egress) {
+      if (binding.isBound(f, header, host)) {
+        bound.add(f);
+      } else {
+        egress.add(f);
+        where.add(f.detectorId() + " in " + place);
+      }
+    }
+  }
+
+  /** The path with the secrets found in it replaced, as traces and logs keep it. */
+  public String storedPath(String host, String path) {
+    return EnvelopeScan.storedPath(detectors, host, path);
   }
 
   /**
@@ -57,13 +104,5 @@ public final class RequestInspector {
    */
   private static boolean scannable(ToolCall call) {
     return call.gitPush() == null;
-  }
-
-  private static String decodeQuery(String query) {
-    try {
-      return URLDecoder.decode(query, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return query; // malformed escapes: scan the raw text
-    }
   }
 }

@@ -66,9 +66,10 @@ public final class AuthAttempts {
    * Counts one refused request of this exchange from {@code remote}; traces it now or when the
    * source's window ends (scheduled on {@code scheduler}, the connection's event loop).
    */
-  void record(Outcome outcome, SocketAddress remote, Exchange ex, ScheduledExecutorService scheduler) {
-    record(outcome, remote, ex.credentials, ex.started, ex.head.method().name(), ex.target.host(),
-        TraceFactory.pathOf(ex.head.uri()), scheduler);
+  void record(Outcome outcome, SocketAddress remote, Exchange ex, String storedPath,
+      ScheduledExecutorService scheduler) {
+    record(outcome, remote, ex.credentials, ex.started, ex.head.method().name(), ex.target.host(), storedPath,
+        scheduler);
   }
 
   void record(Outcome outcome, SocketAddress remote, ProxyCredentials creds, Instant time, String method,
@@ -153,7 +154,7 @@ public final class AuthAttempts {
     return new Trace(TraceIds.at(a.time().toEpochMilli()), a.time(), "", a.agent(), null, a.host(),
         "http_" + a.method().toLowerCase(Locale.ROOT), "", a.method(), a.host(), a.path(), 407, outcome, outcome,
         List.of(outcome, "ATTEMPTS:" + count, "SOURCE:" + source), null, 0.0,
-        key.outcome() == Outcome.AUTH_FAILED ? "MEDIUM" : "LOW", List.of(), 0, 0, 0, -1);
+        key.outcome() == Outcome.AUTH_FAILED ? "MEDIUM" : "LOW", List.of(), List.of(), 0, 0, 0, -1);
   }
 
   /** The attempts of one source and outcome in the current window; guarded by its own lock. */

@@ -107,11 +107,22 @@ final class Forwarder {
     Verdict v = px.decider().decide(req, agent);
     ex.verdict = v;
     switch (v.enforced()) {
-      case DENY -> answerDecision(ctx, ex, req, HttpResponseStatus.FORBIDDEN, "request blocked by policy");
+      case DENY -> answerDecision(ctx, ex, req, HttpResponseStatus.FORBIDDEN, blockedMessage(v));
       case REQUIRE_APPROVAL -> answerDecision(ctx, ex, req, HttpResponseStatus.FORBIDDEN,
           "request needs human approval; approvals are not available on this node yet");
       default -> forward(ctx, ex, v);
     }
+  }
+
+  /** What was blocked and, when findings decided it, what was found where (never a value). */
+  static String blockedMessage(Verdict v) {
+    List<String> places = v.egressPlaces();
+    if (places.isEmpty()) {
+      return "request blocked by policy";
+    }
+    int shown = Math.min(places.size(), 3);
+    String more = places.size() > shown ? " and " + (places.size() - shown) + " more" : "";
+    return "request blocked by policy: found " + String.join(", ", places.subList(0, shown)) + more;
   }
 
   private InspectedRequest inspected(Exchange ex) {
@@ -156,7 +167,7 @@ final class Forwarder {
       HttpResponseStatus status, String message) {
     ToolCall call = px.decider().normalize(req);
     Decision d = Decision.guard(Action.DENY, reason, Severity.HIGH);
-    ex.verdict = new Verdict(call, d, Action.DENY, List.of(), null, 0);
+    ex.verdict = new Verdict(call, d, Action.DENY, List.of(), List.of(), List.of(), null, null, 0);
     answerDecision(ctx, ex, req, status, message);
   }
 
@@ -169,6 +180,9 @@ final class Forwarder {
       r.headers().set(HttpHeaderNames.RETRY_AFTER, "30");
     }
     ex.status = r.status().code();
+    if (!HttpUtil.isKeepAlive(ex.head)) {
+      ex.closeAfter = true; // the agent asked to close (Connection: close, or HTTP/1.0 without keep-alive)
+    }
     if (ex.closeAfter || px.stats().draining()) {
       r.headers().set(HttpHeaderNames.CONNECTION, "close");
     }
@@ -206,7 +220,8 @@ final class Forwarder {
   /** 407 and close: the client retries with credentials on a new connection. */
   void authRequired(ChannelHandlerContext ctx, Exchange ex, AuthAttempts.Outcome outcome, String message) {
     ex.authOutcome = outcome;
-    px.authAttempts().record(outcome, ctx.channel().remoteAddress(), ex, ctx.executor());
+    px.authAttempts().record(outcome, ctx.channel().remoteAddress(), ex, TraceFactory.storedPath(px, ex),
+        ctx.executor());
     closeWith(ctx, ex, outcome.name(), ProxyResponses.authRequired(ctx.alloc(), message));
   }
 
@@ -280,7 +295,7 @@ final class Forwarder {
     List<String> extra = ex.oversize ? List.of(BODY_TOO_LARGE) : List.of();
     try {
       if (ex.authOutcome == null) {
-        px.traces().accept(TraceFactory.of(ex, extra));
+        px.traces().accept(TraceFactory.of(px, ex, extra));
       }
     } finally {
       ex.release();

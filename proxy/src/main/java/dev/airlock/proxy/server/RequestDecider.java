@@ -12,6 +12,12 @@ public interface RequestDecider {
   /** Tool and operation only, for requests refused before inspection. */
   ToolCall normalize(InspectedRequest request);
 
+  /**
+   * The path as traces and logs may keep it: secrets found in it replaced. For requests refused
+   * before inspection; an inspected request's verdict carries it already.
+   */
+  String storedPath(String host, String path);
+
   /** The enforcement mode of an environment. */
   EnforcementMode mode(String env);
 }

@@ -10,8 +10,8 @@ import java.util.List;
 final class TraceFactory {
   private TraceFactory() {}
 
-  static Trace of(Exchange ex, List<String> extraReasons) {
-    String path = pathOf(ex.head.uri());
+  static Trace of(ProxyContext px, Exchange ex, List<String> extraReasons) {
+    String path = storedPath(px, ex);
     String env = ex.identity != null ? ex.identity.env() : "";
     // Nothing the client sent as a credential is kept unless it names an existing agent.
     String agent = ex.identity != null ? ex.identity.agentName() : ex.knownAgent != null ? ex.knownAgent : "";
@@ -41,9 +41,19 @@ final class TraceFactory {
         d != null ? d.riskScore() : 0.0,
         d != null ? d.severity().name() : "LOW",
         v != null ? v.dataClasses() : List.of(),
+        v != null ? v.boundDataClasses() : List.of(),
         ex.bytesIn, ex.bytesOut,
         v != null ? v.policyMicros() : 0,
         ex.upstreamMillis);
+  }
+
+  /** The request's path as traces and logs keep it: with the secrets found in it replaced. */
+  static String storedPath(ProxyContext px, Exchange ex) {
+    Verdict v = ex.verdict;
+    if (v != null && v.storedPath() != null) {
+      return v.storedPath();
+    }
+    return px.decider().storedPath(ex.target.host(), pathOf(ex.head.uri()));
   }
 
   /** The path of an origin-form or absolute-form target, without the query. */

@@ -150,7 +150,7 @@ final class TunnelOpener {
     }
     PassthroughRelay.open(px, ctx, d, channelClass, () -> {
       ex.status = 200;
-      px.traces().accept(TraceFactory.of(ex, List.of("PASSTHROUGH")));
+      px.traces().accept(TraceFactory.of(px, ex, List.of("PASSTHROUGH")));
       ex.release();
       return established();
     }, cause -> close(ProxyResponses.error(ctx.alloc(), HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_CONNECT_FAILED",
@@ -159,7 +159,7 @@ final class TunnelOpener {
 
   private void deny(String reason, String message) {
     Decision d = Decision.guard(Action.DENY, reason, Severity.HIGH);
-    respondDecision(new Verdict(HOST_CONNECT, d, Action.DENY, List.of(), null, 0), message);
+    respondDecision(new Verdict(HOST_CONNECT, d, Action.DENY, List.of(), List.of(), List.of(), null, null, 0), message);
   }
 
   private void respondDecision(Verdict v, String message) {
@@ -185,14 +185,15 @@ final class TunnelOpener {
     ex.outcomeReason = outcome.name();
     ex.authOutcome = outcome;
     ex.finished = true;
-    px.authAttempts().record(outcome, ctx.channel().remoteAddress(), ex, ctx.executor());
+    px.authAttempts().record(outcome, ctx.channel().remoteAddress(), ex, TraceFactory.storedPath(px, ex),
+        ctx.executor());
     close(ProxyResponses.authRequired(ctx.alloc(), message));
   }
 
   private void traceOnce() {
     if (!ex.finished) {
       ex.finished = true;
-      px.traces().accept(TraceFactory.of(ex, List.of()));
+      px.traces().accept(TraceFactory.of(px, ex, List.of()));
       ex.release();
     }
   }

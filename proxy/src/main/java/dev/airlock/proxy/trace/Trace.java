@@ -17,7 +17,7 @@ import java.util.List;
  * @param verb READ/WRITE/ADMIN
  * @param method HTTP method
  * @param host destination host
- * @param path request path
+ * @param path request path, secrets found in it replaced by [REDACTED:SECRETS]
  * @param status HTTP status returned to the agent (0 when the connection failed before one)
  * @param decision the engine's decision (ALLOW/SANITIZE/DENY/REQUIRE_APPROVAL)
  * @param enforcedAction what was actually done (differs from decision in monitor/alert mode)
@@ -25,7 +25,8 @@ import java.util.List;
  * @param ruleRef policy/rule of the matching rule, or null
  * @param riskScore 0..1
  * @param severity LOW..CRITICAL
- * @param dataClasses detector ids found (e.g. SECRETS.aws_access_key), no values
+ * @param dataClasses detector ids found as egress (e.g. SECRETS.aws_access_key), no values
+ * @param boundDataClasses detector ids of credentials sent to their own issuer: recorded, not egress
  * @param bytesIn request body bytes received from the agent
  * @param bytesOut response body bytes sent to the agent
  * @param policyMicros time spent deciding
@@ -51,6 +52,7 @@ public record Trace(
     double riskScore,
     String severity,
     List<String> dataClasses,
+    List<String> boundDataClasses,
     long bytesIn,
     long bytesOut,
     long policyMicros,
@@ -59,5 +61,6 @@ public record Trace(
   public Trace {
     reasons = List.copyOf(reasons);
     dataClasses = List.copyOf(dataClasses);
+    boundDataClasses = List.copyOf(boundDataClasses);
   }
 }

@@ -28,6 +28,11 @@ class UnexpectedFailureTest {
       }
 
       @Override
+      public String storedPath(String host, String path) {
+        return b.decider().storedPath(host, path);
+      }
+
+      @Override
       public EnforcementMode mode(String env) {
         return b.decider().mode(env);
       }
