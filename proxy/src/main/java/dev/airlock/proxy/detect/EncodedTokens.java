@@ -1,7 +1,8 @@
 package dev.airlock.proxy.detect;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -136,6 +137,32 @@ final class EncodedTokens {
     return bytes;
   }
 
+  /**
+   * The bytes as UTF-8, or null when they are not valid UTF-8. Most decoded tokens are random
+   * bytes, so invalid input is the common case: it is reported by result, never by an exception
+   * (whose stack trace would cost more than the decoding).
+   */
+  private static String strictUtf8(byte[] bytes) {
+    boolean ascii = true;
+    for (byte b : bytes) {
+      if (b < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    if (decoder.decode(ByteBuffer.wrap(bytes), out, true).isError() || decoder.flush(out).isError()) {
+      return null;
+    }
+    return out.flip().toString();
+  }
+
   /** Strict UTF-8 decoding, then a printable-share check; null for binary. */
   private static String asText(byte[] bytes) {
     if (bytes.length == 0) {
@@ -151,14 +178,8 @@ final class EncodedTokens {
     if (control > (1 - MIN_PRINTABLE) * bytes.length) {
       return null;
     }
-    String s;
-    try {
-      s = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
+    String s = strictUtf8(bytes);
+    if (s == null) {
       return null;
     }
     int printable = 0;

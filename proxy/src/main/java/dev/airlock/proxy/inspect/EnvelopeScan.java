@@ -22,12 +22,11 @@ import java.util.Map;
  * </ul>
  *
  * <p>Each finding says where it was; the path with its secrets replaced by
- * {@code [REDACTED:SECRETS]} is what traces and logs keep.
+ * {@code [REDACTED:SECRETS]} is what traces and logs keep. Recurring header lines and URLs are
+ * not scanned again ({@link ScanCache}).
  */
 final class EnvelopeScan {
   static final String REDACTED = "[REDACTED:SECRETS]";
-
-  private EnvelopeScan() {}
 
   /** Where a finding outside the body was made. */
   enum Place { PATH, QUERY, HEADER }
@@ -47,30 +46,63 @@ final class EnvelopeScan {
    */
   record Result(List<Located> findings, String storedPath) {}
 
-  static Result scan(Detectors detectors, InspectedRequest req) {
+  /** Distinct header lines and URLs remembered; a few megabytes at most. */
+  static final int CACHE_ENTRIES = 8192;
+
+  private final ScanCache cache;
+
+  EnvelopeScan(Detectors detectors) {
+    this.cache = new ScanCache(detectors, CACHE_ENTRIES);
+  }
+
+  Result scan(InspectedRequest req) {
+    String host = req.host();
+    String path = req.path();
+    List<String> texts = new ArrayList<>(1 + req.headers().size());
+    texts.add(url(host, path, req.query()));
+    List<String> names = new ArrayList<>(req.headers().size());
+    for (Map.Entry<String, List<String>> h : req.headers().entrySet()) {
+      String name = h.getKey();
+      if (name.equals("host") || name.equals("proxy-authorization")) {
+        continue;
+      }
+      for (String value : h.getValue()) {
+        texts.add(name + ": " + value);
+        names.add(name);
+      }
+    }
+    List<List<Finding>> found = cache.scan(texts);
     List<Located> out = new ArrayList<>();
-    String storedPath = scanUrl(detectors, req.host(), req.path(), req.query(), out);
-    scanHeaders(detectors, req.headers(), out);
+    String storedPath = fromUrl(host, path, found.get(0), out);
+    for (int i = 1; i < found.size(); i++) {
+      for (Finding f : found.get(i)) {
+        out.add(new Located(f, Place.HEADER, names.get(i - 1)));
+      }
+    }
     return new Result(out, storedPath);
   }
 
   /** The path with its secrets replaced, for requests that are not inspected. */
-  static String storedPath(Detectors detectors, String host, String path) {
-    return scanUrl(detectors, host, path, null, new ArrayList<>());
+  String storedPath(String host, String path) {
+    return fromUrl(host, path, cache.scan(List.of(url(host, path, null))).get(0), new ArrayList<>());
   }
 
-  private static String scanUrl(Detectors detectors, String host, String path, String query, List<Located> out) {
-    int pathStart = host.length();
-    int pathEnd = pathStart + path.length();
-    StringBuilder url = new StringBuilder(pathEnd + 1 + (query == null ? 0 : query.length()));
+  private static String url(String host, String path, String query) {
+    StringBuilder url = new StringBuilder(host.length() + path.length() + 1 + (query == null ? 0 : query.length()));
     url.append(host).append(path);
     if (query != null && !query.isEmpty()) {
       url.append('?').append(query);
     }
-    List<Finding> found = detectors.scan(url.toString());
+    return url.toString();
+  }
+
+  /** Sorts the URL's findings into path and query; returns the path with its secrets replaced. */
+  private static String fromUrl(String host, String path, List<Finding> found, List<Located> out) {
     if (found.isEmpty()) {
       return path;
     }
+    int pathStart = host.length();
+    int pathEnd = pathStart + path.length();
     List<int[]> redactions = new ArrayList<>();
     for (Finding f : found) {
       if (f.end() <= pathStart) {
@@ -103,32 +135,5 @@ final class EnvelopeScan {
       at = s[1];
     }
     return sb.append(path, at, path.length()).toString();
-  }
-
-  private static void scanHeaders(Detectors detectors, Map<String, List<String>> headers, List<Located> out) {
-    StringBuilder text = new StringBuilder(256);
-    List<String> names = new ArrayList<>(headers.size());
-    List<Integer> ends = new ArrayList<>(headers.size());
-    for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-      String name = h.getKey();
-      if (name.equals("host") || name.equals("proxy-authorization")) {
-        continue;
-      }
-      for (String value : h.getValue()) {
-        text.append(name).append(": ").append(value).append('\n');
-        names.add(name);
-        ends.add(text.length());
-      }
-    }
-    if (text.length() == 0) {
-      return;
-    }
-    for (Finding f : detectors.scan(text.toString())) {
-      int line = 0;
-      while (line < ends.size() - 1 && f.start() >= ends.get(line)) {
-        line++;
-      }
-      out.add(new Located(f, Place.HEADER, names.get(line)));
-    }
   }
 }

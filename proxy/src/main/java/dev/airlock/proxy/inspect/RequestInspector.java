@@ -26,12 +26,14 @@ public final class RequestInspector {
   private final Detectors detectors;
   private final ExternalPrincipals principals;
   private final CredentialBinding binding;
+  private final EnvelopeScan envelopes;
 
   public RequestInspector(ToolCatalog catalog, Detectors detectors, ExternalPrincipals principals) {
     this.catalog = catalog;
     this.detectors = detectors;
     this.principals = principals;
     this.binding = new CredentialBinding(detectors);
+    this.envelopes = new EnvelopeScan(detectors);
   }
 
   public ToolCall normalize(InspectedRequest req) {
@@ -53,7 +55,7 @@ public final class RequestInspector {
         }
       }
     }
-    EnvelopeScan.Result envelope = EnvelopeScan.scan(detectors, req);
+    EnvelopeScan.Result envelope = envelopes.scan(req);
     for (EnvelopeScan.Located at : envelope.findings()) {
       String place = switch (at.place()) {
         case PATH -> "the URL path";
@@ -94,7 +96,7 @@ public final class RequestInspector {
 
   /** The path with the secrets found in it replaced, as traces and logs keep it. */
   public String storedPath(String host, String path) {
-    return EnvelopeScan.storedPath(detectors, host, path);
+    return envelopes.storedPath(host, path);
   }
 
   /**
