@@ -41,6 +41,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       AgentCommand.class,
       PolicyCommand.class,
       TraceCommand.class,
+      AuditCommand.class,
       StatusCommand.class,
       HelpCommand.class,
     },

@@ -93,7 +93,8 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         msg.headers().get(HttpHeaderNames.CONTENT_TYPE),
         msg.headers().get(HttpHeaderNames.AUTHORIZATION),
         msg.headers().get(HttpHeaderNames.ACCEPT),
-        ByteBufUtil.getBytes(msg.content()));
+        ByteBufUtil.getBytes(msg.content()),
+        null);
   }
 
   private void write(ChannelHandlerContext ctx, String requestId, boolean keepAlive, ApiResponse response) {

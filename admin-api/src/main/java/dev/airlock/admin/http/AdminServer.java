@@ -85,6 +85,7 @@ public final class AdminServer implements AutoCloseable {
                 new PoliciesHandler(store.policies(), store.environments(), validator,
                     new PolicyBody(json), views, envelope, changed),
             "traces", new TracesHandler(store.traces(), envelope, clock),
+            "audit", new AuditHandler(store.audit(), envelope, clock),
             "status", new StatusHandler(status, databaseReady, this::listenAddress, envelope));
     Router router = new Router(resources, new BearerAuth(store.adminTokens()), databaseReady, storeOpen,
         envelope, status.metrics());

@@ -29,6 +29,11 @@ final class ApiException extends RuntimeException {
     return new ApiException(HttpResponseStatus.NOT_FOUND, "not_found", message, null);
   }
 
+  /** The caller's key may not do this (role or environment scope). */
+  static ApiException forbidden(String message) {
+    return new ApiException(HttpResponseStatus.FORBIDDEN, "forbidden", message, null);
+  }
+
   static ApiException methodNotAllowed(ApiRequest request) {
     return new ApiException(
         HttpResponseStatus.METHOD_NOT_ALLOWED,

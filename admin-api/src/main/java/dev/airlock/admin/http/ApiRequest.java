@@ -1,5 +1,7 @@
 package dev.airlock.admin.http;
 
+import dev.airlock.admin.store.AuditActor;
+import dev.airlock.admin.store.Principal;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Map;
  *
  * @param segments path segments after {@code /api/v1} (or of the whole path outside it)
  * @param accept the Accept header, "" when absent
+ * @param principal the caller, once its bearer token is checked (null before)
  */
 record ApiRequest(
     String requestId,
@@ -20,7 +23,8 @@ record ApiRequest(
     String contentType,
     String authorization,
     String accept,
-    byte[] body) {
+    byte[] body,
+    Principal principal) {
 
   ApiRequest {
     segments = List.copyOf(segments);
@@ -40,6 +44,19 @@ record ApiRequest(
     }
     String value = values.get(0);
     return value.isEmpty() ? null : value;
+  }
+
+  /** This request as made by {@code who} (set once the bearer token is checked). */
+  ApiRequest as(Principal who) {
+    return new ApiRequest(requestId, method, path, segments, query, contentType, authorization, accept, body, who);
+  }
+
+  /** The caller as the audit log records it. */
+  AuditActor actor() {
+    if (principal == null) {
+      throw new IllegalStateException("request " + requestId + " has no authenticated caller");
+    }
+    return AuditActor.of(principal, requestId);
   }
 
   String bodyText() {

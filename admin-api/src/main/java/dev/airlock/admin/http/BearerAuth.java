@@ -3,6 +3,7 @@ package dev.airlock.admin.http;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.airlock.admin.store.AdminTokenRepository;
+import dev.airlock.admin.store.Principal;
 import dev.airlock.admin.store.Secrets;
 import java.time.Duration;
 import java.util.Base64;
@@ -18,15 +19,15 @@ final class BearerAuth {
   private static final int MAX_TOKEN_LENGTH = 256;
 
   private final AdminTokenRepository tokens;
-  private final Cache<String, Optional<String>> cache =
+  private final Cache<String, Optional<Principal>> cache =
       Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(5)).maximumSize(1_000).build();
 
   BearerAuth(AdminTokenRepository tokens) {
     this.tokens = tokens;
   }
 
-  /** The token's role, or empty when the header is missing, malformed or names no valid token. */
-  Optional<String> roleOf(String authorization) {
+  /** Who the token is, or empty when the header is missing, malformed or names no valid token. */
+  Optional<Principal> principalOf(String authorization) {
     if (authorization == null
         || authorization.length() <= PREFIX.length()
         || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
@@ -38,6 +39,6 @@ final class BearerAuth {
     }
     // Keyed by hash so the cache never holds a token in clear.
     String key = Base64.getEncoder().encodeToString(Secrets.sha256(token));
-    return cache.get(key, k -> tokens.roleOf(token));
+    return cache.get(key, k -> tokens.principalOf(token));
   }
 }

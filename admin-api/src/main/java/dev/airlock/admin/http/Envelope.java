@@ -31,9 +31,14 @@ final class Envelope {
   }
 
   ApiResponse list(ApiRequest req, ArrayNode items, String nextCursor) {
+    return list(req, items, nextCursor, items.size());
+  }
+
+  /** A page of a list: {@code total} counts every match of the query, not only this page. */
+  ApiResponse list(ApiRequest req, ArrayNode items, String nextCursor, long total) {
     ApiResponse response = ok(req, items);
     ObjectNode meta = (ObjectNode) response.body().get("meta");
-    meta.put("total", items.size());
+    meta.put("total", total);
     if (nextCursor != null) {
       meta.put("next_cursor", nextCursor);
     }

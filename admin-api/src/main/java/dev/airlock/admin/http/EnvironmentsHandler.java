@@ -3,6 +3,7 @@ package dev.airlock.admin.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.airlock.admin.store.AuditChange;
 import dev.airlock.admin.store.Environment;
 import dev.airlock.admin.store.EnvironmentRepository;
 import dev.airlock.proxy.policy.Action;
@@ -90,7 +91,9 @@ final class EnvironmentsHandler implements ResourceHandler {
             multiplier,
             null,
             null);
-    Environment created = environments.create(env);
+    Environment created = environments.create(env, req.actor(),
+        (before, after) -> new AuditChange("environment.create", "environment", after.slug(), after.slug(), null,
+            views.environment(after)));
     changed.run();
     return envelope.data(req, HttpResponseStatus.CREATED, views.environment(created));
   }

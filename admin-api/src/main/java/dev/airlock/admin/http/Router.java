@@ -3,6 +3,7 @@ package dev.airlock.admin.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.airlock.admin.metrics.Exposition;
 import dev.airlock.admin.metrics.NodeMetrics;
+import dev.airlock.admin.store.Principal;
 import dev.airlock.admin.store.StoreException;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -78,12 +79,12 @@ final class Router {
       return envelope.error(req.requestId(), HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
           "the database is not reachable yet; Airlock keeps retrying, try again shortly", null);
     }
-    Optional<String> role = auth.roleOf(req.authorization());
-    if (role.isEmpty()) {
+    Optional<Principal> principal = auth.principalOf(req.authorization());
+    if (principal.isEmpty()) {
       return envelope.error(req.requestId(), HttpResponseStatus.UNAUTHORIZED, "unauthorized",
           "missing or invalid bearer token (see DATA/admin-token)", null);
     }
-    if (role.get().equals("auditor") && !req.isGet() && !isValidation(req)) {
+    if (!principal.get().canWrite() && !req.isGet() && !isValidation(req)) {
       return envelope.error(req.requestId(), HttpResponseStatus.FORBIDDEN, "forbidden",
           "the auditor role is read-only", null);
     }
@@ -91,7 +92,7 @@ final class Router {
     if (handler == null) {
       throw ApiException.notFound("no such resource: " + path);
     }
-    return handler.handle(req);
+    return handler.handle(req.as(principal.get()));
   }
 
   private static boolean isValidation(ApiRequest req) {

@@ -49,28 +49,12 @@ final class TracesHandler implements ResourceHandler {
             decision,
             req.param("agent"),
             req.param("tool"),
-            limit(req.param("limit")),
+            ListParams.limit(req.param("limit")),
             cursor(req.param("cursor")));
     TracePage page = traces.query(query);
     ArrayNode items = JsonNodeFactory.instance.arrayNode();
     page.items().forEach(t -> items.add(TraceJson.toJson(t)));
     return envelope.list(req, items, page.next().map(TraceCursor::encode).orElse(null));
-  }
-
-  private static int limit(String value) {
-    if (value == null) {
-      return TraceQuery.DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(value);
-      if (limit >= 1 && limit <= TraceQuery.MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw ApiException.badRequest("invalid_parameter", "limit",
-        "limit: \"" + value + "\" (expected: 1.." + TraceQuery.MAX_LIMIT + ")");
   }
 
   private static TraceCursor cursor(String value) {

@@ -52,17 +52,23 @@ public final class AdminTokenRepository {
 
   /** The role of a valid (known, not revoked) token, or empty. */
   public Optional<String> roleOf(String secret) {
+    return principalOf(secret).map(p -> p.role().slug());
+  }
+
+  /** Who a valid (known, not revoked) token is, or empty. */
+  public Optional<Principal> principalOf(String secret) {
     byte[] hash = Secrets.sha256(secret);
     return jdbc.read(
         "authenticate admin token",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT token_hash, role FROM admin_tokens WHERE token_hash = ? AND revoked_at IS NULL")) {
+                  "SELECT id, token_hash, role, env FROM admin_tokens WHERE token_hash = ? AND revoked_at IS NULL")) {
             ps.setBytes(1, hash);
             try (ResultSet rs = ps.executeQuery()) {
               if (rs.next() && Secrets.sameHash(rs.getBytes("token_hash"), hash)) {
-                return Optional.of(rs.getString("role"));
+                return Optional.of(new Principal(rs.getString("id"), Principal.Role.of(rs.getString("role")),
+                    rs.getString("env")));
               }
               return Optional.empty();
             }

@@ -17,26 +17,38 @@ public final class EnvironmentRepository {
           + " approval_hold_seconds, scrutiny_multiplier, created_at, updated_at";
 
   private final Jdbc jdbc;
+  private final AuditLog audit;
 
-  public EnvironmentRepository(DataSource dataSource) {
+  public EnvironmentRepository(DataSource dataSource, AuditLog audit) {
     this.jdbc = new Jdbc(dataSource);
+    this.audit = audit;
   }
 
   /**
-   * Inserts a new environment.
+   * Inserts a new environment and records it in the audit log, in one transaction.
    *
    * @throws StoreException INVALID ({@code invalid_slug}) or CONFLICT when the slug exists
    */
+  public Environment create(Environment env, AuditActor actor, Audit<Environment> change) {
+    return create(env, actor, change, true);
+  }
+
+  /** Inserts a new environment without an audit record (tests and first-start setup only). */
   public Environment create(Environment env) {
+    return create(env, null, null, false);
+  }
+
+  private Environment create(Environment env, AuditActor actor, Audit<Environment> change, boolean audited) {
     if (!Environment.SLUG.matcher(env.slug()).matches()) {
       throw StoreException.invalid(
           "invalid_slug",
           "slug",
           "slug: \"" + env.slug() + "\" (expected: ^[a-z][a-z0-9-]{1,49}$)");
     }
-    return jdbc.read(
+    return jdbc.transaction(
         "create environment " + env.slug(),
         c -> {
+          Environment created;
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO environments (slug, name, description, is_production,"
@@ -46,9 +58,13 @@ public final class EnvironmentRepository {
             bind(ps, env);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
-              return map(rs);
+              created = map(rs);
             }
           }
+          if (audited) {
+            audit.append(c, actor, change.change(null, created));
+          }
+          return created;
         });
   }
 

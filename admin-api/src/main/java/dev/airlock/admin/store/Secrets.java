@@ -35,6 +35,13 @@ public final class Secrets {
     return SHA256.get().digest(secret.getBytes(StandardCharsets.UTF_8)); // digest() resets it for the next use
   }
 
+  /** This thread's SHA-256 digest, reset, for hashing in several updates; {@code digest()} resets it again. */
+  static MessageDigest sha256Digest() {
+    MessageDigest md = SHA256.get();
+    md.reset();
+    return md;
+  }
+
   /** Constant-time comparison, so response timing says nothing about how much of a hash matched. */
   public static boolean sameHash(byte[] a, byte[] b) {
     return MessageDigest.isEqual(a, b);

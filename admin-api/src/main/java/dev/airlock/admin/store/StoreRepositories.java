@@ -10,21 +10,25 @@ public record StoreRepositories(
     AgentRepository agents,
     PolicyRepository policies,
     TraceRepository traces,
-    AdminTokenRepository adminTokens) {
+    AdminTokenRepository adminTokens,
+    AuditLog audit) {
   public StoreRepositories {
     requireNonNull(environments, "environments");
     requireNonNull(agents, "agents");
     requireNonNull(policies, "policies");
     requireNonNull(traces, "traces");
     requireNonNull(adminTokens, "adminTokens");
+    requireNonNull(audit, "audit");
   }
 
   public static StoreRepositories on(DataSource dataSource) {
+    AuditLog audit = new AuditLog(dataSource, java.time.Clock.systemUTC());
     return new StoreRepositories(
-        new EnvironmentRepository(dataSource),
+        new EnvironmentRepository(dataSource, audit),
         new AgentRepository(dataSource),
         new PolicyRepository(dataSource),
         new TraceRepository(dataSource),
-        new AdminTokenRepository(dataSource));
+        new AdminTokenRepository(dataSource),
+        audit);
   }
 }

@@ -21,9 +21,9 @@ class DatabaseTest {
     Database first = Database.embedded(dataDir);
     try {
       assertThat(tables(first))
-          .contains("environments", "agents", "agent_keys", "policies", "traces", "admin_tokens", "settings");
+          .contains("environments", "agents", "agent_keys", "policies", "traces", "admin_tokens", "settings", "audit_events");
       assertThat(first.isReady()).isTrue();
-      new EnvironmentRepository(first.dataSource()).create(Environment.of("kept", "Kept"));
+      StoreRepositories.on(first.dataSource()).environments().create(Environment.of("kept", "Kept"));
     } finally {
       first.close();
       first.close();
@@ -32,7 +32,7 @@ class DatabaseTest {
     assertThat(dataDir.resolve("pg/PG_VERSION")).exists();
 
     try (Database second = Database.embedded(dataDir)) {
-      assertThat(new EnvironmentRepository(second.dataSource()).find("kept")).isPresent();
+      assertThat(StoreRepositories.on(second.dataSource()).environments().find("kept")).isPresent();
     }
   }
 

@@ -1,0 +1,25 @@
+package dev.airlock.admin.http;
+
+/** The query parameters every list takes, parsed once: {@code limit} (1..1000, default 50). */
+final class ListParams {
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 1000;
+
+  private ListParams() {}
+
+  static int limit(String value) {
+    if (value == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ApiException.badRequest("invalid_parameter", "limit",
+        "limit: \"" + value + "\" (expected: 1.." + MAX_LIMIT + ")");
+  }
+}
