@@ -3,7 +3,9 @@ package dev.airlock.proxy.inspect;
 import dev.airlock.proxy.detect.Detectors;
 import dev.airlock.proxy.detect.Finding;
 import dev.airlock.proxy.normalize.ExternalPrincipals;
+import dev.airlock.proxy.normalize.GitPush;
 import dev.airlock.proxy.normalize.InspectedRequest;
+import dev.airlock.proxy.normalize.PackText;
 import dev.airlock.proxy.normalize.ToolCall;
 import dev.airlock.proxy.normalize.Verb;
 import dev.airlock.proxy.normalize.ToolCatalog;
@@ -43,6 +45,7 @@ public final class RequestInspector {
     if (req.query() != null && !req.query().isEmpty()) {
       other.addAll(detectors.scan(decodeQuery(req.query())));
     }
+    other.addAll(packFindings(call.gitPush()));
     List<Finding> all = new ArrayList<>(bodyFindings);
     all.addAll(other);
     RequestFacts facts = new RequestFacts(call.tool(), call.operation(), call.verb(), req.host(), req.method(),
@@ -57,6 +60,21 @@ public final class RequestInspector {
    */
   private static boolean scannable(ToolCall call) {
     return call.gitPush() == null;
+  }
+
+  /**
+   * The files and commit messages a push carries, each scanned on its own. They sit compressed in
+   * the pack, so their findings cannot be redacted in place: they count like the query's.
+   */
+  private List<Finding> packFindings(GitPush push) {
+    if (push == null || push.packTexts().isEmpty()) {
+      return List.of();
+    }
+    List<Finding> found = new ArrayList<>();
+    for (PackText t : push.packTexts()) {
+      found.addAll(detectors.scan(t.text()));
+    }
+    return found;
   }
 
   private static String decodeQuery(String query) {

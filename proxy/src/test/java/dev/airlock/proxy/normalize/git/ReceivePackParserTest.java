@@ -87,7 +87,7 @@ class ReceivePackParserTest {
 
   @Test
   void limitsDegradeToUnknown() {
-    ReceivePackParser tight = new ReceivePackParser(new PackLimits(100_000, 64, 1 << 20));
+    ReceivePackParser tight = new ReceivePackParser(new PackLimits(100_000, 64, 1 << 20, 8 << 20));
 
     assertThat(tight.parse(capture("fast-forward.bin")).orElseThrow().forcePush())
         .isEqualTo(ForcePush.UNKNOWN);
