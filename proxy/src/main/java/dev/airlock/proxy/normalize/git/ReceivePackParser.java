@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
 public final class ReceivePackParser {
   private static final int MAX_COMMANDS = 1000;
   private static final Pattern COMMAND =
-      Pattern.compile("([0-9a-f]{40}|[0-9a-f]{64}) ([0-9a-f]{40}|[0-9a-f]{64}) (\\S+)");
+      Pattern.compile("([0-9a-fA-F]{40}|[0-9a-fA-F]{64}) ([0-9a-fA-F]{40}|[0-9a-fA-F]{64}) (\\S+)");
 
   private final PackLimits limits;
 
@@ -117,9 +118,11 @@ public final class ReceivePackParser {
         line = line.substring(0, nul);
       }
       // Matching by shape skips shallow lines and push-certificate headers around the commands.
+      // git reads ids in either case: an upper-case id must not hide the command from us.
       var m = COMMAND.matcher(line.strip());
       if (m.matches()) {
-        updates.add(new RefUpdate(m.group(1), m.group(2), m.group(3), ForcePush.UNKNOWN));
+        updates.add(new RefUpdate(m.group(1).toLowerCase(Locale.ROOT), m.group(2).toLowerCase(Locale.ROOT),
+            m.group(3), ForcePush.UNKNOWN));
       }
     }
     if (!in.sawFlush()) {

@@ -113,6 +113,24 @@ class ReceivePackParserTest {
     });
   }
 
+  /** git reads ids in either case; a command it would run must not go unseen here. */
+  @Test
+  void upperCaseIdsAreReadAsTheSameIds() {
+    byte[] body = capture("force-amend.bin");
+    int first = new String(body, StandardCharsets.ISO_8859_1).indexOf(' ') - 40;
+    for (int i = first; i < first + 81; i++) {
+      body[i] = (byte) Character.toUpperCase((char) body[i]);
+    }
+
+    GitPush push = parser.parse(body).orElseThrow();
+
+    assertThat(push.refUpdates()).singleElement().satisfies(u -> {
+      assertThat(u.oldId()).isEqualTo(u.oldId().toLowerCase(java.util.Locale.ROOT));
+      assertThat(u.forcePush()).isEqualTo(ForcePush.TRUE);
+    });
+    assertThat(push.refUpdates()).isEqualTo(parser.parse(capture("force-amend.bin")).orElseThrow().refUpdates());
+  }
+
   private static int packStart(byte[] body) {
     String s = new String(body, StandardCharsets.ISO_8859_1);
     int at = s.indexOf("0000PACK");
