@@ -11,7 +11,7 @@ import java.util.List;
  * @param call the normalized tool call
  * @param bodyText the body as scanned (UTF-8 text; "" when not inspected)
  * @param bodyFindings findings with spans in {@code bodyText} (redactable)
- * @param otherFindings findings in the query string (not redactable, but they count)
+ * @param otherFindings findings in the query string and in a git push's pack (not redactable, but they count)
  * @param facts the facts the policy engine decides on
  */
 public record Inspection(ToolCall call, String bodyText, List<Finding> bodyFindings, List<Finding> otherFindings,
