@@ -18,11 +18,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real {@code git push} over HTTPS through Airlock to a local git http-backend standing in for
- * github.com, by an agent of the production environment where force-pushes to main are blocked.
+ * github.com, by an agent of the production environment where force-pushes to main are blocked,
+ * and, as everywhere, a secret in a pushed file or commit message.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GitPushEndToEndTest {
   static AirlockHarness h;
+  static RecordingUpstream github;
   static Path bare;
   static Path work;
   static String botKey;
@@ -34,7 +36,7 @@ class GitPushEndToEndTest {
     bare = repos.resolve("app.git");
     git(repos, "init", "--bare", "-q", "-b", "main", "app.git");
     git(bare, "config", "http.receivepack", "true");
-    RecordingUpstream github = h.https("github.com");
+    github = h.https("github.com");
     github.onAnyPath(new GitHttpBackend(h.dir.resolve("repos")));
     h.start();
     h.admin("POST", "/api/v1/environments", "{\"slug\":\"production\",\"name\":\"Production\",\"is_production\":true}");
@@ -103,6 +105,96 @@ class GitPushEndToEndTest {
     assertThat(t.get("reasons").toString()).contains("PROTECTED_BRANCH_DELETE");
     assertThat(r.stderr()).as(r.toString()).contains("! [remote rejected] main (airlock: ")
         .contains("trace " + t.get("id").asText() + ")");
+  }
+
+  @Test
+  @Order(5)
+  void aCommittedKeyIsDeniedAndNeverReachesTheServer() throws Exception {
+    git(work, "checkout", "-q", "-b", "leak");
+    Files.writeString(work.resolve("settings.py"), "AWS_ACCESS_KEY_ID = \"AKIAIOSFODNN7EXAMPLE\"\n");
+    git(work, "add", "settings.py");
+    git(work, "commit", "-q", "-m", "add settings");
+    long posts = receivePackPosts();
+    java.time.Instant pushed = java.time.Instant.now();
+
+    Clients.Result r = push("leak");
+
+    assertThat(r.exit()).as(r.toString()).isNotZero();
+    assertThat(remoteHead("leak")).isEmpty();
+    assertThat(receivePackPosts()).as("pushes that reached the server").isEqualTo(posts);
+    JsonNode t = lastTrace("DENY", pushed);
+    assertThat(t.get("reasons").toString()).contains("SECRET_DETECTED");
+    assertThat(t.get("data_classes").toString()).contains("SECRETS.aws_access_key");
+    assertThat(r.stderr()).as(r.toString())
+        .contains("! [remote rejected] leak -> leak (airlock: Airlock blocked this request: SECRET_DETECTED")
+        .contains("trace " + t.get("id").asText() + ")");
+  }
+
+  @Test
+  @Order(6)
+  void aKeyInACommitMessageIsDenied() throws Exception {
+    git(work, "checkout", "-q", "-b", "message", "feature/x");
+    Files.writeString(work.resolve("deploy.txt"), "deploy notes\n");
+    git(work, "add", "deploy.txt");
+    git(work, "commit", "-q", "-m", "deploy with key AKIAIOSFODNN7EXAMPLE");
+
+    Clients.Result r = push("message");
+
+    assertThat(r.exit()).as(r.toString()).isNotZero();
+    assertThat(remoteHead("message")).isEmpty();
+    assertThat(r.stderr()).as(r.toString()).contains("! [remote rejected] message -> message (airlock: ")
+        .contains("SECRET_DETECTED");
+  }
+
+  /** The second push sends the changed file as a delta against the copy the server already has. */
+  @Test
+  @Order(7)
+  void aKeyAddedToAFileTheServerHasIsDeniedAndACleanPushGoesThrough() throws Exception {
+    git(work, "checkout", "-q", "-b", "notes", "feature/x");
+    StringBuilder notes = new StringBuilder();
+    for (int i = 1; i <= 200; i++) {
+      notes.append("release note ").append(i).append(": the same long text that repeats with a number\n");
+    }
+    Files.writeString(work.resolve("NOTES"), notes);
+    git(work, "add", "NOTES");
+    git(work, "commit", "-q", "-m", "release notes");
+    Clients.Result clean = push("notes");
+    assertThat(clean.exit()).as(clean.toString()).isZero();
+    String before = remoteHead("notes");
+    assertThat(before).isEqualTo(localHead());
+
+    Files.writeString(work.resolve("NOTES"), notes + "aws key AKIAIOSFODNN7EXAMPLE\n");
+    git(work, "commit", "-q", "-am", "one more note");
+    Clients.Result r = push("notes");
+
+    assertThat(r.exit()).as(r.toString()).isNotZero();
+    assertThat(remoteHead("notes")).isEqualTo(before);
+    assertThat(r.stderr()).as(r.toString()).contains("! [remote rejected] notes -> notes (airlock: ")
+        .contains("SECRET_DETECTED");
+  }
+
+  @Test
+  @Order(8)
+  void aPushTooLargeToInspectIsRefused() throws Exception {
+    git(work, "checkout", "-q", "-b", "big", "feature/x");
+    // 2 MiB of text compresses to a few kilobytes, but no single file over 1 MiB is inspected.
+    Files.writeString(work.resolve("big.txt"), "the same line again and again\n".repeat(70_000));
+    git(work, "add", "big.txt");
+    git(work, "commit", "-q", "-m", "big file");
+    long posts = receivePackPosts();
+
+    Clients.Result r = push("big");
+
+    assertThat(r.exit()).as(r.toString()).isNotZero();
+    assertThat(remoteHead("big")).isEmpty();
+    assertThat(receivePackPosts()).isEqualTo(posts);
+    assertThat(r.stderr()).as(r.toString()).contains("! [remote rejected] big -> big (airlock: ")
+        .contains("BODY_TOO_LARGE_TO_INSPECT");
+  }
+
+  private static long receivePackPosts() {
+    return github.received().stream()
+        .filter(x -> x.method().equals("POST") && x.uri().endsWith("/git-receive-pack")).count();
   }
 
   /** The newest trace with this decision for a git push that started at or after {@code since}. */

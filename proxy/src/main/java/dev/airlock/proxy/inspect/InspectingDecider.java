@@ -1,6 +1,7 @@
 package dev.airlock.proxy.inspect;
 
 import dev.airlock.proxy.detect.Redactor;
+import dev.airlock.proxy.normalize.GitPush;
 import dev.airlock.proxy.normalize.InspectedRequest;
 import dev.airlock.proxy.normalize.ToolCall;
 import dev.airlock.proxy.policy.Action;
@@ -24,6 +25,8 @@ import java.util.List;
 public final class InspectingDecider implements RequestDecider {
   /** A SANITIZE on a body that is not UTF-8 text cannot be carried out safely: it is refused. */
   public static final String CANNOT_SANITIZE = "CANNOT_SANITIZE_BINARY_BODY";
+  /** Nor can a git push: its files and messages sit compressed in the pack, out of the redactor's reach. */
+  public static final String CANNOT_SANITIZE_GIT_PUSH = "CANNOT_SANITIZE_GIT_PUSH";
 
   private final RequestInspector inspector;
   private final PolicyEngine engine;
@@ -43,22 +46,37 @@ public final class InspectingDecider implements RequestDecider {
     EnforcementMode mode = engine.settings(agent.env()).mode();
     Action enforced = mode == EnforcementMode.ENFORCE ? d.action() : Action.ALLOW;
     byte[] redacted = null;
-    if (enforced == Action.SANITIZE && !in.bodyFindings().isEmpty() && !d.redactClasses().isEmpty()) {
+    if (enforced == Action.SANITIZE && in.call().gitPush() != null && !d.redactClasses().isEmpty()) {
+      d = refused(d, CANNOT_SANITIZE_GIT_PUSH);
+      enforced = Action.DENY;
+    } else if (enforced == Action.SANITIZE && !in.bodyFindings().isEmpty() && !d.redactClasses().isEmpty()) {
       if (isUtf8(req.body())) {
         String out = redactor.redact(in.bodyText(), req.mediaType(), in.bodyFindings(), d.redactClasses());
         if (!out.equals(in.bodyText())) {
           redacted = out.getBytes(StandardCharsets.UTF_8);
         }
       } else {
-        List<String> reasons = new ArrayList<>(d.reasons());
-        reasons.add(CANNOT_SANITIZE);
-        d = new Decision(Action.DENY, reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses());
+        d = refused(d, CANNOT_SANITIZE);
         enforced = Action.DENY;
       }
     }
     long micros = (System.nanoTime() - start) / 1000;
-    return new Verdict(in.call(), d, enforced, in.detectorIds(), in.boundDetectorIds(), in.egressPlaces(), in.storedPath(), redacted,
-        micros);
+    return new Verdict(withoutPackTexts(in.call()), d, enforced, in.detectorIds(), in.boundDetectorIds(),
+        in.egressPlaces(), in.storedPath(), redacted, micros);
+  }
+
+  private static Decision refused(Decision d, String reason) {
+    List<String> reasons = new ArrayList<>(d.reasons());
+    reasons.add(reason);
+    return new Decision(Action.DENY, reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses());
+  }
+
+  /** A push's texts are scanned by now; the verdict lives as long as the exchange and need not hold them. */
+  private static ToolCall withoutPackTexts(ToolCall call) {
+    GitPush push = call.gitPush();
+    return push == null || push.packTexts().isEmpty() ? call
+        : new ToolCall(call.tool(), call.operation(), call.verb(), push.withoutTexts(), call.recipients(),
+            call.attributes());
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.airlock.proxy.detect.Detectors;
 import dev.airlock.proxy.detect.Finding;
 import dev.airlock.proxy.normalize.ExternalPrincipals;
 import dev.airlock.proxy.normalize.InspectedRequest;
+import dev.airlock.proxy.normalize.PackText;
 import dev.airlock.proxy.normalize.ToolCall;
 import dev.airlock.proxy.normalize.Verb;
 import dev.airlock.proxy.normalize.ToolCatalog;
@@ -64,6 +65,14 @@ public final class RequestInspector {
       };
       found.add(at.finding(), at.header(), place, found.other);
     }
+    if (call.gitPush() != null) {
+      // What a push carries is never bound: a token committed and pushed to its own issuer leaks.
+      for (PackText t : call.gitPush().packTexts()) {
+        for (Finding f : detectors.scan(t.text())) {
+          found.egress(f, "the pushed " + t.label(), found.other);
+        }
+      }
+    }
     List<Finding> all = new ArrayList<>(found.body);
     all.addAll(found.other);
     RequestFacts facts = new RequestFacts(call.tool(), call.operation(), call.verb(), req.host(), req.method(),
@@ -88,9 +97,13 @@ public final class RequestInspector {
       if (binding.isBound(f, header, host)) {
         bound.add(f);
       } else {
-        egress.add(f);
-        where.add(f.detectorId() + " in " + place);
+        egress(f, place, egress);
       }
+    }
+
+    void egress(Finding f, String place, List<Finding> egress) {
+      egress.add(f);
+      where.add(f.detectorId() + " in " + place);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.airlock.proxy.server;
 
 import dev.airlock.proxy.config.OversizePolicy;
+import dev.airlock.proxy.normalize.GitPush;
 import dev.airlock.proxy.normalize.InspectedRequest;
 import dev.airlock.proxy.normalize.ToolCall;
 import dev.airlock.proxy.policy.Action;
@@ -105,6 +106,17 @@ final class Forwarder {
     }
     AgentContext agent = new AgentContext(ex.identity.agentName(), ex.identity.env(), ex.identity.runtimeType());
     Verdict v = px.decider().decide(req, agent);
+    if (packNotFullyInspected(v.call())) {
+      // The pushed files and messages could not all be read: the same guard as a body past the limit,
+      // unless the part that was read is refused already (its reason tells the agent more).
+      ex.oversize = true;
+      if (px.config().oversizePolicy() == OversizePolicy.DENY && v.enforced() != Action.DENY) {
+        refuse(ctx, ex, req, v.call(), BODY_TOO_LARGE, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+            "the files and commit messages of this git push cannot all be inspected (pack corrupt, or larger than"
+                + " the inspection limits)");
+        return;
+      }
+    }
     ex.verdict = v;
     switch (v.enforced()) {
       case DENY -> answerDecision(ctx, ex, req, HttpResponseStatus.FORBIDDEN, blockedMessage(v));
@@ -123,6 +135,11 @@ final class Forwarder {
     int shown = Math.min(places.size(), 3);
     String more = places.size() > shown ? " and " + (places.size() - shown) + " more" : "";
     return "request blocked by policy: found " + String.join(", ", places.subList(0, shown)) + more;
+  }
+
+  private static boolean packNotFullyInspected(ToolCall call) {
+    GitPush push = call.gitPush();
+    return push != null && !push.contentFullyInspected();
   }
 
   private InspectedRequest inspected(Exchange ex) {
@@ -165,7 +182,11 @@ final class Forwarder {
   /** A built-in guard refusal, taken before user rules and regardless of enforcement mode. */
   private void refuse(ChannelHandlerContext ctx, Exchange ex, InspectedRequest req, String reason,
       HttpResponseStatus status, String message) {
-    ToolCall call = px.decider().normalize(req);
+    refuse(ctx, ex, req, px.decider().normalize(req), reason, status, message);
+  }
+
+  private void refuse(ChannelHandlerContext ctx, Exchange ex, InspectedRequest req, ToolCall call, String reason,
+      HttpResponseStatus status, String message) {
     Decision d = Decision.guard(Action.DENY, reason, Severity.HIGH);
     ex.verdict = new Verdict(call, d, Action.DENY, List.of(), List.of(), List.of(), null, null, 0);
     answerDecision(ctx, ex, req, status, message);

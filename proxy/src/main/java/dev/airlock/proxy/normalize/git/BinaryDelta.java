@@ -1,8 +1,9 @@
 package dev.airlock.proxy.normalize.git;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Optional;
 
-/** Applies a git pack delta (copy/insert instructions) to a base object. */
+/** Applies a git pack delta (copy/insert instructions) to a base object, or reads what it adds. */
 final class BinaryDelta {
   private BinaryDelta() {}
 
@@ -62,6 +63,53 @@ final class BinaryDelta {
       }
     }
     return o == out.length ? Optional.of(out) : Optional.empty();
+  }
+
+  /** @return the size of the object the delta rebuilds, or -1 when its header is malformed */
+  static long resultSize(byte[] delta) {
+    int[] pos = {0};
+    return readSize(delta, pos) < 0 ? -1 : readSize(delta, pos);
+  }
+
+  /**
+   * The bytes a delta inserts itself, for a delta whose base is not at hand: what a change adds to
+   * a file is there even without the base. Inserts that follow one another are joined as they
+   * appear in the result; a newline stands for each run of bytes copied from the base in between,
+   * so that text on either side of base bytes is never read as one word.
+   *
+   * @return the inserted bytes, or empty when the delta is malformed
+   */
+  static Optional<byte[]> inserted(byte[] delta) {
+    int[] pos = {0};
+    if (readSize(delta, pos) < 0 || readSize(delta, pos) < 0) {
+      return Optional.empty();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int p = pos[0];
+    boolean copiedSinceInsert = false;
+    while (p < delta.length) {
+      int cmd = delta[p++] & 0xff;
+      if ((cmd & 0x80) != 0) {
+        p += Integer.bitCount(cmd & 0x7f);
+        if (p > delta.length) {
+          return Optional.empty();
+        }
+        copiedSinceInsert = true;
+      } else if (cmd != 0) {
+        if (p + cmd > delta.length) {
+          return Optional.empty();
+        }
+        if (copiedSinceInsert && out.size() > 0) {
+          out.write('\n');
+        }
+        copiedSinceInsert = false;
+        out.write(delta, p, cmd);
+        p += cmd;
+      } else {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(out.toByteArray());
   }
 
   /** Little-endian base-128 size; -1 when it runs past the end or overflows. */

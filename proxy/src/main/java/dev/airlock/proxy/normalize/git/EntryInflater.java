@@ -26,9 +26,10 @@ final class EntryInflater implements AutoCloseable {
    * @throws IllegalStateException on truncated or inconsistent data, or past the limits
    */
   Inflated inflate(byte[] buf, int pos, long size, boolean keep) throws DataFormatException {
-    if (size > Integer.MAX_VALUE || inflatedTotal + size > limits.maxInflatedBytes()) {
+    if (size > Integer.MAX_VALUE) {
       throw new IllegalStateException("inflate limit");
     }
+    charge(size);
     byte[] out = keep && size <= limits.maxObjectBytes() ? new byte[(int) size] : null;
     inflater.reset();
     inflater.setInput(buf, pos, buf.length - pos);
@@ -49,8 +50,20 @@ final class EntryInflater implements AutoCloseable {
     if (produced != size) {
       throw new IllegalStateException("object smaller than declared");
     }
-    inflatedTotal += size;
     return new Inflated(out, (int) inflater.getBytesRead());
+  }
+
+  /**
+   * Counts {@code size} bytes against the inflate limit: each entry's inflated content, and each
+   * object rebuilt from a delta, whose few bytes of copy instructions can stand for a megabyte.
+   *
+   * @throws IllegalStateException past the limit
+   */
+  void charge(long size) {
+    if (size < 0 || inflatedTotal + size > limits.maxInflatedBytes()) {
+      throw new IllegalStateException("inflate limit");
+    }
+    inflatedTotal += size;
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,6 +23,9 @@ import java.util.regex.Pattern;
  * Each ref update gets a {@link ForcePush} by walking commit parents inside the pack from the new
  * id: meeting the old id means fast-forward; exhausting the walk means the old tip was left behind.
  *
+ * <p>The same single read of the pack collects its files and commit messages for scanning ({@link
+ * PackTextCollector}).
+ *
  * <p>The walk sees only the pack, so a fast-forward onto commits the server already holds under
  * another ref (e.g. moving main to a pushed-earlier feature commit plus one new commit) reads as
  * TRUE; failing towards "force" is the safe side for policies that block force pushes.
@@ -29,7 +33,7 @@ import java.util.regex.Pattern;
 public final class ReceivePackParser {
   private static final int MAX_COMMANDS = 1000;
   private static final Pattern COMMAND =
-      Pattern.compile("([0-9a-f]{40}|[0-9a-f]{64}) ([0-9a-f]{40}|[0-9a-f]{64}) (\\S+)");
+      Pattern.compile("([0-9a-fA-F]{40}|[0-9a-fA-F]{64}) ([0-9a-fA-F]{40}|[0-9a-fA-F]{64}) (\\S+)");
 
   private final PackLimits limits;
 
@@ -52,15 +56,23 @@ public final class ReceivePackParser {
       return Optional.empty();
     }
     boolean sha256 = commands.updates().get(0).oldId().length() == 64;
-    Optional<Map<String, List<String>>> graph =
-        commands.packOffset() < 0
-            ? Optional.empty()
-            : new PackCommitReader(limits, sha256).read(commands.body(), commands.packOffset());
+    CommitGraph graph = new CommitGraph();
+    PackTextCollector texts = new PackTextCollector(limits.maxScannedBytes());
+    boolean packRead;
+    if (commands.packOffset() < 0) {
+      packRead = false;
+    } else if (commands.packOffset() == commands.body().length) {
+      packRead = true; // nothing after the commands: ref deletions only, nothing to read
+    } else {
+      packRead = new PackWalker(limits, sha256)
+          .walk(commands.body(), commands.packOffset(), List.of(graph, texts));
+    }
+    Optional<Map<String, List<String>>> parents = packRead ? graph.parents() : Optional.empty();
     List<RefUpdate> updates = new ArrayList<>();
     for (RefUpdate u : commands.updates()) {
-      updates.add(new RefUpdate(u.oldId(), u.newId(), u.refName(), forcePush(u, graph)));
+      updates.add(new RefUpdate(u.oldId(), u.newId(), u.refName(), forcePush(u, parents)));
     }
-    return Optional.of(new GitPush(updates));
+    return Optional.of(new GitPush(updates, texts.texts(), packRead && texts.complete()));
   }
 
   private static ForcePush forcePush(RefUpdate u, Optional<Map<String, List<String>>> graph) {
@@ -106,9 +118,11 @@ public final class ReceivePackParser {
         line = line.substring(0, nul);
       }
       // Matching by shape skips shallow lines and push-certificate headers around the commands.
+      // git reads ids in either case: an upper-case id must not hide the command from us.
       var m = COMMAND.matcher(line.strip());
       if (m.matches()) {
-        updates.add(new RefUpdate(m.group(1), m.group(2), m.group(3), ForcePush.UNKNOWN));
+        updates.add(new RefUpdate(m.group(1).toLowerCase(Locale.ROOT), m.group(2).toLowerCase(Locale.ROOT),
+            m.group(3), ForcePush.UNKNOWN));
       }
     }
     if (!in.sawFlush()) {
@@ -124,10 +138,10 @@ public final class ReceivePackParser {
         return Optional.of(new Commands(updates, body, -1));
       }
     }
-    int packOffset = in.position() < body.length ? in.position() : -1;
-    return Optional.of(new Commands(updates, body, packOffset));
+    return Optional.of(new Commands(updates, body, in.position()));
   }
 
+  /** @param packOffset where the pack starts ({@code body.length}: no pack), -1 when not found */
   private record Commands(List<RefUpdate> updates, byte[] body, int packOffset) {}
 
   /** pkt-lines: 4 hex digits of length (including themselves), "0000" is a flush. */

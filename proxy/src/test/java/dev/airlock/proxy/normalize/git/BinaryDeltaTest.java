@@ -30,4 +30,29 @@ class BinaryDeltaTest {
     assertThat(BinaryDelta.apply(BASE, new byte[] {12, 5, 5, 'a', 'b', 'c', 'd', 'e'}, 4))
         .as("over the limit").isEmpty();
   }
+
+  @Test
+  void resultSizeIsReadFromTheHeader() {
+    assertThat(BinaryDelta.resultSize(new byte[] {12, 10, (byte) 0x90, 7})).isEqualTo(10);
+    assertThat(BinaryDelta.resultSize(new byte[] {(byte) 0x80, (byte) 0x80, 1, (byte) 0x80, (byte) 0x80, 1}))
+        .isEqualTo(1 << 14);
+    assertThat(BinaryDelta.resultSize(new byte[] {12})).isEqualTo(-1);
+  }
+
+  @Test
+  void insertedBytesAreReadWithoutTheBase() {
+    // copy 7, insert "git", copy 2 from offset 5, insert "!" then insert "?"
+    byte[] delta = {12, 14, (byte) 0x90, 7, 3, 'g', 'i', 't', (byte) 0x91, 5, 2, 1, '!', 1, '?'};
+
+    assertThat(BinaryDelta.inserted(delta)).hasValueSatisfying(b ->
+        assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("git\n!?"));
+  }
+
+  @Test
+  void insertedBytesOfAMalformedDeltaAreNotRead() {
+    assertThat(BinaryDelta.inserted(new byte[] {12, 5, 9, 'a', 'b'})).as("insert past the end").isEmpty();
+    assertThat(BinaryDelta.inserted(new byte[] {12, 5, (byte) 0x91, 1})).as("copy operands past the end").isEmpty();
+    assertThat(BinaryDelta.inserted(new byte[] {12, 5, 0})).as("reserved opcode").isEmpty();
+    assertThat(BinaryDelta.inserted(new byte[] {(byte) 0x80})).as("no header").isEmpty();
+  }
 }

@@ -87,7 +87,7 @@ class ReceivePackParserTest {
 
   @Test
   void limitsDegradeToUnknown() {
-    ReceivePackParser tight = new ReceivePackParser(new PackLimits(100_000, 64, 1 << 20));
+    ReceivePackParser tight = new ReceivePackParser(new PackLimits(100_000, 64, 1 << 20, 8 << 20));
 
     assertThat(tight.parse(capture("fast-forward.bin")).orElseThrow().forcePush())
         .isEqualTo(ForcePush.UNKNOWN);
@@ -111,6 +111,24 @@ class ReceivePackParserTest {
       assertThat(u.refName()).isEqualTo("refs/tags/v1");
       assertThat(u.forcePush()).isEqualTo(ForcePush.UNKNOWN);
     });
+  }
+
+  /** git reads ids in either case; a command it would run must not go unseen here. */
+  @Test
+  void upperCaseIdsAreReadAsTheSameIds() {
+    byte[] body = capture("force-amend.bin");
+    int first = new String(body, StandardCharsets.ISO_8859_1).indexOf(' ') - 40;
+    for (int i = first; i < first + 81; i++) {
+      body[i] = (byte) Character.toUpperCase((char) body[i]);
+    }
+
+    GitPush push = parser.parse(body).orElseThrow();
+
+    assertThat(push.refUpdates()).singleElement().satisfies(u -> {
+      assertThat(u.oldId()).isEqualTo(u.oldId().toLowerCase(java.util.Locale.ROOT));
+      assertThat(u.forcePush()).isEqualTo(ForcePush.TRUE);
+    });
+    assertThat(push.refUpdates()).isEqualTo(parser.parse(capture("force-amend.bin")).orElseThrow().refUpdates());
   }
 
   private static int packStart(byte[] body) {
