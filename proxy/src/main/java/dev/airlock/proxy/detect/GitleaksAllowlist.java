@@ -62,7 +62,7 @@ final class GitleaksAllowlist {
    *
    * @param line the text of the line(s) holding the match; only read when {@link #needsLine()}
    */
-  boolean allows(String secret, String match, String line) {
+  boolean allows(String secret, String match, CharSequence line) {
     boolean regexAllowed = regexes != null && regexFinds(switch (target) {
       case SECRET -> secret;
       case MATCH -> match;
@@ -76,7 +76,7 @@ final class GitleaksAllowlist {
   }
 
   /** As gitleaks: the leftmost match counts, and only when it is not empty. */
-  private boolean regexFinds(String target) {
+  private boolean regexFinds(CharSequence target) {
     com.google.re2j.Matcher m = regexes.matcher(target);
     return m.find() && m.end() > m.start();
   }

@@ -3,6 +3,7 @@ package dev.airlock.proxy.detect;
 import static java.util.Objects.requireNonNull;
 
 import com.google.re2j.Matcher;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -103,7 +104,7 @@ final class GitleaksDetector implements TextDetector {
       return false;
     }
     String match = text.substring(start, end);
-    String line = needsLine ? line(text, start, end) : "";
+    CharSequence line = needsLine ? line(text, start, end) : "";
     for (GitleaksAllowlist allowlist : rule.allowlists()) {
       if (allowlist.allows(secret, match, line)) {
         return true;
@@ -112,11 +113,11 @@ final class GitleaksDetector implements TextDetector {
     return false;
   }
 
-  /** The line, or lines, holding [start, end). */
-  private static String line(String text, int start, int end) {
+  /** The line, or lines, holding [start, end); a view, since a JSON body is often one long line. */
+  private static CharSequence line(String text, int start, int end) {
     int from = text.lastIndexOf('\n', start - 1) + 1;
     int to = text.indexOf('\n', end);
-    return text.substring(from, to < 0 ? text.length() : to);
+    return CharBuffer.wrap(text, from, to < 0 ? text.length() : to);
   }
 
   /**
