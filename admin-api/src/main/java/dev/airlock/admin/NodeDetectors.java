@@ -15,6 +15,7 @@ final class NodeDetectors {
     return DetectorSettings.defaults()
         .withInternalMarkers(c.internalMarkers())
         .withInternalHostSuffixes(c.internalHostSuffixes())
-        .withCustomPatterns(custom);
+        .withCustomPatterns(custom)
+        .withGitleaksRules(c.ruleFiles().rules());
   }
 }

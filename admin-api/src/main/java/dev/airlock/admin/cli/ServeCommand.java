@@ -86,6 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
         + (settings.dbUrl() == null ? ", embedded PostgreSQL" : ", external PostgreSQL") + ")...");
     out.flush();
     ServeOutput output = new ServeOutput(out);
+    output.ruleFiles(settings.detectors().ruleFiles());
     AirlockNode node = start(settings, output);
     CountDownLatch stopped = new CountDownLatch(1);
     StopSignals.install(() -> new Thread(() -> {

@@ -6,6 +6,7 @@ import dev.airlock.admin.AirlockNode;
 import dev.airlock.admin.NodeEvents;
 import dev.airlock.admin.bootstrap.BootstrapResult;
 import dev.airlock.admin.config.NodeSettings;
+import dev.airlock.proxy.detect.GitleaksRules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
@@ -21,6 +22,26 @@ final class ServeOutput implements NodeEvents {
 
   ServeOutput(PrintWriter out) {
     this.out = out;
+  }
+
+  /**
+   * How many operator rules the gitleaks rule files brought, and each rule skipped because it
+   * cannot apply to request text (it only matches file paths, or only serves a composite rule).
+   */
+  synchronized void ruleFiles(GitleaksRules rules) {
+    if (rules.rules().isEmpty() && rules.skipped().isEmpty()) {
+      return;
+    }
+    out.println("airlock: detectors.rule_files: " + count(rules.rules().size()) + " loaded"
+        + (rules.skipped().isEmpty() ? "" : ", " + rules.skipped().size() + " skipped (cannot apply to request text):"));
+    for (String skipped : rules.skipped()) {
+      out.println("  " + skipped);
+    }
+    out.flush();
+  }
+
+  private static String count(int rules) {
+    return rules + (rules == 1 ? " rule" : " rules");
   }
 
   @Override

@@ -7,6 +7,8 @@ import dev.airlock.proxy.config.Cidr;
 import dev.airlock.proxy.config.ConnectTo;
 import dev.airlock.proxy.config.OversizePolicy;
 import dev.airlock.proxy.config.ProxyConfig;
+import dev.airlock.proxy.detect.GitleaksRuleFiles;
+import dev.airlock.proxy.detect.GitleaksRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +81,7 @@ public final class SettingsResolver {
         pc.passthroughHosts(), pc.allowPrivate(), pc.connectTo(), pc.upstreamTrust(), pc.timeouts(), pc.limits(),
         pc.orgDomains(), pc.orgGithubOwners(), tools);
     return new NodeSettings(dataDir, db, pc, adminListen.host(), adminListen.port(), policies, tools,
-        detectors(root.child("detectors")), shutdownGrace(f, root));
+        detectors(root.child("detectors"), configFile), shutdownGrace(f, root));
   }
 
   private Duration shutdownGrace(ServeFlags f, ConfigTree root) {
@@ -94,8 +96,8 @@ public final class SettingsResolver {
     return fromFile != null ? fromFile : DEFAULT_SHUTDOWN_GRACE;
   }
 
-  private static DetectorConfig detectors(ConfigTree d) {
-    d.allowOnly(Set.of("internal_markers", "internal_host_suffixes", "custom"));
+  private static DetectorConfig detectors(ConfigTree d, Path configFile) {
+    d.allowOnly(Set.of("internal_markers", "internal_host_suffixes", "custom", "rule_files"));
     DetectorConfig def = DetectorConfig.defaults();
     Map<String, String> custom = new LinkedHashMap<>();
     for (ConfigTree c : d.objects("custom")) {
@@ -118,7 +120,31 @@ public final class SettingsResolver {
     List<String> markers = d.strings("internal_markers");
     List<String> suffixes = d.strings("internal_host_suffixes");
     return new DetectorConfig(markers != null ? markers : def.internalMarkers(),
-        suffixes != null ? suffixes : def.internalHostSuffixes(), custom);
+        suffixes != null ? suffixes : def.internalHostSuffixes(), custom, ruleFiles(d, configFile));
+  }
+
+  /**
+   * The gitleaks rule files, read and checked now so that a bad one stops the start. A relative path
+   * is taken from the config file's directory: rule files usually sit next to the config that names
+   * them, whatever directory the node is started from.
+   */
+  private static GitleaksRules ruleFiles(ConfigTree d, Path configFile) {
+    List<String> names = d.strings("rule_files");
+    if (names == null || names.isEmpty()) {
+      return GitleaksRules.none();
+    }
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).isBlank()) {
+        throw new ConfigException(d.at("rule_files") + "[" + i + "]: \"\" (expected: a file path)");
+      }
+      files.add(configFile.resolveSibling(names.get(i)));
+    }
+    try {
+      return GitleaksRuleFiles.load(files);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(d.at("rule_files") + ": " + e.getMessage(), e);
+    }
   }
 
   private static Set<Integer> ports(ConfigTree proxy) {

@@ -41,6 +41,20 @@ class ServeStartFailureTest {
     assertThat(r.err().lines()).hasSize(1);
   }
 
+  @Test
+  void aBrokenGitleaksRuleFileIsNamedWithItsRuleAndProblem() throws Exception {
+    Path rules = Files.writeString(dir.resolve("gitleaks.toml"),
+        "[[rules]]\nid = \"team-token\"\nregex = '''TEAM-[0-9{8}'''\nkeywords = [\"team-\"]\n");
+    Path config = Files.writeString(dir.resolve("airlock.yaml"), "detectors:\n  rule_files: [gitleaks.toml]\n");
+
+    Cli.Result r = serve("--proxy-listen", "127.0.0.1:0", "--config", config.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("airlock: detectors.rule_files: " + rules
+        + ": rule \"team-token\": regex: missing closing ] in '''TEAM-[0-9{8}''' (expected: RE2 syntax)"
+        + System.lineSeparator());
+    assertThat(dir.resolve("data")).as("stopped before anything started").doesNotExist();
+  }
+
   private Cli.Result serve(String... more) {
     String[] args = {"serve", "--data-dir", dir.resolve("data").toString(), "--admin-listen", "127.0.0.1:0",
         "--policies-dir", "../conf/policies", "--tools-dir", dir.resolve("no-tools").toString()};

@@ -101,6 +101,40 @@ class SettingsResolverTest {
   }
 
   @Test
+  void gitleaksRuleFilesAreReadFromTheConfigFilesDirectory() throws Exception {
+    Path conf = Files.createDirectories(dir.resolve("conf/rules"));
+    Files.writeString(conf.resolve("team.toml"),
+        "[[rules]]\nid = \"team-token\"\nregex = '''TEAM-[0-9]{8}'''\nkeywords = [\"team-\"]\n"
+            + "[[rules]]\nid = \"team-keystore\"\npath = '''\\.jks$'''\n");
+    Path absolute = Files.writeString(dir.resolve("other.toml"),
+        "[[rules]]\nid = \"other-token\"\nregex = '''OTHER-[0-9]{8}'''\n");
+    Path file = Files.writeString(dir.resolve("conf/airlock.yaml"),
+        "detectors:\n  rule_files: [rules/team.toml, '" + absolute + "']\n");
+    NodeSettings s = new SettingsResolver(Map.of()).resolve(
+        new ServeFlags(null, file, null, null, null, null, List.of(), List.of(), null, null));
+    assertThat(s.detectors().ruleFiles().rules()).extracting(r -> r.detectorId())
+        .containsExactly("SECRETS.team-token", "SECRETS.other-token");
+    assertThat(s.detectors().ruleFiles().skipped())
+        .containsExactly(conf.resolve("team.toml") + ": rule \"team-keystore\": matches file paths only");
+    assertThat(resolveFile("detectors: {}\n").detectors().ruleFiles().rules()).isEmpty();
+  }
+
+  @Test
+  void aBadGitleaksRuleFileIsRejectedNamingTheFileAndRule() throws Exception {
+    Files.writeString(dir.resolve("bad.toml"), "[[rules]]\nid = \"team-token\"\nregex = '''TEAM-([0-9]'''\n");
+    assertThatThrownBy(() -> resolveFile("detectors:\n  rule_files: [bad.toml]\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("detectors.rule_files: " + dir.resolve("bad.toml")
+            + ": rule \"team-token\": regex: missing closing ) in '''TEAM-([0-9]''' (expected: RE2 syntax)");
+    assertThatThrownBy(() -> resolveFile("detectors:\n  rule_files: [missing.toml]\n"))
+        .hasMessage("detectors.rule_files: " + dir.resolve("missing.toml") + ": no such file");
+    assertThatThrownBy(() -> resolveFile("detectors:\n  rule_files: ['']\n"))
+        .hasMessage("detectors.rule_files[0]: \"\" (expected: a file path)");
+    assertThatThrownBy(() -> resolveFile("detectors:\n  rule_files: bad.toml\n"))
+        .hasMessage("detectors.rule_files: expected a list");
+  }
+
+  @Test
   void shutdownGraceFromFlagEnvironmentFileOrDefault() throws Exception {
     assertThat(new SettingsResolver(Map.of()).resolve(ServeFlags.none()).shutdownGrace())
         .isEqualTo(Duration.ofSeconds(30));

@@ -21,6 +21,11 @@ final class CardDetector implements TextDetector {
   }
 
   @Override
+  public String detectorId() {
+    return ID;
+  }
+
+  @Override
   public int minDigits() {
     return MIN_DIGITS;
   }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param internalHostSuffixes host name suffixes of internal systems, e.g. ".corp.example.com"; a
  *     leading dot requires at least one label before it, without one the bare domain matches too
  * @param customPatterns operator-defined INTERNAL detectors
+ * @param gitleaksRules operator-defined SECRETS rules from gitleaks rule files
  * @param maxDecodeDepth how many nested base64/hex/percent decodings are followed (0 = none)
  * @param maxDecodedBytes total decoded characters examined per scan, across all levels
  */
@@ -20,6 +21,7 @@ public record DetectorSettings(
     List<String> internalMarkers,
     List<String> internalHostSuffixes,
     List<CustomPattern> customPatterns,
+    List<GitleaksRule> gitleaksRules,
     int maxDecodeDepth,
     int maxDecodedBytes) {
 
@@ -35,6 +37,7 @@ public record DetectorSettings(
     internalMarkers = List.copyOf(requireNonNull(internalMarkers, "internalMarkers"));
     internalHostSuffixes = List.copyOf(requireNonNull(internalHostSuffixes, "internalHostSuffixes"));
     customPatterns = List.copyOf(requireNonNull(customPatterns, "customPatterns"));
+    gitleaksRules = List.copyOf(requireNonNull(gitleaksRules, "gitleaksRules"));
     for (int i = 0; i < internalMarkers.size(); i++) {
       if (internalMarkers.get(i).isBlank()) {
         throw new IllegalArgumentException(
@@ -51,6 +54,7 @@ public record DetectorSettings(
     if (customPatterns.stream().map(CustomPattern::id).distinct().count() != customPatterns.size()) {
       throw new IllegalArgumentException("customPatterns: duplicate id (expected: unique ids)");
     }
+    checkGitleaksIds(gitleaksRules);
     if (maxDecodeDepth < 0 || maxDecodeDepth > MAX_DECODE_DEPTH_LIMIT) {
       throw new IllegalArgumentException(
           "maxDecodeDepth: " + maxDecodeDepth + " (expected: 0.." + MAX_DECODE_DEPTH_LIMIT + ")");
@@ -60,29 +64,52 @@ public record DetectorSettings(
     }
   }
 
-  /** The "CONFIDENTIAL" marker, the reserved ".internal" suffix, no custom patterns, default limits. */
+  private static void checkGitleaksIds(List<GitleaksRule> rules) {
+    if (rules.isEmpty()) {
+      return;
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>(DetectorCatalog.builtInIds());
+    for (GitleaksRule rule : rules) {
+      if (!seen.add(rule.detectorId())) {
+        throw new IllegalArgumentException("gitleaksRules: \"" + rule.id()
+            + "\" (expected: an id used by no other rule and no built-in detector)");
+      }
+    }
+  }
+
+  /** The "CONFIDENTIAL" marker, the reserved ".internal" suffix, no operator rules, default limits. */
   public static DetectorSettings defaults() {
-    return new DetectorSettings(
-        List.of("CONFIDENTIAL"), List.of(".internal"), List.of(), DEFAULT_MAX_DECODE_DEPTH, DEFAULT_MAX_DECODED_BYTES);
+    return new DetectorSettings(List.of("CONFIDENTIAL"), List.of(".internal"), List.of(), List.of(),
+        DEFAULT_MAX_DECODE_DEPTH, DEFAULT_MAX_DECODED_BYTES);
   }
 
   public DetectorSettings withInternalMarkers(List<String> markers) {
-    return new DetectorSettings(markers, internalHostSuffixes, customPatterns, maxDecodeDepth, maxDecodedBytes);
+    return new DetectorSettings(markers, internalHostSuffixes, customPatterns, gitleaksRules, maxDecodeDepth,
+        maxDecodedBytes);
   }
 
   public DetectorSettings withInternalHostSuffixes(List<String> suffixes) {
-    return new DetectorSettings(internalMarkers, suffixes, customPatterns, maxDecodeDepth, maxDecodedBytes);
+    return new DetectorSettings(internalMarkers, suffixes, customPatterns, gitleaksRules, maxDecodeDepth,
+        maxDecodedBytes);
   }
 
   public DetectorSettings withCustomPatterns(List<CustomPattern> patterns) {
-    return new DetectorSettings(internalMarkers, internalHostSuffixes, patterns, maxDecodeDepth, maxDecodedBytes);
+    return new DetectorSettings(internalMarkers, internalHostSuffixes, patterns, gitleaksRules, maxDecodeDepth,
+        maxDecodedBytes);
+  }
+
+  public DetectorSettings withGitleaksRules(List<GitleaksRule> rules) {
+    return new DetectorSettings(internalMarkers, internalHostSuffixes, customPatterns, rules, maxDecodeDepth,
+        maxDecodedBytes);
   }
 
   public DetectorSettings withMaxDecodeDepth(int depth) {
-    return new DetectorSettings(internalMarkers, internalHostSuffixes, customPatterns, depth, maxDecodedBytes);
+    return new DetectorSettings(internalMarkers, internalHostSuffixes, customPatterns, gitleaksRules, depth,
+        maxDecodedBytes);
   }
 
   public DetectorSettings withMaxDecodedBytes(int bytes) {
-    return new DetectorSettings(internalMarkers, internalHostSuffixes, customPatterns, maxDecodeDepth, bytes);
+    return new DetectorSettings(internalMarkers, internalHostSuffixes, customPatterns, gitleaksRules, maxDecodeDepth,
+        bytes);
   }
 }

@@ -22,6 +22,11 @@ final class EmailDetector implements TextDetector {
   }
 
   @Override
+  public String detectorId() {
+    return ID;
+  }
+
+  @Override
   public void detect(String text, List<Finding> out) {
     for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
       int start = at;

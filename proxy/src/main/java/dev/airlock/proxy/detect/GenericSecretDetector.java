@@ -61,6 +61,11 @@ final class GenericSecretDetector implements TextDetector {
   }
 
   @Override
+  public String detectorId() {
+    return ID;
+  }
+
+  @Override
   public void detect(String text, List<Finding> out) {
     words.forEach(text, (keyword, end) -> {
       int start = end - WORDS.get(keyword).length();

@@ -33,6 +33,11 @@ final class IbanDetector implements TextDetector {
   }
 
   @Override
+  public String detectorId() {
+    return ID;
+  }
+
+  @Override
   public int minDigits() {
     return 2; // the check digits; the rest may be letters
   }

@@ -27,6 +27,11 @@ final class InternalHostDetector implements TextDetector {
   }
 
   @Override
+  public String detectorId() {
+    return ID;
+  }
+
+  @Override
   public void detect(String text, List<Finding> out) {
     matcher.forEach(text, (k, end) -> {
       String suffix = suffixes.get(k);

@@ -36,6 +36,11 @@ final class MarkerDetector implements TextDetector {
   }
 
   @Override
+  public String detectorId() {
+    return ID;
+  }
+
+  @Override
   public void detect(String text, List<Finding> out) {
     if (asciiMarkers != null) {
       asciiMarkers.forEach(text, (k, end) -> add(text, end - ascii.get(k).length(), end, out));

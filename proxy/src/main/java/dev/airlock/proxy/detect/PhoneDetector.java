@@ -30,6 +30,11 @@ final class PhoneDetector implements TextDetector {
   }
 
   @Override
+  public String detectorId() {
+    return ID;
+  }
+
+  @Override
   public int minDigits() {
     return MIN_DIGITS;
   }

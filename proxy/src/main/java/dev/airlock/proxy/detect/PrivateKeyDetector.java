@@ -27,6 +27,11 @@ final class PrivateKeyDetector implements TextDetector {
   }
 
   @Override
+  public String detectorId() {
+    return ID;
+  }
+
+  @Override
   public void detect(String text, List<Finding> out) {
     int nextFooter = -1;
     int from = 0;

@@ -20,6 +20,11 @@ final class SsnDetector implements TextDetector {
   }
 
   @Override
+  public String detectorId() {
+    return ID;
+  }
+
+  @Override
   public int minDigits() {
     return 9; // AAA-GG-SSSS
   }

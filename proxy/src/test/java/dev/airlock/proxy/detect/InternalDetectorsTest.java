@@ -11,6 +11,7 @@ class InternalDetectorsTest {
       List.of(".corp.example.com", "intra.example.net"),
       List.of(new CustomPattern("project_codename", "\\bPROJECT-(?:ORION|VEGA)\\b"),
           new CustomPattern("ticket", "ticket #(OPS-[0-9]+)")),
+      List.of(),
       DetectorSettings.DEFAULT_MAX_DECODE_DEPTH,
       DetectorSettings.DEFAULT_MAX_DECODED_BYTES));
 

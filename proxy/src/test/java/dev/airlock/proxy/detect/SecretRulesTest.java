@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class SecretRulesTest {
   /** Formats with no single issuer the credential would be sent to. */
   private static final List<String> WITHOUT_ISSUER = List.of("SECRETS.vault_token", "SECRETS.age_secret_key",
-      "SECRETS.openshift_token", "SECRETS.stripe_webhook_secret", "SECRETS.jwt", "");
+      "SECRETS.openshift_token", "SECRETS.stripe_webhook_secret", "SECRETS.jwt", "SECRETS.private_key",
+      "SECRETS.generic_api_key");
 
   @Test
   void everySecretRuleIsGatedByTheKeywordPrefilter() {
