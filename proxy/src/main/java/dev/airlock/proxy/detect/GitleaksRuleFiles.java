@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Loads the operator's gitleaks rule files: each parsed on its own (see {@link GitleaksRuleFile}),
  * then checked together, since their rules' findings share one namespace with the built-in
- * detectors: a rule id may occur once across all files and may not be a built-in detector's name.
+ * detectors: a rule id may occur once across all files; a rule named like a built-in detector is
+ * skipped (the built-in one runs), so a copy of gitleaks' default configuration loads as it is.
  */
 public final class GitleaksRuleFiles {
   private GitleaksRuleFiles() {}
@@ -35,8 +36,10 @@ public final class GitleaksRuleFiles {
       GitleaksRuleFile.Contents contents = GitleaksRuleFile.parse(read(file), file.toString());
       for (GitleaksRule rule : contents.rules()) {
         if (builtIn.contains(rule.detectorId())) {
-          throw new IllegalArgumentException(file + ": rule \"" + rule.id() + "\": id taken by the built-in detector "
-              + rule.detectorId() + " (expected: another id)");
+          // gitleaks' own default config has such rules (jwt): it should load as it is
+          skipped.add(file + ": rule \"" + rule.id() + "\": the built-in detector " + rule.detectorId()
+              + " has this id and runs instead (rename the rule to run both)");
+          continue;
         }
         Path owner = owners.putIfAbsent(rule.id(), file);
         if (owner != null) {

@@ -66,11 +66,14 @@ class GitleaksRuleFilesTest {
   }
 
   @Test
-  void aRuleMayNotTakeTheIdOfABuiltInDetector() throws Exception {
+  void aRuleNamedLikeABuiltInDetectorIsSkippedAndTheBuiltInRuns() throws Exception {
     // gitleaks' default config has a rule "jwt"; Airlock's own JWT detector is SECRETS.jwt.
-    Path file = Files.writeString(dir.resolve("jwt.toml"), "[[rules]]\nid = \"jwt\"\nregex = '''eyJ[a-z]+'''\n");
-    assertThatThrownBy(() -> GitleaksRuleFiles.load(List.of(file)))
-        .hasMessage(file + ": rule \"jwt\": id taken by the built-in detector SECRETS.jwt (expected: another id)");
+    Path file = Files.writeString(dir.resolve("jwt.toml"), "[[rules]]\nid = \"jwt\"\nregex = '''eyJ[a-z]+'''\n"
+        + "[[rules]]\nid = \"team-jwt\"\nregex = '''eyJ[a-z]+'''\n");
+    GitleaksRules loaded = GitleaksRuleFiles.load(List.of(file));
+    assertThat(loaded.rules()).extracting(GitleaksRule::id).containsExactly("team-jwt");
+    assertThat(loaded.skipped()).containsExactly(file + ": rule \"jwt\": the built-in detector SECRETS.jwt has this id"
+        + " and runs instead (rename the rule to run both)");
     assertThatThrownBy(() -> DetectorSettings.defaults().withGitleaksRules(
             GitleaksRuleFile.parse("[[rules]]\nid = \"aws_access_key\"\nregex = '''x'''\n", "x.toml").rules()))
         .hasMessageStartingWith("gitleaksRules: \"aws_access_key\"");

@@ -189,7 +189,7 @@ class EnvelopeInspectionTest {
   @Test
   void theHostHeaderAndTheDestinationNameAreNotData() {
     Detectors withInternalHosts = new Detectors(new DetectorSettings(List.of(), List.of(".corp.internal"),
-        List.of(), DetectorSettings.DEFAULT_MAX_DECODE_DEPTH, DetectorSettings.DEFAULT_MAX_DECODED_BYTES));
+        List.of(), List.of(), DetectorSettings.DEFAULT_MAX_DECODE_DEPTH, DetectorSettings.DEFAULT_MAX_DECODED_BYTES));
     RequestInspector internal = new RequestInspector(ToolCatalog.load(null), withInternalHosts,
         new ExternalPrincipals(Set.of(), Set.of()));
     Inspection own = internal.inspect(get("wiki.corp.internal", "/page", null, "host", "wiki.corp.internal"));
