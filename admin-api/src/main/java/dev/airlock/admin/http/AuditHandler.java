@@ -7,7 +7,6 @@ import dev.airlock.admin.store.AuditEvent;
 import dev.airlock.admin.store.AuditLog;
 import dev.airlock.admin.store.AuditQuery;
 import dev.airlock.admin.store.AuditVerification;
-import dev.airlock.admin.store.Principal;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -35,9 +34,7 @@ final class AuditHandler implements ResourceHandler {
       return list(req);
     }
     if (req.segments().size() == 2 && req.segments().get(1).equals("verify")) {
-      if (!req.principal().isTenantWide()) {
-        throw ApiException.forbidden("verifying the audit log reads every environment's changes: use a tenant-wide key");
-      }
+      Scopes.requireTenantWide(req.principal(), "verifying the audit log (it reads every environment's changes)");
       return envelope.ok(req, view(audit.verify()));
     }
     throw ApiException.notFound("no such resource: " + req.path());
@@ -45,14 +42,7 @@ final class AuditHandler implements ResourceHandler {
 
   private ApiResponse list(ApiRequest req) {
     Instant now = Instant.now(clock);
-    Principal who = req.principal();
-    String env = req.param("env");
-    if (!who.isTenantWide()) {
-      if (env != null && !env.equals(who.env())) {
-        throw ApiException.notFound("environment not found: " + env);
-      }
-      env = who.env();
-    }
+    String env = Scopes.listEnv(req.principal(), req.param("env"));
     AuditQuery query = new AuditQuery(env, TimeParam.parse("since", req.param("since"), now),
         TimeParam.parse("until", req.param("until"), now), req.param("action"),
         ListParams.limit(req.param("limit")), cursor(req.param("cursor")));
