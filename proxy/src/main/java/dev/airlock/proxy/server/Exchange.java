@@ -42,6 +42,8 @@ final class Exchange {
   /** Whether the agent asked to keep its connection open (read before the head is edited for upstream). */
   boolean agentKeepAlive;
   boolean finished;
+  /** The request is being inspected on a worker thread; the verdict comes back to the event loop. */
+  boolean deciding;
   /** Reason code for outcomes that are not policy decisions (auth, timeouts, upstream errors). */
   String outcomeReason;
   /** Refused for its credentials: traced by {@link AuthAttempts}, not one trace per request. */

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ final class Forwarder {
   static final String HOST_MISMATCH = "HOST_MISMATCH";
   static final String AUTH_UNAVAILABLE = "AUTH_UNAVAILABLE";
   static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+  static final String INSPECTION_BUSY = "INSPECTION_BUSY";
   private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
 
   interface Done {
@@ -55,22 +57,28 @@ final class Forwarder {
   }
 
   void proceedIfReady(ChannelHandlerContext ctx, Exchange ex, String sniHost, TunnelInfo tunnel) {
-    if (!ex.readyToDecide() || ex.verdict != null || ex.finished || ex.outcomeReason != null) {
+    if (!ex.readyToDecide() || ex.verdict != null || ex.deciding || ex.finished || ex.outcomeReason != null) {
       return;
     }
     try {
       decideAndAct(ctx, ex, sniHost, tunnel);
     } catch (RuntimeException e) {
-      // Thrown on the event loop (sometimes from a task, where nobody else would see it): the
-      // exchange must still get an answer rather than hang until a timeout.
-      // Class and place only: an exception's message may quote what the agent sent.
-      LOG.warn("request to {} failed inside the proxy: {} at {}", ex.target.authority(), e.getClass().getName(),
-          e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
-      link.abort();
-      if (!ex.finished && !ex.responseStarted) {
-        closeWith(ctx, ex, INTERNAL_ERROR, ProxyResponses.error(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR,
-            INTERNAL_ERROR, "Airlock failed to handle this request", ex.traceId));
-      }
+      failed(ctx, ex, e);
+    }
+  }
+
+  /**
+   * An exception on the event loop (sometimes from a task, where nobody else would see it): the
+   * exchange must still get an answer rather than hang until a timeout.
+   */
+  private void failed(ChannelHandlerContext ctx, Exchange ex, RuntimeException e) {
+    // Class and place only: an exception's message may quote what the agent sent.
+    LOG.warn("request to {} failed inside the proxy: {} at {}", ex.target.authority(), e.getClass().getName(),
+        e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+    link.abort();
+    if (!ex.finished && !ex.responseStarted) {
+      closeWith(ctx, ex, INTERNAL_ERROR, ProxyResponses.error(ctx.alloc(), HttpResponseStatus.INTERNAL_SERVER_ERROR,
+          INTERNAL_ERROR, "Airlock failed to handle this request", ex.traceId));
     }
   }
 
@@ -105,7 +113,57 @@ final class Forwarder {
       return;
     }
     AgentContext agent = new AgentContext(ex.identity.agentName(), ex.identity.env(), ex.identity.runtimeType());
-    Verdict v = px.decider().decide(req, agent);
+    if (req.body().length >= InspectionWorkers.OFFLOAD_BYTES) {
+      decideOnWorker(ctx, ex, req, agent);
+      return;
+    }
+    act(ctx, ex, req, px.decider().decide(req, agent));
+  }
+
+  /**
+   * Inspects a large request on a worker thread and acts on the verdict back on the connection's
+   * event loop. The worker reads only the decoded copy of the body; if the agent goes away
+   * meanwhile, the exchange is finished (its buffers released) and the verdict is dropped.
+   */
+  private void decideOnWorker(ChannelHandlerContext ctx, Exchange ex, InspectedRequest req, AgentContext agent) {
+    ex.deciding = true;
+    try {
+      InspectionWorkers.execute(() -> {
+        Verdict verdict = null;
+        RuntimeException failure = null;
+        try {
+          verdict = px.decider().decide(req, agent);
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+        Verdict v = verdict;
+        RuntimeException f = failure;
+        ctx.executor().execute(() -> {
+          ex.deciding = false;
+          if (ex.finished) {
+            return;
+          }
+          try {
+            if (f != null) {
+              throw f;
+            }
+            act(ctx, ex, req, v);
+          } catch (RuntimeException e) {
+            failed(ctx, ex, e);
+          }
+        });
+      });
+    } catch (RejectedExecutionException e) {
+      ex.deciding = false;
+      FullHttpResponse busy = ProxyResponses.error(ctx.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE,
+          INSPECTION_BUSY, "Airlock is inspecting too many large requests; retry shortly", ex.traceId);
+      busy.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+      closeWith(ctx, ex, INSPECTION_BUSY, busy);
+    }
+  }
+
+  /** Acts on a verdict: on the connection's event loop. */
+  private void act(ChannelHandlerContext ctx, Exchange ex, InspectedRequest req, Verdict v) {
     if (packNotFullyInspected(v.call())) {
       // The pushed files and messages could not all be read: the same guard as a body past the limit,
       // unless the part that was read is refused already (its reason tells the agent more).
