@@ -10,20 +10,14 @@ import dev.airlock.proxy.normalize.InspectedRequest;
 import dev.airlock.proxy.normalize.ToolCatalog;
 import dev.airlock.proxy.policy.Action;
 import dev.airlock.proxy.policy.AgentContext;
-import dev.airlock.proxy.policy.EnvironmentSettings;
-import dev.airlock.proxy.policy.PolicyDocument;
 import dev.airlock.proxy.policy.PolicyEngine;
-import dev.airlock.proxy.policy.PolicyParser;
 import dev.airlock.proxy.server.Verdict;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,20 +38,10 @@ class EnvelopeInspectionTest {
       + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
   private static final AgentContext AGENT = new AgentContext("a", "default", null);
 
-  private final PolicyEngine engine = new PolicyEngine();
+  private final PolicyEngine engine = StarterPolicies.engine();
   private final RequestInspector inspector = new RequestInspector(ToolCatalog.load(null),
       new Detectors(DetectorSettings.defaults()), new ExternalPrincipals(Set.of("example.com"), Set.of("acme")));
   private final InspectingDecider decider = new InspectingDecider(inspector, engine, new Redactor());
-
-  EnvelopeInspectionTest() throws Exception {
-    List<PolicyDocument> docs = new ArrayList<>();
-    try (Stream<Path> files = Files.list(Path.of("../conf/policies"))) {
-      for (Path p : files.sorted().toList()) {
-        docs.add(PolicyParser.parse(Files.readString(p)));
-      }
-    }
-    engine.install(List.of(EnvironmentSettings.defaults("default")), docs);
-  }
 
   private static InspectedRequest get(String host, String path, String query, String... headers) {
     Map<String, List<String>> h = new LinkedHashMap<>();

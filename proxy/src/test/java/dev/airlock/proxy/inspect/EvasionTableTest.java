@@ -10,17 +10,11 @@ import dev.airlock.proxy.normalize.InspectedRequest;
 import dev.airlock.proxy.normalize.ToolCatalog;
 import dev.airlock.proxy.policy.Action;
 import dev.airlock.proxy.policy.AgentContext;
-import dev.airlock.proxy.policy.EnvironmentSettings;
-import dev.airlock.proxy.policy.PolicyDocument;
 import dev.airlock.proxy.policy.PolicyEngine;
-import dev.airlock.proxy.policy.PolicyParser;
 import dev.airlock.proxy.server.Verdict;
 import java.net.URLEncoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -41,19 +35,9 @@ class EvasionTableTest {
   private static final String HOST = "api.example.net";
   private static final AgentContext AGENT = new AgentContext("a", "default", null);
 
-  private final PolicyEngine engine = new PolicyEngine();
+  private final PolicyEngine engine = StarterPolicies.engine();
   private final InspectingDecider decider = new InspectingDecider(new RequestInspector(ToolCatalog.load(null),
       new Detectors(DetectorSettings.defaults()), new ExternalPrincipals(Set.of(), Set.of())), engine, new Redactor());
-
-  EvasionTableTest() throws Exception {
-    List<PolicyDocument> docs = new ArrayList<>();
-    try (Stream<Path> files = Files.list(Path.of("../conf/policies"))) {
-      for (Path p : files.sorted().toList()) {
-        docs.add(PolicyParser.parse(Files.readString(p)));
-      }
-    }
-    engine.install(List.of(EnvironmentSettings.defaults("default")), docs);
-  }
 
   private static String b64(String s) {
     return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));

@@ -13,18 +13,12 @@ import dev.airlock.proxy.normalize.ToolCatalog;
 import dev.airlock.proxy.normalize.git.TestRepository;
 import dev.airlock.proxy.policy.Action;
 import dev.airlock.proxy.policy.AgentContext;
-import dev.airlock.proxy.policy.EnvironmentSettings;
-import dev.airlock.proxy.policy.PolicyDocument;
-import dev.airlock.proxy.policy.PolicyEngine;
 import dev.airlock.proxy.policy.PolicyParser;
 import dev.airlock.proxy.server.Verdict;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +57,7 @@ class GitPushInspectionTest {
 
   @Test
   void theStarterPoliciesDenyAPushedSecretAndAllowACleanPush() throws Exception {
-    InspectingDecider decider = new InspectingDecider(inspector, engine(starterPolicies()), new Redactor());
+    InspectingDecider decider = new InspectingDecider(inspector, StarterPolicies.engine(), new Redactor());
 
     Verdict leak = decider.decide(push(Map.of("settings.py", "AWS_KEY = 'AKIAIOSFODNN7EXAMPLE'\n")), AGENT);
     Verdict clean = decider.decide(push(Map.of("README.md", "# app\n")), AGENT);
@@ -79,7 +73,7 @@ class GitPushInspectionTest {
 
   @Test
   void sanitizingAPushIsRefusedRatherThanForwardingTheSecret() {
-    InspectingDecider decider = new InspectingDecider(inspector, engine(List.of(PolicyParser.parse("""
+    InspectingDecider decider = new InspectingDecider(inspector, StarterPolicies.engine(List.of(PolicyParser.parse("""
         {"name": "redact-secrets", "rules": [{"id": "redact", "condition": {"data_class_any": ["SECRETS"]},
           "action": "SANITIZE", "redact": ["SECRETS"], "reason": "SECRET_REDACTED"}]}"""))), new Redactor());
 
@@ -99,21 +93,5 @@ class GitPushInspectionTest {
         repo.pack(Set.of(c), Set.of(), true, true).bytes());
     return new InspectedRequest("https", "github.com", 443, "POST", "/acme/app.git/git-receive-pack", null,
         Map.of("content-type", List.of("application/x-git-receive-pack-request")), body, true);
-  }
-
-  private static PolicyEngine engine(List<PolicyDocument> docs) {
-    PolicyEngine engine = new PolicyEngine();
-    engine.install(List.of(EnvironmentSettings.defaults("default")), docs);
-    return engine;
-  }
-
-  private static List<PolicyDocument> starterPolicies() throws Exception {
-    List<PolicyDocument> docs = new ArrayList<>();
-    try (Stream<Path> files = Files.list(Path.of("../conf/policies"))) {
-      for (Path p : files.sorted().toList()) {
-        docs.add(PolicyParser.parse(Files.readString(p)));
-      }
-    }
-    return docs;
   }
 }

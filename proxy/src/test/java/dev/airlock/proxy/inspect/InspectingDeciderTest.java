@@ -15,36 +15,21 @@ import dev.airlock.proxy.policy.AgentContext;
 import dev.airlock.proxy.policy.EnforcementMode;
 import dev.airlock.proxy.policy.EnvironmentSettings;
 import dev.airlock.proxy.policy.PolicyEngine;
-import dev.airlock.proxy.policy.PolicyParser;
 import dev.airlock.proxy.server.Verdict;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Inspection + starter policies + enforcement modes, as the proxy runs them. */
 class InspectingDeciderTest {
-  private final PolicyEngine engine = new PolicyEngine();
+  private final PolicyEngine engine = StarterPolicies.engine(EnvironmentSettings.defaults("default"),
+      new EnvironmentSettings("staging", EnforcementMode.MONITOR, Action.ALLOW));
   private final InspectingDecider decider = new InspectingDecider(
       new RequestInspector(ToolCatalog.load(null), new Detectors(DetectorSettings.defaults()),
           new ExternalPrincipals(Set.of("example.com"), Set.of("acme"))),
       engine, new Redactor());
-
-  InspectingDeciderTest() throws Exception {
-    List<dev.airlock.proxy.policy.PolicyDocument> docs = new ArrayList<>();
-    try (Stream<Path> files = Files.list(Path.of("../conf/policies"))) {
-      for (Path p : files.sorted().toList()) {
-        docs.add(PolicyParser.parse(Files.readString(p)));
-      }
-    }
-    engine.install(List.of(EnvironmentSettings.defaults("default"),
-        new EnvironmentSettings("staging", EnforcementMode.MONITOR, Action.ALLOW)), docs);
-  }
 
   private static InspectedRequest slack(String contentType, byte[] body) {
     return new InspectedRequest("https", "slack.com", 443, "POST", "/api/chat.postMessage", null,

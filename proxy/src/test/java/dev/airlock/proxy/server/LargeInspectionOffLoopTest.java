@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.proxy.config.ConnectTo;
 import dev.airlock.proxy.config.ProxyConfig;
-import dev.airlock.proxy.normalize.InspectedRequest;
-import dev.airlock.proxy.normalize.ToolCall;
-import dev.airlock.proxy.policy.AgentContext;
-import dev.airlock.proxy.policy.EnforcementMode;
 import dev.airlock.proxy.testing.HttpHeads;
 import dev.airlock.proxy.testing.ScriptedOrigin;
 import java.io.BufferedInputStream;
@@ -44,37 +40,17 @@ class LargeInspectionOffLoopTest {
         d.orgDomains(), d.orgGithubOwners(), null);
     TestProxyContexts px = new TestProxyContexts(config);
     ProxyContext b = px.context;
-    RequestDecider slowForLargeBodies = new RequestDecider() {
-      @Override
-      public Verdict decide(InspectedRequest request, AgentContext agent) {
-        if (request.body().length >= InspectionWorkers.OFFLOAD_BYTES) {
-          largeInspecting.countDown();
-          try {
-            release.await(30, TimeUnit.SECONDS); // an inspection that takes as long as it takes
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+    ProxyContext slow = TestProxyContexts.withDecide(b, (request, agent) -> {
+      if (request.body().length >= InspectionWorkers.OFFLOAD_BYTES) {
+        largeInspecting.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS); // an inspection that takes as long as it takes
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
         }
-        return b.decider().decide(request, agent);
       }
-
-      @Override
-      public ToolCall normalize(InspectedRequest request) {
-        return b.decider().normalize(request);
-      }
-
-      @Override
-      public String storedPath(String host, String path) {
-        return b.decider().storedPath(host, path);
-      }
-
-      @Override
-      public EnforcementMode mode(String env) {
-        return b.decider().mode(env);
-      }
-    };
-    ProxyContext slow = new ProxyContext(b.config(), b.agents(), b.guard(), b.mitm(), b.upstreamTls(),
-        slowForLargeBodies, b.traces(), b.passthrough(), b.stats(), b.connectionLimit(), b.upstreamPool());
+      return b.decider().decide(request, agent);
+    });
     server = new ProxyServer(slow);
     port = server.start().getPort();
   }

@@ -10,7 +10,11 @@ import dev.airlock.proxy.detect.Redactor;
 import dev.airlock.proxy.inspect.InspectingDecider;
 import dev.airlock.proxy.inspect.RequestInspector;
 import dev.airlock.proxy.normalize.ExternalPrincipals;
+import dev.airlock.proxy.normalize.InspectedRequest;
+import dev.airlock.proxy.normalize.ToolCall;
 import dev.airlock.proxy.normalize.ToolCatalog;
+import dev.airlock.proxy.policy.AgentContext;
+import dev.airlock.proxy.policy.EnforcementMode;
 import dev.airlock.proxy.policy.EnvironmentSettings;
 import dev.airlock.proxy.policy.PolicyEngine;
 import dev.airlock.proxy.policy.PolicyParser;
@@ -27,6 +31,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 
 /** A data-plane context built from real parts, with one agent and a trace list to assert on. */
 final class TestProxyContexts {
@@ -96,5 +101,34 @@ final class TestProxyContexts {
       b.release();
     }
     return out.toString();
+  }
+
+  /** {@code context} with its decider's decide() replaced by {@code decide}; everything else as it was. */
+  static ProxyContext withDecide(ProxyContext context, BiFunction<InspectedRequest, AgentContext, Verdict> decide) {
+    RequestDecider base = context.decider();
+    RequestDecider replaced = new RequestDecider() {
+      @Override
+      public Verdict decide(InspectedRequest request, AgentContext agent) {
+        return decide.apply(request, agent);
+      }
+
+      @Override
+      public ToolCall normalize(InspectedRequest request) {
+        return base.normalize(request);
+      }
+
+      @Override
+      public String storedPath(String host, String path) {
+        return base.storedPath(host, path);
+      }
+
+      @Override
+      public EnforcementMode mode(String env) {
+        return base.mode(env);
+      }
+    };
+    return new ProxyContext(context.config(), context.agents(), context.guard(), context.mitm(),
+        context.upstreamTls(), replaced, context.traces(), context.passthrough(), context.stats(),
+        context.connectionLimit(), context.upstreamPool());
   }
 }
