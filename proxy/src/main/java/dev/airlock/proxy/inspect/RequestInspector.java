@@ -49,10 +49,11 @@ public final class RequestInspector {
       for (Finding f : detectors.scan(body)) {
         found.add(f, null, "the body", found.body);
       }
-      String utf16 = Utf16Text.of(req.body());
-      if (utf16 != null) {
-        for (Finding f : detectors.scan(utf16)) {
-          found.add(f, null, "the body (UTF-16)", found.other);
+      if (body.indexOf('\0') >= 0) {
+        for (String utf16 : Utf16Text.of(req.body())) {
+          for (Finding f : detectors.scan(utf16)) {
+            found.add(f, null, "the body (UTF-16)", found.other);
+          }
         }
       }
     }

@@ -89,6 +89,14 @@ class EvasionTableTest {
     return new InspectedRequest("https", HOST, 443, "GET", "/v1/items", query, Map.of(), new byte[0], true);
   }
 
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
   private static byte[] encoded(String text, Charset charset) {
     return text.getBytes(charset);
   }
@@ -112,6 +120,11 @@ class EvasionTableTest {
         Arguments.of("body, UTF-16BE", body(encoded("{\"k\":\"" + KEY + "\"}", StandardCharsets.UTF_16BE),
             "application/json")),
         Arguments.of("body, UTF-16 with BOM", body(encoded(KEY, StandardCharsets.UTF_16), "text/plain")),
+        Arguments.of("body, UTF-16LE one byte off", body(concat("x".getBytes(StandardCharsets.UTF_8),
+            encoded("k=" + KEY, StandardCharsets.UTF_16LE)), "text/plain")),
+        Arguments.of("body, a long UTF-16 decoy, then the key in UTF-16 one byte off", body(concat(
+            encoded("lorem ipsum dolor sit amet ".repeat(40), StandardCharsets.UTF_16LE), "x".getBytes(
+                StandardCharsets.UTF_8), encoded("k=" + KEY, StandardCharsets.UTF_16LE)), "text/plain")),
         Arguments.of("header, plain", header("x-api-key", KEY)),
         Arguments.of("header, custom name", header("x-trace-context", "v=1;k=" + KEY)),
         Arguments.of("header, base64", header("x-payload", b64(KEY))),
