@@ -37,6 +37,10 @@ final class VendorSecretRules {
     rules.addAll(cloud());
     rules.addAll(saas());
     rules.addAll(moreVendors());
+    rules.addAll(VendorSecretRulesFinance.create());
+    rules.addAll(VendorSecretRulesSocial.create());
+    rules.addAll(VendorSecretRulesDevTools.create());
+    rules.addAll(VendorSecretRulesCloud.create());
     return List.copyOf(rules);
   }
 
@@ -152,9 +156,10 @@ final class VendorSecretRules {
             hosts("datadoghq.com", "datadoghq.eu", "ddog-gov.com")),
         prefixed("dynatrace_token", hosts("live.dynatrace.com", "apps.dynatrace.com", "dynatrace.com"),
             List.of("dt0c01."), "dt0c01\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}", TOKEN, minEntropy(3.5)),
-        prefixed("grafana_token", hosts("grafana.net", "grafana.com"), List.of("glc_", "glsa_"),
-            "glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}", BASE64_OR_TOKEN,
-            minEntropy(3.5)),
+        // legacy API keys are base64 of {"k":"…","n":"…","id":…}
+        prefixed("grafana_token", hosts("grafana.net", "grafana.com"), List.of("glc_", "glsa_", "eyJrIjoi"),
+            "glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}|eyJrIjoi[A-Za-z0-9+/]{60,400}={0,2}",
+            BASE64_OR_TOKEN, minEntropy(3.5)),
         prefixed("doppler_token", hosts("api.doppler.com"), List.of("dp.pt.", "dp.st.", "dp.sa.", "dp.ct.",
             "dp.scim.", "dp.audit."), "dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44}", TOKEN,
             minEntropy(3.5)),

@@ -46,7 +46,18 @@ class LargeBodyTest {
         "SK".repeat(ONE_MIB / 2),
         "x.atlasv1.".repeat(ONE_MIB / 10),
         "token=a.a" + "a_a".repeat(ONE_MIB / 3),
-        "token=" + "1.1-".repeat(ONE_MIB / 4));
+        "token=" + "1.1-".repeat(ONE_MIB / 4),
+        // anchors of the rules for the rest of gitleaks' vendors: each occurrence reaches a pattern
+        "/path".repeat(ONE_MIB / 5),
+        " EAAB1234".repeat(ONE_MIB / 9),
+        "0-us".repeat(ONE_MIB / 4),
+        "a_mmk".repeat(ONE_MIB / 5),
+        " sl.".repeat(ONE_MIB / 4),
+        " test_".repeat(ONE_MIB / 6),
+        "contribsys.com https://".repeat(ONE_MIB / 23),
+        "webhook.office.com/webhookb2/".repeat(ONE_MIB / 29),
+        "twitter_key=".repeat(ONE_MIB / 12),
+        " AAAAAAAAAAAAAAAAAAAAAAAA".repeat(ONE_MIB / 25));
 
     for (String body : bodies) {
       assertTimeoutPreemptively(LIMIT, () -> detectors.scan(body));
