@@ -36,9 +36,10 @@ final class SecretRules {
 
   private static List<TextDetector> ownRules() {
     return List.of(
-        rule("aws_access_key", List.of("amazonaws.com"), List.of("akia", "asia", "abia", "acca"),
-            List.of("AKIA", "ASIA", "ABIA", "ACCA"),
-            "(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}", ALNUM, minEntropy(3.0)),
+        // A3T?: the older unique-id prefixes of access keys (A3T + one more character)
+        rule("aws_access_key", List.of("amazonaws.com"), List.of("akia", "asia", "abia", "acca", "a3t"),
+            List.of("AKIA", "ASIA", "ABIA", "ACCA", "A3T"),
+            "(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}", ALNUM, minEntropy(3.0)),
         rule("github_token", GITHUB, List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
             List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
             "gh[pousr]_[A-Za-z0-9]{36}", ALNUM_UNDERSCORE, minEntropy(3.0)),
