@@ -32,12 +32,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "",
       "'airlock serve' runs the proxy and the admin API; 'airlock ca' manages the local CA agents"
           + " trust. The other commands manage a running Airlock through its admin API: environments,"
-          + " agents and their keys, policies, and the trace of every decision; 'airlock status'"
+          + " admin keys, agents and their keys, policies, and the trace of every decision; 'airlock status'"
           + " summarizes the running node.",
     },
     commandListHeading = "%nCommands:%n",
     subcommands = {
       EnvCommand.class,
+      KeyCommand.class,
       AgentCommand.class,
       PolicyCommand.class,
       TraceCommand.class,
@@ -61,6 +62,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  airlock serve",
       "  airlock ca export > airlock-ca.pem",
       "  airlock env create staging --mode alert",
+      "  airlock key create --name ci-reader --role auditor --env staging",
       "  airlock agent create ci-bot --env staging",
       "  airlock policy apply -f block-secrets.yaml --env staging",
       "  airlock trace list --env staging --since 15m --decision DENY",

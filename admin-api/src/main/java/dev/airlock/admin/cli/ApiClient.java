@@ -81,6 +81,20 @@ final class ApiClient {
             .POST(BodyPublishers.ofByteArray(body)));
   }
 
+  /** PATCHes {@code body} serialized as JSON: the fields it names change, the others stay. */
+  ApiResponse patch(String path, JsonNode body) {
+    byte[] bytes;
+    try {
+      bytes = mapper.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
+      throw new CliException("cannot encode the request body: " + e.getOriginalMessage());
+    }
+    return send(
+        request(path, Map.of())
+            .header("Content-Type", JSON)
+            .method("PATCH", BodyPublishers.ofByteArray(bytes)));
+  }
+
   ApiResponse delete(String path) {
     return send(request(path, Map.of()).DELETE());
   }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,7 +29,13 @@ import picocli.CommandLine.Spec;
     },
     commandListHeading = "%nCommands:%n",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {EnvCommand.ListEnvironments.class, EnvCommand.Create.class, EnvCommand.Get.class})
+    subcommands = {
+      EnvCommand.ListEnvironments.class,
+      EnvCommand.Create.class,
+      EnvCommand.Get.class,
+      EnvCommand.Update.class,
+      EnvCommand.Delete.class
+    })
 public final class EnvCommand implements Callable<Integer> {
   private static final String RESOURCE = "environments";
 
@@ -146,6 +153,148 @@ public final class EnvCommand implements Callable<Integer> {
     }
   }
 
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "update",
+      description = {
+        "Change an environment's settings. Only the options given change; the slug never does.",
+        "Removing production status (--no-production) needs an owner key. Changing environments"
+            + " needs a tenant-wide key, and every change is recorded in the audit log."
+      },
+      sortOptions = false)
+  static final class Update implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(paramLabel = "SLUG", description = "The environment's slug.")
+    private String slug;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Display name.")
+    private String name;
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "What the environment is for.")
+    private String description;
+
+    @Option(
+        names = "--production",
+        negatable = true,
+        description = "Mark as production (longer trace retention, cannot be deleted);"
+            + " --no-production removes the mark (owner role only).")
+    private Boolean production;
+
+    @Option(
+        names = "--mode",
+        paramLabel = "MODE",
+        description = "monitor (record only), alert (forward and alert) or enforce (act on decisions).")
+    private EnforcementMode mode;
+
+    @Option(
+        names = "--default-action",
+        paramLabel = "ACTION",
+        description = "Action when no rule matches: ${COMPLETION-CANDIDATES}.")
+    private Action defaultAction;
+
+    @Option(
+        names = "--approval-hold",
+        paramLabel = "SECONDS",
+        description = "How long a request waiting for approval is held open (seconds, >= 0).")
+    private Integer approvalHold;
+
+    @Option(
+        names = "--scrutiny",
+        paramLabel = "FACTOR",
+        description = "Scrutiny multiplier for agents here (> 0; above 1 is stricter).")
+    private Double scrutiny;
+
+    @Mixin private ApiOptions api;
+
+    @Override
+    public Integer call() {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      if (name != null) {
+        body.put("name", name);
+      }
+      if (description != null) {
+        body.put("description", description);
+      }
+      if (production != null) {
+        body.put("is_production", production);
+      }
+      if (mode != null) {
+        body.put("enforcement_mode", mode.wireName());
+      }
+      if (defaultAction != null) {
+        body.put("default_action", defaultAction.name());
+      }
+      if (approvalHold != null) {
+        body.put("approval_hold_seconds", approvalHold);
+      }
+      if (scrutiny != null) {
+        body.put("scrutiny_multiplier", scrutiny);
+      }
+      if (body.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "Nothing to change: give at least one of --name,"
+            + " --description, --production/--no-production, --mode, --default-action, --approval-hold, --scrutiny");
+      }
+      ApiResponse response = api.client().patch(ApiClient.path(RESOURCE, slug), body);
+      Output output = api.output();
+      if (output.isJson()) {
+        output.json(response.data());
+      } else {
+        output.line("Updated environment '" + Output.text(response.data(), "slug") + "'.");
+        output.print(details(response.data()));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "delete",
+      description = {
+        "Delete an environment.",
+        "Refused for the last environment, for one marked production (remove the mark first), and"
+            + " while the environment has active agents. Deleted with it: its suspended agents and"
+            + " their keys, its policies that name no other environment, and the admin keys scoped"
+            + " to it. Its traces and audit events stay. Asks for --yes."
+      },
+      sortOptions = false)
+  static final class Delete implements Callable<Integer> {
+    @Spec private CommandSpec spec;
+
+    @Parameters(paramLabel = "SLUG", description = "The environment's slug.")
+    private String slug;
+
+    @Option(names = "--yes", description = "Confirm the deletion.")
+    private boolean yes;
+
+    @Mixin private ApiOptions api;
+
+    @Override
+    public Integer call() {
+      if (!yes) {
+        throw new ParameterException(spec.commandLine(), "Deleting environment '" + slug + "' also deletes its"
+            + " suspended agents, its policies and the admin keys scoped to it; add --yes to confirm");
+      }
+      ApiResponse response = api.client().delete(ApiClient.path(RESOURCE, slug));
+      Output output = api.output();
+      if (output.isJson()) {
+        output.json(response.data());
+      } else {
+        JsonNode with = response.data().path("deleted_with");
+        output.line("Deleted environment '" + Output.text(response.data(), "slug") + "' with "
+            + count(with.path("agents"), "suspended agent", "suspended agents") + ", "
+            + count(with.path("policies"), "policy", "policies") + " and "
+            + count(with.path("api_keys"), "admin key", "admin keys") + ".");
+      }
+      return 0;
+    }
+
+    private static String count(JsonNode array, String one, String many) {
+      int n = array.size();
+      return n + " " + (n == 1 ? one : many);
+    }
+  }
+
   private static String details(JsonNode env) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("Slug", Output.text(env, "slug"));
@@ -154,6 +303,12 @@ public final class EnvCommand implements Callable<Integer> {
     fields.put("Production", yesNo(env.path("is_production")));
     fields.put("Enforcement mode", Output.text(env, "enforcement_mode"));
     fields.put("Default action", Output.text(env, "default_action"));
+    if (env.has("approval_hold_seconds")) {
+      fields.put("Approval hold", Output.text(env, "approval_hold_seconds") + "s");
+    }
+    if (env.has("scrutiny_multiplier")) {
+      fields.put("Scrutiny", "x" + Output.text(env, "scrutiny_multiplier"));
+    }
     fields.put("Created", Output.time(Output.text(env, "created_at")));
     return Table.details(fields);
   }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>It also serves {@code /metrics} and {@code /api/v1/status} from {@code status}.
  *
  * <p>{@code policiesChanged} runs (on the store executor) after every mutation of policies or
- * environments; Main recompiles the engine snapshot in it.
+ * environments; Main recompiles the engine snapshot in it. Deleting an environment also hands each
+ * agent deleted with it to {@code agentChanged}.
  */
 public final class AdminServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
@@ -77,9 +78,13 @@ public final class AdminServer implements AutoCloseable {
     Envelope envelope = new Envelope(clock);
     Views views = new Views(json);
     Runnable changed = () -> notifyChanged(policiesChanged);
+    BearerAuth auth = new BearerAuth(store.adminTokens());
     Map<String, ResourceHandler> resources =
         Map.of(
-            "environments", new EnvironmentsHandler(store.environments(), json, views, envelope, changed),
+            "environments",
+                new EnvironmentsHandler(store.environments(), json, views, envelope, clock, changed, agentChanged,
+                    auth),
+            "api-keys", new ApiKeysHandler(store.adminTokens(), json, views, envelope, clock, auth),
             "agents", new AgentsHandler(store.agents(), json, views, envelope, agentChanged),
             "policies",
                 new PoliciesHandler(store.policies(), store.environments(), validator,
@@ -87,7 +92,7 @@ public final class AdminServer implements AutoCloseable {
             "traces", new TracesHandler(store.traces(), envelope, clock),
             "audit", new AuditHandler(store.audit(), envelope, clock),
             "status", new StatusHandler(status, databaseReady, this::listenAddress, envelope));
-    Router router = new Router(resources, new BearerAuth(store.adminTokens()), databaseReady, storeOpen,
+    Router router = new Router(resources, auth, databaseReady, storeOpen,
         envelope, status.metrics());
     this.initializer =
         new AdminInitializer(

@@ -41,6 +41,17 @@ final class JsonBody {
     return new JsonBody((ObjectNode) tree);
   }
 
+  /** Whether the body gives {@code field} a value (a JSON null counts as absent). */
+  boolean has(String field) {
+    JsonNode v = node.get(field);
+    return v != null && !v.isNull();
+  }
+
+  /** Whether the body names no field at all. */
+  boolean isEmpty() {
+    return node.isEmpty();
+  }
+
   String text(String field, String fallback) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {

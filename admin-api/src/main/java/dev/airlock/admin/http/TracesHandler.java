@@ -11,7 +11,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 
-/** {@code GET /api/v1/traces}: newest first, filtered, keyset-paged. */
+/**
+ * {@code GET /api/v1/traces}: newest first, filtered, keyset-paged. An environment-scoped key
+ * lists only its environment's traces.
+ */
 final class TracesHandler implements ResourceHandler {
   /** Policy decisions, and the authentication outcomes of requests refused before any policy. */
   private static final Set<String> DECISIONS =
@@ -43,7 +46,7 @@ final class TracesHandler implements ResourceHandler {
     }
     TraceQuery query =
         new TraceQuery(
-            req.param("env"),
+            Scopes.listEnv(req.principal(), req.param("env")),
             TimeParam.parse("since", req.param("since"), now),
             TimeParam.parse("until", req.param("until"), now),
             decision,

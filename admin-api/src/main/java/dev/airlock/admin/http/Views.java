@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.airlock.admin.store.AdminKey;
 import dev.airlock.admin.store.Agent;
 import dev.airlock.admin.store.Environment;
 import dev.airlock.admin.store.StoredPolicy;
@@ -31,6 +32,19 @@ final class Views {
     n.put("scrutiny_multiplier", e.scrutinyMultiplier());
     n.put("created_at", time(e.createdAt()));
     n.put("updated_at", time(e.updatedAt()));
+    return n;
+  }
+
+  /** An admin key as listed and audited: never its secret or hash. */
+  ObjectNode adminKey(AdminKey k) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("id", k.id());
+    n.put("name", k.name());
+    n.put("role", k.role().slug());
+    n.put("env", k.env());
+    n.put("created_at", time(k.createdAt()));
+    n.put("last_used_at", time(k.lastUsedAt()));
+    n.put("revoked_at", time(k.revokedAt()));
     return n;
   }
 

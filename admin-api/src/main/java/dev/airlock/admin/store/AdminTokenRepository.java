@@ -1,29 +1,72 @@
 package dev.airlock.admin.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
-/** Admin API tokens, stored as SHA-256 hashes. Blocking JDBC: use a store executor. */
+/**
+ * Admin API keys (tokens), stored as SHA-256 hashes: the secret exists only in the answer that
+ * creates it. Blocking JDBC: use a store executor.
+ */
 public final class AdminTokenRepository {
   /** Admin tokens: {@code alt_} + 43 base64url characters (256 random bits). */
   public static final String TOKEN_PREFIX = "alt_";
 
   private static final Set<String> ROLES = Set.of("owner", "admin", "auditor");
+  private static final String COLUMNS = "id, name, role, env, created_at, last_used_at, revoked_at";
 
   private final Jdbc jdbc;
+  private final AuditLog audit;
 
-  public AdminTokenRepository(DataSource dataSource) {
+  public AdminTokenRepository(DataSource dataSource, AuditLog audit) {
     this.jdbc = new Jdbc(dataSource);
+    this.audit = audit;
   }
 
-  /** Creates a tenant-wide token with {@code role}; the secret is in the result only. */
+  /** Creates a tenant-wide token with {@code role}, unaudited (first start); the secret is in the result only. */
   public IssuedKey create(String role, String name) {
     IssuedKey token = new IssuedKey(Ids.newId("tok"), Secrets.newSecret(TOKEN_PREFIX));
     register(token, role, name);
     return token;
+  }
+
+  /**
+   * Creates a key and records it in the audit log, in one transaction; the secret is in the result
+   * only.
+   *
+   * @param env the environment the key is limited to, or null for a tenant-wide key
+   * @throws StoreException INVALID ({@code unknown_environment}) when {@code env} does not exist
+   */
+  public CreatedAdminKey create(String name, Principal.Role role, String env, AuditActor actor,
+      Audit<AdminKey> change) {
+    String secret = Secrets.newSecret(TOKEN_PREFIX);
+    AdminKey key = jdbc.transaction(
+        "create admin key",
+        c -> {
+          if (env != null && !lockEnvironment(c, env)) {
+            throw StoreException.invalid("unknown_environment", "env", "env: \"" + env + "\" (no such environment)");
+          }
+          AdminKey created;
+          try (PreparedStatement ps = c.prepareStatement(
+              "INSERT INTO admin_tokens (id, token_hash, role, env, name) VALUES (?, ?, ?, ?, ?) RETURNING " + COLUMNS)) {
+            ps.setString(1, Ids.newId("tok"));
+            ps.setBytes(2, Secrets.sha256(secret));
+            ps.setString(3, role.slug());
+            ps.setString(4, env);
+            ps.setString(5, name);
+            created = Jdbc.list(ps, AdminTokenRepository::map).get(0);
+          }
+          audit.append(c, actor, change.change(null, created));
+          return created;
+        });
+    return new CreatedAdminKey(key, secret);
   }
 
   /**
@@ -45,6 +88,130 @@ public final class AdminTokenRepository {
             ps.setBytes(2, Secrets.sha256(token.secret()));
             ps.setString(3, role);
             ps.setString(4, name == null ? "" : name);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  public Optional<AdminKey> find(String id) {
+    return jdbc.read(
+        "find admin key",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM admin_tokens WHERE id = ?")) {
+            ps.setString(1, id);
+            return Jdbc.list(ps, AdminTokenRepository::map).stream().findFirst();
+          }
+        });
+  }
+
+  /** Newest first, revoked keys included, one page; the total counts every match. */
+  public Page list(AdminKeyQuery q) {
+    return jdbc.read(
+        "list admin keys",
+        c -> {
+          StringBuilder where = new StringBuilder(" WHERE true");
+          List<Object> args = new ArrayList<>();
+          if (q.env() != null) {
+            where.append(" AND env = ?");
+            args.add(q.env());
+          }
+          if (q.since() != null) {
+            where.append(" AND created_at >= ?");
+            args.add(Jdbc.timestamp(q.since()));
+          }
+          if (q.until() != null) {
+            where.append(" AND created_at < ?");
+            args.add(Jdbc.timestamp(q.until()));
+          }
+          long total;
+          try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM admin_tokens" + where)) {
+            Jdbc.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              total = rs.getLong(1);
+            }
+          }
+          if (q.after() != null) {
+            where.append(" AND (created_at, id) < (?, ?)");
+            args.add(Jdbc.timestamp(q.after().time()));
+            args.add(q.after().id());
+          }
+          args.add(q.limit() + 1);
+          try (PreparedStatement ps = c.prepareStatement(
+              "SELECT " + COLUMNS + " FROM admin_tokens" + where + " ORDER BY created_at DESC, id DESC LIMIT ?")) {
+            Jdbc.bind(ps, args);
+            List<AdminKey> items = Jdbc.list(ps, AdminTokenRepository::map);
+            KeysetCursor next = null;
+            if (items.size() > q.limit()) {
+              items = items.subList(0, q.limit());
+              AdminKey last = items.get(items.size() - 1);
+              next = new KeysetCursor(last.createdAt(), last.id());
+            }
+            return new Page(List.copyOf(items), total, next);
+          }
+        });
+  }
+
+  /**
+   * One page of admin keys.
+   *
+   * @param next pass as {@link AdminKeyQuery#after()} for the next page; null on the last
+   */
+  public record Page(List<AdminKey> items, long total, KeysetCursor next) {}
+
+  /**
+   * Revokes a key and records it, in one transaction. {@code check} sees the key as stored and may
+   * throw to refuse (e.g. a role check). The last valid tenant-wide owner key cannot be revoked:
+   * without it nobody could manage owner keys or production environments again.
+   *
+   * @throws StoreException NOT_FOUND for an unknown id; CONFLICT ({@code already_revoked}, {@code
+   *     last_owner_key})
+   */
+  public AdminKey revoke(String id, Consumer<AdminKey> check, AuditActor actor, Audit<AdminKey> change) {
+    return jdbc.transaction(
+        "revoke admin key",
+        c -> {
+          // The valid tenant-wide owner keys are locked first, by every revocation, so that two
+          // owners revoking each other's key one after the other cannot both succeed.
+          int owners;
+          try (PreparedStatement ps = c.prepareStatement("SELECT id FROM admin_tokens WHERE role = 'owner'"
+              + " AND env IS NULL AND revoked_at IS NULL ORDER BY id FOR UPDATE")) {
+            owners = Jdbc.list(ps, rs -> rs.getString(1)).size();
+          }
+          AdminKey before;
+          try (PreparedStatement ps = c.prepareStatement(
+              "SELECT " + COLUMNS + " FROM admin_tokens WHERE id = ? FOR UPDATE")) {
+            ps.setString(1, id);
+            before = Jdbc.list(ps, AdminTokenRepository::map).stream().findFirst()
+                .orElseThrow(() -> StoreException.notFound("admin key not found: " + id));
+          }
+          check.accept(before);
+          if (before.isRevoked()) {
+            throw new StoreException(StoreException.Kind.CONFLICT, "already_revoked",
+                "admin key " + id + " was revoked at " + before.revokedAt(), null);
+          }
+          if (before.role() == Principal.Role.OWNER && before.isTenantWide() && owners <= 1) {
+            throw new StoreException(StoreException.Kind.CONFLICT, "last_owner_key", "admin key " + id
+                + " is the last valid tenant-wide owner key; create another owner key before revoking it", null);
+          }
+          AdminKey after;
+          try (PreparedStatement ps = c.prepareStatement(
+              "UPDATE admin_tokens SET revoked_at = now() WHERE id = ? RETURNING " + COLUMNS)) {
+            ps.setString(1, id);
+            after = Jdbc.list(ps, AdminTokenRepository::map).get(0);
+          }
+          audit.append(c, actor, change.change(before, after));
+          return after;
+        });
+  }
+
+  /** Records that the key authenticated a request just now (bookkeeping: not audited). */
+  public void markUsed(String id) {
+    jdbc.read(
+        "mark admin key used",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("UPDATE admin_tokens SET last_used_at = now() WHERE id = ?")) {
+            ps.setString(1, id);
             return ps.executeUpdate();
           }
         });
@@ -74,5 +241,21 @@ public final class AdminTokenRepository {
             }
           }
         });
+  }
+
+  /** Whether the environment exists; if so it is locked against deletion until the transaction ends. */
+  private static boolean lockEnvironment(Connection c, String env) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM environments WHERE slug = ? FOR KEY SHARE")) {
+      ps.setString(1, env);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static AdminKey map(ResultSet rs) throws SQLException {
+    return new AdminKey(rs.getString("id"), rs.getString("name"), Principal.Role.of(rs.getString("role")),
+        rs.getString("env"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "last_used_at"),
+        Jdbc.instant(rs, "revoked_at"));
   }
 }

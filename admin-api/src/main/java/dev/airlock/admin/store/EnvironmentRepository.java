@@ -6,13 +6,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /** Environments. Blocking JDBC: call from a store executor, never from an event loop. */
 public final class EnvironmentRepository {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "slug, name, description, is_production, enforcement_mode, default_action,"
           + " approval_hold_seconds, scrutiny_multiplier, created_at, updated_at";
 
@@ -97,6 +99,125 @@ public final class EnvironmentRepository {
         });
   }
 
+  /**
+   * Changes an environment and records the change, in one transaction. {@code change} gets the
+   * environment as stored, locked against concurrent changes, and returns it changed (same slug);
+   * it may throw to refuse the change (e.g. a role check that depends on the stored state), which
+   * then leaves everything as it was.
+   *
+   * @throws StoreException NOT_FOUND when no environment has this slug
+   */
+  public Environment update(String slug, UnaryOperator<Environment> change, AuditActor actor,
+      Audit<Environment> audit) {
+    return jdbc.transaction(
+        "update environment " + slug,
+        c -> {
+          Environment before;
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT " + COLUMNS + " FROM environments WHERE slug = ? FOR UPDATE")) {
+            ps.setString(1, slug);
+            before = Jdbc.list(ps, EnvironmentRepository::map).stream().findFirst()
+                .orElseThrow(() -> StoreException.notFound("environment not found: " + slug));
+          }
+          Environment wanted = change.apply(before);
+          if (!wanted.slug().equals(slug)) {
+            throw new IllegalArgumentException("slug: \"" + wanted.slug() + "\" (expected: " + slug
+                + "; a slug never changes)");
+          }
+          Environment after;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE environments SET name = ?, description = ?, is_production = ?,"
+                      + " enforcement_mode = ?, default_action = ?, approval_hold_seconds = ?,"
+                      + " scrutiny_multiplier = ?, updated_at = now() WHERE slug = ? RETURNING " + COLUMNS)) {
+            ps.setString(1, wanted.name());
+            ps.setString(2, wanted.description());
+            ps.setBoolean(3, wanted.production());
+            ps.setString(4, wanted.enforcementMode().wireName());
+            ps.setString(5, wanted.defaultAction().name());
+            ps.setInt(6, wanted.approvalHoldSeconds());
+            ps.setDouble(7, wanted.scrutinyMultiplier());
+            ps.setString(8, slug);
+            after = Jdbc.list(ps, EnvironmentRepository::map).get(0);
+          }
+          this.audit.append(c, actor, audit.change(before, after));
+          return after;
+        });
+  }
+
+  /**
+   * Deletes an environment with its suspended agents (and their keys), its single-environment
+   * policies and the admin keys scoped to it, and records the deletion, in one transaction.
+   * Traces and audit events of the environment stay.
+   *
+   * @throws StoreException NOT_FOUND when no environment has this slug; CONFLICT ({@code
+   *     last_environment}, {@code production_environment}, {@code environment_has_agents}) when
+   *     it is the only one, is marked production, or still has active agents
+   */
+  public DeletedEnvironment delete(String slug, AuditActor actor, Audit<DeletedEnvironment> audit) {
+    return jdbc.transaction(
+        "delete environment " + slug,
+        c -> {
+          DeletedEnvironment deleted = EnvironmentRemoval.remove(c, slug);
+          this.audit.append(c, actor, audit.change(deleted, null));
+          return deleted;
+        });
+  }
+
+  /** One page of environments in slug order; the total counts every match. */
+  public Page list(EnvironmentQuery q) {
+    return jdbc.read(
+        "list environments",
+        c -> {
+          StringBuilder where = new StringBuilder(" WHERE true");
+          List<Object> args = new ArrayList<>();
+          if (q.slug() != null) {
+            where.append(" AND slug = ?");
+            args.add(q.slug());
+          }
+          if (q.since() != null) {
+            where.append(" AND created_at >= ?");
+            args.add(Jdbc.timestamp(q.since()));
+          }
+          if (q.until() != null) {
+            where.append(" AND created_at < ?");
+            args.add(Jdbc.timestamp(q.until()));
+          }
+          long total;
+          try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM environments" + where)) {
+            Jdbc.bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              total = rs.getLong(1);
+            }
+          }
+          if (q.afterSlug() != null) {
+            where.append(" AND slug > ?");
+            args.add(q.afterSlug());
+          }
+          args.add(q.limit() + 1);
+          try (PreparedStatement ps = c.prepareStatement(
+              "SELECT " + COLUMNS + " FROM environments" + where + " ORDER BY slug LIMIT ?")) {
+            Jdbc.bind(ps, args);
+            List<Environment> items = Jdbc.list(ps, EnvironmentRepository::map);
+            String next = null;
+            if (items.size() > q.limit()) {
+              items = items.subList(0, q.limit());
+              next = items.get(items.size() - 1).slug();
+            }
+            return new Page(List.copyOf(items), total, next);
+          }
+        });
+  }
+
+  /**
+   * One page of environments.
+   *
+   * @param nextAfterSlug pass as {@link EnvironmentQuery#afterSlug()} for the next page; null on the last
+   */
+  public record Page(List<Environment> items, long total, String nextAfterSlug) {}
+
+  /** Every environment in slug order (engine snapshot, first start). */
   public List<Environment> list() {
     return jdbc.read(
         "list environments",
@@ -128,7 +249,7 @@ public final class EnvironmentRepository {
     ps.setDouble(8, env.scrutinyMultiplier());
   }
 
-  private static Environment map(ResultSet rs) throws SQLException {
+  static Environment map(ResultSet rs) throws SQLException {
     return new Environment(
         rs.getString("slug"),
         rs.getString("name"),

@@ -73,6 +73,13 @@ final class Jdbc {
     }
   }
 
+  /** Binds {@code args} to the statement's parameters in order. */
+  static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      ps.setObject(i + 1, args.get(i));
+    }
+  }
+
   static OffsetDateTime timestamp(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }

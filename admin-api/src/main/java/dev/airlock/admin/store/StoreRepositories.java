@@ -28,7 +28,7 @@ public record StoreRepositories(
         new AgentRepository(dataSource),
         new PolicyRepository(dataSource),
         new TraceRepository(dataSource),
-        new AdminTokenRepository(dataSource),
+        new AdminTokenRepository(dataSource, audit),
         audit);
   }
 }

@@ -113,7 +113,20 @@ class CliUsageTest {
         Arguments.of(new String[] {"policy"}, "airlock policy",
             "airlock: Missing command (expected one of: apply, list, get, delete, validate)"),
         Arguments.of(new String[] {}, "airlock",
-            "airlock: Missing command (expected one of: env, agent, policy, trace, status)"),
+            "airlock: Missing command (expected one of: env, key, agent, policy, trace, audit, status)"),
+        Arguments.of(new String[] {"env", "update", "staging"}, "airlock env update",
+            "airlock: Nothing to change: give at least one of --name, --description,"
+                + " --production/--no-production, --mode, --default-action, --approval-hold, --scrutiny"),
+        Arguments.of(new String[] {"env", "delete", "staging"}, "airlock env delete",
+            "airlock: Deleting environment 'staging' also deletes its suspended agents, its policies and the"
+                + " admin keys scoped to it; add --yes to confirm"),
+        Arguments.of(new String[] {"key", "create", "--name", "ci"}, "airlock key create",
+            "airlock: Missing required option: '--role=ROLE'"),
+        Arguments.of(new String[] {"key", "create", "--name", "ci", "--role", "root"}, "airlock key create",
+            "airlock: Invalid value for option '--role': expected one of [OWNER, ADMIN, AUDITOR]"
+                + " (case-insensitive) but was 'root'"),
+        Arguments.of(new String[] {"key", "revoke"}, "airlock key revoke",
+            "airlock: Missing required parameter: 'ID'"),
         Arguments.of(new String[] {"env", "list", "--url", "ftp://x"}, "airlock env list",
             "airlock: Invalid value for --url: 'ftp://x' (expected: http://HOST:PORT)"));
   }
