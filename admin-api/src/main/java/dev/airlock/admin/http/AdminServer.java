@@ -80,7 +80,7 @@ public final class AdminServer implements AutoCloseable {
     Map<String, ResourceHandler> resources =
         Map.of(
             "environments", new EnvironmentsHandler(store.environments(), json, views, envelope, changed),
-            "agents", new AgentsHandler(store.agents(), json, views, envelope, agentChanged),
+            "agents", new AgentsHandler(store.agents(), json, views, envelope, clock, agentChanged),
             "policies",
                 new PoliciesHandler(store.policies(), store.environments(), validator,
                     new PolicyBody(json), views, envelope, changed),
