@@ -81,6 +81,18 @@ final class ApiClient {
             .POST(BodyPublishers.ofByteArray(body)));
   }
 
+  /** PATCHes {@code body} serialized as JSON: the fields to change. */
+  ApiResponse patch(String path, JsonNode body) {
+    try {
+      return send(
+          request(path, Map.of())
+              .header("Content-Type", JSON)
+              .method("PATCH", BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body))));
+    } catch (JsonProcessingException e) {
+      throw new CliException("cannot encode the request body: " + e.getOriginalMessage());
+    }
+  }
+
   ApiResponse delete(String path) {
     return send(request(path, Map.of()).DELETE());
   }

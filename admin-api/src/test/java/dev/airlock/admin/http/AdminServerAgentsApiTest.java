@@ -92,7 +92,8 @@ class AdminServerAgentsApiTest extends AdminServerTestBase {
     assertThat(revoked.get("id").asText()).isEqualTo(firstKey);
     assertThat(revoked.get("kind").asText()).isEqualTo("agent");
     assertThat(revoked.get("status").asText()).isEqualTo("revoked");
-    assertThat(Instant.parse(revoked.get("revoked_at").asText())).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+    assertThat(Instant.parse(revoked.get("revoked_at").asText()))
+        .isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
     assertThat(Instant.parse(revoked.get("created_at").asText())).isBefore(Instant.now());
     assertThat(revoked.get("last_used_at").isNull()).isTrue();
     assertThat(revoked.get("expires_at").isNull()).isTrue();
