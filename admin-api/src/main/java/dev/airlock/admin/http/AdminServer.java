@@ -85,7 +85,7 @@ public final class AdminServer implements AutoCloseable {
                 new EnvironmentsHandler(store.environments(), json, views, envelope, clock, changed, agentChanged,
                     auth),
             "api-keys", new ApiKeysHandler(store.adminTokens(), json, views, envelope, clock, auth),
-            "agents", new AgentsHandler(store.agents(), json, views, envelope, agentChanged),
+            "agents", new AgentsHandler(store.agents(), json, views, envelope, clock, agentChanged),
             "policies",
                 new PoliciesHandler(store.policies(), store.environments(), validator,
                     new PolicyBody(json), views, envelope, changed),

@@ -57,6 +57,7 @@ final class Views {
     n.put("status", a.status());
     n.put("trust_score", a.trustScore());
     n.put("created_at", time(a.createdAt()));
+    n.put("updated_at", time(a.updatedAt()));
     return n;
   }
 

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** A stored agent. */
+/** A stored agent. {@code updatedAt} moves on every change of name, runtime type or status. */
 public record Agent(
     String id,
     String name,
@@ -14,7 +14,8 @@ public record Agent(
     String runtimeType,
     String status,
     double trustScore,
-    Instant createdAt) {
+    Instant createdAt,
+    Instant updatedAt) {
 
   public static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9._-]{0,63}$");
   public static final Set<String> RUNTIME_TYPES =

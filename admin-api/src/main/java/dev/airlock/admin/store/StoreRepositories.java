@@ -25,7 +25,7 @@ public record StoreRepositories(
     AuditLog audit = new AuditLog(dataSource, java.time.Clock.systemUTC());
     return new StoreRepositories(
         new EnvironmentRepository(dataSource, audit),
-        new AgentRepository(dataSource),
+        new AgentRepository(dataSource, audit),
         new PolicyRepository(dataSource),
         new TraceRepository(dataSource),
         new AdminTokenRepository(dataSource, audit),

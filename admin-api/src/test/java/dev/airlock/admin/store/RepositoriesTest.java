@@ -86,13 +86,15 @@ class RepositoriesTest {
     assertThat(store.agents().authenticate("ci-bot", secret + "x")).isEmpty();
     assertThat(store.agents().authenticate("other", secret)).isEmpty();
 
-    store.agents().setStatus(created.agent().id(), Agent.SUSPENDED);
+    store.agents().setStatus(created.agent().id(), Agent.SUSPENDED, TestAudit.ACTOR, TestAudit.change("agent.status"));
     assertThat(store.agents().authenticate("ci-bot", secret)).isEmpty();
-    store.agents().setStatus(created.agent().id(), Agent.ACTIVE);
+    store.agents().setStatus(created.agent().id(), Agent.ACTIVE, TestAudit.ACTOR, TestAudit.change("agent.status"));
     assertThat(store.agents().authenticate("ci-bot", secret)).isPresent();
 
-    IssuedKey second = store.agents().issueKey(created.agent().id());
-    store.agents().revokeKey(created.key().id());
+    MintedKey second =
+        store.agents().keys().issue(created.agent().id(), TestAudit.ACTOR, TestAudit.change("agent.key.create"));
+    store.agents().keys().revoke(created.agent().id(), created.key().id(), TestAudit.ACTOR,
+        TestAudit.change("agent.key.revoke"));
     assertThat(store.agents().authenticate("ci-bot", secret)).isEmpty();
     assertThat(store.agents().authenticate("ci-bot", second.secret())).isPresent();
   }

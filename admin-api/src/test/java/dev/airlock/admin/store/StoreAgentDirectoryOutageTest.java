@@ -40,7 +40,7 @@ class StoreAgentDirectoryOutageTest {
       pg.start();
       Poll.until(Duration.ofSeconds(20), "the database to be back", database::isReady);
       CreatedAgent late = store.agents().create("late", "default", "custom");
-      store.agents().setStatus(bot.agent().id(), Agent.SUSPENDED);
+      store.agents().setStatus(bot.agent().id(), Agent.SUSPENDED, TestAudit.ACTOR, TestAudit.change("agent.status"));
       Poll.until(Duration.ofSeconds(15), "changes after the outage", () ->
           directory.authenticate("late", late.key().secret()).join().isPresent()
               && directory.authenticate("bot", bot.key().secret()).join().isEmpty());

@@ -117,11 +117,22 @@ class StoreAgentDirectoryTest {
     directory.listen();
     CreatedAgent other = store.agents().create("other", "default", "custom");
     Poll.until(NOTIFY_DEADLINE, "created agent", () -> join("other", other.key().secret()).isPresent());
-    IssuedKey rotated = store.agents().issueKey(other.agent().id());
-    store.agents().revokeKey(other.key().id());
+    MintedKey rotated = store.agents().keys().rotate(other.agent().id(), other.key().id(), 0, TestAudit.ACTOR,
+        TestAudit.change("agent.key.rotate")).replacement();
     Poll.until(NOTIFY_DEADLINE, "rotation", () ->
         join("other", rotated.secret()).isPresent() && join("other", other.key().secret()).isEmpty());
-    store.agents().setStatus(bot.agent().id(), Agent.SUSPENDED);
+    store.agents().update(other.agent().id(), "renamed", null, TestAudit.ACTOR, TestAudit.change("agent.update"));
+    Poll.until(NOTIFY_DEADLINE, "rename", () ->
+        join("renamed", rotated.secret()).isPresent() && join("other", rotated.secret()).isEmpty());
+    assertThat(directory.isKnownAgent("other")).isFalse();
+    MintedKey graced = store.agents().keys().rotate(other.agent().id(), rotated.key().id(), 3600, TestAudit.ACTOR,
+        TestAudit.change("agent.key.rotate")).replacement();
+    Poll.until(NOTIFY_DEADLINE, "rotation with a grace period", () -> join("renamed", graced.secret()).isPresent());
+    assertThat(join("renamed", rotated.secret())).as("the old key, within its grace period").isPresent();
+    store.agents().delete(other.agent().id(), TestAudit.ACTOR, TestAudit.change("agent.delete"));
+    Poll.until(NOTIFY_DEADLINE, "deletion", () ->
+        join("renamed", graced.secret()).isEmpty() && !directory.isKnownAgent("renamed"));
+    store.agents().setStatus(bot.agent().id(), Agent.SUSPENDED, TestAudit.ACTOR, TestAudit.change("agent.status"));
     Poll.until(NOTIFY_DEADLINE, "suspension", () -> join("bot", bot.key().secret()).isEmpty());
     db.truncateAll();
     Poll.until(NOTIFY_DEADLINE, "truncation", () -> !directory.isKnownAgent("other"));
@@ -171,7 +182,7 @@ class StoreAgentDirectoryTest {
         + " WHERE application_name = 'airlock-dedicated' AND datname = current_database()");
     Poll.until(Duration.ofSeconds(15), "resync after reconnect", () -> join("bot", bot.key().secret()).isEmpty());
     Poll.until(Duration.ofSeconds(10), "the listener back", () -> listeners() == 1);
-    store.agents().setStatus(bot.agent().id(), Agent.ACTIVE);
+    store.agents().setStatus(bot.agent().id(), Agent.ACTIVE, TestAudit.ACTOR, TestAudit.change("agent.status"));
     Poll.until(NOTIFY_DEADLINE, "notifications again", () -> join("bot", bot.key().secret()).isPresent());
   }
 

@@ -1,0 +1,42 @@
+package dev.airlock.admin.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
+/**
+ * What is stored about an agent key besides its hash: enough to list, audit and rotate it, never
+ * its secret.
+ *
+ * @param kind {@code agent} (long-lived) or {@code ephemeral} (short-lived, scoped)
+ * @param lastUsedAt when the proxy last accepted it (written in batches), or null
+ * @param expiresAt when it stops working by itself (ephemeral keys, or a rotated key's grace
+ *     period), or null
+ * @param revokedAt when it was revoked, or null
+ */
+public record AgentKey(
+    String id,
+    String agentId,
+    String kind,
+    Instant createdAt,
+    Instant lastUsedAt,
+    Instant expiresAt,
+    Instant revokedAt) {
+  public static final String ACTIVE = "active";
+  public static final String EXPIRED = "expired";
+  public static final String REVOKED = "revoked";
+
+  public AgentKey {
+    requireNonNull(id, "id");
+    requireNonNull(agentId, "agentId");
+    requireNonNull(kind, "kind");
+  }
+
+  /** {@code revoked}, {@code expired} or {@code active}, as of {@code now}. */
+  public String status(Instant now) {
+    if (revokedAt != null) {
+      return REVOKED;
+    }
+    return expiresAt != null && !expiresAt.isAfter(now) ? EXPIRED : ACTIVE;
+  }
+}
