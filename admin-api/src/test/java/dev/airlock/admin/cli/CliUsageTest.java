@@ -27,7 +27,8 @@ class CliUsageTest {
     assertThat(paths).extracting(p -> String.join(" ", p))
         .contains("", "env list", "env create", "env get", "agent list", "agent create",
             "policy apply", "policy list", "policy get", "policy delete", "policy validate",
-            "trace list", "status");
+            "policy versions", "policy diff", "policy rollback", "policy promote", "policy simulate",
+            "tool list", "tool create", "tool delete", "trace list", "status");
     return paths.stream()
         .map(path -> DynamicTest.dynamicTest("airlock " + String.join(" ", path) + " --help",
             () -> {
@@ -111,9 +112,10 @@ class CliUsageTest {
             "airlock: Invalid value for option '--output': expected one of [TABLE, JSON]"
                 + " (case-insensitive) but was 'xml'"),
         Arguments.of(new String[] {"policy"}, "airlock policy",
-            "airlock: Missing command (expected one of: apply, list, get, delete, validate)"),
+            "airlock: Missing command (expected one of: apply, list, get, delete, validate, versions, diff,"
+                + " rollback, promote, simulate)"),
         Arguments.of(new String[] {}, "airlock",
-            "airlock: Missing command (expected one of: env, agent, policy, trace, status)"),
+            "airlock: Missing command (expected one of: env, agent, policy, tool, trace, audit, status)"),
         Arguments.of(new String[] {"env", "list", "--url", "ftp://x"}, "airlock env list",
             "airlock: Invalid value for --url: 'ftp://x' (expected: http://HOST:PORT)"));
   }
