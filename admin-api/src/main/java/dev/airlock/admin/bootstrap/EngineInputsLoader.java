@@ -52,7 +52,8 @@ public final class EngineInputsLoader {
     List<CatalogEntry> out = new ArrayList<>();
     for (StoredTool tool : store.tools().loadAll()) {
       try {
-        out.add(catalogReader.read("tools/" + tool.name() + ".json", tool.documentJson().getBytes(StandardCharsets.UTF_8)));
+        out.add(catalogReader.read("tools/" + tool.name() + ".json",
+            tool.documentJson().getBytes(StandardCharsets.UTF_8)));
       } catch (CatalogException e) {
         // Validated when added, so only a hand-edited row gets here: it must not stop the others.
         LOG.error("tool {} is left out of the catalog: {}", tool.name(), e.getMessage());

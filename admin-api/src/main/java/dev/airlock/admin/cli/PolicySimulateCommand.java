@@ -167,6 +167,11 @@ final class PolicySimulateCommand implements Callable<Integer> {
       }
       out.append('\n');
     }
+    long drift = r.path("baseline_differs_from_recorded").asLong();
+    if (drift > 0) {
+      out.append(drift).append(drift == 1 ? " trace is" : " traces are")
+          .append(" decided differently by the policies in force now than when recorded (they changed since).\n");
+    }
     if (r.path("truncated").asBoolean()) {
       out.append("Stopped after ").append(r.path("limit").asLong())
           .append(" traces: narrow --since/--until to replay the rest.\n");

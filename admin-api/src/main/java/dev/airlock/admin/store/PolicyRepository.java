@@ -305,7 +305,8 @@ public final class PolicyRepository {
   /**
    * Deletes the policy that version {@code id} belongs to: no version of it stays current, so the
    * engine stops applying it. Versions are kept (marked deleted) for audit; returns false when the
-   * id is unknown or already deleted.
+   * id is unknown or already deleted. No audit record: tests only, the API deletes with {@link
+   * #delete(StoredPolicy, AuditActor, Audit)}.
    */
   public boolean delete(String id) {
     return jdbc.transaction("delete policy", c -> markDeleted(c, id));

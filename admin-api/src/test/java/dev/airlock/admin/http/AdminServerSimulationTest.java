@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
  */
 class AdminServerSimulationTest extends AdminServerTestBase {
   private static final String BASE = "{\"name\":\"base\",\"rules\":["
-      + "{\"id\":\"deny-secrets\",\"condition\":{\"data_class_any\":[\"SECRETS\"]},\"action\":\"DENY\",\"priority\":10},"
-      + "{\"id\":\"body-words\",\"match\":{\"tool_name\":\"slack\"},\"condition\":{\"body_contains_any\":[\"password\"]},"
-      + "\"action\":\"DENY\",\"priority\":20}]}";
+      + "{\"id\":\"deny-secrets\",\"condition\":{\"data_class_any\":[\"SECRETS\"]},\"action\":\"DENY\","
+      + "\"priority\":10},{\"id\":\"body-words\",\"match\":{\"tool_name\":\"slack\"},"
+      + "\"condition\":{\"body_contains_any\":[\"password\"]},\"action\":\"DENY\",\"priority\":20}]}";
   private static final String BASE_SANITIZING = BASE.replaceFirst("\"DENY\"", "\"SANITIZE\"");
   private static final String JIRA_APPROVAL = "{\"name\":\"jira-approval\",\"rules\":[{\"id\":\"jira-writes\","
       + "\"match\":{\"tool_name\":\"jira\",\"verb\":\"WRITE\"},\"action\":\"REQUIRE_APPROVAL\",\"priority\":50}]}";

@@ -190,7 +190,8 @@ class PolicyCliTest extends AdminServerTestBase {
     assertThat(created.out()).isEqualTo("Added tool 'acme' (1 operations on api.acme.example); it is in force now.\n");
 
     Cli.Result listed = cli("tool", "list");
-    assertThat(listed.out()).startsWith("NAME  HOSTS             OPERATIONS  CREATED").contains("\nacme  api.acme.example  1");
+    assertThat(listed.out()).startsWith("NAME  HOSTS             OPERATIONS  CREATED")
+        .contains("\nacme  api.acme.example  1");
 
     Cli.Result bad = cli("tool", "create", "-f", file("bad.json", "{\"tool\":\"b\",\"hosts\":[\"\"]}").toString());
     assertThat(bad.exitCode()).isEqualTo(1);

@@ -41,7 +41,8 @@ class LineDiffTest {
 
   @Test
   void fromNothingEveryLineIsAdded() {
-    assertThat(LineDiff.unified("", "x\ny\n", "/dev/null", "new")).isEqualTo("--- /dev/null\n+++ new\n@@ -0,0 +1,2 @@\n+x\n+y\n");
+    assertThat(LineDiff.unified("", "x\ny\n", "/dev/null", "new"))
+        .isEqualTo("--- /dev/null\n+++ new\n@@ -0,0 +1,2 @@\n+x\n+y\n");
   }
 
   @Test

@@ -64,7 +64,10 @@ class PolicyEngineReplayTest {
     PolicyEngine engine = engine("""
         name: p
         rules:
-          - {id: secrets-in-body, match: {tool_name: slack}, condition: {data_class_any: [SECRETS], body_contains_any: [x]}, action: DENY}
+          - id: secrets-in-body
+            match: {tool_name: slack}
+            condition: {data_class_any: [SECRETS], body_contains_any: [x]}
+            action: DENY
         """);
     assertThat(engine.replay(post("slack", List.of()), BOT, NO_BODY).complete()).isTrue();
     Finding key = new Finding(DataClass.SECRETS, "SECRETS.aws_access_key", 0, 0);
