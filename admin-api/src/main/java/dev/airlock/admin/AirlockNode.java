@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.bootstrap.Bootstrap;
 import dev.airlock.admin.bootstrap.BootstrapResult;
 import dev.airlock.admin.bootstrap.Endpoints;
+import dev.airlock.admin.bootstrap.EngineInputs;
 import dev.airlock.admin.bootstrap.EngineInputsLoader;
 import dev.airlock.admin.config.ConfigException;
 import dev.airlock.admin.config.Durations;
@@ -29,7 +30,6 @@ import dev.airlock.proxy.detect.Redactor;
 import dev.airlock.proxy.inspect.InspectingDecider;
 import dev.airlock.proxy.inspect.RequestInspector;
 import dev.airlock.proxy.normalize.ExternalPrincipals;
-import dev.airlock.proxy.normalize.ToolCatalog;
 import dev.airlock.proxy.policy.PolicyEngine;
 import dev.airlock.proxy.server.AgentConnectionLimit;
 import dev.airlock.proxy.server.ConnectionCaps;
@@ -124,11 +124,16 @@ public final class AirlockNode implements AutoCloseable {
     resources.push(directory);
 
     PolicyEngine engine = new PolicyEngine();
-    EngineInputsLoader engineInputs = new EngineInputsLoader(store);
-    Runnable reload = () -> engineInputs.load().installInto(engine);
-
     ProxyConfig pc = settings.proxy();
-    ToolCatalog catalog = ToolCatalog.load(pc.toolsDir() != null && Files.isDirectory(pc.toolsDir()) ? pc.toolsDir() : null);
+    LiveToolCatalog catalog = new LiveToolCatalog(
+        pc.toolsDir() != null && Files.isDirectory(pc.toolsDir()) ? pc.toolsDir() : null);
+    EngineInputsLoader engineInputs = new EngineInputsLoader(store);
+    Runnable reload = () -> {
+      EngineInputs inputs = engineInputs.load();
+      catalog.install(inputs.tools());
+      inputs.installInto(engine);
+    };
+
     RequestInspector inspector = new RequestInspector(catalog, new Detectors(NodeDetectors.settings(settings.detectors())),
         new ExternalPrincipals(pc.orgDomains(), pc.orgGithubOwners()));
     LeafCache leaves = new LeafCache(new LeafMinter(ca), certExec);

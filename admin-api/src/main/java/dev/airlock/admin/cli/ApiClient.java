@@ -64,6 +64,24 @@ final class ApiClient {
     return send(request(path, query).GET());
   }
 
+  /**
+   * Every item of a list, page after page (following {@code meta.next_cursor}), for lists that
+   * are short enough to show whole, such as policies.
+   */
+  JsonNode getAll(String path, Map<String, String> query) {
+    com.fasterxml.jackson.databind.node.ArrayNode all = mapper.createArrayNode();
+    Map<String, String> page = new java.util.HashMap<>(query);
+    while (true) {
+      ApiResponse response = get(path, page);
+      response.data().forEach(all::add);
+      java.util.Optional<String> next = response.nextCursor();
+      if (next.isEmpty() || response.data().isEmpty()) {
+        return all;
+      }
+      page.put("cursor", next.get());
+    }
+  }
+
   /** POSTs {@code body} serialized as JSON. */
   ApiResponse post(String path, Map<String, String> query, JsonNode body) {
     try {

@@ -44,9 +44,14 @@ import picocli.CommandLine.Spec;
       PolicyCommand.Get.class,
       PolicyCommand.Delete.class,
       PolicyCommand.Validate.class,
+      PolicyHistoryCommands.Versions.class,
+      PolicyHistoryCommands.Diff.class,
+      PolicyHistoryCommands.Rollback.class,
+      PolicyHistoryCommands.Promote.class,
+      PolicySimulateCommand.class,
     })
 public final class PolicyCommand implements Callable<Integer> {
-  private static final String RESOURCE = "policies";
+  static final String RESOURCE = "policies";
   private static final String ID_PREFIX = "pol_";
 
   @Spec private CommandSpec spec;
@@ -61,7 +66,10 @@ public final class PolicyCommand implements Callable<Integer> {
       name = "apply",
       description = {
         "Create or update a policy from a file. The document's env_names say where it applies;"
-            + " with --env, env_names must be absent (it becomes [ENV]) or include ENV."
+            + " with --env, env_names must be absent (it becomes [ENV]) or include ENV.",
+        "",
+        "The difference to the version in force is shown first. A policy that applies to a"
+            + " production environment is applied only with --yes."
       },
       sortOptions = false)
   static final class Apply implements Callable<Integer> {
@@ -75,6 +83,11 @@ public final class PolicyCommand implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "ENV", description = "Apply to this environment.")
     private String env;
 
+    @Option(
+        names = "--yes",
+        description = "Confirm a change that reaches a production environment (review the diff first).")
+    private boolean yes;
+
     @Mixin private ApiOptions api;
 
     @Override
@@ -86,6 +99,13 @@ public final class PolicyCommand implements Callable<Integer> {
       query.put("env", env);
       ApiResponse response;
       try {
+        JsonNode diff = client.post(ApiClient.path(RESOURCE, "diff"), query, document.body(),
+            document.contentType()).data();
+        ProductionGuard.show(output, diff);
+        Integer refused = ProductionGuard.check(diff, yes, output, "apply policy " + Output.text(diff, "name"));
+        if (refused != null) {
+          return refused;
+        }
         response = client.post(RESOURCE, query, document.body(), document.contentType());
       } catch (CliException e) {
         return reportInvalid(document, e, output);
@@ -129,7 +149,7 @@ public final class PolicyCommand implements Callable<Integer> {
     public Integer call() {
       Map<String, String> query = new HashMap<>();
       query.put("env", env);
-      ApiResponse response = api.client().get(RESOURCE, query);
+      JsonNode policies = api.client().getAll(RESOURCE, query);
       Table table =
           Table.of(
               Table.column("ID"),
@@ -139,7 +159,7 @@ public final class PolicyCommand implements Callable<Integer> {
               Table.column("RULES"),
               Table.column("DESCRIPTION", 50),
               Table.column("CREATED"));
-      api.output().list(response.data(), table, policy -> new Object[] {
+      api.output().list(policies, table, policy -> new Object[] {
           Output.text(policy, "id"),
           Output.text(policy, "name"),
           Output.joined(policy.path("env_names")),
@@ -193,7 +213,7 @@ public final class PolicyCommand implements Callable<Integer> {
       Map<String, String> query = new HashMap<>();
       query.put("env", env);
       List<JsonNode> named = new ArrayList<>();
-      client.get(RESOURCE, query).data().forEach(
+      client.getAll(RESOURCE, query).forEach(
           policy -> {
             if (nameOrId.equals(Output.text(policy, "name"))) {
               named.add(policy);
@@ -289,7 +309,7 @@ public final class PolicyCommand implements Callable<Integer> {
    * Reports a document the server rejected as {@code FILE: <path> <message>}, the form editors
    * and CI logs link to; other failures propagate unchanged.
    */
-  private static int reportInvalid(PolicyFile document, CliException failure, Output output) {
+  static int reportInvalid(PolicyFile document, CliException failure, Output output) {
     ApiError error =
         failure.apiError().filter(e -> e.status() == 422).orElseThrow(() -> failure);
     output.note(document.path() + ": " + error.pathMessage());

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It also serves {@code /metrics} and {@code /api/v1/status} from {@code status}.
  *
- * <p>{@code policiesChanged} runs (on the store executor) after every mutation of policies or
- * environments; Main recompiles the engine snapshot in it. Deleting an environment also hands each
- * agent deleted with it to {@code agentChanged}.
+ * <p>{@code policiesChanged} runs (on the store executor) after every mutation of policies,
+ * environments or tools; the node recompiles the engine snapshot and reloads the tool catalog in it.
+ * Deleting an environment also hands each agent deleted with it to {@code agentChanged}.
  */
 public final class AdminServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
@@ -86,9 +86,8 @@ public final class AdminServer implements AutoCloseable {
                     auth),
             "api-keys", new ApiKeysHandler(store.adminTokens(), json, views, envelope, clock, auth),
             "agents", new AgentsHandler(store.agents(), json, views, envelope, clock, agentChanged),
-            "policies",
-                new PoliciesHandler(store.policies(), store.environments(), validator,
-                    new PolicyBody(json), views, envelope, changed),
+            "policies", policies(store, validator, json, views, envelope, clock, changed),
+            "tools", new ToolsHandler(store.tools(), json, envelope, changed),
             "traces", new TracesHandler(store.traces(), envelope, clock),
             "audit", new AuditHandler(store.audit(), envelope, clock),
             "status", new StatusHandler(status, databaseReady, this::listenAddress, envelope));
@@ -97,6 +96,16 @@ public final class AdminServer implements AutoCloseable {
     this.initializer =
         new AdminInitializer(
             () -> new AdminHttpHandler(router, envelope, json, storeExecutor), envelope, json);
+  }
+
+  private static PoliciesHandler policies(StoreRepositories store, PolicyValidator validator, ObjectMapper json,
+      Views views, Envelope envelope, Clock clock, Runnable changed) {
+    PolicyChanges changes = new PolicyChanges(validator, store.environments(), views);
+    return new PoliciesHandler(store.policies(), store.environments(), changes, new PolicyBody(json), views,
+        envelope, changed,
+        new PolicySimulationHandler(store.policies(), store.environments(), store.agents(), store.traces(), json,
+            envelope, clock),
+        new PolicyHistoryHandler(store.policies(), store.environments(), changes, json, views, envelope, changed));
   }
 
   /** Binds and starts serving; returns this. */

@@ -52,6 +52,12 @@ final class JsonBody {
     return node.isEmpty();
   }
 
+  /** The field's value as given (any JSON type), or null when absent or null. */
+  JsonNode node(String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v;
+  }
+
   String text(String field, String fallback) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {

@@ -25,6 +25,34 @@ final class PolicyBody {
     if (env == null) {
       return req.bodyText();
     }
+    ObjectNode doc = tree(req);
+    JsonNode names = doc.get("env_names");
+    if (names == null || names.isNull()) {
+      doc.putArray("env_names").add(env);
+    } else if (!contains(names, env)) {
+      throw ApiException.unprocessable(
+          "env_mismatch", "env_names", "env_names: " + names + " does not include \"" + env + "\"");
+    }
+    return write(doc);
+  }
+
+  /**
+   * The text to validate, with env_names set to [env] when the document has none: a key limited to
+   * one environment writes there unless the document says otherwise (and then needs the right).
+   */
+  String defaultedTo(ApiRequest req, String env) {
+    ObjectNode doc = tree(req);
+    JsonNode names = doc.get("env_names");
+    if (names == null || names.isNull()) {
+      doc.putArray("env_names").add(env);
+    }
+    return write(doc);
+  }
+
+  private ObjectNode tree(ApiRequest req) {
+    if (req.bodyText().isBlank()) {
+      throw ApiException.unprocessable("invalid_policy", "", "document is empty");
+    }
     JsonNode tree;
     try {
       boolean isJson = req.contentType().toLowerCase(java.util.Locale.ROOT).contains("json");
@@ -36,14 +64,10 @@ final class PolicyBody {
     if (tree == null || !tree.isObject()) {
       throw ApiException.unprocessable("invalid_policy", "", "document must be an object");
     }
-    ObjectNode doc = (ObjectNode) tree;
-    JsonNode names = doc.get("env_names");
-    if (names == null || names.isNull()) {
-      doc.putArray("env_names").add(env);
-    } else if (!contains(names, env)) {
-      throw ApiException.unprocessable(
-          "env_mismatch", "env_names", "env_names: " + names + " does not include \"" + env + "\"");
-    }
+    return (ObjectNode) tree;
+  }
+
+  private String write(ObjectNode doc) {
     try {
       return json.writeValueAsString(doc);
     } catch (JsonProcessingException e) {

@@ -95,10 +95,17 @@ final class Router {
     return handler.handle(req.as(principal.get()));
   }
 
+  /**
+   * POSTs that change nothing: validating a document, and comparing or simulating a candidate
+   * policy against what is stored. Auditors may make them.
+   */
   private static boolean isValidation(ApiRequest req) {
-    return HttpMethod.POST.equals(req.method())
-        && req.segments().size() == 2
-        && req.segments().get(1).equals("validate");
+    if (!HttpMethod.POST.equals(req.method()) || req.segments().size() != 2) {
+      return false;
+    }
+    String action = req.segments().get(1);
+    return action.equals("validate")
+        || (req.segments().get(0).equals("policies") && (action.equals("diff") || action.equals("simulate")));
   }
 
   private ApiResponse storeError(ApiRequest req, StoreException e) {

@@ -1,6 +1,7 @@
 package dev.airlock.admin.http;
 
 import dev.airlock.admin.store.Principal;
+import java.util.List;
 
 /**
  * What an admin key may see and change. An environment-scoped key sees only its environment:
@@ -8,6 +9,11 @@ import dev.airlock.admin.store.Principal;
  * creating in another environment is forbidden (403). Tenant-wide resources (admin keys, the
  * audit chain as a whole) need a tenant-wide key. {@code auditor} keys read only (the router
  * refuses their writes before any handler runs).
+ *
+ * <p>Policies apply to a set of environments ({@code env_names}, {@code ["*"]} for all). A scoped
+ * key sees the policies that apply to its environment, including those for every environment or
+ * for several; it changes only those whose env_names are exactly its own environment, since any
+ * other change would reach environments it does not govern.
  */
 final class Scopes {
   private Scopes() {}
@@ -48,6 +54,21 @@ final class Scopes {
   static void requireOwner(Principal who, String what) {
     if (who.role() != Principal.Role.OWNER) {
       throw ApiException.forbidden(what + " needs the owner role; this key is " + who.role().slug());
+    }
+  }
+
+  /** A policy applying to {@code envNames}: 404 when it does not apply to the key's environment. */
+  static void requireVisiblePolicy(Principal who, List<String> envNames, String notFoundMessage) {
+    if (!who.isTenantWide() && !envNames.contains("*") && !envNames.contains(who.env())) {
+      throw ApiException.notFound(notFoundMessage);
+    }
+  }
+
+  /** Changing a policy applying to {@code envNames}: 403 unless they are exactly the key's environment. */
+  static void requireChangePolicy(Principal who, List<String> envNames) {
+    if (!who.isTenantWide() && !envNames.equals(List.of(who.env()))) {
+      throw ApiException.forbidden("this key is limited to environment " + who.env()
+          + "; a policy with env_names " + envNames + " is changed with a tenant-wide key");
     }
   }
 }

@@ -11,7 +11,8 @@ public record StoreRepositories(
     PolicyRepository policies,
     TraceRepository traces,
     AdminTokenRepository adminTokens,
-    AuditLog audit) {
+    AuditLog audit,
+    ToolRepository tools) {
   public StoreRepositories {
     requireNonNull(environments, "environments");
     requireNonNull(agents, "agents");
@@ -19,6 +20,7 @@ public record StoreRepositories(
     requireNonNull(traces, "traces");
     requireNonNull(adminTokens, "adminTokens");
     requireNonNull(audit, "audit");
+    requireNonNull(tools, "tools");
   }
 
   public static StoreRepositories on(DataSource dataSource) {
@@ -26,9 +28,10 @@ public record StoreRepositories(
     return new StoreRepositories(
         new EnvironmentRepository(dataSource, audit),
         new AgentRepository(dataSource, audit),
-        new PolicyRepository(dataSource),
+        new PolicyRepository(dataSource, audit),
         new TraceRepository(dataSource),
         new AdminTokenRepository(dataSource, audit),
-        audit);
+        audit,
+        new ToolRepository(dataSource, audit));
   }
 }

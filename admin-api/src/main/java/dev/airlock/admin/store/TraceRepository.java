@@ -6,8 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -108,6 +110,42 @@ public final class TraceRepository {
     List<Trace> page = rows.subList(0, q.limit());
     Trace last = page.get(page.size() - 1);
     return new TracePage(page, Optional.of(new TraceCursor(last.time(), last.id())));
+  }
+
+  /**
+   * Hands the traces of {@code env} in [since, until) to {@code sink}, newest first, at most
+   * {@code max} of them, and returns how many it handed. Rows are fetched in batches through a
+   * cursor, so memory stays the same however many match.
+   *
+   * @param until exclusive end, or null for no end
+   */
+  public long forEach(String env, Instant since, Instant until, long max, Consumer<Trace> sink) {
+    return jdbc.transaction(
+        "read traces",
+        c -> {
+          // A cursor needs a transaction (not auto-commit) and a fetch size.
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT " + COLUMNS + " FROM traces WHERE env = ? AND time >= ?"
+                      + (until == null ? "" : " AND time < ?") + " ORDER BY time DESC, id DESC LIMIT ?")) {
+            ps.setFetchSize(500);
+            int i = 0;
+            ps.setString(++i, env);
+            ps.setObject(++i, Jdbc.timestamp(since));
+            if (until != null) {
+              ps.setObject(++i, Jdbc.timestamp(until));
+            }
+            ps.setLong(++i, max);
+            long n = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                sink.accept(map(rs));
+                n++;
+              }
+            }
+            return n;
+          }
+        });
   }
 
   public long count() {

@@ -29,7 +29,8 @@ class CliUsageTest {
             "agent update", "agent delete", "agent suspend", "agent unsuspend", "agent key list", "agent key create",
             "agent key rotate", "agent key revoke",
             "policy apply", "policy list", "policy get", "policy delete", "policy validate",
-            "trace list", "status");
+            "policy versions", "policy diff", "policy rollback", "policy promote", "policy simulate",
+            "tool list", "tool create", "tool delete", "trace list", "status");
     return paths.stream()
         .map(path -> DynamicTest.dynamicTest("airlock " + String.join(" ", path) + " --help",
             () -> {
@@ -113,9 +114,10 @@ class CliUsageTest {
             "airlock: Invalid value for option '--output': expected one of [TABLE, JSON]"
                 + " (case-insensitive) but was 'xml'"),
         Arguments.of(new String[] {"policy"}, "airlock policy",
-            "airlock: Missing command (expected one of: apply, list, get, delete, validate)"),
+            "airlock: Missing command (expected one of: apply, list, get, delete, validate, versions, diff,"
+                + " rollback, promote, simulate)"),
         Arguments.of(new String[] {}, "airlock",
-            "airlock: Missing command (expected one of: env, key, agent, policy, trace, audit, status)"),
+            "airlock: Missing command (expected one of: env, key, agent, policy, tool, trace, audit, status)"),
         Arguments.of(new String[] {"env", "update", "staging"}, "airlock env update",
             "airlock: Nothing to change: give at least one of --name, --description,"
                 + " --production/--no-production, --mode, --default-action, --approval-hold, --scrutiny"),

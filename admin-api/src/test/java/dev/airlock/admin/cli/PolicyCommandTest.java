@@ -23,7 +23,20 @@ class PolicyCommandTest {
           + "\"env_names\":[\"*\"],\"version\":1,\"rules\":4,"
           + "\"created_at\":\"2026-03-02T10:00:00Z\",\"document\":{\"name\":\"slack-readonly\"}}";
 
+  private static final String DIFF =
+      "{\"name\":\"block-secrets\",\"env_names\":[\"production\"],\"from_version\":null,"
+          + "\"to_version\":null,\"production_envs\":[],\"document\":[],\"rules\":{\"added\":[{\"id\":"
+          + "\"deny-secrets\",\"rule\":{\"id\":\"deny-secrets\",\"action\":\"DENY\",\"priority\":100}}],"
+          + "\"removed\":[],\"changed\":[],\"unchanged\":0},\"changed\":true,\"text\":\"\"}";
+
   @TempDir Path dir;
+
+  /** Apply asks for the diff first, then applies: the second request is the apply. */
+  private RecordingApiServer.Received applied() {
+    assertThat(server.received()).extracting(RecordingApiServer.Received::path)
+        .containsExactly("/api/v1/policies/diff", "/api/v1/policies");
+    return server.received().get(1);
+  }
   @RegisterExtension final RecordingApiServer server = RecordingApiServer.perTest();
 
   @Test
@@ -31,31 +44,37 @@ class PolicyCommandTest {
     String yaml = "name: block-secrets\n# keep me\nrules:\n  - id: deny-secrets\n    action: DENY\n";
     Path file = Files.writeString(dir.resolve("block-secrets.yaml"), yaml);
     server.reply("POST", "/api/v1/policies", 201, RecordingApiServer.data(ITEM));
+    server.reply("POST", "/api/v1/policies/diff", 200, RecordingApiServer.data(DIFF));
 
     Cli.Result result = Cli.run(Cli.environment(server), "policy", "apply", "-f", file.toString(),
         "--env", "production");
 
     assertThat(result.exitCode()).isZero();
-    RecordingApiServer.Received received = server.only();
+    RecordingApiServer.Received diff = server.received().get(0);
+    assertThat(diff.query()).containsExactly(Map.entry("env", "production"));
+    assertThat(diff.body()).isEqualTo(yaml);
+    RecordingApiServer.Received received = applied();
     assertThat(received.method()).isEqualTo("POST");
     assertThat(received.path()).isEqualTo("/api/v1/policies");
     assertThat(received.query()).containsExactly(Map.entry("env", "production"));
     assertThat(received.contentType()).isEqualTo("application/yaml");
     assertThat(received.authorization()).isEqualTo("Bearer test-token");
     assertThat(received.body()).isEqualTo(yaml);
-    assertThat(result.out()).isEqualTo("Applied policy 'block-secrets' version 3 (pol_4kZ, 1 rules,"
-        + " environments production).\n");
+    assertThat(result.out()).isEqualTo("Policy block-secrets [production]: (none) -> the new document\n"
+        + "  + rule deny-secrets (DENY, priority 100)\n"
+        + "Applied policy 'block-secrets' version 3 (pol_4kZ, 1 rules, environments production).\n");
   }
 
   @Test
   void applySendsJsonByExtensionWithoutEnvironment() throws IOException {
     Path file = Files.writeString(dir.resolve("p.json"), DOCUMENT);
     server.reply("POST", "/api/v1/policies", 201, RecordingApiServer.data(ITEM));
+    server.reply("POST", "/api/v1/policies/diff", 200, RecordingApiServer.data(DIFF));
 
     Cli.Result result =
         Cli.run(Cli.environment(server), "policy", "apply", "--file", file.toString(), "-o", "json");
 
-    RecordingApiServer.Received received = server.only();
+    RecordingApiServer.Received received = applied();
     assertThat(received.rawQuery()).isNull();
     assertThat(received.contentType()).isEqualTo("application/json");
     assertThat(received.body()).isEqualTo(DOCUMENT);
@@ -67,18 +86,19 @@ class PolicyCommandTest {
     Path file = Files.writeString(dir.resolve("policy.txt"), "\n  " + DOCUMENT);
     Path yamlFile = Files.writeString(dir.resolve("policy"), "name: x\n");
     server.reply("POST", "/api/v1/policies", 201, RecordingApiServer.data(ITEM));
+    server.reply("POST", "/api/v1/policies/diff", 200, RecordingApiServer.data(DIFF));
 
     Cli.run(Cli.environment(server), "policy", "apply", "-f", file.toString());
     Cli.run(Cli.environment(server), "policy", "apply", "-f", yamlFile.toString());
 
     assertThat(server.received()).extracting(RecordingApiServer.Received::contentType)
-        .containsExactly("application/json", "application/yaml");
+        .containsExactly("application/json", "application/json", "application/yaml", "application/yaml");
   }
 
   @Test
   void applyOfAnInvalidDocumentNamesTheFileAndThePath() throws IOException {
     Path file = Files.writeString(dir.resolve("bad.yaml"), "name: x\nrules:\n  - action: BLOK\n");
-    server.reply("POST", "/api/v1/policies", 422, RecordingApiServer.error("invalid_policy",
+    server.reply("POST", "/api/v1/policies/diff", 422, RecordingApiServer.error("invalid_policy",
         "rules[0].action: \"BLOK\" (expected: ALLOW, SANITIZE, REQUIRE_APPROVAL, DENY)",
         "rules[0].action"));
 
@@ -93,7 +113,7 @@ class PolicyCommandTest {
   @Test
   void applyEnvMismatchLeadsWithTheFieldWhenTheMessageLacksIt() throws IOException {
     Path file = Files.writeString(dir.resolve("p.json"), DOCUMENT);
-    server.reply("POST", "/api/v1/policies", 422, RecordingApiServer.error("env_mismatch",
+    server.reply("POST", "/api/v1/policies/diff", 422, RecordingApiServer.error("env_mismatch",
         "[\"production\"] does not include \"staging\"", "env_names"));
 
     Cli.Result result = Cli.run(Cli.environment(server), "policy", "apply", "-f", file.toString(),
@@ -107,7 +127,7 @@ class PolicyCommandTest {
   @Test
   void applyToAnUnknownEnvironmentIsAnOrdinaryError() throws IOException {
     Path file = Files.writeString(dir.resolve("p.json"), DOCUMENT);
-    server.reply("POST", "/api/v1/policies", 404,
+    server.reply("POST", "/api/v1/policies/diff", 404,
         RecordingApiServer.error("not_found", "environment 'nope' not found", "env"));
 
     Cli.Result result = Cli.run(Cli.environment(server), "policy", "apply", "-f", file.toString(),

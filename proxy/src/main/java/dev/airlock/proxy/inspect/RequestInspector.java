@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Normalizes a request to a tool call and runs the detectors over its body, URL and headers,
@@ -23,13 +24,21 @@ public final class RequestInspector {
   /** CONNECT tunnels that are not intercepted are decided on the host alone. */
   public static final ToolCall HOST_CONNECT = ToolCall.of("host", "connect", Verb.READ);
 
-  private final ToolCatalog catalog;
+  private final Supplier<ToolCatalog> catalog;
   private final Detectors detectors;
   private final ExternalPrincipals principals;
   private final CredentialBinding binding;
   private final EnvelopeScan envelopes;
 
   public RequestInspector(ToolCatalog catalog, Detectors detectors, ExternalPrincipals principals) {
+    this(() -> catalog, detectors, principals);
+  }
+
+  /**
+   * @param catalog the catalog in force, asked once per request: a node that learns new tools
+   *     swaps the catalog it supplies without restarting
+   */
+  public RequestInspector(Supplier<ToolCatalog> catalog, Detectors detectors, ExternalPrincipals principals) {
     this.catalog = catalog;
     this.detectors = detectors;
     this.principals = principals;
@@ -38,7 +47,7 @@ public final class RequestInspector {
   }
 
   public ToolCall normalize(InspectedRequest req) {
-    return req.method().equals("CONNECT") ? HOST_CONNECT : catalog.normalize(req);
+    return req.method().equals("CONNECT") ? HOST_CONNECT : catalog.get().normalize(req);
   }
 
   public Inspection inspect(InspectedRequest req) {

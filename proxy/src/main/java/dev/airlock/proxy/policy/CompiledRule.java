@@ -3,6 +3,7 @@ package dev.airlock.proxy.policy;
 import dev.airlock.proxy.detect.DataClass;
 import dev.airlock.proxy.normalize.Verb;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -42,6 +43,12 @@ final class CompiledRule {
   private final Condition[] bodyConditions;
   /** Ids of the body terms the conditions may look up, directly or as regex literals. */
   final int[] bodyTerms;
+  // The fact checks one by one, for replays that lack some facts (the hot path uses the array).
+  private final Condition externalPrincipalCheck;
+  private final Condition detectorCheck;
+  private final Condition gitCheck;
+  /** Facts a replay may lack that this rule reads. */
+  private final Set<MissingFact> reads;
 
   CompiledRule(PolicyDocument doc, int ruleIndex, BodyIndex.Builder body) {
     PolicyRule rule = doc.rules().get(ruleIndex);
@@ -72,6 +79,30 @@ final class CompiledRule {
     this.factConditions = Conditions.compileFacts(rule.condition());
     this.bodyConditions = Conditions.compileBody(rule.condition(), body);
     this.bodyTerms = Conditions.bodyTerms(rule.condition(), body);
+    this.externalPrincipalCheck = Conditions.externalPrincipal(rule.condition());
+    this.detectorCheck = Conditions.detectors(rule.condition());
+    this.gitCheck = Conditions.gitRefs(rule.condition());
+    this.reads = reads(this);
+  }
+
+  private static Set<MissingFact> reads(CompiledRule r) {
+    Set<MissingFact> out = EnumSet.noneOf(MissingFact.class);
+    if (r.bodyConditions.length > 0) {
+      out.add(MissingFact.BODY);
+    }
+    if (r.gitCheck != null) {
+      out.add(MissingFact.GIT_PUSH);
+    }
+    if (r.externalPrincipalCheck != null) {
+      out.add(MissingFact.EXTERNAL_PRINCIPAL);
+    }
+    if (r.runtimeType != null) {
+      out.add(MissingFact.RUNTIME_TYPE);
+    }
+    if (r.path != null) {
+      out.add(MissingFact.PATH);
+    }
+    return Set.copyOf(out);
   }
 
   String ref() {
@@ -115,6 +146,53 @@ final class CompiledRule {
     for (Condition condition : bodyConditions) {
       if (!condition.test(ev)) {
         return false;
+      }
+    }
+    return true;
+  }
+
+  /** The facts of {@code missing} this rule reads (empty when it can be evaluated exactly). */
+  Set<MissingFact> readsOf(Set<MissingFact> missing) {
+    if (reads.isEmpty() || missing.isEmpty()) {
+      return Set.of();
+    }
+    Set<MissingFact> out = EnumSet.noneOf(MissingFact.class);
+    for (MissingFact f : reads) {
+      if (missing.contains(f)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether every part of the rule that does not read a {@code missing} fact holds: the rule may
+   * apply, depending on what is missing. Found among {@link RuleBucket#rulesFor} like {@link
+   * #matches}.
+   */
+  boolean matchesKnown(Evaluation ev, Set<MissingFact> missing) {
+    RequestFacts f = ev.facts;
+    if ((verbMask & (1 << f.verb().ordinal())) == 0
+        || (classMask != 0 && (ev.foundMask & classMask) == 0)
+        || (detectorCheck != null && !detectorCheck.test(ev))
+        || (!missing.contains(MissingFact.EXTERNAL_PRINCIPAL)
+            && externalPrincipalCheck != null && !externalPrincipalCheck.test(ev))
+        || (!missing.contains(MissingFact.GIT_PUSH) && gitCheck != null && !gitCheck.test(ev))) {
+      return false;
+    }
+    if (!holds(tool, ev.tool)
+        || !holds(operation, ev.operation)
+        || !holds(method, ev.method)
+        || (!missing.contains(MissingFact.PATH) && !holds(path, f.path()))
+        || !holds(agent, ev.ctx.agent())
+        || (!missing.contains(MissingFact.RUNTIME_TYPE) && !holds(runtimeType, ev.runtimeType()))) {
+      return false;
+    }
+    if (!missing.contains(MissingFact.BODY)) {
+      for (Condition condition : bodyConditions) {
+        if (!condition.test(ev)) {
+          return false;
+        }
       }
     }
     return true;

@@ -39,18 +39,36 @@ final class Conditions {
    */
   static Condition[] compileFacts(RuleCondition c) {
     List<Condition> out = new ArrayList<>();
-    if (c.externalPrincipal() != null) {
-      boolean expected = c.externalPrincipal();
-      out.add(ev -> ev.facts.externalPrincipal() == expected);
-    }
-    // Named classes alone are checked by the rule's class mask; detector ids need the findings.
-    if (c.dataClassAny().stream().anyMatch(entry -> entry.indexOf('.') >= 0)) {
-      out.add(dataClassAny(c.dataClassAny()));
-    }
-    if (c.hasGitConditions()) {
-      out.add(new GitRefs(c));
+    for (Condition condition : new Condition[] {externalPrincipal(c), detectors(c), gitRefs(c)}) {
+      if (condition != null) {
+        out.add(condition);
+      }
     }
     return out.toArray(new Condition[0]);
+  }
+
+  /** The external-principal check, or null when the condition does not ask. */
+  static Condition externalPrincipal(RuleCondition c) {
+    if (c.externalPrincipal() == null) {
+      return null;
+    }
+    boolean expected = c.externalPrincipal();
+    return ev -> ev.facts.externalPrincipal() == expected;
+  }
+
+  /**
+   * The data_class_any check when it names detector ids, else null: named classes alone are
+   * checked by the rule's class mask; detector ids need the findings.
+   */
+  static Condition detectors(RuleCondition c) {
+    return c.dataClassAny().stream().anyMatch(entry -> entry.indexOf('.') >= 0)
+        ? dataClassAny(c.dataClassAny())
+        : null;
+  }
+
+  /** The check on a push's ref updates, or null when the condition names no git field. */
+  static Condition gitRefs(RuleCondition c) {
+    return c.hasGitConditions() ? new GitRefs(c) : null;
   }
 
   /**

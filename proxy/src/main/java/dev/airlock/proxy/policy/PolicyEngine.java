@@ -3,7 +3,9 @@ package dev.airlock.proxy.policy;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,6 +41,34 @@ public final class PolicyEngine {
       }
     }
     return index.defaultDecision(ev, risk);
+  }
+
+  /**
+   * Decides a request of which some facts are {@code missing} (a stored trace replayed against
+   * other policies): rules that read a missing fact are taken not to apply, and the result names
+   * the missing facts of those among them that come before the deciding rule and whose known parts
+   * hold, since any of them could have decided instead. With nothing missing this is {@link
+   * #decide}.
+   */
+  public Replay replay(RequestFacts facts, AgentContext ctx, Set<MissingFact> missing) {
+    if (missing.isEmpty()) {
+      return new Replay(decide(facts, ctx), Set.of());
+    }
+    EnvIndex index = snapshot.get().index(ctx.env());
+    Evaluation ev = new Evaluation(facts, ctx, index);
+    double risk = riskModel.probability(facts);
+    Set<MissingFact> undecided = EnumSet.noneOf(MissingFact.class);
+    for (CompiledRule rule : ev.bucket.rulesFor(ev.host)) {
+      Set<MissingFact> reads = rule.readsOf(missing);
+      if (reads.isEmpty()) {
+        if (rule.matches(ev)) {
+          return new Replay(rule.decide(ev, risk), undecided);
+        }
+      } else if (rule.matchesKnown(ev, missing)) {
+        undecided.addAll(reads);
+      }
+    }
+    return new Replay(index.defaultDecision(ev, risk), undecided);
   }
 
   /**

@@ -135,6 +135,24 @@ class ToolCatalogLoadTest {
         .hasMessage(message);
   }
 
+  @Test
+  void aRejectedEntryNamesTheFieldAsAJsonPath() {
+    CatalogReader reader = new CatalogReader();
+    String[][] cases = {
+      {"{\"hosts\": [\"a.example\"]}", "tool"},
+      {"{\"tool\": \"t\", \"hosts\": [\"\"]}", "hosts[0]"},
+      {"{\"tool\": \"t\", \"hosts\": [\"a.example\"], \"operations\": [{\"name\": \"x\", \"path\": \"/a\","
+          + " \"verb\": \"DELETE\"}]}", "operations[0].verb"},
+      {"{\"tool\": \"t\", \"hosts\": [\"a.example\"], \"operations\": [{\"name\": \"x\"}]}",
+          "operations[0].path"},
+      {"{\"tool\": \"t\", \"hosts\": [\"a.example\"], \"colour\": 1}", "colour"},
+    };
+    for (String[] c : cases) {
+      assertThatThrownBy(() -> reader.read("api.json", c[0].getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOfSatisfying(CatalogException.class, e -> assertThat(e.field()).as(c[0]).isEqualTo(c[1]));
+    }
+  }
+
   private static InspectedRequest post(String host, String path) {
     return post(host, path, "{}");
   }

@@ -148,7 +148,8 @@ public final class CatalogReader {
 
     private JsonNode required(JsonNode node, String path, String expected) {
       if (node == null || node.isNull()) {
-        throw new CatalogException(source + ": " + path + ": missing (expected: " + expected + ")");
+        throw new CatalogException(source + ": " + path + ": missing (expected: " + expected + ")",
+            path);
       }
       return node;
     }
@@ -165,7 +166,7 @@ public final class CatalogReader {
         String f = it.next();
         if (!allowed.contains(f)) {
           throw new CatalogException(source + ": " + prefix + f + ": unknown field (expected: one of "
-              + String.join(", ", allowed.stream().sorted().toList()) + ")");
+              + String.join(", ", allowed.stream().sorted().toList()) + ")", prefix + f);
         }
       }
     }
@@ -173,7 +174,8 @@ public final class CatalogReader {
     private CatalogException fail(String path, JsonNode value, String expected) {
       String shown = value == null ? "missing" : value.toString();
       String where = path.isEmpty() ? "" : path + ": ";
-      return new CatalogException(source + ": " + where + shown + " (expected: " + expected + ")");
+      return new CatalogException(source + ": " + where + shown + " (expected: " + expected + ")",
+          path);
     }
   }
 
