@@ -57,7 +57,12 @@ final class TracesHandler implements ResourceHandler {
     TracePage page = traces.query(query);
     ArrayNode items = JsonNodeFactory.instance.arrayNode();
     page.items().forEach(t -> items.add(TraceJson.toJson(t)));
-    return envelope.list(req, items, page.next().map(TraceCursor::encode).orElse(null));
+    long total = traces.countMatches(query);
+    ApiResponse response = envelope.list(req, items, page.next().map(TraceCursor::encode).orElse(null), total);
+    if (total >= TraceRepository.COUNT_CAP) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) response.body().get("meta")).put("total_is_lower_bound", true);
+    }
+    return response;
   }
 
   private static TraceCursor cursor(String value) {

@@ -112,6 +112,37 @@ public final class TraceRepository {
     return new TracePage(page, Optional.of(new TraceCursor(last.time(), last.id())));
   }
 
+  /** Counting stops here: a list's total is exact below it and "at least" this many above. */
+  public static final long COUNT_CAP = 100_000;
+
+  /**
+   * How many traces match {@code q}'s filters (its cursor and limit aside), counting at most
+   * {@link #COUNT_CAP}: an exact count of millions of rows would cost more than the page itself.
+   */
+  public long countMatches(TraceQuery q) {
+    List<Object> params = new ArrayList<>();
+    StringBuilder where = new StringBuilder(" WHERE true");
+    filter(where, params, "env = ?", q.env());
+    filter(where, params, "time >= ?", Jdbc.timestamp(q.since()));
+    filter(where, params, "time < ?", Jdbc.timestamp(q.until()));
+    filter(where, params, "decision = ?", q.decision());
+    filter(where, params, "agent = ?", q.agent());
+    filter(where, params, "tool = ?", q.tool());
+    params.add(COUNT_CAP);
+    String sql = "SELECT count(*) FROM (SELECT 1 FROM traces" + where + " LIMIT ?) AS matches";
+    return jdbc.read("count traces", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < params.size(); i++) {
+          ps.setObject(i + 1, params.get(i));
+        }
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
   /**
    * Hands the traces of {@code env} in [since, until) to {@code sink}, newest first, at most
    * {@code max} of them, and returns how many it handed. Rows are fetched in batches through a

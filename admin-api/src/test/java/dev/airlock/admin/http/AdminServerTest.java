@@ -174,6 +174,11 @@ class AdminServerTest extends AdminServerTestBase {
       next = page.at("/meta/next_cursor").isMissingNode() ? null : "&cursor=" + page.at("/meta/next_cursor").asText();
     } while (next != null);
     assertThat(ids).containsExactlyElementsOf(traces.stream().map(Trace::id).toList());
+    JsonNode firstPage = json.readTree(get("/api/v1/traces?limit=7", bearer()).body());
+    assertThat(firstPage.at("/meta/total").asInt()).as("every match, not the page").isEqualTo(30);
+    assertThat(firstPage.at("/meta/total_is_lower_bound").isMissingNode()).isTrue();
+    assertThat(json.readTree(get("/api/v1/traces?env=production&limit=2", bearer()).body()).at("/meta/total")
+        .asInt()).isEqualTo(10);
 
     assertError(get("/api/v1/traces?since=yesterday", bearer()), 400, "invalid_parameter", "since");
     assertError(get("/api/v1/traces?until=5x", bearer()), 400, "invalid_parameter", "until");
