@@ -44,6 +44,8 @@ final class AirlockHarness implements AutoCloseable {
   Path configFile;
   /** An external database for the node; null: embedded. */
   String dbUrl = System.getenv("AIRLOCK_TEST_DB_URL_E2E");
+  /** AIRLOCK_* variables the node sees, e.g. the deployment's CA key. */
+  final Map<String, String> env = new java.util.HashMap<>();
 
   AirlockHarness() throws Exception {
     dir = Files.createTempDirectory("airlock-e2e");
@@ -79,7 +81,7 @@ final class AirlockHarness implements AutoCloseable {
     ServeFlags flags = new ServeFlags(dir.resolve("data"), configFile, dbUrl,
         "127.0.0.1:0", "127.0.0.1:0", upstreamCa, connectTo, List.of(), Path.of("../conf/policies"),
         dir.resolve("no-tools"));
-    NodeSettings settings = new SettingsResolver(Map.of()).resolve(flags);
+    NodeSettings settings = new SettingsResolver(env).resolve(flags);
     node = AirlockNode.start(settings);
     airlockCa = dir.resolve("data/ca/ca.pem");
     if (node.bootstrap() != null) {
