@@ -16,6 +16,14 @@ CREATE TRIGGER policies_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON 
     FOR EACH STATEMENT EXECUTE FUNCTION airlock_notify_change('policies');
 CREATE TRIGGER environments_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON environments
     FOR EACH STATEMENT EXECUTE FUNCTION airlock_notify_change('environments');
+-- Custom tool catalog entries, where an earlier migration made their table.
+DO $$
+BEGIN
+    IF to_regclass('tools') IS NOT NULL THEN
+        CREATE TRIGGER tools_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON tools
+            FOR EACH STATEMENT EXECUTE FUNCTION airlock_notify_change('tools');
+    END IF;
+END $$;
 
 -- The CA every node of the deployment mints leaves from: one row, written by the first node that
 -- starts. The private key is stored only sealed (AES-256-GCM) under a key the operator gives every

@@ -3,9 +3,12 @@ package dev.airlock.admin.store;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,8 +38,7 @@ public final class ChangeFeed implements AutoCloseable {
   private final DedicatedConnections connections;
   private final ChangeListener.Settings settings;
   private final ExecutorService reloads;
-  private final Map<String, CoalescingTask> byKind = new LinkedHashMap<>();
-  private final Map<Runnable, CoalescingTask> byReload = new IdentityHashMap<>();
+  private final Map<String, Runnable> reloadOf = new LinkedHashMap<>();
   private final Set<String> unknownSeen = ConcurrentHashMap.newKeySet();
   private ChangeListener listener;
   private boolean closed;
@@ -67,8 +69,7 @@ public final class ChangeFeed implements AutoCloseable {
     if (listener != null) {
       throw new IllegalStateException("reloads are registered before the feed starts");
     }
-    CoalescingTask task = byReload.computeIfAbsent(reload, r -> new CoalescingTask("changes of " + kind, r, reloads));
-    if (byKind.putIfAbsent(kind, task) != null) {
+    if (reloadOf.putIfAbsent(kind, reload) != null) {
       throw new IllegalArgumentException("kind: \"" + kind + "\" already has a reload");
     }
     return this;
@@ -79,8 +80,15 @@ public final class ChangeFeed implements AutoCloseable {
     if (listener != null || closed) {
       return;
     }
-    Map<String, CoalescingTask> kinds = Map.copyOf(byKind);
-    Set<CoalescingTask> all = new LinkedHashSet<>(byKind.values());
+    // One task per reload, however many kinds share it, named after them for the log.
+    Map<Runnable, List<String>> kindsOf = new IdentityHashMap<>();
+    reloadOf.forEach((kind, reload) -> kindsOf.computeIfAbsent(reload, r -> new ArrayList<>()).add(kind));
+    Map<Runnable, CoalescingTask> tasks = new IdentityHashMap<>();
+    kindsOf.forEach((reload, names) ->
+        tasks.put(reload, new CoalescingTask("reload after changes of " + String.join(", ", names), reload, reloads)));
+    Map<String, CoalescingTask> kinds = new HashMap<>();
+    reloadOf.forEach((kind, reload) -> kinds.put(kind, tasks.get(reload)));
+    Set<CoalescingTask> all = new LinkedHashSet<>(tasks.values());
     listener = new ChangeListener(CHANNEL, connections, new ChangeListener.Handler() {
       @Override
       public void resync() {

@@ -1,6 +1,7 @@
 package dev.airlock.admin.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -132,6 +133,16 @@ class ChangeFeedTest {
     feed = new ChangeFeed(db.database()::openDedicated, settings(Duration.ofMillis(200))).on("policies", engine);
     feed.start();
     Poll.until(Duration.ofSeconds(10), "three resyncs", () -> engine.runs.get() >= 3);
+  }
+
+  @Test
+  void eachKindHasOneReloadRegisteredBeforeTheStart() {
+    feed = new ChangeFeed(db.database()::openDedicated, NO_RESYNC).on("policies", new Counter());
+    assertThatThrownBy(() -> feed.on("policies", new Counter()))
+        .hasMessage("kind: \"policies\" already has a reload");
+    assertThatThrownBy(() -> feed.on("Bad Kind", new Counter())).hasMessageStartingWith("kind: \"Bad Kind\" (expected: ");
+    feed.start();
+    assertThatThrownBy(() -> feed.on("tools", new Counter())).isInstanceOf(IllegalStateException.class);
   }
 
   private static void apply(int i) {
