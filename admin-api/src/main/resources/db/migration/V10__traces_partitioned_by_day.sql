@@ -9,7 +9,9 @@
 -- (env, time, id) for the listing of one environment. Within a day partition the (time, id) index
 -- is appended at its right edge like the table itself. A BRIN index on time would add nothing here:
 -- the day partitions already are the coarse time index (a day outside a query's range is pruned
--- without reading it), and the ordered listing needs the btree on (time, id) anyway.
+-- without reading it), and the ordered listing needs the btree on (time, id) anyway. Because of the
+-- default partition the planner merges the days' index scans (Merge Append) rather than reading
+-- them newest first: a page of the listing descends each day's index of the range once.
 --
 -- traces_default takes any row no day partition covers, so that no insert ever fails; the daily
 -- maintenance creates partitions a week ahead, and creating a partition moves matching rows out of
