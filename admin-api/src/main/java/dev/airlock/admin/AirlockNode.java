@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.bootstrap.Bootstrap;
 import dev.airlock.admin.bootstrap.BootstrapResult;
 import dev.airlock.admin.bootstrap.Endpoints;
-import dev.airlock.admin.bootstrap.EngineInputs;
 import dev.airlock.admin.bootstrap.EngineInputsLoader;
+import dev.airlock.admin.bootstrap.EngineReloader;
+import dev.airlock.admin.ca.DeploymentCa;
 import dev.airlock.admin.config.ConfigException;
 import dev.airlock.admin.config.Durations;
 import dev.airlock.admin.config.NodeSettings;
@@ -14,15 +15,21 @@ import dev.airlock.admin.metrics.NodeMetrics;
 import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.metrics.RequestMetrics;
 import dev.airlock.admin.store.BoundedExecutor;
+import dev.airlock.admin.store.ChangeFeed;
 import dev.airlock.admin.store.Database;
+import dev.airlock.admin.store.DeploymentCaRepository;
 import dev.airlock.admin.store.ParserPolicyValidator;
 import dev.airlock.admin.store.StoreAgentDirectory;
 import dev.airlock.admin.store.StoreException;
 import dev.airlock.admin.store.StoreRepositories;
+import dev.airlock.admin.store.TraceMaintenance;
+import dev.airlock.admin.store.TracePartitions;
+import dev.airlock.admin.store.TraceRetention;
 import dev.airlock.admin.store.TraceWriter;
-import dev.airlock.certs.CaStore;
 import dev.airlock.certs.CertificateAuthority;
+import dev.airlock.certs.CertsException;
 import dev.airlock.certs.LeafCache;
+import dev.airlock.certs.LeafCertificate;
 import dev.airlock.certs.LeafMinter;
 import dev.airlock.proxy.config.ProxyConfig;
 import dev.airlock.proxy.detect.Detectors;
@@ -55,6 +62,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +79,7 @@ public final class AirlockNode implements AutoCloseable {
   private ProxyServer proxy;
   private AdminServer admin;
   private StoreStartup startup;
-  private CertificateAuthority ca;
+  private volatile CertificateAuthority ca;
 
   private AirlockNode(NodeSettings settings) {
     this.settings = settings;
@@ -107,7 +115,6 @@ public final class AirlockNode implements AutoCloseable {
     ConnectionCaps caps = connectionCaps(settings.proxy());
     Path data = settings.dataDir();
     Files.createDirectories(data);
-    ca = new CaStore().loadOrCreate(data.resolve("ca"));
     ObjectMapper json = new ObjectMapper();
 
     ExecutorService storeExec = own(BoundedExecutor.create("airlock-store", 4, 10_000));
@@ -127,16 +134,27 @@ public final class AirlockNode implements AutoCloseable {
     ProxyConfig pc = settings.proxy();
     LiveToolCatalog catalog = new LiveToolCatalog(
         pc.toolsDir() != null && Files.isDirectory(pc.toolsDir()) ? pc.toolsDir() : null);
-    EngineInputsLoader engineInputs = new EngineInputsLoader(store);
-    Runnable reload = () -> {
-      EngineInputs inputs = engineInputs.load();
+    EngineReloader reload = new EngineReloader(new EngineInputsLoader(store), inputs -> {
       catalog.install(inputs.tools());
       inputs.installInto(engine);
-    };
+    });
+    // What other nodes commit reaches this one by notification: one reload per kind of data.
+    ChangeFeed changes = new ChangeFeed(db::openDedicated, StoreAgentDirectory.Settings.defaults().resyncInterval())
+        .on("policies", reload)
+        .on("environments", reload)
+        .on("tools", reload);
+    resources.push(changes);
+    TracePartitions partitions = new TracePartitions(db.dataSource());
+    TraceMaintenance traceUpkeep = new TraceMaintenance(db.dataSource(), partitions,
+        new TraceRetention(db.dataSource(), partitions, settings.retention()), Clock.systemUTC(), Duration.ofHours(1));
+    resources.push(traceUpkeep);
 
     RequestInspector inspector = new RequestInspector(catalog, new Detectors(NodeDetectors.settings(settings.detectors())),
         new ExternalPrincipals(pc.orgDomains(), pc.orgGithubOwners()));
-    LeafCache leaves = new LeafCache(new LeafMinter(ca), certExec);
+    // The CA is known once the database is: until then no agent is authenticated, so nothing is minted.
+    AtomicReference<LeafMinter> minter = new AtomicReference<>();
+    LeafCache leaves = new LeafCache(host -> mintWith(minter.get(), host), certExec, LeafCache.DEFAULT_MAX_ENTRIES,
+        Clock.systemUTC());
     LeafSource leafSource = host -> leaves.get(host).thenApply(l -> new LeafSource.KeyMaterial(l.privateKey(), l.chain()));
 
     RequestMetrics requestMetrics = new RequestMetrics();
@@ -164,11 +182,15 @@ public final class AirlockNode implements AutoCloseable {
     ParserPolicyValidator validator = new ParserPolicyValidator(json);
     StoreStartup startup = new StoreStartup(db.displayUrl(), () -> {
       db.migrate();
+      ca = new DeploymentCa(data.resolve("ca"), new DeploymentCaRepository(db.dataSource()), settings.ca()).resolve();
+      minter.set(new LeafMinter(ca));
       BootstrapResult b = new Bootstrap(data, store, validator).run(settings.policiesDir(),
           new Endpoints(pc.listenHost(), proxyAddress.getPort(), settings.adminHost(), admin.port()));
       reload.run();
       directory.load();
       directory.listen();
+      changes.start();
+      traceUpkeep.start();
       return b;
     }, events, Duration.ofSeconds(5));
     admin = new AdminServer(store, validator, () -> startup.isOpen() && db.isReady(), storeExec,
@@ -183,6 +205,13 @@ public final class AirlockNode implements AutoCloseable {
       startup.retryInBackground();
     }
     writePorts();
+  }
+
+  private static LeafCertificate mintWith(LeafMinter minter, String host) {
+    if (minter == null) {
+      throw new CertsException("no CA yet: the node has not reached its database");
+    }
+    return minter.mint(host);
   }
 
   /** The connection caps checked against this process's descriptor limit, before anything starts. */
@@ -248,6 +277,7 @@ public final class AirlockNode implements AutoCloseable {
     return startup != null && startup.isOpen();
   }
 
+  /** The CA this node mints from; null while the node still waits for its database. */
   public CertificateAuthority ca() {
     return ca;
   }

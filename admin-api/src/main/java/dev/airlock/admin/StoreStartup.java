@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the store into service: {@code steps} migrate the schema, run the first-start bootstrap,
- * load the policies into the engine and load the agent directory. An embedded database is
+ * Brings the store into service: {@code steps} migrate the schema, settle the deployment's CA,
+ * run the first-start bootstrap, load the policies into the engine, load the agent directory and
+ * start following changes. An embedded database is
  * started by the node itself, so one synchronous attempt must succeed. An external one may be down
  * when the node starts: after a failed first attempt the node serves without it (agents get 503
  * until the directory is loaded, the admin API answers 503) and this retries in the background

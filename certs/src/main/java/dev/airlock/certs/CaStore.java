@@ -89,6 +89,19 @@ public final class CaStore {
     return ca;
   }
 
+  /**
+   * Writes {@code ca} to {@code caDir}. An existing CA there is replaced only when {@code replace}
+   * is set; otherwise finding one is an error.
+   */
+  public void save(Path caDir, CertificateAuthority ca, boolean replace) {
+    write(requireNonNull(caDir, "caDir"), requireNonNull(ca, "ca"), replace);
+  }
+
+  /** Whether {@code caDir} holds a CA certificate or key (complete or not). */
+  public static boolean exists(Path caDir) {
+    return Files.exists(caDir.resolve(CERT_FILE)) || Files.exists(caDir.resolve(KEY_FILE));
+  }
+
   private static String read(Path file) {
     try {
       return Files.readString(file, StandardCharsets.US_ASCII);

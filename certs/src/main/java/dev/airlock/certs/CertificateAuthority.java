@@ -2,11 +2,15 @@ package dev.airlock.certs;
 
 import static java.util.Objects.requireNonNull;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
@@ -45,6 +49,19 @@ public final class CertificateAuthority {
 
   public Instant notAfter() {
     return certificate.getNotAfter().toInstant();
+  }
+
+  /**
+   * {@code sha256:} and the lower-case hex SHA-256 of the certificate's DER encoding: what tells two
+   * CAs apart, as {@code openssl x509 -fingerprint -sha256} shows it (without the colons).
+   */
+  public String fingerprint() {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+      return "sha256:" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+      throw new CertsException("cannot fingerprint the CA certificate: " + e.getMessage(), e);
+    }
   }
 
   /** The CA certificate as PEM, for clients' trust stores. */

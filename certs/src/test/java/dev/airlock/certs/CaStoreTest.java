@@ -157,6 +157,21 @@ class CaStoreTest {
   }
 
   @Test
+  void saveWritesAGivenCaAndReplacesOnlyWhenAsked() {
+    CertificateAuthority given = CertificateAuthority.generate();
+    assertThat(CaStore.exists(dir)).isFalse();
+    store.save(dir, given, false);
+    assertThat(CaStore.exists(dir)).isTrue();
+    assertThat(store.load(dir).fingerprint()).isEqualTo(given.fingerprint());
+
+    CertificateAuthority other = CertificateAuthority.generate();
+    assertThatThrownBy(() -> store.save(dir, other, false)).isInstanceOf(CertsException.class);
+    assertThat(store.load(dir).fingerprint()).isEqualTo(given.fingerprint());
+    store.save(dir, other, true);
+    assertThat(store.load(dir).fingerprint()).isEqualTo(other.fingerprint());
+  }
+
+  @Test
   void exportPemRoundTrips() throws Exception {
     CertificateAuthority ca = store.loadOrCreate(dir);
     String pem = ca.exportPem();

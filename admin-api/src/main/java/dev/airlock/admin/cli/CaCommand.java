@@ -33,7 +33,9 @@ public final class CaCommand implements Callable<Integer> {
   /** {@code airlock ca init}. */
   @Command(name = "init", mixinStandardHelpOptions = true,
       description = {"Create the CA under DATA/ca (ca.pem, ca.key mode 0600) if there is none.",
-          "An existing CA is kept; --force replaces it (agents must then trust the new one)."})
+          "An existing CA is kept; --force replaces it (agents must then trust the new one).",
+          "The database records which CA the deployment uses, and a node whose DATA/ca holds another one refuses "
+              + "to start: after --force, start it once with 'airlock serve --record-ca'."})
   static final class Init implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -77,10 +77,30 @@ public final class ServeCommand implements Callable<Integer> {
           + "[AIRLOCK_SHUTDOWN_GRACE] (default: 30s). A second signal stops at once.")
   String shutdownGrace;
 
+  @Option(names = "--ca-key-file", paramLabel = "FILE",
+      description = "The deployment's CA key: 32 random bytes in base64 (openssl rand -base64 32), the same file on "
+          + "every node [AIRLOCK_CA_KEY_FILE, or the key itself in AIRLOCK_CA_KEY]. The first node seals its CA key "
+          + "with it into the database; later nodes take the CA from there. Without it each node keeps its CA key "
+          + "in DATA/ca and nodes must be given the same ca.pem and ca.key.")
+  Path caKeyFile;
+
+  @Option(names = "--adopt-ca",
+      description = "When this node's CA in DATA/ca is not the deployment's CA, replace it with the deployment's "
+          + "(needs the CA key; the old files are kept in DATA/ca/replaced-*) instead of refusing to start "
+          + "[AIRLOCK_ADOPT_CA].")
+  boolean adoptCa;
+
+  @Option(names = "--record-ca",
+      description = "When this node's CA in DATA/ca is not the deployment's CA, make it the deployment's CA "
+          + "instead of refusing to start: after replacing the CA on purpose ('airlock ca init --force'). Every "
+          + "other node must then be given the new CA, and agents must trust it [AIRLOCK_RECORD_CA].")
+  boolean recordCa;
+
   @Override
   public Integer call() throws Exception {
     NodeSettings settings = new SettingsResolver(System.getenv()).resolve(new ServeFlags(dataDir, config, db,
-        proxyListen, adminListen, upstreamTrust, connectTo, allowPrivate, policiesDir, toolsDir, shutdownGrace));
+        proxyListen, adminListen, upstreamTrust, connectTo, allowPrivate, policiesDir, toolsDir, shutdownGrace,
+        caKeyFile, adoptCa, recordCa));
     PrintWriter out = spec.commandLine().getOut();
     out.println("airlock: starting (data in " + settings.dataDir().toAbsolutePath()
         + (settings.dbUrl() == null ? ", embedded PostgreSQL" : ", external PostgreSQL") + ")...");

@@ -1,5 +1,6 @@
 package dev.airlock.admin.config;
 
+import dev.airlock.admin.store.RetentionWindows;
 import dev.airlock.proxy.config.ProxyConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,14 +18,17 @@ import java.time.Duration;
  * @param toolsDir operator tool catalog directory (may not exist)
  * @param detectors detector settings
  * @param shutdownGrace how long a stopping node lets exchanges in progress finish
+ * @param ca how this node finds the deployment's CA
+ * @param retention how long traces are kept
  */
 public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
-    Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace) {
+    Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
+    RetentionWindows retention) {
 
   @Override
   public String toString() {
     String db = dbUrl == null ? "embedded" : dbUrl.replaceAll("password=[^&]*", "password=***");
     return "NodeSettings[dataDir=" + dataDir + ", db=" + db + ", proxy=" + proxy.listenHost() + ":"
-        + proxy.listenPort() + ", admin=" + adminHost + ":" + adminPort + "]";
+        + proxy.listenPort() + ", admin=" + adminHost + ":" + adminPort + ", " + ca + "]";
   }
 }

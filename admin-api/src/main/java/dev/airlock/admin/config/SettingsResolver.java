@@ -3,6 +3,9 @@ package dev.airlock.admin.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.airlock.admin.store.RetentionWindows;
+import dev.airlock.certs.CaSeal;
+import dev.airlock.certs.CertsException;
 import dev.airlock.proxy.config.Cidr;
 import dev.airlock.proxy.config.ConnectTo;
 import dev.airlock.proxy.config.OversizePolicy;
@@ -24,7 +27,7 @@ import java.util.Set;
 /** Resolves {@link NodeSettings}: flag, then AIRLOCK_* variable, then config file, then default. */
 public final class SettingsResolver {
   private static final Set<String> TOP = Set.of("data_dir", "db", "proxy", "admin", "org_domains",
-      "org_github_owners", "detectors", "policies_dir", "tools_dir", "shutdown_grace");
+      "org_github_owners", "detectors", "policies_dir", "tools_dir", "shutdown_grace", "ca", "retention");
   static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   private static final Set<String> PROXY = Set.of("listen", "inspect_max_bytes", "oversize_policy", "allowed_ports",
       "passthrough_hosts", "allow_private", "connect_to", "upstream_trust", "timeouts", "limits");
@@ -81,7 +84,90 @@ public final class SettingsResolver {
         pc.passthroughHosts(), pc.allowPrivate(), pc.connectTo(), pc.upstreamTrust(), pc.timeouts(), pc.limits(),
         pc.orgDomains(), pc.orgGithubOwners(), tools);
     return new NodeSettings(dataDir, db, pc, adminListen.host(), adminListen.port(), policies, tools,
-        detectors(root.child("detectors"), configFile), shutdownGrace(f, root));
+        detectors(root.child("detectors"), configFile), shutdownGrace(f, root), ca(f, root.child("ca"), configFile),
+        retention(root.child("retention")));
+  }
+
+  /**
+   * The deployment's CA key: {@code --ca-key-file}, then {@code AIRLOCK_CA_KEY_FILE} or {@code
+   * AIRLOCK_CA_KEY} (the key itself), then {@code ca.key_file} (relative to the config file).
+   */
+  private CaSettings ca(ServeFlags f, ConfigTree ca, Path configFile) {
+    ca.allowOnly(Set.of("key_file"));
+    String keyValue = env.get("AIRLOCK_CA_KEY");
+    Path envFile = path(env.get("AIRLOCK_CA_KEY_FILE"));
+    if (keyValue != null && !keyValue.isBlank() && envFile != null) {
+      throw new ConfigException("AIRLOCK_CA_KEY and AIRLOCK_CA_KEY_FILE are both set (expected: one of them)");
+    }
+    String fileKey = ca.string("key_file");
+    CaSeal seal = null;
+    String source = null;
+    try {
+      if (f.caKeyFile() != null) {
+        source = "--ca-key-file " + f.caKeyFile();
+        seal = CaSeal.fromBase64(readKeyFile(f.caKeyFile(), source), source);
+      } else if (envFile != null) {
+        source = "AIRLOCK_CA_KEY_FILE " + envFile;
+        seal = CaSeal.fromBase64(readKeyFile(envFile, source), source);
+      } else if (keyValue != null && !keyValue.isBlank()) {
+        source = "AIRLOCK_CA_KEY";
+        seal = CaSeal.fromBase64(keyValue, source);
+      } else if (fileKey != null && !fileKey.isBlank()) {
+        Path file = configFile.resolveSibling(fileKey);
+        source = "ca.key_file " + file;
+        seal = CaSeal.fromBase64(readKeyFile(file, source), source);
+      }
+    } catch (CertsException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+    boolean adopt = f.adoptCa() || bool(env.get("AIRLOCK_ADOPT_CA"), "AIRLOCK_ADOPT_CA");
+    boolean record = f.recordCa() || bool(env.get("AIRLOCK_RECORD_CA"), "AIRLOCK_RECORD_CA");
+    return new CaSettings(seal, source, adopt, record);
+  }
+
+  private static String readKeyFile(Path file, String source) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new ConfigException(source + ": cannot read it (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static boolean bool(String value, String name) {
+    if (value == null || value.isBlank()) {
+      return false;
+    }
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> throw new ConfigException(name + ": \"" + value + "\" (expected: true or false)");
+    };
+  }
+
+  /** {@code retention.production_days} and {@code retention.other_days}, or their AIRLOCK_RETENTION_* variables. */
+  private RetentionWindows retention(ConfigTree r) {
+    r.allowOnly(Set.of("production_days", "other_days"));
+    RetentionWindows def = RetentionWindows.defaults();
+    long production = days("AIRLOCK_RETENTION_PRODUCTION_DAYS", r.integer("production_days"), def.productionDays());
+    long other = days("AIRLOCK_RETENTION_OTHER_DAYS", r.integer("other_days"), def.otherDays());
+    try {
+      return new RetentionWindows((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, production)),
+          (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, other)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  private long days(String variable, Long fromFile, int fallback) {
+    String v = env.get(variable);
+    if (v != null && !v.isBlank()) {
+      try {
+        return Long.parseLong(v.strip());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(variable + ": \"" + v + "\" (expected: a number of days)");
+      }
+    }
+    return fromFile != null ? fromFile : fallback;
   }
 
   private Duration shutdownGrace(ServeFlags f, ConfigTree root) {

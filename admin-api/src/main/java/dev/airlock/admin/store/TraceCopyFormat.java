@@ -99,11 +99,22 @@ final class TraceCopyFormat {
     putInt(lengthAt, size - lengthAt - 4);
   }
 
-  /** Microseconds since PostgreSQL's epoch, rounded to the nearest as text input would be. */
+  /** Microseconds since PostgreSQL's epoch. */
   private void timestamp(Instant time) {
-    long micros = Math.multiplyExact(time.getEpochSecond() - PG_EPOCH_SECONDS, 1_000_000L)
-        + (time.getNano() + 500) / 1_000;
+    Instant stored = storedTime(time);
+    long micros = Math.multiplyExact(stored.getEpochSecond() - PG_EPOCH_SECONDS, 1_000_000L)
+        + stored.getNano() / 1_000;
     int64Field(micros);
+  }
+
+  /**
+   * The time as PostgreSQL keeps it: rounded to the nearest microsecond, as text input would be.
+   * Every way a trace is written stores this same value, so a trace written again (a spool replay
+   * after a partial write) has the same (id, time) key and is recognised as a duplicate.
+   */
+  static Instant storedTime(Instant time) {
+    long micros = (time.getNano() + 500L) / 1_000;
+    return Instant.ofEpochSecond(time.getEpochSecond(), micros * 1_000);
   }
 
   /** A one-dimensional text[] without NULL elements (an empty array has no dimensions). */

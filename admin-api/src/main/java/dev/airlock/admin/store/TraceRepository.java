@@ -25,8 +25,9 @@ public final class TraceRepository {
   }
 
   /**
-   * Inserts traces in one transaction. Ids already present are skipped, so replaying a spool that
-   * was partly written before is harmless. The fast path streams the batch with COPY (several
+   * Inserts traces in one transaction; the table routes each row to its day partition. Traces
+   * already present (same id and time) are skipped, so replaying a spool that was partly written
+   * before is harmless. The fast path streams the batch with COPY (several
    * times cheaper per row than INSERT); if that fails — e.g. some ids exist already — the batch is
    * written again with INSERT … ON CONFLICT DO NOTHING.
    */
@@ -65,7 +66,7 @@ public final class TraceRepository {
               c.prepareStatement(
                   "INSERT INTO traces (" + COLUMNS + ") VALUES"
                       + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT (id) DO NOTHING")) {
+                      + " ON CONFLICT (id, time) DO NOTHING")) {
             for (Trace t : traces) {
               bind(c, ps, t);
               ps.addBatch();
@@ -212,7 +213,7 @@ public final class TraceRepository {
   private static void bind(Connection c, PreparedStatement ps, Trace t) throws SQLException {
     int i = 0;
     ps.setString(++i, t.id());
-    ps.setObject(++i, Jdbc.timestamp(t.time()));
+    ps.setObject(++i, Jdbc.timestamp(TraceCopyFormat.storedTime(t.time())));
     ps.setString(++i, nonNull(t.env()));
     ps.setString(++i, nonNull(t.agent()));
     ps.setString(++i, t.keyId());

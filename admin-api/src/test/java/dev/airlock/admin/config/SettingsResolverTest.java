@@ -3,11 +3,13 @@ package dev.airlock.admin.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.airlock.admin.store.RetentionWindows;
 import dev.airlock.proxy.config.OversizePolicy;
 import dev.airlock.proxy.config.ProxyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,65 @@ class SettingsResolverTest {
     assertThat(s.proxy().oversizePolicy()).isEqualTo(OversizePolicy.DENY);
     assertThat(s.proxy().limits().ioThreads()).isZero();
     assertThat(s.proxy().limits().effectiveIoThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(s.ca()).isEqualTo(CaSettings.none());
+    assertThat(s.retention()).isEqualTo(new RetentionWindows(365, 90));
+  }
+
+  @Test
+  void theDeploymentCaKeyComesFromTheFlagAVariableOrTheConfigFile() throws Exception {
+    String key = Base64.getEncoder().encodeToString(new byte[32]);
+    Path keyFile = Files.writeString(dir.resolve("ca-key"), key + "\n");
+    Path config = Files.writeString(dir.resolve("a.yaml"), "ca:\n  key_file: ca-key\n");
+
+    CaSettings fromFlag = new SettingsResolver(Map.of()).resolve(caFlags(null, keyFile, true)).ca();
+    assertThat(fromFlag.seal()).isNotNull();
+    assertThat(fromFlag.keySource()).isEqualTo("--ca-key-file " + keyFile);
+    assertThat(fromFlag.adopt()).isTrue();
+    assertThat(new SettingsResolver(Map.of("AIRLOCK_CA_KEY", key)).resolve(ServeFlags.none()).ca().keySource())
+        .isEqualTo("AIRLOCK_CA_KEY");
+    assertThat(new SettingsResolver(Map.of("AIRLOCK_CA_KEY_FILE", keyFile.toString(), "AIRLOCK_ADOPT_CA", "true"))
+        .resolve(ServeFlags.none()).ca())
+        .satisfies(c -> assertThat(c.keySource()).isEqualTo("AIRLOCK_CA_KEY_FILE " + keyFile))
+        .satisfies(c -> assertThat(c.adopt()).isTrue());
+    assertThat(new SettingsResolver(Map.of()).resolve(caFlags(config, null, false)).ca().keySource())
+        .isEqualTo("ca.key_file " + keyFile);
+    assertThat(new SettingsResolver(Map.of()).resolve(caFlags(null, keyFile, false)).toString()).doesNotContain(key);
+
+    assertThatThrownBy(() -> new SettingsResolver(Map.of("AIRLOCK_CA_KEY", "c2hvcnQ=")).resolve(ServeFlags.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("AIRLOCK_CA_KEY: 5 bytes (expected: 32 random bytes in base64, e.g. from 'openssl rand -base64 32')");
+    assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(caFlags(null, dir.resolve("missing"), false)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("--ca-key-file " + dir.resolve("missing") + ": cannot read it");
+    assertThatThrownBy(() -> new SettingsResolver(Map.of("AIRLOCK_CA_KEY", key, "AIRLOCK_CA_KEY_FILE", "x"))
+        .resolve(ServeFlags.none()))
+        .hasMessage("AIRLOCK_CA_KEY and AIRLOCK_CA_KEY_FILE are both set (expected: one of them)");
+    assertThat(new SettingsResolver(Map.of("AIRLOCK_RECORD_CA", "1")).resolve(ServeFlags.none()).ca().record()).isTrue();
+    assertThatThrownBy(() -> new SettingsResolver(Map.of("AIRLOCK_RECORD_CA", "1", "AIRLOCK_ADOPT_CA", "yes"))
+        .resolve(ServeFlags.none()))
+        .hasMessage("--adopt-ca and --record-ca are both set (expected: one of them)");
+  }
+
+  @Test
+  void retentionWindowsFromTheFileOrVariables() throws Exception {
+    Path config = Files.writeString(dir.resolve("a.yaml"), "retention:\n  production_days: 400\n  other_days: 30\n");
+    assertThat(new SettingsResolver(Map.of()).resolve(caFlags(config, null, false)).retention())
+        .isEqualTo(new RetentionWindows(400, 30));
+    assertThat(new SettingsResolver(Map.of("AIRLOCK_RETENTION_OTHER_DAYS", "7")).resolve(caFlags(config, null, false))
+        .retention()).isEqualTo(new RetentionWindows(400, 7));
+    Path bad = Files.writeString(dir.resolve("b.yaml"), "retention:\n  other_days: 0\n");
+    assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(caFlags(bad, null, false)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("retention.other_days: 0 (expected: 1..36500)");
+    Path typo = Files.writeString(dir.resolve("c.yaml"), "retention:\n  prod_days: 10\n");
+    assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(caFlags(typo, null, false)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("retention.prod_days: unknown key");
+  }
+
+  private static ServeFlags caFlags(Path config, Path caKeyFile, boolean adopt) {
+    return new ServeFlags(null, config, null, null, null, null, List.of(), List.of(), null, null, null, caKeyFile,
+        adopt, false);
   }
 
   @Test

@@ -26,10 +26,8 @@ class AgentChangesEndToEndTest {
         AirlockHarness b = new AirlockHarness()) {
       for (AirlockHarness h : List.of(a, b)) {
         h.https("api.example.com");
-        h.dbUrl = pg.jdbcUrl();
       }
-      a.start();
-      b.start();
+      AirlockHarness.startSharing(pg.jdbcUrl(), a, b);
 
       JsonNode created = a.admin("POST", "/api/v1/agents", "{\"name\":\"fleet-bot\"}").get("data");
       String id = created.at("/agent/id").asText();

@@ -44,6 +44,8 @@ final class AirlockHarness implements AutoCloseable {
   Path configFile;
   /** An external database for the node; null: embedded. */
   String dbUrl = System.getenv("AIRLOCK_TEST_DB_URL_E2E");
+  /** AIRLOCK_* variables the node sees, e.g. the deployment's CA key. */
+  final Map<String, String> env = new java.util.HashMap<>();
 
   AirlockHarness() throws Exception {
     dir = Files.createTempDirectory("airlock-e2e");
@@ -75,11 +77,30 @@ final class AirlockHarness implements AutoCloseable {
     configFile = Files.writeString(dir.resolve("airlock.yaml"), yaml);
   }
 
+  /**
+   * Points these nodes at one database with one deployment CA key and starts them in order, as
+   * several nodes of one deployment run; later nodes use the first node's agent key.
+   */
+  static void startSharing(String dbUrl, AirlockHarness... nodes) throws Exception {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    for (AirlockHarness h : nodes) {
+      h.dbUrl = dbUrl;
+      h.env.put("AIRLOCK_CA_KEY", Base64.getEncoder().encodeToString(key));
+    }
+    for (AirlockHarness h : nodes) {
+      h.start();
+      if (h != nodes[0]) {
+        h.agentKey = nodes[0].agentKey;
+      }
+    }
+  }
+
   void start() throws Exception {
     ServeFlags flags = new ServeFlags(dir.resolve("data"), configFile, dbUrl,
         "127.0.0.1:0", "127.0.0.1:0", upstreamCa, connectTo, List.of(), Path.of("../conf/policies"),
         dir.resolve("no-tools"));
-    NodeSettings settings = new SettingsResolver(Map.of()).resolve(flags);
+    NodeSettings settings = new SettingsResolver(env).resolve(flags);
     node = AirlockNode.start(settings);
     airlockCa = dir.resolve("data/ca/ca.pem");
     if (node.bootstrap() != null) {

@@ -83,15 +83,15 @@ class DatabaseOutageEndToEndTest {
       h.start();
       assertThat(h.node.isStoreOpen()).isFalse();
       assertThat(h.node.bootstrap()).isNull();
-      assertThat(h.dir.resolve("data/ca/ca.pem")).exists();
+      // The database says which CA the deployment uses; a node makes none of its own before it knows.
+      assertThat(h.dir.resolve("data/ca/ca.pem")).doesNotExist();
       assertThat(h.dir.resolve("data/admin-token")).doesNotExist();
 
       Clients.Result unverifiable = Clients.run(null, Map.of(), List.of("curl", "-sS", "-i",
           "-x", h.proxyUrl("local-agent", "alk_maybe_valid"), "http://plain.example.com/"));
       assertThat(unverifiable.stdout()).startsWith("HTTP/1.1 503").contains("AUTH_UNAVAILABLE");
       Clients.Result tunnel = Clients.run(null, Map.of(), List.of("curl", "-sS", "-o", "/dev/null", "-w",
-          "%{http_connect}", "-x", h.proxyUrl("local-agent", "alk_maybe_valid"), "--cacert",
-          h.dir.resolve("data/ca/ca.pem").toString(), "https://api.example.com/"));
+          "%{http_connect}", "-x", h.proxyUrl("local-agent", "alk_maybe_valid"), "https://api.example.com/"));
       assertThat(tunnel.stdout()).isEqualTo("503");
       assertThat(status(h, "/healthz")).isEqualTo(200);
       assertThat(status(h, "/readyz")).isEqualTo(503);
@@ -101,6 +101,7 @@ class DatabaseOutageEndToEndTest {
 
       pg.start();
       h.awaitStore(Duration.ofSeconds(60));
+      assertThat(h.dir.resolve("data/ca/ca.pem")).exists();
       assertThat(Files.readString(h.dir.resolve("data/quickstart.env")))
           .contains("local-agent:" + h.agentKey + "@127.0.0.1:" + h.proxyPort());
       assertThat(status(h, "/readyz")).isEqualTo(200);

@@ -37,18 +37,65 @@ class TraceRepositoryTest {
   }
 
   @Test
-  void newestFirstListingsAreServedByABackwardIndexScan() throws Exception {
+  void newestFirstListingsAreServedByBackwardIndexScansOfEachDayPartition() throws Exception {
     try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
       st.execute("SET enable_seqscan = off"); // the table is tiny here; ask which index serves the order
       st.execute("SET enable_sort = off");
       try {
-        assertThat(plan(st, "SELECT * FROM traces ORDER BY time DESC, id DESC LIMIT 50"))
-            .contains("Index Scan Backward using traces_time_idx");
-        assertThat(plan(st, "SELECT * FROM traces WHERE env = 'default' AND (time, id) < (now(), 'trc_f')"
-            + " ORDER BY time DESC, id DESC LIMIT 50")).contains("Index Scan Backward using traces_env_time_idx");
+        String all = plan(st, "SELECT * FROM traces ORDER BY time DESC, id DESC LIMIT 50");
+        assertThat(all).containsPattern("Index Scan Backward using traces_p\\d{8}_time_id_idx")
+            .contains("Index Scan Backward using traces_default_time_id_idx")
+            .doesNotContain("Sort  (").doesNotContain("Seq Scan");
+        String oneEnv = plan(st, "SELECT * FROM traces WHERE env = 'default' AND (time, id) < (now(), 'trc_f')"
+            + " ORDER BY time DESC, id DESC LIMIT 50");
+        assertThat(oneEnv).containsPattern("Index Scan Backward using traces_p\\d{8}_env_time_id_idx")
+            .doesNotContain("Sort  (").doesNotContain("Seq Scan");
       } finally {
         st.execute("RESET enable_seqscan");
         st.execute("RESET enable_sort");
+      }
+    }
+  }
+
+  @Test
+  void copyRoutesEachTraceToItsDayPartitionAndDaysWithoutOneToTheDefaultPartition() throws Exception {
+    TracePartitions partitions = new TracePartitions(db.dataSource());
+    Instant day = Instant.parse("2031-05-06T10:00:00Z");
+    partitions.ensure(java.time.LocalDate.parse("2031-05-06"), java.time.LocalDate.parse("2031-05-06"));
+    Trace inPartition = trace("default", "bot", "slack", "ALLOW", day);
+    Trace nextDay = trace("default", "bot", "slack", "ALLOW", Instant.parse("2031-05-07T00:00:00Z"));
+    traces.insert(List.of(inPartition, nextDay)); // one COPY across two destinations
+
+    assertThat(tableOf(inPartition.id())).isEqualTo("traces_p20310506");
+    assertThat(tableOf(nextDay.id())).isEqualTo("traces_default");
+    // Creating the missing day moves its rows out of the default partition instead of failing.
+    assertThat(partitions.ensure(java.time.LocalDate.parse("2031-05-06"), java.time.LocalDate.parse("2031-05-07")))
+        .isEqualTo(1);
+    assertThat(tableOf(nextDay.id())).isEqualTo("traces_p20310507");
+    assertThat(traces.query(TraceQuery.newest(10)).items()).containsExactly(nextDay, inPartition);
+  }
+
+  @Test
+  void aReplayedTraceIsSkippedWhicheverWayEachCopyWasWritten() {
+    // Nanoseconds the database cannot keep: both write paths must round them the same way.
+    Instant odd = Instant.parse("2031-05-06T10:00:00.123456789Z");
+    Trace t = trace("default", "bot", "slack", "ALLOW", odd);
+    traces.insert(List.of(t)); // COPY
+    Trace fresh = trace("default", "bot", "slack", "ALLOW", odd.plusSeconds(1));
+    traces.insert(List.of(t, fresh)); // COPY fails on the stored trace; INSERT … ON CONFLICT skips it
+    traces.insert(List.of(fresh, t));
+    assertThat(traces.count()).isEqualTo(2);
+    assertThat(traces.query(TraceQuery.newest(10)).items()).extracting(Trace::time)
+        .containsExactly(Instant.parse("2031-05-06T10:00:01.123457Z"), Instant.parse("2031-05-06T10:00:00.123457Z"));
+  }
+
+  private static String tableOf(String traceId) throws Exception {
+    try (java.sql.Connection c = db.dataSource().getConnection();
+        java.sql.PreparedStatement ps = c.prepareStatement("SELECT tableoid::regclass::text FROM traces WHERE id = ?")) {
+      ps.setString(1, traceId);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).as("trace " + traceId + " stored").isTrue();
+        return rs.getString(1);
       }
     }
   }
