@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -109,37 +108,15 @@ public final class AdminTokenRepository {
     return jdbc.read(
         "list admin keys",
         c -> {
-          StringBuilder where = new StringBuilder(" WHERE true");
-          List<Object> args = new ArrayList<>();
-          if (q.env() != null) {
-            where.append(" AND env = ?");
-            args.add(q.env());
-          }
-          if (q.since() != null) {
-            where.append(" AND created_at >= ?");
-            args.add(Jdbc.timestamp(q.since()));
-          }
-          if (q.until() != null) {
-            where.append(" AND created_at < ?");
-            args.add(Jdbc.timestamp(q.until()));
-          }
-          long total;
-          try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM admin_tokens" + where)) {
-            Jdbc.bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              total = rs.getLong(1);
-            }
-          }
+          SqlFilter where = new SqlFilter()
+              .and("env = ?", q.env())
+              .between("created_at", q.since(), q.until());
+          long total = where.count(c, "admin_tokens", 0);
           if (q.after() != null) {
-            where.append(" AND (created_at, id) < (?, ?)");
-            args.add(Jdbc.timestamp(q.after().time()));
-            args.add(q.after().id());
+            where.andAll("(created_at, id) < (?, ?)", Jdbc.timestamp(q.after().time()), q.after().id());
           }
-          args.add(q.limit() + 1);
-          try (PreparedStatement ps = c.prepareStatement(
-              "SELECT " + COLUMNS + " FROM admin_tokens" + where + " ORDER BY created_at DESC, id DESC LIMIT ?")) {
-            Jdbc.bind(ps, args);
+          try (PreparedStatement ps = where.select(c, COLUMNS, "admin_tokens",
+              " ORDER BY created_at DESC, id DESC LIMIT ?", q.limit() + 1)) {
             List<AdminKey> items = Jdbc.list(ps, AdminTokenRepository::map);
             KeysetCursor next = null;
             if (items.size() > q.limit()) {

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -121,30 +120,17 @@ public final class AgentRepository {
     return jdbc.read(
         "list agents",
         c -> {
-          StringBuilder where = new StringBuilder(" WHERE true");
-          List<Object> args = new ArrayList<>();
-          filter(where, args, "env = ?", q.env());
-          filter(where, args, "status = ?", q.status());
-          filter(where, args, "name = ?", q.name());
-          filter(where, args, "created_at >= ?", Jdbc.timestamp(q.since()));
-          filter(where, args, "created_at < ?", Jdbc.timestamp(q.until()));
-          long total;
-          try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM agents" + where)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              total = rs.getLong(1);
-            }
-          }
+          SqlFilter where = new SqlFilter()
+              .and("env = ?", q.env())
+              .and("status = ?", q.status())
+              .and("name = ?", q.name())
+              .between("created_at", q.since(), q.until());
+          long total = where.count(c, "agents", 0);
           if (q.after() != null) {
-            where.append(" AND (created_at, id) < (?, ?)");
-            args.add(Jdbc.timestamp(q.after().createdAt()));
-            args.add(q.after().id());
+            where.andAll("(created_at, id) < (?, ?)", Jdbc.timestamp(q.after().createdAt()), q.after().id());
           }
-          args.add(q.limit() + 1);
-          try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM agents" + where
-              + " ORDER BY created_at DESC, id DESC LIMIT ?")) {
-            bind(ps, args);
+          try (PreparedStatement ps = where.select(c, COLUMNS, "agents", " ORDER BY created_at DESC, id DESC LIMIT ?",
+              q.limit() + 1)) {
             List<Agent> items = Jdbc.list(ps, AgentRepository::map);
             AgentCursor next = null;
             if (items.size() > q.limit()) {
@@ -387,19 +373,6 @@ public final class AgentRepository {
           "runtime_type: \"" + runtime + "\" (expected: one of " + new TreeSet<>(Agent.RUNTIME_TYPES) + ")");
     }
     return runtime;
-  }
-
-  private static void filter(StringBuilder where, List<Object> args, String condition, Object value) {
-    if (value != null) {
-      where.append(" AND ").append(condition);
-      args.add(value);
-    }
-  }
-
-  private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
-    for (int i = 0; i < args.size(); i++) {
-      ps.setObject(i + 1, args.get(i));
-    }
   }
 
   private static Agent map(ResultSet rs) throws SQLException {

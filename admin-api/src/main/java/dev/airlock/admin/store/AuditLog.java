@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -105,42 +104,14 @@ public final class AuditLog {
   /** Newest first, filtered, one page; the total counts every match. */
   public Page list(AuditQuery q) {
     return jdbc.read("list audit events", c -> {
-      StringBuilder where = new StringBuilder(" WHERE true");
-      List<Object> args = new ArrayList<>();
-      if (q.env() != null) {
-        where.append(" AND env = ?");
-        args.add(q.env());
-      }
-      if (q.since() != null) {
-        where.append(" AND time >= ?");
-        args.add(Jdbc.timestamp(q.since()));
-      }
-      if (q.until() != null) {
-        where.append(" AND time < ?");
-        args.add(Jdbc.timestamp(q.until()));
-      }
-      if (q.action() != null) {
-        where.append(" AND action = ?");
-        args.add(q.action());
-      }
-      long total;
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM audit_events" + where)) {
-        bind(ps, args);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          total = rs.getLong(1);
-        }
-      }
-      StringBuilder page = new StringBuilder(where);
-      List<Object> pageArgs = new ArrayList<>(args);
-      if (q.beforeSeq() != null) {
-        page.append(" AND seq < ?");
-        pageArgs.add(q.beforeSeq());
-      }
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_events" + page
-          + " ORDER BY seq DESC LIMIT ?")) {
-        pageArgs.add(q.limit() + 1);
-        bind(ps, pageArgs);
+      SqlFilter where = new SqlFilter()
+          .and("env = ?", q.env())
+          .between("time", q.since(), q.until())
+          .and("action = ?", q.action());
+      long total = where.count(c, "audit_events", 0);
+      where.and("seq < ?", q.beforeSeq());
+      try (PreparedStatement ps = where.select(c, COLUMNS, "audit_events", " ORDER BY seq DESC LIMIT ?",
+          q.limit() + 1)) {
         List<AuditEvent> items = Jdbc.list(ps, AuditLog::map);
         Long next = null;
         if (items.size() > q.limit()) {
@@ -225,12 +196,6 @@ public final class AuditLog {
 
   private static AuditVerification broken(long rows, String problem, long seq, String message, byte[] lastGood) {
     return new AuditVerification(false, rows, problem, seq, message, HEX.formatHex(lastGood));
-  }
-
-  private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
-    for (int i = 0; i < args.size(); i++) {
-      ps.setObject(i + 1, args.get(i));
-    }
   }
 
   private static AuditEvent map(ResultSet rs) throws SQLException {

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -169,36 +168,13 @@ public final class EnvironmentRepository {
     return jdbc.read(
         "list environments",
         c -> {
-          StringBuilder where = new StringBuilder(" WHERE true");
-          List<Object> args = new ArrayList<>();
-          if (q.slug() != null) {
-            where.append(" AND slug = ?");
-            args.add(q.slug());
-          }
-          if (q.since() != null) {
-            where.append(" AND created_at >= ?");
-            args.add(Jdbc.timestamp(q.since()));
-          }
-          if (q.until() != null) {
-            where.append(" AND created_at < ?");
-            args.add(Jdbc.timestamp(q.until()));
-          }
-          long total;
-          try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM environments" + where)) {
-            Jdbc.bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              total = rs.getLong(1);
-            }
-          }
-          if (q.afterSlug() != null) {
-            where.append(" AND slug > ?");
-            args.add(q.afterSlug());
-          }
-          args.add(q.limit() + 1);
-          try (PreparedStatement ps = c.prepareStatement(
-              "SELECT " + COLUMNS + " FROM environments" + where + " ORDER BY slug LIMIT ?")) {
-            Jdbc.bind(ps, args);
+          SqlFilter where = new SqlFilter()
+              .and("slug = ?", q.slug())
+              .between("created_at", q.since(), q.until());
+          long total = where.count(c, "environments", 0);
+          where.and("slug > ?", q.afterSlug());
+          try (PreparedStatement ps = where.select(c, COLUMNS, "environments", " ORDER BY slug LIMIT ?",
+              q.limit() + 1)) {
             List<Environment> items = Jdbc.list(ps, EnvironmentRepository::map);
             String next = null;
             if (items.size() > q.limit()) {

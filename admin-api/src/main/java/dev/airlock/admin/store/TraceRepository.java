@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -78,33 +77,16 @@ public final class TraceRepository {
   }
 
   public TracePage query(TraceQuery q) {
-    List<Object> params = new ArrayList<>();
-    StringBuilder where = new StringBuilder(" WHERE true");
-    filter(where, params, "env = ?", q.env());
-    filter(where, params, "time >= ?", Jdbc.timestamp(q.since()));
-    filter(where, params, "time < ?", Jdbc.timestamp(q.until()));
-    filter(where, params, "decision = ?", q.decision());
-    filter(where, params, "agent = ?", q.agent());
-    filter(where, params, "tool = ?", q.tool());
-    if (q.after() != null) {
-      where.append(" AND (time, id) < (?, ?)");
-      params.add(Jdbc.timestamp(q.after().time()));
-      params.add(q.after().id());
-    }
-    String sql =
-        "SELECT " + COLUMNS + " FROM traces" + where + " ORDER BY time DESC, id DESC LIMIT ?";
-    params.add(q.limit() + 1);
-    List<Trace> rows =
-        jdbc.read(
-            "query traces",
-            c -> {
-              try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.size(); i++) {
-                  ps.setObject(i + 1, params.get(i));
-                }
-                return Jdbc.list(ps, TraceRepository::map);
-              }
-            });
+    List<Trace> rows = jdbc.read("query traces", c -> {
+      SqlFilter where = filters(q);
+      if (q.after() != null) {
+        where.andAll("(time, id) < (?, ?)", Jdbc.timestamp(q.after().time()), q.after().id());
+      }
+      try (PreparedStatement ps = where.select(c, COLUMNS, "traces", " ORDER BY time DESC, id DESC LIMIT ?",
+          q.limit() + 1)) {
+        return Jdbc.list(ps, TraceRepository::map);
+      }
+    });
     if (rows.size() <= q.limit()) {
       return new TracePage(rows, Optional.empty());
     }
@@ -121,27 +103,16 @@ public final class TraceRepository {
    * {@link #COUNT_CAP}: an exact count of millions of rows would cost more than the page itself.
    */
   public long countMatches(TraceQuery q) {
-    List<Object> params = new ArrayList<>();
-    StringBuilder where = new StringBuilder(" WHERE true");
-    filter(where, params, "env = ?", q.env());
-    filter(where, params, "time >= ?", Jdbc.timestamp(q.since()));
-    filter(where, params, "time < ?", Jdbc.timestamp(q.until()));
-    filter(where, params, "decision = ?", q.decision());
-    filter(where, params, "agent = ?", q.agent());
-    filter(where, params, "tool = ?", q.tool());
-    params.add(COUNT_CAP);
-    String sql = "SELECT count(*) FROM (SELECT 1 FROM traces" + where + " LIMIT ?) AS matches";
-    return jdbc.read("count traces", c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i = 0; i < params.size(); i++) {
-          ps.setObject(i + 1, params.get(i));
-        }
-        try (java.sql.ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return jdbc.read("count traces", c -> filters(q).count(c, "traces", COUNT_CAP));
+  }
+
+  private static SqlFilter filters(TraceQuery q) {
+    return new SqlFilter()
+        .and("env = ?", q.env())
+        .between("time", q.since(), q.until())
+        .and("decision = ?", q.decision())
+        .and("agent = ?", q.agent())
+        .and("tool = ?", q.tool());
   }
 
   /**
@@ -200,13 +171,6 @@ public final class TraceRepository {
   private static void relaxCommit(Connection c) throws SQLException {
     try (java.sql.Statement st = c.createStatement()) {
       st.execute("SET LOCAL synchronous_commit TO OFF");
-    }
-  }
-
-  private static void filter(StringBuilder where, List<Object> params, String clause, Object value) {
-    if (value != null) {
-      where.append(" AND ").append(clause);
-      params.add(value);
     }
   }
 
