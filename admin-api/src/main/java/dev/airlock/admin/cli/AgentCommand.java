@@ -41,7 +41,6 @@ import picocli.CommandLine.Spec;
     })
 public final class AgentCommand implements Callable<Integer> {
   static final String RESOURCE = "agents";
-  private static final int MAX_LIMIT = 1000;
 
   @Spec private CommandSpec spec;
 
@@ -79,8 +78,6 @@ public final class AgentCommand implements Callable<Integer> {
       description = "List agents, newest first.",
       sortOptions = false)
   static final class ListAgents implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
     @Option(names = "--env", paramLabel = "ENV", description = "Only agents of this environment.")
     private String env;
 
@@ -91,38 +88,24 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Only agents of exactly this name.")
     private String name;
 
-    @Option(names = "--since", paramLabel = "TIME", converter = TraceCommand.TimeConverter.class,
-        description = "Only agents created from TIME on: a duration back from now (15m, 2h, 7d) or an ISO-8601"
-            + " time.")
-    private String since;
 
-    @Option(names = "--until", paramLabel = "TIME", converter = TraceCommand.TimeConverter.class,
-        description = "Only agents created before TIME, in the same forms as --since.")
-    private String until;
 
-    @Option(names = "--limit", paramLabel = "N",
-        description = "At most N agents (1-" + MAX_LIMIT + "; the server's default is 50).")
-    private Integer limit;
 
-    @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue a previous listing where it stopped.")
-    private String cursor;
+
+    @Mixin private TimeRangeOptions range;
+
+    @Mixin private PageOptions page;
 
     @Mixin private ApiOptions api;
 
     @Override
     public Integer call() {
-      if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-        throw new ParameterException(spec.commandLine(),
-            "Invalid value for option '--limit': " + limit + " (expected: 1-" + MAX_LIMIT + ")");
-      }
       Map<String, String> query = new LinkedHashMap<>();
       query.put("env", env);
       query.put("status", status == null ? null : status.name());
       query.put("name", name);
-      query.put("since", since);
-      query.put("until", until);
-      query.put("limit", limit == null ? null : limit.toString());
-      query.put("cursor", cursor);
+      range.putInto(query);
+      page.putInto(query);
       ApiResponse response = api.client().get(RESOURCE, query);
       Table table =
           Table.of(

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code airlock audit}: who changed what through the admin API, and whether the record is intact. */
@@ -26,7 +25,6 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {AuditCommand.ListEvents.class, AuditCommand.Verify.class})
 public final class AuditCommand implements Callable<Integer> {
-  private static final int MAX_LIMIT = 1000;
 
   @Spec private CommandSpec spec;
 
@@ -38,44 +36,29 @@ public final class AuditCommand implements Callable<Integer> {
   @Command(mixinStandardHelpOptions = true, name = "list", description = "List audit events, newest first.",
       sortOptions = false)
   static final class ListEvents implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
     @Option(names = "--env", paramLabel = "ENV", description = "Only this environment's changes.")
     private String env;
 
-    @Option(names = "--since", paramLabel = "TIME", converter = TraceCommand.TimeConverter.class,
-        description = "Only changes from TIME on: a duration back from now (15m, 2h, 7d) or an ISO-8601 time.")
-    private String since;
 
-    @Option(names = "--until", paramLabel = "TIME", converter = TraceCommand.TimeConverter.class,
-        description = "Only changes before TIME, in the same forms as --since.")
-    private String until;
 
     @Option(names = "--action", paramLabel = "ACTION", description = "Only this action (e.g. environment.update).")
     private String action;
 
-    @Option(names = "--limit", paramLabel = "N",
-        description = "At most N events (1-" + MAX_LIMIT + "; the server's default is 50).")
-    private Integer limit;
 
-    @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue a previous listing where it stopped.")
-    private String cursor;
+
+    @Mixin private TimeRangeOptions range;
+
+    @Mixin private PageOptions page;
 
     @Mixin private ApiOptions api;
 
     @Override
     public Integer call() {
-      if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-        throw new ParameterException(spec.commandLine(),
-            "Invalid value for option '--limit': " + limit + " (expected: 1-" + MAX_LIMIT + ")");
-      }
       Map<String, String> query = new LinkedHashMap<>();
       query.put("env", env);
-      query.put("since", since);
-      query.put("until", until);
+      range.putInto(query);
       query.put("action", action);
-      query.put("limit", limit == null ? null : limit.toString());
-      query.put("cursor", cursor);
+      page.putInto(query);
       ApiResponse response = api.client().get("audit", query);
       Output output = api.output();
       if (output.isJson()) {

@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,7 +32,6 @@ import picocli.CommandLine.Spec;
     subcommands = {KeyCommand.ListKeys.class, KeyCommand.Create.class, KeyCommand.Revoke.class})
 public final class KeyCommand implements Callable<Integer> {
   private static final String RESOURCE = "api-keys";
-  private static final int MAX_LIMIT = 1000;
 
   /** Admin key roles (any case on the command line). */
   enum Role {
@@ -51,30 +49,20 @@ public final class KeyCommand implements Callable<Integer> {
       description = "List admin keys, newest first, revoked ones included. Secrets are never shown.",
       sortOptions = false)
   static final class ListKeys implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
     @Option(names = "--env", paramLabel = "ENV", description = "Only keys limited to this environment.")
     private String env;
 
-    @Option(names = "--limit", paramLabel = "N",
-        description = "At most N keys (1-" + MAX_LIMIT + "; the server's default is 50).")
-    private Integer limit;
 
-    @Option(names = "--cursor", paramLabel = "CURSOR", description = "Continue a previous listing where it stopped.")
-    private String cursor;
+
+    @Mixin private PageOptions page;
 
     @Mixin private ApiOptions api;
 
     @Override
     public Integer call() {
-      if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-        throw new ParameterException(spec.commandLine(),
-            "Invalid value for option '--limit': " + limit + " (expected: 1-" + MAX_LIMIT + ")");
-      }
       Map<String, String> query = new LinkedHashMap<>();
       query.put("env", env);
-      query.put("limit", limit == null ? null : limit.toString());
-      query.put("cursor", cursor);
+      page.putInto(query);
       ApiResponse response = api.client().get(RESOURCE, query);
       Table table = Table.of(Table.column("ID"), Table.column("NAME", 30), Table.column("ROLE"),
           Table.column("ENV"), Table.column("CREATED"), Table.column("LAST USED"), Table.column("REVOKED"));

@@ -12,7 +12,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -30,7 +29,6 @@ import picocli.CommandLine.TypeConversionException;
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {TraceCommand.ListTraces.class})
 public final class TraceCommand implements Callable<Integer> {
-  private static final int MAX_LIMIT = 1000;
 
   /** What a trace records as its decision: a policy action, or an authentication outcome. */
   enum Decision {
@@ -55,28 +53,10 @@ public final class TraceCommand implements Callable<Integer> {
       description = {"List traces, newest first."},
       sortOptions = false)
   static final class ListTraces implements Callable<Integer> {
-    @Spec private CommandSpec spec;
-
     @Option(names = "--env", paramLabel = "ENV", description = "Only this environment.")
     private String env;
 
-    @Option(
-        names = "--since",
-        paramLabel = "TIME",
-        converter = TimeConverter.class,
-        description = {
-          "Only traces from TIME on: a duration back from now",
-          "(15m, 2h, 7d) or an ISO-8601 time such as",
-          "2025-01-31T09:00:00Z."
-        })
-    private String since;
 
-    @Option(
-        names = "--until",
-        paramLabel = "TIME",
-        converter = TimeConverter.class,
-        description = "Only traces before TIME, in the same forms as --since.")
-    private String until;
 
     @Option(
         names = "--decision",
@@ -90,36 +70,23 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--tool", paramLabel = "TOOL", description = "Only this tool (e.g. slack).")
     private String tool;
 
-    @Option(
-        names = "--limit",
-        paramLabel = "N",
-        description = "At most N traces (1-" + MAX_LIMIT + "; the server's default is 50).")
-    private Integer limit;
 
-    @Option(
-        names = "--cursor",
-        paramLabel = "CURSOR",
-        description = "Continue a previous listing where it stopped.")
-    private String cursor;
+
+    @Mixin private TimeRangeOptions range;
+
+    @Mixin private PageOptions page;
 
     @Mixin private ApiOptions api;
 
     @Override
     public Integer call() {
-      if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-        throw new ParameterException(
-            spec.commandLine(),
-            "Invalid value for option '--limit': " + limit + " (expected: 1-" + MAX_LIMIT + ")");
-      }
       Map<String, String> query = new LinkedHashMap<>();
       query.put("env", env);
-      query.put("since", since);
-      query.put("until", until);
+      range.putInto(query);
       query.put("decision", decision == null ? null : decision.name());
       query.put("agent", agent);
       query.put("tool", tool);
-      query.put("limit", limit == null ? null : limit.toString());
-      query.put("cursor", cursor);
+      page.putInto(query);
       ApiResponse response = api.client().get("traces", query);
       Output output = api.output();
       if (output.isJson()) {
