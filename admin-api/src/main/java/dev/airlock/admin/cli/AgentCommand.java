@@ -88,10 +88,6 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Only agents of exactly this name.")
     private String name;
 
-
-
-
-
     @Mixin private TimeRangeOptions range;
 
     @Mixin private PageOptions page;

@@ -39,12 +39,8 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "ENV", description = "Only this environment's changes.")
     private String env;
 
-
-
     @Option(names = "--action", paramLabel = "ACTION", description = "Only this action (e.g. environment.update).")
     private String action;
-
-
 
     @Mixin private TimeRangeOptions range;
 

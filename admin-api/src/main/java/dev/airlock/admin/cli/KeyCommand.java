@@ -52,8 +52,6 @@ public final class KeyCommand implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "ENV", description = "Only keys limited to this environment.")
     private String env;
 
-
-
     @Mixin private PageOptions page;
 
     @Mixin private ApiOptions api;

@@ -56,8 +56,6 @@ public final class TraceCommand implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "ENV", description = "Only this environment.")
     private String env;
 
-
-
     @Option(
         names = "--decision",
         paramLabel = "DECISION",
@@ -69,8 +67,6 @@ public final class TraceCommand implements Callable<Integer> {
 
     @Option(names = "--tool", paramLabel = "TOOL", description = "Only this tool (e.g. slack).")
     private String tool;
-
-
 
     @Mixin private TimeRangeOptions range;
 
