@@ -176,7 +176,7 @@ class AdminServerAgentCliTest extends AdminServerTestBase {
     ok("agent", "create", "d1", "--env", "default");
     String id = json.readTree(ok("agent", "show", "d1", "-o", "json").out()).get("id").asText();
     Map<String, String> scoped = Map.of("AIRLOCK_URL", "http://127.0.0.1:" + server.port(),
-        "AIRLOCK_ADMIN_TOKEN", AdminServerAgentsApiTest.scopedToken("admin", "staging"));
+        "AIRLOCK_ADMIN_TOKEN", AgentsApiTestBase.scopedToken("admin", "staging"));
 
     Cli.Result shown = Cli.run(scoped, "agent", "show", id);
     assertThat(shown.exitCode()).isEqualTo(1);
