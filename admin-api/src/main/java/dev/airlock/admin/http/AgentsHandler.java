@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.airlock.admin.store.Agent;
-import dev.airlock.admin.store.AgentCursor;
 import dev.airlock.admin.store.AgentDetail;
 import dev.airlock.admin.store.AgentPage;
 import dev.airlock.admin.store.AgentQuery;
@@ -95,7 +94,7 @@ final class AgentsHandler implements ResourceHandler {
         TimeParam.parse("since", req.param("since"), now),
         TimeParam.parse("until", req.param("until"), now),
         ListParams.limit(req.param("limit")),
-        cursor(req.param("cursor")));
+        ListParams.cursor(req.param("cursor")));
     AgentPage page = agents.list(query);
     ArrayNode items = JsonNodeFactory.instance.arrayNode();
     page.items().forEach(a -> items.add(views.agent(a)));
@@ -196,16 +195,5 @@ final class AgentsHandler implements ResourceHandler {
 
   private static ApiException notFound(String id) {
     return ApiException.notFound("agent not found: " + id);
-  }
-
-  private static AgentCursor cursor(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return AgentCursor.decode(value);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("invalid_parameter", "cursor", "cursor: not a cursor from a previous page");
-    }
   }
 }

@@ -10,7 +10,6 @@ import dev.airlock.admin.store.AdminTokenRepository;
 import dev.airlock.admin.store.AuditChange;
 import dev.airlock.admin.store.CreatedAdminKey;
 import dev.airlock.admin.store.Environment;
-import dev.airlock.admin.store.KeysetCursor;
 import dev.airlock.admin.store.Principal;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -75,7 +74,7 @@ final class ApiKeysHandler implements ResourceHandler {
     Instant now = Instant.now(clock);
     AdminKeyQuery query = new AdminKeyQuery(req.param("env"), TimeParam.parse("since", req.param("since"), now),
         TimeParam.parse("until", req.param("until"), now), ListParams.limit(req.param("limit")),
-        cursor(req.param("cursor")));
+        ListParams.cursor(req.param("cursor")));
     AdminTokenRepository.Page page = keys.list(query);
     ArrayNode items = JsonNodeFactory.instance.arrayNode();
     page.items().forEach(k -> items.add(views.adminKey(k)));
@@ -123,16 +122,5 @@ final class ApiKeysHandler implements ResourceHandler {
             views.adminKey(after)));
     auth.forget(id);
     return envelope.ok(req, views.adminKey(revoked));
-  }
-
-  private static KeysetCursor cursor(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return KeysetCursor.decode(value);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("invalid_parameter", "cursor", "cursor: not a cursor from a previous page");
-    }
   }
 }

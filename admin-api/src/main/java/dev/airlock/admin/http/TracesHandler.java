@@ -2,7 +2,7 @@ package dev.airlock.admin.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.airlock.admin.store.TraceCursor;
+import dev.airlock.admin.store.KeysetCursor;
 import dev.airlock.admin.store.TraceJson;
 import dev.airlock.admin.store.TracePage;
 import dev.airlock.admin.store.TraceQuery;
@@ -53,26 +53,15 @@ final class TracesHandler implements ResourceHandler {
             req.param("agent"),
             req.param("tool"),
             ListParams.limit(req.param("limit")),
-            cursor(req.param("cursor")));
+            ListParams.cursor(req.param("cursor")));
     TracePage page = traces.query(query);
     ArrayNode items = JsonNodeFactory.instance.arrayNode();
     page.items().forEach(t -> items.add(TraceJson.toJson(t)));
     long total = traces.countMatches(query);
-    ApiResponse response = envelope.list(req, items, page.next().map(TraceCursor::encode).orElse(null), total);
+    ApiResponse response = envelope.list(req, items, page.next().map(KeysetCursor::encode).orElse(null), total);
     if (total >= TraceRepository.COUNT_CAP) {
       ((com.fasterxml.jackson.databind.node.ObjectNode) response.body().get("meta")).put("total_is_lower_bound", true);
     }
     return response;
-  }
-
-  private static TraceCursor cursor(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return TraceCursor.decode(value);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("invalid_parameter", "cursor", "cursor: not a cursor from a previous page");
-    }
   }
 }

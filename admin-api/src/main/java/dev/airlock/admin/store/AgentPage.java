@@ -8,7 +8,7 @@ import java.util.List;
  * @param total how many agents match the query's filters, on every page together
  * @param next where the next page starts; null on the last page
  */
-public record AgentPage(List<Agent> items, long total, AgentCursor next) {
+public record AgentPage(List<Agent> items, long total, KeysetCursor next) {
   public AgentPage {
     items = List.copyOf(items);
   }

@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param after continue after this position (the cursor), or null for the first page
  */
 public record AgentQuery(String env, String status, String name, Instant since, Instant until, int limit,
-    AgentCursor after) {
+    KeysetCursor after) {
   public static final int MAX_LIMIT = 1000;
 
   public AgentQuery {

@@ -127,16 +127,16 @@ public final class AgentRepository {
               .between("created_at", q.since(), q.until());
           long total = where.count(c, "agents", 0);
           if (q.after() != null) {
-            where.andAll("(created_at, id) < (?, ?)", Jdbc.timestamp(q.after().createdAt()), q.after().id());
+            where.andAll("(created_at, id) < (?, ?)", Jdbc.timestamp(q.after().time()), q.after().id());
           }
           try (PreparedStatement ps = where.select(c, COLUMNS, "agents", " ORDER BY created_at DESC, id DESC LIMIT ?",
               q.limit() + 1)) {
             List<Agent> items = Jdbc.list(ps, AgentRepository::map);
-            AgentCursor next = null;
+            KeysetCursor next = null;
             if (items.size() > q.limit()) {
               items = items.subList(0, q.limit());
               Agent last = items.get(items.size() - 1);
-              next = new AgentCursor(last.createdAt(), last.id());
+              next = new KeysetCursor(last.createdAt(), last.id());
             }
             return new AgentPage(items, total, next);
           }

@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * Position in a newest-first listing ordered by (time, id): the last row returned. Encoded as an
- * opaque string so clients do not build cursors themselves.
+ * Position in a newest-first listing ordered by (time, id) — traces by time, agents and admin keys
+ * by creation time: the last row returned. Encoded as an opaque string so clients do not build
+ * cursors themselves.
  */
 public record KeysetCursor(Instant time, String id) {
   public KeysetCursor {

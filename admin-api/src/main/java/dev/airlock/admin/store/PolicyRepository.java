@@ -270,29 +270,21 @@ public final class PolicyRepository {
 
   /** Version {@code version} of (name, env set), unless deleted. */
   public Optional<StoredPolicy> version(String name, List<String> envNames, int version) {
-    return jdbc.read(
-        "find policy version",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM policies WHERE name = ? AND env_set = ? AND version = ?"
-                      + " AND deleted_at IS NULL")) {
-            ps.setString(1, name);
-            ps.setString(2, envSet(envNames));
-            ps.setInt(3, version);
-            return Jdbc.list(ps, PolicyRepository::map).stream().findFirst();
-          }
-        });
+    return oneVersion(name, envNames, "version = ?", version);
   }
 
   /** The newest version of (name, env set) below {@code version}, unless deleted. */
   public Optional<StoredPolicy> versionBefore(String name, List<String> envNames, int version) {
+    return oneVersion(name, envNames, "version < ?", version);
+  }
+
+  private Optional<StoredPolicy> oneVersion(String name, List<String> envNames, String versionClause, int version) {
     return jdbc.read(
         "find policy version",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT " + COLUMNS + " FROM policies WHERE name = ? AND env_set = ? AND version < ?"
+                  "SELECT " + COLUMNS + " FROM policies WHERE name = ? AND env_set = ? AND " + versionClause
                       + " AND deleted_at IS NULL ORDER BY version DESC LIMIT 1")) {
             ps.setString(1, name);
             ps.setString(2, envSet(envNames));

@@ -18,7 +18,7 @@ public record TraceQuery(
     String agent,
     String tool,
     int limit,
-    TraceCursor after) {
+    KeysetCursor after) {
   public static final int MAX_LIMIT = 1000;
   public static final int DEFAULT_LIMIT = 50;
 
@@ -32,7 +32,7 @@ public record TraceQuery(
     return new TraceQuery(null, null, null, null, null, null, limit, null);
   }
 
-  public TraceQuery after(TraceCursor cursor) {
+  public TraceQuery after(KeysetCursor cursor) {
     return new TraceQuery(env, since, until, decision, agent, tool, limit, cursor);
   }
 }

@@ -92,7 +92,7 @@ public final class TraceRepository {
     }
     List<Trace> page = rows.subList(0, q.limit());
     Trace last = page.get(page.size() - 1);
-    return new TracePage(page, Optional.of(new TraceCursor(last.time(), last.id())));
+    return new TracePage(page, Optional.of(new KeysetCursor(last.time(), last.id())));
   }
 
   /** Counting stops here: a list's total is exact below it and "at least" this many above. */

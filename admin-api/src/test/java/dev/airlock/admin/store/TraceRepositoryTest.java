@@ -170,9 +170,9 @@ class TraceRepositoryTest {
 
   @Test
   void cursorRoundTripsAndRejectsGarbage() {
-    TraceCursor c = new TraceCursor(base, "trc_1");
-    assertThat(TraceCursor.decode(c.encode())).isEqualTo(c);
-    assertThatThrownBy(() -> TraceCursor.decode("!!")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> TraceCursor.decode("YWJj")).isInstanceOf(IllegalArgumentException.class);
+    KeysetCursor c = new KeysetCursor(base, "trc_1");
+    assertThat(KeysetCursor.decode(c.encode())).isEqualTo(c);
+    assertThatThrownBy(() -> KeysetCursor.decode("!!")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KeysetCursor.decode("YWJj")).isInstanceOf(IllegalArgumentException.class);
   }
 }
