@@ -47,6 +47,6 @@ public record Environment(
   }
 
   public EnvironmentSettings settings() {
-    return new EnvironmentSettings(slug, enforcementMode, defaultAction);
+    return new EnvironmentSettings(slug, enforcementMode, defaultAction, scrutinyMultiplier, approvalHoldSeconds);
   }
 }

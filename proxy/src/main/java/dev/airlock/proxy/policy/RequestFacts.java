@@ -21,6 +21,7 @@ import java.util.List;
  * @param findings detector findings over the body/query/headers
  * @param externalPrincipal true when a recipient is outside the tenant's org domains
  * @param gitPush ref updates for a git push, else null
+ * @param observations what the data plane observed around the request (time, history, feeds)
  */
 public record RequestFacts(
     String tool,
@@ -32,7 +33,18 @@ public record RequestFacts(
     String body,
     List<Finding> findings,
     boolean externalPrincipal,
-    GitPush gitPush) {
+    GitPush gitPush,
+    Observations observations) {
+
+  /** Facts of the request alone, with nothing observed around it. */
+  public RequestFacts(String tool, String operation, Verb verb, String host, String method, String path, String body,
+      List<Finding> findings, boolean externalPrincipal, GitPush gitPush) {
+    this(tool, operation, verb, host, method, path, body, findings, externalPrincipal, gitPush, Observations.NONE);
+  }
+
+  public RequestFacts withObservations(Observations o) {
+    return new RequestFacts(tool, operation, verb, host, method, path, body, findings, externalPrincipal, gitPush, o);
+  }
 
   public RequestFacts {
     requireNonNull(tool, "tool");
@@ -43,5 +55,6 @@ public record RequestFacts(
     requireNonNull(path, "path");
     body = body == null ? "" : body;
     findings = List.copyOf(findings);
+    observations = observations == null ? Observations.NONE : observations;
   }
 }
