@@ -80,17 +80,16 @@ public final class AdminServer implements AutoCloseable {
     Runnable changed = () -> notifyChanged(policiesChanged);
     BearerAuth auth = new BearerAuth(store.adminTokens());
     Map<String, ResourceHandler> resources =
-        Map.of(
-            "environments",
-                new EnvironmentsHandler(store.environments(), json, views, envelope, clock, changed, agentChanged,
-                    auth),
-            "api-keys", new ApiKeysHandler(store.adminTokens(), json, views, envelope, clock, auth),
-            "agents", new AgentsHandler(store.agents(), json, views, envelope, clock, agentChanged),
-            "policies", policies(store, validator, json, views, envelope, clock, changed),
-            "tools", new ToolsHandler(store.tools(), json, envelope, changed),
-            "traces", new TracesHandler(store.traces(), envelope, clock),
-            "audit", new AuditHandler(store.audit(), envelope, clock),
-            "status", new StatusHandler(status, databaseReady, this::listenAddress, envelope));
+        Map.ofEntries(
+            Map.entry("environments", new EnvironmentsHandler(store.environments(), json, views, envelope, clock,
+                changed, agentChanged, auth)),
+            Map.entry("api-keys", new ApiKeysHandler(store.adminTokens(), json, views, envelope, clock, auth)),
+            Map.entry("agents", new AgentsHandler(store.agents(), json, views, envelope, clock, agentChanged)),
+            Map.entry("policies", policies(store, validator, json, views, envelope, clock, changed)),
+            Map.entry("tools", new ToolsHandler(store.tools(), json, envelope, changed)),
+            Map.entry("traces", new TracesHandler(store.traces(), envelope, clock)),
+            Map.entry("audit", new AuditHandler(store.audit(), envelope, clock)),
+            Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope)));
     Router router = new Router(resources, auth, databaseReady, storeOpen,
         envelope, status.metrics());
     this.initializer =

@@ -8,6 +8,7 @@ import dev.airlock.proxy.policy.Action;
 import dev.airlock.proxy.policy.AgentContext;
 import dev.airlock.proxy.policy.Decision;
 import dev.airlock.proxy.policy.EnforcementMode;
+import dev.airlock.proxy.policy.Observations;
 import dev.airlock.proxy.policy.PolicyEngine;
 import dev.airlock.proxy.server.RequestDecider;
 import dev.airlock.proxy.server.Verdict;
@@ -15,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,18 +33,38 @@ public final class InspectingDecider implements RequestDecider {
   private final RequestInspector inspector;
   private final PolicyEngine engine;
   private final Redactor redactor;
+  private final List<Observer> observers;
+  private final Clock clock;
 
   public InspectingDecider(RequestInspector inspector, PolicyEngine engine, Redactor redactor) {
+    this(inspector, engine, redactor, List.of(), Clock.systemUTC());
+  }
+
+  /**
+   * @param observers consulted in order before each decision, told of it after
+   * @param clock the time a request is decided at ({@link Observations#time()})
+   */
+  public InspectingDecider(RequestInspector inspector, PolicyEngine engine, Redactor redactor,
+      List<Observer> observers, Clock clock) {
     this.inspector = inspector;
     this.engine = engine;
     this.redactor = redactor;
+    this.observers = List.copyOf(observers);
+    this.clock = clock;
   }
 
   @Override
   public Verdict decide(InspectedRequest req, AgentContext agent) {
     long start = System.nanoTime();
     Inspection in = inspector.inspect(req);
-    Decision d = engine.decide(in.facts(), agent);
+    Observations observed = Observations.NONE.withTime(clock.instant());
+    for (int i = 0; i < observers.size(); i++) {
+      observed = observers.get(i).observe(observed, req, in, agent);
+    }
+    Decision d = engine.decide(in.facts().withObservations(observed), agent);
+    for (int i = 0; i < observers.size(); i++) {
+      observers.get(i).decided(req, in, agent, d, observed);
+    }
     EnforcementMode mode = engine.settings(agent.env()).mode();
     Action enforced = mode == EnforcementMode.ENFORCE ? d.action() : Action.ALLOW;
     byte[] redacted = null;

@@ -112,7 +112,8 @@ final class Forwarder {
           : "request body larger than " + px.config().inspectMaxBytes() + " bytes cannot be inspected");
       return;
     }
-    AgentContext agent = new AgentContext(ex.identity.agentName(), ex.identity.env(), ex.identity.runtimeType());
+    AgentContext agent = new AgentContext(ex.identity.agentName(), ex.identity.env(), ex.identity.runtimeType(),
+        AgentContext.NEUTRAL_TRUST, 0.0, ex.identity.scope());
     if (req.body().length >= InspectionWorkers.OFFLOAD_BYTES) {
       decideOnWorker(ctx, ex, req, agent);
       return;
