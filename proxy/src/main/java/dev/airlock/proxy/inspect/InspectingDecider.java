@@ -116,6 +116,11 @@ public final class InspectingDecider implements RequestDecider {
     return engine.settings(env).mode();
   }
 
+  @Override
+  public int approvalHoldSeconds(String env) {
+    return engine.settings(env).approvalHoldSeconds();
+  }
+
   private static boolean isUtf8(byte[] body) {
     try {
       StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -25,6 +25,15 @@ final class DenialBody {
     }
   }
 
+  /**
+   * The approval a refusal is about: its id, where it stands and when to retry.
+   *
+   * @param id approval id
+   * @param status pending, denied or expired
+   * @param retryAfterSeconds when to retry the identical request, or 0 when retrying does not help
+   */
+  record ApprovalInfo(String id, String status, int retryAfterSeconds) {}
+
   private DenialBody() {}
 
   /** One line an agent (or the model behind it) can act on: reason, rule, what to do, trace id. */
@@ -40,6 +49,11 @@ final class DenialBody {
 
   static void write(JsonGenerator g, Decision d, String tool, String operation, String traceId, String detail)
       throws IOException {
+    write(g, d, tool, operation, traceId, detail, null);
+  }
+
+  static void write(JsonGenerator g, Decision d, String tool, String operation, String traceId, String detail,
+      ApprovalInfo approval) throws IOException {
     String message = agentMessage(d, detail, traceId);
     if (NativeError.of(tool) == NativeError.SLACK) {
       g.writeBooleanField("ok", false);
@@ -63,6 +77,13 @@ final class DenialBody {
     g.writeStringField("severity", d.severity().name());
     g.writeStringField("trace_id", traceId);
     g.writeStringField("message", message);
+    if (approval != null) {
+      g.writeStringField("approval_id", approval.id());
+      g.writeStringField("status", approval.status());
+      if (approval.retryAfterSeconds() > 0) {
+        g.writeNumberField("retry_after", approval.retryAfterSeconds());
+      }
+    }
   }
 
   static String firstReason(Decision d) {

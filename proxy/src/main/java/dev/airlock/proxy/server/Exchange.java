@@ -48,6 +48,10 @@ final class Exchange {
   String outcomeReason;
   /** Refused for its credentials: traced by {@link AuthAttempts}, not one trace per request. */
   AuthAttempts.Outcome authOutcome;
+  /** The approval this request asked for or went through on, else null. */
+  String approvalId;
+  /** Stops waiting for an approval decision (the hold's timer and the gate's waiter), else null. */
+  Runnable stopHolding;
   /** The claimed agent name when authentication could not finish and that agent exists, else null. */
   String knownAgent;
 

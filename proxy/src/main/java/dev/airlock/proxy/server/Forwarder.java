@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides each complete request and acts on the verdict: answers DENY / REQUIRE_APPROVAL itself,
- * or forwards the (possibly redacted) request upstream and relays the response.
+ * Decides each complete request and acts on the verdict: answers DENY itself, holds
+ * REQUIRE_APPROVAL for a decision ({@link ApprovalHold}), or forwards the (possibly redacted)
+ * request upstream and relays the response.
  */
 final class Forwarder {
   static final String BODY_TOO_LARGE = "BODY_TOO_LARGE_TO_INSPECT";
@@ -48,12 +49,24 @@ final class Forwarder {
   private final UpstreamLink link;
   private final Done done;
   private final ResponseRelay relay;
+  private final ApprovalHold approvals;
 
   Forwarder(ProxyContext px, UpstreamLink link, Done done) {
     this.px = px;
     this.link = link;
     this.done = done;
     this.relay = new ResponseRelay(px, link, this::complete);
+    this.approvals = new ApprovalHold(px, new ApprovalHold.Continuation() {
+      @Override
+      public void forward(ChannelHandlerContext ctx, Exchange ex, Verdict allowed) {
+        Forwarder.this.forward(ctx, ex, allowed);
+      }
+
+      @Override
+      public void respond(ChannelHandlerContext ctx, Exchange ex, FullHttpResponse response) {
+        Forwarder.this.respond(ctx, ex, response);
+      }
+    });
   }
 
   void proceedIfReady(ChannelHandlerContext ctx, Exchange ex, String sniHost, TunnelInfo tunnel) {
@@ -179,8 +192,7 @@ final class Forwarder {
     ex.verdict = v;
     switch (v.enforced()) {
       case DENY -> answerDecision(ctx, ex, req, HttpResponseStatus.FORBIDDEN, blockedMessage(v));
-      case REQUIRE_APPROVAL -> answerDecision(ctx, ex, req, HttpResponseStatus.FORBIDDEN,
-          "request needs human approval; approvals are not available on this node yet");
+      case REQUIRE_APPROVAL -> approvals.begin(ctx, ex, req, v);
       default -> forward(ctx, ex, v);
     }
   }
@@ -254,11 +266,11 @@ final class Forwarder {
   private void answerDecision(ChannelHandlerContext ctx, Exchange ex, InspectedRequest req, HttpResponseStatus status,
       String message) {
     Verdict v = ex.verdict;
-    FullHttpResponse r = ProxyResponses.refusal(ctx.alloc(), status, v.decision(), v.call(), req, ex.traceId,
-        message);
-    if (v.enforced() == Action.REQUIRE_APPROVAL) {
-      r.headers().set(HttpHeaderNames.RETRY_AFTER, "30");
-    }
+    respond(ctx, ex, ProxyResponses.refusal(ctx.alloc(), status, v.decision(), v.call(), req, ex.traceId, message));
+  }
+
+  /** Answers the exchange with Airlock's own response; the connection stays open unless it must close. */
+  private void respond(ChannelHandlerContext ctx, Exchange ex, FullHttpResponse r) {
     ex.status = r.status().code();
     if (!HttpUtil.isKeepAlive(ex.head)) {
       ex.closeAfter = true; // the agent asked to close (Connection: close, or HTTP/1.0 without keep-alive)
@@ -371,6 +383,11 @@ final class Forwarder {
 
   private void finish(Exchange ex) {
     ex.finished = true;
+    Runnable stopHolding = ex.stopHolding;
+    if (stopHolding != null) {
+      ex.stopHolding = null;
+      stopHolding.run();
+    }
     relay.stop(ex);
     List<String> extra = ex.oversize ? List.of(BODY_TOO_LARGE) : List.of();
     try {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.airlock.proxy.config.ProxyConfig;
 import dev.airlock.proxy.spi.AgentDirectory;
+import dev.airlock.proxy.spi.ApprovalGate;
+import dev.airlock.proxy.spi.InMemoryApprovalGate;
 import dev.airlock.proxy.spi.TraceSink;
 
 /**
@@ -21,6 +23,7 @@ import dev.airlock.proxy.spi.TraceSink;
  * @param connectionLimit concurrent connections allowed per agent
  * @param upstreamPool idle upstream connections shared across agent connections
  * @param authAttempts missing and wrong credentials, counted and traced per source address
+ * @param approvals where requests that need a human decision are recorded and held
  */
 public record ProxyContext(
     ProxyConfig config,
@@ -34,7 +37,8 @@ public record ProxyContext(
     ProxyStats stats,
     AgentConnectionLimit connectionLimit,
     UpstreamPool upstreamPool,
-    AuthAttempts authAttempts) {
+    AuthAttempts authAttempts,
+    ApprovalGate approvals) {
 
   public ProxyContext {
     requireNonNull(config, "config");
@@ -49,6 +53,23 @@ public record ProxyContext(
     requireNonNull(connectionLimit, "connectionLimit");
     requireNonNull(upstreamPool, "upstreamPool");
     requireNonNull(authAttempts, "authAttempts");
+    requireNonNull(approvals, "approvals");
+  }
+
+  /** With approvals kept in this process only (nobody outside can decide them). */
+  public ProxyContext(ProxyConfig config, AgentDirectory agents, DestinationGuard guard, MitmContexts mitm,
+      UpstreamTls upstreamTls, RequestDecider decider, TraceSink traces, HostGlobs passthrough, ProxyStats stats,
+      AgentConnectionLimit connectionLimit, UpstreamPool upstreamPool, AuthAttempts authAttempts) {
+    this(config, agents, guard, mitm, upstreamTls, decider, traces, passthrough, stats, connectionLimit, upstreamPool,
+        authAttempts, new InMemoryApprovalGate());
+  }
+
+  /** With authentication failures traced to {@code traces} and approvals recorded in {@code approvals}. */
+  public ProxyContext(ProxyConfig config, AgentDirectory agents, DestinationGuard guard, MitmContexts mitm,
+      UpstreamTls upstreamTls, RequestDecider decider, TraceSink traces, HostGlobs passthrough, ProxyStats stats,
+      AgentConnectionLimit connectionLimit, UpstreamPool upstreamPool, ApprovalGate approvals) {
+    this(config, agents, guard, mitm, upstreamTls, decider, traces, passthrough, stats, connectionLimit, upstreamPool,
+        new AuthAttempts(traces, agents), approvals);
   }
 
   /** With authentication failures traced to {@code traces}. */

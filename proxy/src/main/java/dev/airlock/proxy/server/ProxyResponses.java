@@ -24,6 +24,7 @@ import java.util.List;
 /** Builds the responses Airlock itself answers with: JSON bodies and X-Airlock-* headers. */
 final class ProxyResponses {
   static final String TRACE_HEADER = "X-Airlock-Trace-Id";
+  static final String APPROVAL_HEADER = "X-Airlock-Approval-Id";
   private static final JsonFactory JSON = new JsonFactory();
 
   private ProxyResponses() {}
@@ -34,6 +35,28 @@ final class ProxyResponses {
    */
   static FullHttpResponse refusal(ByteBufAllocator alloc, HttpResponseStatus status, Decision d, ToolCall call,
       InspectedRequest req, String traceId, String message) {
+    return refusal(alloc, status, d, call, req, traceId, message, null);
+  }
+
+  /**
+   * A refusal about an approval (pending, denied or expired): the decision body with the
+   * approval's id, status and {@code retry_after}, plus {@value #APPROVAL_HEADER} and, when
+   * retrying helps, {@code Retry-After}.
+   */
+  static FullHttpResponse refusal(ByteBufAllocator alloc, HttpResponseStatus status, Decision d, ToolCall call,
+      InspectedRequest req, String traceId, String message, DenialBody.ApprovalInfo approval) {
+    FullHttpResponse r = refusalBody(alloc, status, d, call, req, traceId, message, approval);
+    if (approval != null) {
+      r.headers().set(APPROVAL_HEADER, approval.id());
+      if (approval.retryAfterSeconds() > 0) {
+        r.headers().setInt(HttpHeaderNames.RETRY_AFTER, approval.retryAfterSeconds());
+      }
+    }
+    return r;
+  }
+
+  private static FullHttpResponse refusalBody(ByteBufAllocator alloc, HttpResponseStatus status, Decision d,
+      ToolCall call, InspectedRequest req, String traceId, String message, DenialBody.ApprovalInfo approval) {
     GitPush push = call.gitPush();
     if (push != null && !push.refUpdates().isEmpty() && req.bodyInspected()
         && req.method().equals("POST") && req.path().endsWith("/git-receive-pack")) {
@@ -48,7 +71,11 @@ final class ProxyResponses {
       decisionHeaders(r, d);
       return r;
     }
-    return decision(alloc, status, d, call.tool(), call.operation(), traceId, message);
+    ByteBuf body = json(alloc, g -> DenialBody.write(g, d, call.tool(), call.operation(), traceId, message,
+        approval));
+    FullHttpResponse r = response(status, body, traceId);
+    decisionHeaders(r, d);
+    return r;
   }
 
   /** 403 (or the given status) with the decision body of a DENY or a pending approval. */

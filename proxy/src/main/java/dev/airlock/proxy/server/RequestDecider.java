@@ -20,4 +20,12 @@ public interface RequestDecider {
 
   /** The enforcement mode of an environment. */
   EnforcementMode mode(String env);
+
+  /**
+   * How long a request that needs approval is held open in an environment waiting for a decision
+   * (0: answered at once as pending).
+   */
+  default int approvalHoldSeconds(String env) {
+    return 0;
+  }
 }

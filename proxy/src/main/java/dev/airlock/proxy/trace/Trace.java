@@ -31,6 +31,7 @@ import java.util.List;
  * @param bytesOut response body bytes sent to the agent
  * @param policyMicros time spent deciding
  * @param upstreamMillis time from upstream request to response headers (-1 when not contacted)
+ * @param approvalId the approval this request asked for or went through on, or null
  */
 public record Trace(
     String id,
@@ -56,11 +57,22 @@ public record Trace(
     long bytesIn,
     long bytesOut,
     long policyMicros,
-    long upstreamMillis) {
+    long upstreamMillis,
+    String approvalId) {
 
   public Trace {
     reasons = List.copyOf(reasons);
     dataClasses = List.copyOf(dataClasses);
     boundDataClasses = List.copyOf(boundDataClasses);
+  }
+
+  /** A trace not linked to an approval. */
+  public Trace(String id, Instant time, String env, String agent, String keyId, String tool, String operation,
+      String verb, String method, String host, String path, int status, String decision, String enforcedAction,
+      List<String> reasons, String ruleRef, double riskScore, String severity, List<String> dataClasses,
+      List<String> boundDataClasses, long bytesIn, long bytesOut, long policyMicros, long upstreamMillis) {
+    this(id, time, env, agent, keyId, tool, operation, verb, method, host, path, status, decision, enforcedAction,
+        reasons, ruleRef, riskScore, severity, dataClasses, boundDataClasses, bytesIn, bytesOut, policyMicros,
+        upstreamMillis, null);
   }
 }
