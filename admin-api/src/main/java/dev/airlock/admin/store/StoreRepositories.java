@@ -12,7 +12,8 @@ public record StoreRepositories(
     TraceRepository traces,
     AdminTokenRepository adminTokens,
     AuditLog audit,
-    ToolRepository tools) {
+    ToolRepository tools,
+    ApprovalRepository approvals) {
   public StoreRepositories {
     requireNonNull(environments, "environments");
     requireNonNull(agents, "agents");
@@ -21,9 +22,15 @@ public record StoreRepositories(
     requireNonNull(adminTokens, "adminTokens");
     requireNonNull(audit, "audit");
     requireNonNull(tools, "tools");
+    requireNonNull(approvals, "approvals");
   }
 
   public static StoreRepositories on(DataSource dataSource) {
+    return on(dataSource, ApprovalRepository.DEFAULT_EXPIRE_AFTER);
+  }
+
+  /** With approvals expiring {@code approvalsExpireAfter} after they were asked for. */
+  public static StoreRepositories on(DataSource dataSource, java.time.Duration approvalsExpireAfter) {
     AuditLog audit = new AuditLog(dataSource, java.time.Clock.systemUTC());
     return new StoreRepositories(
         new EnvironmentRepository(dataSource, audit),
@@ -32,6 +39,7 @@ public record StoreRepositories(
         new TraceRepository(dataSource),
         new AdminTokenRepository(dataSource, audit),
         audit,
-        new ToolRepository(dataSource, audit));
+        new ToolRepository(dataSource, audit),
+        new ApprovalRepository(dataSource, audit, approvalsExpireAfter));
   }
 }

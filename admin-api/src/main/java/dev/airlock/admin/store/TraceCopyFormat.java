@@ -16,8 +16,8 @@ final class TraceCopyFormat {
   static final String COLUMNS =
       "id, time, env, agent, key_id, tool, operation, verb, method, host, path, status, decision,"
           + " enforced_action, reasons, rule_ref, risk_score, severity, data_classes,"
-          + " bound_data_classes, bytes_in, bytes_out, policy_us, upstream_ms";
-  private static final int FIELDS = 24;
+          + " bound_data_classes, bytes_in, bytes_out, policy_us, upstream_ms, approval_id";
+  private static final int FIELDS = 25;
   /** Signature, flags (no OIDs) and header extension length (none). */
   private static final byte[] HEADER = {
     'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
@@ -74,6 +74,7 @@ final class TraceCopyFormat {
     int64Field(t.bytesOut());
     int64Field(t.policyMicros());
     int64Field(t.upstreamMillis());
+    text(t.approvalId());
   }
 
   private void text(String s) {

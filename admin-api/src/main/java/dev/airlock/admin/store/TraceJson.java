@@ -45,6 +45,7 @@ public final class TraceJson {
     n.put("bytes_out", t.bytesOut());
     n.put("policy_us", t.policyMicros());
     n.put("upstream_ms", t.upstreamMillis());
+    n.put("approval_id", t.approvalId());
     return n;
   }
 
@@ -79,7 +80,8 @@ public final class TraceJson {
         n.path("bytes_in").asLong(),
         n.path("bytes_out").asLong(),
         n.path("policy_us").asLong(),
-        n.path("upstream_ms").asLong(-1));
+        n.path("upstream_ms").asLong(-1),
+        n.hasNonNull("approval_id") ? n.get("approval_id").asText() : null);
   }
 
   private static String text(JsonNode n, String field) {
