@@ -1,6 +1,8 @@
 package dev.airlock.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.approvals.ApprovalExpiry;
+import dev.airlock.admin.approvals.StoreApprovalGate;
 import dev.airlock.admin.bootstrap.Bootstrap;
 import dev.airlock.admin.bootstrap.BootstrapResult;
 import dev.airlock.admin.bootstrap.Endpoints;
@@ -125,7 +127,9 @@ public final class AirlockNode implements AutoCloseable {
     Database db = settings.dbUrl() == null ? Database.embedded(data)
         : Database.connect(settings.dbUrl(), Database.PoolSettings.defaults());
     resources.push(db);
-    StoreRepositories store = StoreRepositories.on(db.dataSource());
+    StoreRepositories store = StoreRepositories.on(db.dataSource(), settings.approvals().expireAfter());
+    StoreApprovalGate approvals = new StoreApprovalGate(store.approvals(), storeExec, Clock.systemUTC(),
+        settings.approvals().grantWindow());
     StoreAgentDirectory directory = new StoreAgentDirectory(db.dataSource(), db::openDedicated, storeExec,
         StoreAgentDirectory.Settings.defaults());
     resources.push(directory);
@@ -142,8 +146,12 @@ public final class AirlockNode implements AutoCloseable {
     ChangeFeed changes = new ChangeFeed(db::openDedicated, StoreAgentDirectory.Settings.defaults().resyncInterval())
         .on("policies", reload)
         .on("environments", reload)
-        .on("tools", reload);
+        .on("tools", reload)
+        .on("approvals", approvals::reload);
     resources.push(changes);
+    ApprovalExpiry expiry = new ApprovalExpiry(store.approvals(), Clock.systemUTC(),
+        expiryTick(settings.approvals().expireAfter()), approvals::decided);
+    resources.push(expiry);
     TracePartitions partitions = new TracePartitions(db.dataSource());
     TraceMaintenance traceUpkeep = new TraceMaintenance(db.dataSource(), partitions,
         new TraceRetention(db.dataSource(), partitions, settings.retention()), Clock.systemUTC(), Duration.ofHours(1));
@@ -172,7 +180,8 @@ public final class AirlockNode implements AutoCloseable {
         new HostGlobs(pc.passthroughHosts()),
         new ProxyStats(),
         new AgentConnectionLimit(caps),
-        new UpstreamPool(pc).limitOpenConnections(caps.maxUpstream()));
+        new UpstreamPool(pc).limitOpenConnections(caps.maxUpstream()),
+        approvals);
     proxy = new ProxyServer(px);
     proxyAddress = proxy.start();
     resources.push(proxy);
@@ -191,11 +200,12 @@ public final class AirlockNode implements AutoCloseable {
       directory.listen();
       changes.start();
       traceUpkeep.start();
+      expiry.start();
       return b;
     }, events, Duration.ofSeconds(5));
     admin = new AdminServer(store, validator, () -> startup.isOpen() && db.isReady(), storeExec,
-        settings.adminHost(), settings.adminPort(), reload, status, startup::isOpen, id -> refresh(directory, id))
-        .start();
+        settings.adminHost(), settings.adminPort(), reload, status, startup::isOpen, id -> refresh(directory, id),
+        approvals::decided).start();
     resources.push(admin);
     this.startup = startup;
     resources.push(startup);
@@ -205,6 +215,14 @@ public final class AirlockNode implements AutoCloseable {
       startup.retryInBackground();
     }
     writePorts();
+  }
+
+  /** Often enough that an approval expires within a quarter of its lifetime late, at most a minute. */
+  private static Duration expiryTick(Duration expireAfter) {
+    Duration quarter = expireAfter.dividedBy(4);
+    Duration min = Duration.ofSeconds(1);
+    Duration max = Duration.ofMinutes(1);
+    return quarter.compareTo(min) < 0 ? min : quarter.compareTo(max) > 0 ? max : quarter;
   }
 
   private static LeafCertificate mintWith(LeafMinter minter, String host) {

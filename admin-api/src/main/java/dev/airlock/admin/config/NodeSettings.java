@@ -20,10 +20,11 @@ import java.time.Duration;
  * @param shutdownGrace how long a stopping node lets exchanges in progress finish
  * @param ca how this node finds the deployment's CA
  * @param retention how long traces are kept
+ * @param approvals grant window and expiry of approvals
  */
 public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
     Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
-    RetentionWindows retention) {
+    RetentionWindows retention, ApprovalSettings approvals) {
 
   @Override
   public String toString() {

@@ -27,7 +27,7 @@ import java.util.Set;
 /** Resolves {@link NodeSettings}: flag, then AIRLOCK_* variable, then config file, then default. */
 public final class SettingsResolver {
   private static final Set<String> TOP = Set.of("data_dir", "db", "proxy", "admin", "org_domains",
-      "org_github_owners", "detectors", "policies_dir", "tools_dir", "shutdown_grace", "ca", "retention");
+      "org_github_owners", "detectors", "policies_dir", "tools_dir", "shutdown_grace", "ca", "retention", "approvals");
   static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   private static final Set<String> PROXY = Set.of("listen", "inspect_max_bytes", "oversize_policy", "allowed_ports",
       "passthrough_hosts", "allow_private", "connect_to", "upstream_trust", "timeouts", "limits");
@@ -85,7 +85,23 @@ public final class SettingsResolver {
         pc.orgDomains(), pc.orgGithubOwners(), tools);
     return new NodeSettings(dataDir, db, pc, adminListen.host(), adminListen.port(), policies, tools,
         detectors(root.child("detectors"), configFile), shutdownGrace(f, root), ca(f, root.child("ca"), configFile),
-        retention(root.child("retention")));
+        retention(root.child("retention")), approvals(root.child("approvals")));
+  }
+
+  /** {@code approvals.grant_window} and {@code approvals.expire_after}, or their AIRLOCK_APPROVALS_* variables. */
+  private ApprovalSettings approvals(ConfigTree a) {
+    a.allowOnly(Set.of("grant_window", "expire_after"));
+    return new ApprovalSettings(
+        duration("AIRLOCK_APPROVALS_GRANT_WINDOW", a.duration("grant_window"), ApprovalSettings.DEFAULT_GRANT_WINDOW),
+        duration("AIRLOCK_APPROVALS_EXPIRE_AFTER", a.duration("expire_after"), ApprovalSettings.DEFAULT_EXPIRE_AFTER));
+  }
+
+  private Duration duration(String variable, Duration fromFile, Duration fallback) {
+    String v = env.get(variable);
+    if (v != null && !v.isBlank()) {
+      return Durations.parse(v, variable);
+    }
+    return fromFile != null ? fromFile : fallback;
   }
 
   /**

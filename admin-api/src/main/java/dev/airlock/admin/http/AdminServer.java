@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.metrics.NodeStatus;
+import dev.airlock.admin.store.Approval;
 import dev.airlock.admin.store.PolicyValidator;
 import dev.airlock.admin.store.StoreRepositories;
 import io.netty.bootstrap.ServerBootstrap;
@@ -60,7 +61,28 @@ public final class AdminServer implements AutoCloseable {
       NodeStatus status,
       BooleanSupplier storeOpen,
       Consumer<String> agentChanged) {
+    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
+        approval -> { });
+  }
+
+  /**
+   * @param approvalDecided runs (on the store executor) after the API decided an approval and before it
+   *     answers: the node completes the requests it holds for it at once
+   */
+  public AdminServer(
+      StoreRepositories store,
+      PolicyValidator validator,
+      BooleanSupplier databaseReady,
+      Executor storeExecutor,
+      String host,
+      int port,
+      Runnable policiesChanged,
+      NodeStatus status,
+      BooleanSupplier storeOpen,
+      Consumer<String> agentChanged,
+      Consumer<Approval> approvalDecided) {
     requireNonNull(store, "store");
+    requireNonNull(approvalDecided, "approvalDecided");
     requireNonNull(storeOpen, "storeOpen");
     requireNonNull(agentChanged, "agentChanged");
     requireNonNull(validator, "validator");
@@ -89,6 +111,7 @@ public final class AdminServer implements AutoCloseable {
             Map.entry("tools", new ToolsHandler(store.tools(), json, envelope, changed)),
             Map.entry("traces", new TracesHandler(store.traces(), envelope, clock)),
             Map.entry("audit", new AuditHandler(store.audit(), envelope, clock)),
+            Map.entry("approvals", new ApprovalsHandler(store.approvals(), json, envelope, clock, approvalDecided)),
             Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope)));
     Router router = new Router(resources, auth, databaseReady, storeOpen,
         envelope, status.metrics());
