@@ -32,7 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "",
       "'airlock serve' runs the proxy and the admin API; 'airlock ca' manages the local CA agents"
           + " trust. The other commands manage a running Airlock through its admin API: environments,"
-          + " admin keys, agents and their keys, policies, and the trace of every decision; 'airlock status'"
+          + " admin keys, agents and their keys, policies, approvals, and the trace of every decision; 'airlock status'"
           + " summarizes the running node.",
     },
     commandListHeading = "%nCommands:%n",
@@ -41,6 +41,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       KeyCommand.class,
       AgentCommand.class,
       PolicyCommand.class,
+      ApprovalCommand.class,
       ToolCommand.class,
       TraceCommand.class,
       AuditCommand.class,
