@@ -57,6 +57,9 @@ abstract class AdminServerTestBase {
   static StoreAgentDirectory directory;
   static final AtomicBoolean storeOpen = new AtomicBoolean(true);
   static final AtomicInteger changes = new AtomicInteger();
+  /** What the API handed to the node as decided, in order. */
+  static final List<dev.airlock.admin.store.Approval> decidedApprovals =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   static final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
   static final ObjectMapper json = new ObjectMapper();
   String token;
@@ -82,7 +85,7 @@ abstract class AdminServerTestBase {
     directory.load();
     server = new AdminServer(store, new ParserPolicyValidator(new com.fasterxml.jackson.databind.ObjectMapper()),
         () -> storeOpen.get() && db.database().isReady(), executor, "127.0.0.1", 0, changes::incrementAndGet,
-        status, storeOpen::get, id -> directory.refresh(List.of(id))).start();
+        status, storeOpen::get, id -> directory.refresh(List.of(id)), decidedApprovals::add).start();
   }
 
   @AfterAll
