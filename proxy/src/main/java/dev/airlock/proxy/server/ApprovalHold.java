@@ -118,9 +118,9 @@ final class ApprovalHold {
         }
         case DENIED -> denied(ctx, ex, req, v);
         case EXPIRED -> stillNeeded(ctx, ex, req, v, "expired", APPROVAL_EXPIRED,
-            "approval " + ex.approvalId + " expired without a decision; retrying the identical request asks again");
-        default -> stillNeeded(ctx, ex, req, v, "pending", null, "approval " + ex.approvalId
-            + " is pending; retry the identical request after it is approved (in " + RETRY_AFTER_SECONDS + " s)");
+            "approval " + ex.approvalId + " expired without a decision (a retry asks again)");
+        default -> stillNeeded(ctx, ex, req, v, "pending", null,
+            "approval " + ex.approvalId + " is pending (retry in " + RETRY_AFTER_SECONDS + " s)");
       }
     });
   }

@@ -92,7 +92,7 @@ final class DenialBody {
 
   private static String advice(Decision d) {
     if (d.action() == Action.REQUIRE_APPROVAL) {
-      return "a human must approve it in Airlock before the same request is retried";
+      return "a human must approve it in Airlock, then retry the identical request";
     }
     if (d.reasons().contains(Forwarder.BODY_TOO_LARGE)) {
       return "send a smaller request body";
