@@ -34,6 +34,35 @@ class SettingsResolverTest {
     assertThat(s.proxy().limits().effectiveIoThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
     assertThat(s.ca()).isEqualTo(CaSettings.none());
     assertThat(s.retention()).isEqualTo(new RetentionWindows(365, 90));
+    assertThat(s.approvals()).isEqualTo(new ApprovalSettings(Duration.ofMinutes(10), Duration.ofHours(24)));
+  }
+
+  @Test
+  void approvalSettingsFromTheFileOrVariablesValidatedAtStartup() throws Exception {
+    Path config = Files.writeString(dir.resolve("a.yaml"), "approvals:\n  grant_window: 5m\n  expire_after: 2h\n");
+    assertThat(new SettingsResolver(Map.of()).resolve(caFlags(config, null, false)).approvals())
+        .isEqualTo(new ApprovalSettings(Duration.ofMinutes(5), Duration.ofHours(2)));
+    assertThat(new SettingsResolver(Map.of("AIRLOCK_APPROVALS_GRANT_WINDOW", "0s"))
+        .resolve(caFlags(config, null, false)).approvals().grantWindow()).isZero();
+    assertThat(new SettingsResolver(Map.of("AIRLOCK_APPROVALS_EXPIRE_AFTER", "7d")).resolve(ServeFlags.none())
+        .approvals().expireAfter()).isEqualTo(Duration.ofDays(7));
+
+    Path zero = Files.writeString(dir.resolve("b.yaml"), "approvals:\n  expire_after: 0s\n");
+    assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(caFlags(zero, null, false)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("approvals.expire_after: ");
+    Path words = Files.writeString(dir.resolve("c.yaml"), "approvals:\n  grant_window: ten minutes\n");
+    assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(caFlags(words, null, false)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("grant_window");
+    Path typo = Files.writeString(dir.resolve("d.yaml"), "approvals:\n  window: 10m\n");
+    assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(caFlags(typo, null, false)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("approvals.window: unknown key");
+    assertThatThrownBy(() -> new SettingsResolver(Map.of("AIRLOCK_APPROVALS_GRANT_WINDOW", "soon"))
+        .resolve(ServeFlags.none()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("AIRLOCK_APPROVALS_GRANT_WINDOW: \"soon\"");
   }
 
   @Test
@@ -123,6 +152,7 @@ class SettingsResolverTest {
     assertThat(s.proxy().limits().maxConnections()).as("derived at start").isZero();
     assertThat(s.proxy().limits().maxUnauthenticatedConnections()).isZero();
     assertThat(s.proxy().limits().maxUnauthenticatedPerSource()).isZero();
+    assertThat(s.approvals()).isEqualTo(ApprovalSettings.defaults());
   }
 
   @Test
