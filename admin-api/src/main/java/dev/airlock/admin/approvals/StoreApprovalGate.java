@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The node's approval gate over the store. Grants of the last {@code grantWindow} live in memory,
@@ -61,15 +62,20 @@ public final class StoreApprovalGate implements ApprovalGate {
     CompletableFuture<ApprovalStatus> decided = new CompletableFuture<>();
     waiters.put(id, decided);
     decided.whenComplete((s, e) -> waiters.remove(id, decided));
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        approvals.create(id, request);
-      } catch (RuntimeException e) {
-        decided.cancel(false);
-        throw e;
-      }
-      return new Pending(id, decided);
-    }, store);
+    try {
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          approvals.create(id, request);
+        } catch (RuntimeException e) {
+          decided.cancel(false);
+          throw e;
+        }
+        return new Pending(id, decided);
+      }, store);
+    } catch (RejectedExecutionException e) { // the store's queue is full
+      decided.cancel(false);
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /**

@@ -3,8 +3,10 @@ package dev.airlock.proxy.spi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,9 +53,9 @@ public final class InMemoryApprovalGate implements ApprovalGate {
     return CompletableFuture.completedFuture(new Pending(id, e.decided().thenApply(s -> s)));
   }
 
-  /** The ids of the approvals still pending, oldest first is not promised. */
-  public java.util.Set<String> pending() {
-    java.util.Set<String> out = new java.util.HashSet<>();
+  /** The ids of the approvals still pending, in no particular order. */
+  public Set<String> pending() {
+    Set<String> out = new HashSet<>();
     approvals.forEach((id, e) -> {
       if (!e.decided().isDone()) {
         out.add(id);
