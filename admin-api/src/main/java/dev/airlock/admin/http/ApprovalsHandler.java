@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.airlock.admin.store.Approval;
 import dev.airlock.admin.store.ApprovalDecision;
+import dev.airlock.admin.store.ApprovalJson;
 import dev.airlock.admin.store.ApprovalPage;
 import dev.airlock.admin.store.ApprovalQuery;
 import dev.airlock.admin.store.ApprovalRepository;
-import dev.airlock.admin.store.AuditChange;
 import dev.airlock.proxy.spi.ApprovalStatus;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -100,8 +100,7 @@ final class ApprovalsHandler implements ResourceHandler {
     }
     String note = note(req);
     visible(req, id);
-    ApprovalDecision result = approvals.decide(id, decision, req.actor(), note, (before, after) ->
-        new AuditChange("approval." + action, "approval", after.id(), after.env(), view(before), view(after)));
+    ApprovalDecision result = approvals.decide(id, decision, req.actor(), note);
     Approval a = result.approval();
     if (result.outcome() == ApprovalDecision.Outcome.CONFLICT) {
       decided.accept(a); // e.g. found expired just now: requests held for it learn it too
@@ -137,33 +136,7 @@ final class ApprovalsHandler implements ResourceHandler {
     return ApiException.notFound("approval not found: " + id);
   }
 
-  static ObjectNode view(Approval a) {
-    ObjectNode n = JsonNodeFactory.instance.objectNode();
-    n.put("id", a.id());
-    n.put("env", a.env());
-    n.put("agent", a.agent());
-    n.put("key_id", a.keyId());
-    n.put("tool", a.tool());
-    n.put("operation", a.operation());
-    n.put("host", a.host());
-    n.put("method", a.method());
-    n.put("path", a.path());
-    n.put("body_sha256", a.bodySha256());
-    ArrayNode reasons = n.putArray("reasons");
-    a.reasons().forEach(reasons::add);
-    n.put("rule", a.ruleRef());
-    n.put("severity", a.severity());
-    n.put("trace_id", a.traceId());
-    n.put("status", a.status().slug());
-    n.put("requested_at", text(a.requestedAt()));
-    n.put("expires_at", text(a.expiresAt()));
-    n.put("decided_at", text(a.decidedAt()));
-    n.put("decided_by", a.decidedBy());
-    n.put("decision_note", a.decisionNote());
-    return n;
-  }
-
-  private static String text(Instant t) {
-    return t == null ? null : t.toString();
+  private static ObjectNode view(Approval a) {
+    return ApprovalJson.toJson(a);
   }
 }

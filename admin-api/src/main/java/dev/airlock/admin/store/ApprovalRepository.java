@@ -120,10 +120,22 @@ public final class ApprovalRepository {
    * and records nothing; an approval settled otherwise (the other decision, or past its expiry,
    * which this call then records) is a {@link ApprovalDecision.Outcome#CONFLICT}.
    *
-   * @param actor who decides: an admin key, or a chat channel's identity ({@code decided_by})
+   * <p>The one way to decide: the API calls it, and so can a chat channel's button handler.
+   *
+   * @param actor who decides: an admin key, or a chat channel's identity ({@code decided_by}), e.g.
+   *     {@code new AuditActor("slack:U024BE7LH", "channel", requestId)}
    * @param note optional words for the record
    * @throws StoreException NOT_FOUND for an unknown id, INVALID for a decision other than
    *     approved or denied
+   */
+  public ApprovalDecision decide(String id, ApprovalStatus decision, AuditActor actor, String note) {
+    String verb = decision == ApprovalStatus.APPROVED ? "approve" : "deny";
+    return decide(id, decision, actor, note, (before, after) -> ApprovalJson.decision(verb, before, after));
+  }
+
+  /**
+   * As {@link #decide(String, ApprovalStatus, AuditActor, String)}, with the audit record of the
+   * change given by the caller.
    */
   public ApprovalDecision decide(String id, ApprovalStatus decision, AuditActor actor, String note,
       Audit<Approval> change) {

@@ -97,6 +97,30 @@ class ApprovalRepositoryTest {
   }
 
   @Test
+  void aChatChannelDecidesThroughTheSameCallAndIsRecordedAsTheDecider() throws Exception {
+    Approval a = approvals.create(ApprovalRepository.newId(), request("default", "bot", BODY_HASH));
+    AuditActor slackUser = new AuditActor("slack:U024BE7LH", "channel", "slack_action_1");
+
+    ApprovalDecision d = approvals.decide(a.id(), ApprovalStatus.DENIED, slackUser, "from the alert card");
+
+    assertThat(d.outcome()).isEqualTo(ApprovalDecision.Outcome.DECIDED);
+    assertThat(d.approval().decidedBy()).isEqualTo("slack:U024BE7LH");
+    try (var c = db.dataSource().getConnection();
+        var ps = c.prepareStatement("SELECT actor_key_id, actor_role, target_id, env FROM audit_events"
+            + " WHERE action = 'approval.deny'");
+        var rs = ps.executeQuery()) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("slack:U024BE7LH");
+      assertThat(rs.getString(2)).isEqualTo("channel");
+      assertThat(rs.getString(3)).isEqualTo(a.id());
+      assertThat(rs.getString(4)).isEqualTo("default");
+      assertThat(rs.next()).isFalse();
+    }
+    assertThat(approvals.decide(a.id(), ApprovalStatus.DENIED, slackUser, null).outcome())
+        .as("a retried click").isEqualTo(ApprovalDecision.Outcome.UNCHANGED);
+  }
+
+  @Test
   void decidingAnUnknownApprovalIsNotFoundAndOnlyApproveOrDenyAreDecisions() {
     assertThatThrownBy(() -> approvals.decide("apr_missing", ApprovalStatus.APPROVED, TestAudit.ACTOR, null,
         TestAudit.change("approval.approve")))
