@@ -2,7 +2,6 @@ package dev.airlock.proxy.normalize.mcp;
 
 import dev.airlock.proxy.normalize.InspectedRequest;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The HTTP signs of MCP's Streamable HTTP transport, and the check that the routing headers of the
@@ -25,17 +24,27 @@ final class McpHeaders {
   }
 
   static boolean acceptsEventStream(InspectedRequest req) {
-    return accept(req).contains("text/event-stream");
+    return accepts(req, "text/event-stream");
   }
 
   private static boolean acceptsJsonAndEventStream(InspectedRequest req) {
-    String accept = accept(req);
-    return accept.contains("text/event-stream") && accept.contains("application/json");
+    return accepts(req, "text/event-stream") && accepts(req, "application/json");
   }
 
-  private static String accept(InspectedRequest req) {
+  /** Asked of every request that has an Accept header: no copies of the header values. */
+  private static boolean accepts(InspectedRequest req, String mediaType) {
     List<String> values = req.headers().get("accept");
-    return values == null ? "" : String.join(",", values).toLowerCase(Locale.ROOT);
+    if (values == null) {
+      return false;
+    }
+    for (String v : values) {
+      for (int i = 0; i + mediaType.length() <= v.length(); i++) {
+        if (v.regionMatches(true, i, mediaType, 0, mediaType.length())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -33,11 +33,12 @@ public final class McpNormalizer {
       "prompts/get", "resources/list", "resources/templates/list", "resources/read", "resources/subscribe",
       "resources/unsubscribe", "completion/complete");
 
+  /** The catalog entries that name an MCP server, in matching order. */
   private final List<CatalogEntry> entries;
 
   /** @param entries catalog entries, in matching order; those with {@code mcp} name their servers */
   public McpNormalizer(List<CatalogEntry> entries) {
-    this.entries = List.copyOf(entries);
+    this.entries = entries.stream().filter(e -> e.mcp() != null).toList();
   }
 
   /**
@@ -134,7 +135,7 @@ public final class McpNormalizer {
 
   private CatalogEntry configuredEntry(InspectedRequest req) {
     for (CatalogEntry e : entries) {
-      if (e.mcp() != null && e.servesHost(req.host()) && e.mcp().serves(req.path())) {
+      if (e.servesHost(req.host()) && e.mcp().serves(req.path())) {
         return e;
       }
     }
