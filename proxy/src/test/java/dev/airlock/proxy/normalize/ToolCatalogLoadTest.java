@@ -99,8 +99,9 @@ class ToolCatalogLoadTest {
         "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"delete_page\"}}"));
     ToolCall other = catalog.normalize(post("mcp.docs.acme.example", "/mcp",
         "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"publish\"}}"));
+    // Elsewhere on the host only MCP signs (or a tools/call, MCP on any path) make a request MCP.
     ToolCall elsewhere = catalog.normalize(post("mcp.docs.acme.example", "/api",
-        "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"publish\"}}"));
+        "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}"));
 
     assertThat(search).extracting(ToolCall::tool, ToolCall::operation, ToolCall::verb)
         .containsExactly("docs", "search_pages", Verb.READ);

@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * MCP over Streamable HTTP, on any host: a JSON-RPC 2.0 body together with an MCP sign (an
- * {@code Mcp-*} header, or an Accept of both JSON and an event stream), or a JSON-RPC body sent to
- * an endpoint the catalog names with {@code mcp}. {@code tools/call} becomes operation =
+ * {@code Mcp-*} header, or an Accept of both JSON and an event stream), a JSON-RPC body sent to
+ * an endpoint the catalog names with {@code mcp}, or a JSON-RPC {@code tools/call} with no sign
+ * at all (a method no other protocol uses). {@code tools/call} becomes operation =
  * {@code params.name} (WRITE unless the catalog says otherwise); other methods become
  * {@code mcp_<method>} with '/' and '.' replaced by '_'; a batch is {@code mcp_batch}.
  */
@@ -48,7 +49,8 @@ public final class McpNormalizer {
    */
   public Optional<ToolCall> normalize(InspectedRequest req, String hostTool) {
     CatalogEntry configured = configuredEntry(req);
-    if (configured == null && !McpHeaders.present(req)) {
+    if (configured == null && !McpHeaders.present(req)
+        && !(req.method().equals("POST") && ToolCallSniffer.isToolCall(req.body()))) {
       return Optional.empty();
     }
     String tool = configured != null ? configured.tool() : hostTool;
