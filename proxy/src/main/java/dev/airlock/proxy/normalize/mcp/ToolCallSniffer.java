@@ -22,7 +22,7 @@ final class ToolCallSniffer {
     while (i < body.length && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) {
       i++;
     }
-    if (i == body.length || (body[i] != '{' && body[i] != '[')) {
+    if (i == body.length || (body[i] != '{' && body[i] != '[') || !mayHoldJsonRpcKey(body, i)) {
       return false;
     }
     try (JsonParser p = JSON.createParser(body)) {
@@ -40,6 +40,24 @@ final class ToolCallSniffer {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * A byte scan before any parsing: the key "jsonrpc" appears as such, or spelled with a
+   * {@code \\u} escape. Most JSON bodies (LLM prompts, API payloads) stop here.
+   */
+  private static boolean mayHoldJsonRpcKey(byte[] body, int from) {
+    for (int i = from; i + 1 < body.length; i++) {
+      byte b = body[i];
+      if (b == '\\' && body[i + 1] == 'u') {
+        return true;
+      }
+      if (b == 'j' && i + 7 <= body.length && body[i + 1] == 's' && body[i + 2] == 'o' && body[i + 3] == 'n'
+          && body[i + 4] == 'r' && body[i + 5] == 'p' && body[i + 6] == 'c') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Reads one object whose start was consumed, up to and including its end. */
