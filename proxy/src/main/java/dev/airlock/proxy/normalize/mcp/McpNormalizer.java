@@ -1,6 +1,5 @@
 package dev.airlock.proxy.normalize.mcp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.airlock.proxy.normalize.InspectedRequest;
 import dev.airlock.proxy.normalize.ToolCall;
 import dev.airlock.proxy.normalize.Verb;
