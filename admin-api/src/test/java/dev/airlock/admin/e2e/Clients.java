@@ -30,16 +30,7 @@ public final class Clients {
 
   public static Result run(Path dir, Map<String, String> env, List<String> command, byte[] stdin)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command);
-    if (dir != null) {
-      pb.directory(dir.toFile());
-    }
-    Map<String, String> e = pb.environment();
-    DROPPED.forEach(e::remove);
-    e.put("GIT_CONFIG_NOSYSTEM", "1");
-    e.put("GIT_TERMINAL_PROMPT", "0");
-    e.putAll(env);
-    Process p = pb.start();
+    Process p = builder(dir, env, command).start();
     if (stdin != null) {
       p.getOutputStream().write(stdin);
     }
@@ -52,6 +43,20 @@ public final class Clients {
     }
     return new Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
         new String(err.join(), StandardCharsets.UTF_8));
+  }
+
+  /** A process with the environment a test controls (the machine's CA and proxy variables removed). */
+  public static ProcessBuilder builder(Path dir, Map<String, String> env, List<String> command) {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    if (dir != null) {
+      pb.directory(dir.toFile());
+    }
+    Map<String, String> e = pb.environment();
+    DROPPED.forEach(e::remove);
+    e.put("GIT_CONFIG_NOSYSTEM", "1");
+    e.put("GIT_TERMINAL_PROMPT", "0");
+    e.putAll(env);
+    return pb;
   }
 
   private static byte[] readAll(java.io.InputStream in) {

@@ -30,6 +30,27 @@ public final class TestPki {
     return ctx;
   }
 
+  /**
+   * Writes a certificate chain and PKCS#8 key for {@code host} as PEM files, for servers outside
+   * the JVM (a Node HTTPS server).
+   */
+  public void writeServerPem(String host, Path certFile, Path keyFile) throws Exception {
+    LeafCertificate leaf = minter.mint(host);
+    StringBuilder chain = new StringBuilder();
+    for (java.security.cert.X509Certificate c : leaf.chain()) {
+      chain.append(pem("CERTIFICATE", c.getEncoded()));
+    }
+    Files.writeString(certFile, chain);
+    Files.writeString(keyFile, pem("PRIVATE KEY", leaf.privateKey().getEncoded()));
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n"
+        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .encodeToString(der)
+        + "\n-----END " + type + "-----\n";
+  }
+
   public Path writeCa(Path file) throws Exception {
     Files.writeString(file, ca.exportPem());
     return file;

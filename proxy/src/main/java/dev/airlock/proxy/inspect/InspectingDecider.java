@@ -4,12 +4,15 @@ import dev.airlock.proxy.detect.Redactor;
 import dev.airlock.proxy.normalize.GitPush;
 import dev.airlock.proxy.normalize.InspectedRequest;
 import dev.airlock.proxy.normalize.ToolCall;
+import dev.airlock.proxy.normalize.mcp.BatchPart;
+import dev.airlock.proxy.normalize.mcp.McpNormalizer;
 import dev.airlock.proxy.policy.Action;
 import dev.airlock.proxy.policy.AgentContext;
 import dev.airlock.proxy.policy.Decision;
 import dev.airlock.proxy.policy.EnforcementMode;
 import dev.airlock.proxy.policy.Observations;
 import dev.airlock.proxy.policy.PolicyEngine;
+import dev.airlock.proxy.policy.Severity;
 import dev.airlock.proxy.server.RequestDecider;
 import dev.airlock.proxy.server.Verdict;
 import java.nio.ByteBuffer;
@@ -29,6 +32,8 @@ public final class InspectingDecider implements RequestDecider {
   public static final String CANNOT_SANITIZE = "CANNOT_SANITIZE_BINARY_BODY";
   /** Nor can a git push: its files and messages sit compressed in the pack, out of the redactor's reach. */
   public static final String CANNOT_SANITIZE_GIT_PUSH = "CANNOT_SANITIZE_GIT_PUSH";
+  /** An MCP request whose Mcp-Method / Mcp-Name headers contradict its body: refused before user rules. */
+  public static final String MCP_HEADER_MISMATCH = "MCP_HEADER_MISMATCH";
 
   private final RequestInspector inspector;
   private final PolicyEngine engine;
@@ -57,6 +62,37 @@ public final class InspectingDecider implements RequestDecider {
   public Verdict decide(InspectedRequest req, AgentContext agent) {
     long start = System.nanoTime();
     Inspection in = inspector.inspect(req);
+    if (McpNormalizer.headerMismatch(in.call()) != null) {
+      // A built-in guard, whatever the enforcement mode: the request would pass as one call and run as another.
+      return new Verdict(in.call(), Decision.guard(Action.DENY, MCP_HEADER_MISMATCH, Severity.HIGH), Action.DENY,
+          in.detectorIds(), in.boundDetectorIds(), in.egressPlaces(), in.storedPath(), null, micros(start));
+    }
+    if (McpNormalizer.isBatch(in.call())) {
+      List<BatchPart> parts = McpNormalizer.batchParts(req);
+      if (!parts.isEmpty()) {
+        return decideBatch(req, in.call(), parts, agent, start);
+      }
+    }
+    return decideInspected(req, in, agent, start);
+  }
+
+  /** Each message of a JSON-RPC batch decided as if sent alone, then one verdict for the batch. */
+  private Verdict decideBatch(InspectedRequest req, ToolCall batch, List<BatchPart> parts, AgentContext agent,
+      long start) {
+    List<Verdict> verdicts = new ArrayList<>(parts.size());
+    for (BatchPart p : parts) {
+      InspectedRequest one = new InspectedRequest(req.scheme(), req.host(), req.port(), req.method(), req.path(),
+          req.query(), req.headers(), p.bytesOf(req.body()), req.bodyInspected());
+      verdicts.add(decideInspected(one, inspector.inspect(one), agent, start));
+    }
+    return McpBatchVerdict.combine(batch, req.body(), parts, verdicts, micros(start));
+  }
+
+  private static long micros(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1000;
+  }
+
+  private Verdict decideInspected(InspectedRequest req, Inspection in, AgentContext agent, long start) {
     Observations observed = Observations.NONE.withTime(clock.instant());
     for (int i = 0; i < observers.size(); i++) {
       observed = observers.get(i).observe(observed, req, in, agent);
@@ -82,9 +118,8 @@ public final class InspectingDecider implements RequestDecider {
         enforced = Action.DENY;
       }
     }
-    long micros = (System.nanoTime() - start) / 1000;
     return new Verdict(withoutPackTexts(in.call()), d, enforced, in.detectorIds(), in.boundDetectorIds(),
-        in.egressPlaces(), in.storedPath(), redacted, micros);
+        in.egressPlaces(), in.storedPath(), redacted, micros(start));
   }
 
   private static Decision refused(Decision d, String reason) {

@@ -51,7 +51,9 @@ public final class RequestInspector {
   }
 
   public Inspection inspect(InspectedRequest req) {
-    ToolCall call = normalize(req);
+    ToolCall named = normalize(req);
+    boolean external = principals.isExternal(named);
+    ToolCall call = external ? named.whenExternal() : named;
     String body = req.bodyInspected() && scannable(call) ? req.bodyText() : "";
     Sorter found = new Sorter(req.host());
     if (!body.isEmpty()) {
@@ -86,7 +88,7 @@ public final class RequestInspector {
     List<Finding> all = new ArrayList<>(found.body);
     all.addAll(found.other);
     RequestFacts facts = new RequestFacts(call.tool(), call.operation(), call.verb(), req.host(), req.method(),
-        req.path(), body, all, principals.isExternal(call), call.gitPush());
+        req.path(), body, all, external, call.gitPush());
     return new Inspection(call, body, found.body, found.other, found.bound, envelope.storedPath(),
         List.copyOf(found.where), facts);
   }

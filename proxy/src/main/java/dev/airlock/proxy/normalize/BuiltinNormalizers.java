@@ -4,6 +4,9 @@ import dev.airlock.proxy.normalize.git.GitSmartHttpNormalizer;
 import dev.airlock.proxy.normalize.git.PackLimits;
 import dev.airlock.proxy.normalize.git.ReceivePackParser;
 import dev.airlock.proxy.normalize.github.GitHubGraphQlNormalizer;
+import dev.airlock.proxy.normalize.google.GmailNormalizer;
+import dev.airlock.proxy.normalize.google.GoogleDriveNormalizer;
+import dev.airlock.proxy.normalize.linear.LinearNormalizer;
 import dev.airlock.proxy.normalize.slack.SlackNormalizer;
 import java.util.List;
 
@@ -19,6 +22,10 @@ final class BuiltinNormalizers {
         // First: git smart HTTP is recognised on any host, github.com included.
         new GitSmartHttpNormalizer(new ReceivePackParser(PackLimits.DEFAULT)),
         new GitHubGraphQlNormalizer(),
-        new SlackNormalizer());
+        new SlackNormalizer(),
+        new LinearNormalizer(),
+        // Both on www.googleapis.com, each claiming only its own paths.
+        new GoogleDriveNormalizer(),
+        new GmailNormalizer());
   }
 }

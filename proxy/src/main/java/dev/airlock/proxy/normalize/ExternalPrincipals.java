@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
  * Decides whether a call sends data to someone outside the organisation: an email address or
  * domain outside the org domains (subdomains count as inside), or, for GitHub, a repository owner
  * not among the org's owners. An empty set disables its check, so with no org configuration
- * nothing is external.
+ * nothing is external, except a grant to anyone ({@link ToolCall#ANYONE}), which is outside
+ * every org.
  */
 public final class ExternalPrincipals {
   private static final String GITHUB = "github";
@@ -24,6 +25,9 @@ public final class ExternalPrincipals {
   public boolean isExternal(ToolCall call) {
     for (String recipient : call.recipients()) {
       String r = recipient.strip().toLowerCase(Locale.ROOT);
+      if (r.equals(ToolCall.ANYONE)) {
+        return true;
+      }
       if (call.tool().equals(GITHUB) && !r.contains("@") && !r.contains(".")) {
         if (!orgGithubOwners.isEmpty() && !orgGithubOwners.contains(r)) {
           return true;

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param recipients addresses, domains or owners the request sends data to (email recipients,
  *     channel ids, repository owners); used to decide whether a principal is external
  * @param attributes other facts a normalizer extracted (e.g. "channel", "repo"), for traces
+ *     (never stored: recipients and attributes may hold addresses)
  */
 public record ToolCall(
     String tool,
@@ -24,12 +25,26 @@ public record ToolCall(
     List<String> recipients,
     Map<String, String> attributes) {
 
+  /** A recipient meaning "anyone": a public grant (a Drive file shared with anyone). Always external. */
+  public static final String ANYONE = "*";
+  /**
+   * Attribute naming the operation the call becomes when a recipient is external, e.g. Drive's
+   * share_file → share_file_external: the normalizer cannot tell, only the org configuration can.
+   */
+  public static final String EXTERNAL_OPERATION = "operation_if_external";
+
   public ToolCall {
     requireNonNull(tool, "tool");
     requireNonNull(operation, "operation");
     requireNonNull(verb, "verb");
     recipients = List.copyOf(recipients);
     attributes = Map.copyOf(attributes);
+  }
+
+  /** This call as it is when a recipient is outside the org: renamed when the normalizer said how. */
+  public ToolCall whenExternal() {
+    String external = attributes.get(EXTERNAL_OPERATION);
+    return external == null ? this : new ToolCall(tool, external, verb, gitPush, recipients, attributes);
   }
 
   public static ToolCall of(String tool, String operation, Verb verb) {

@@ -4,6 +4,7 @@ import dev.airlock.proxy.normalize.catalog.CatalogEntry;
 import dev.airlock.proxy.normalize.catalog.CatalogNormalizer;
 import dev.airlock.proxy.normalize.catalog.CatalogSources;
 import dev.airlock.proxy.normalize.fallback.FallbackNormalizer;
+import dev.airlock.proxy.normalize.mcp.McpNormalizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +15,22 @@ import java.util.Optional;
  * BuiltinNormalizers}), then the catalog entries (built-in files under {@code tools/} on the
  * classpath, overridden by tool name from an operator directory), then the fallback (tool =
  * registrable domain, operation = {@code http_<method>}). Immutable and thread-safe.
+ *
+ * <p>MCP is recognised on any host, by the shape of the request rather than its destination. It
+ * names a request only where nothing else names it more precisely: a request that a tool's API
+ * recognises as one of its operations ({@code slack.post_message}) keeps that name whatever its body
+ * looks like, so a JSON-RPC-shaped body cannot rename a known API call. MCP headers that contradict
+ * the body always win, so that the request is refused ({@link McpNormalizer#HEADER_MISMATCH}).
  */
 public final class ToolCatalog {
   private final List<Normalizer> normalizers;
   private final CatalogNormalizer catalog;
   private final FallbackNormalizer fallback = new FallbackNormalizer();
+  private final McpNormalizer mcp;
 
   private ToolCatalog(List<Normalizer> code, List<CatalogEntry> entries) {
     this.catalog = new CatalogNormalizer(entries);
+    this.mcp = new McpNormalizer(entries);
     List<Normalizer> all = new ArrayList<>(code);
     all.add(catalog);
     this.normalizers = List.copyOf(all);
@@ -50,6 +59,26 @@ public final class ToolCatalog {
 
   /** Never throws and never returns null: unknown requests get the fallback's answer. */
   public ToolCall normalize(InspectedRequest req) {
+    ToolCall named = named(req);
+    Optional<ToolCall> asMcp;
+    try {
+      asMcp = mcp.normalize(req, named.tool());
+    } catch (RuntimeException e) {
+      return named;
+    }
+    if (asMcp.isPresent()
+        && (isGeneric(named) || McpNormalizer.headerMismatch(asMcp.get()) != null)) {
+      return asMcp.get();
+    }
+    return named;
+  }
+
+  /** A name from the host alone: no normalizer recognised the operation. */
+  private static boolean isGeneric(ToolCall call) {
+    return call.gitPush() == null && call.operation().startsWith("http_");
+  }
+
+  private ToolCall named(InspectedRequest req) {
     for (Normalizer n : normalizers) {
       Optional<ToolCall> call;
       try {

@@ -4,6 +4,7 @@ import dev.airlock.proxy.config.OversizePolicy;
 import dev.airlock.proxy.normalize.GitPush;
 import dev.airlock.proxy.normalize.InspectedRequest;
 import dev.airlock.proxy.normalize.ToolCall;
+import dev.airlock.proxy.normalize.mcp.McpNormalizer;
 import dev.airlock.proxy.policy.Action;
 import dev.airlock.proxy.policy.AgentContext;
 import dev.airlock.proxy.policy.Decision;
@@ -199,6 +200,10 @@ final class Forwarder {
 
   /** What was blocked and, when findings decided it, what was found where (never a value). */
   static String blockedMessage(Verdict v) {
+    String mcpMismatch = McpNormalizer.headerMismatch(v.call());
+    if (mcpMismatch != null) {
+      return "request blocked: " + mcpMismatch;
+    }
     List<String> places = v.egressPlaces();
     if (places.isEmpty()) {
       return "request blocked by policy";

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.airlock.proxy.policy.Decision;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A refusal of a JSON-RPC 2.0 request (MCP tool calls) as a JSON-RPC error response, so that the
@@ -27,26 +29,54 @@ final class JsonRpcDenial {
       return null;
     }
     try (JsonParser p = JSON.createParser(body)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      boolean v2 = false;
-      boolean method = false;
-      Id id = null;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (name) {
-          case "jsonrpc" -> v2 = value == JsonToken.VALUE_STRING && "2.0".equals(p.getText());
-          case "method" -> method = value == JsonToken.VALUE_STRING;
-          case "id" -> id = idValue(p, value);
-          default -> p.skipChildren();
-        }
-      }
-      return v2 && method ? id : null;
+      return p.nextToken() == JsonToken.START_OBJECT ? requestId(p) : null;
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * The ids of the requests in a JSON-RPC 2.0 batch (notifications and responses have none to
+   * answer), or null when the body is not a batch of JSON-RPC 2.0 messages or holds no request.
+   */
+  static List<Id> batchIdsOf(byte[] body) {
+    if (body.length == 0 || body.length > 1 << 20) {
+      return null;
+    }
+    try (JsonParser p = JSON.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        return null;
+      }
+      List<Id> ids = new ArrayList<>();
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+        Id id = requestId(p);
+        if (id != null) {
+          ids.add(id);
+        }
+      }
+      return t == JsonToken.END_ARRAY && !ids.isEmpty() ? ids : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Reads one object (its start token consumed) and returns its id when it is a JSON-RPC 2.0 request. */
+  private static Id requestId(JsonParser p) throws IOException {
+    boolean v2 = false;
+    boolean method = false;
+    Id id = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (name) {
+        case "jsonrpc" -> v2 = value == JsonToken.VALUE_STRING && "2.0".equals(p.getText());
+        case "method" -> method = value == JsonToken.VALUE_STRING;
+        case "id" -> id = idValue(p, value);
+        default -> p.skipChildren();
+      }
+    }
+    return v2 && method ? id : null;
   }
 
   private static Id idValue(JsonParser p, JsonToken value) throws IOException {

@@ -71,6 +71,15 @@ final class ProxyResponses {
       decisionHeaders(r, d);
       return r;
     }
+    List<JsonRpcDenial.Id> batchIds = req.bodyInspected() ? JsonRpcDenial.batchIdsOf(req.body()) : null;
+    if (batchIds != null) {
+      // A batch is refused as a whole: every request in it gets the same error, each under its own id.
+      ByteBuf body = jsonArray(alloc, batchIds, (g, id) -> JsonRpcDenial.write(g, id, d, call.tool(),
+          call.operation(), traceId, message));
+      FullHttpResponse r = response(HttpResponseStatus.OK, body, traceId);
+      decisionHeaders(r, d);
+      return r;
+    }
     ByteBuf body = json(alloc, g -> DenialBody.write(g, d, call.tool(), call.operation(), traceId, message,
         approval));
     FullHttpResponse r = response(status, body, traceId);
@@ -146,6 +155,28 @@ final class ProxyResponses {
 
   interface JsonBody {
     void write(JsonGenerator g) throws IOException;
+  }
+
+  interface JsonElement<T> {
+    void write(JsonGenerator g, T item) throws IOException;
+  }
+
+  /** A JSON array of one object per item. */
+  private static <T> ByteBuf jsonArray(ByteBufAllocator alloc, List<T> items, JsonElement<T> fields) {
+    ByteBuf buf = alloc.buffer(256 * items.size());
+    try (JsonGenerator g = JSON.createGenerator((java.io.OutputStream) new ByteBufOutputStream(buf))) {
+      g.writeStartArray();
+      for (T item : items) {
+        g.writeStartObject();
+        fields.write(g, item);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    } catch (IOException e) {
+      buf.release();
+      throw new UncheckedIOException(e);
+    }
+    return buf;
   }
 
   private static ByteBuf json(ByteBufAllocator alloc, JsonBody fields) {

@@ -28,6 +28,8 @@ class ExternalPrincipalsTest {
       github   | octocat                      | true
       github   | eve@evil.com                 | true
       anything | ''                           | false
+      drive    | *                            | true
+      slack    | C0123456789;*                | true
       """)
   void classifiesRecipients(String tool, String recipients, boolean external) {
     List<String> list = recipients.isEmpty() ? List.of() : List.of(recipients.split(";"));
@@ -46,5 +48,15 @@ class ExternalPrincipalsTest {
     ToolCall call = new ToolCall(tool, "op", Verb.WRITE, null, List.of(recipient), Map.of());
 
     assertThat(none.isExternal(call)).isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aGrantToAnyoneIsExternalEvenWithoutOrgDomains() {
+    ExternalPrincipals none = new ExternalPrincipals(Set.of(), Set.of());
+    ToolCall call = new ToolCall("google_drive", "share_file", Verb.ADMIN, null, List.of(ToolCall.ANYONE),
+        Map.of(ToolCall.EXTERNAL_OPERATION, "share_file_external"));
+
+    assertThat(none.isExternal(call)).isTrue();
+    assertThat(call.whenExternal().operation()).isEqualTo("share_file_external");
   }
 }

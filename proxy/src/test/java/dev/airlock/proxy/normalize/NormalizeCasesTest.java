@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import dev.airlock.proxy.normalize.mcp.McpNormalizer;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,7 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NormalizeCasesTest {
   private static final List<String> FILES = List.of(
       "slack.yaml", "github.yaml", "git.yaml", "jira.yaml", "llm.yaml", "other.yaml",
-      "fallback.yaml");
+      "fallback.yaml", "linear.yaml", "crm.yaml", "google.yaml", "mcp.yaml");
+  /** The org that {@code external} expectations are judged against. */
+  private static final ExternalPrincipals ORG = new ExternalPrincipals(Set.of("acme.com"), Set.of("acme"));
   private static final ToolCatalog CATALOG = ToolCatalog.load(null);
 
   static Stream<Arguments> cases() throws IOException {
@@ -49,6 +53,19 @@ class NormalizeCasesTest {
       expect.get("attributes").properties().forEach(e ->
           assertThat(call.attributes()).as("attributes").containsEntry(e.getKey(),
               e.getValue().asText()));
+    }
+    if (expect.has("external")) {
+      assertThat(ORG.isExternal(call)).as("external").isEqualTo(expect.get("external").asBoolean());
+    }
+    if (expect.has("operation_judged")) {
+      // As the inspector names the call once the org has judged its recipients.
+      ToolCall judged = ORG.isExternal(call) ? call.whenExternal() : call;
+      assertThat(judged.operation()).as("operation once recipients are judged")
+          .isEqualTo(expect.get("operation_judged").asText());
+    }
+    if (expect.has("header_mismatch")) {
+      assertThat(McpNormalizer.headerMismatch(call) != null).as("MCP header mismatch: " + call.attributes())
+          .isEqualTo(expect.get("header_mismatch").asBoolean());
     }
     if (expect.has("force_push")) {
       assertThat(call.gitPush()).as("gitPush").isNotNull();

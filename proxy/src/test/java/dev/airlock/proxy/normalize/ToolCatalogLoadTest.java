@@ -80,6 +80,37 @@ class ToolCatalogLoadTest {
   }
 
   @Test
+  void operatorNamesAnMcpServerAndTheVerbsOfItsTools() throws IOException {
+    Files.writeString(dir.resolve("docs.yaml"), """
+        tool: docs
+        hosts: [mcp.docs.acme.example]
+        mcp:
+          path: /mcp
+          tools:
+            - {name: "search_*", verb: READ}
+            - {name: delete_page, verb: ADMIN}
+        """);
+    ToolCatalog catalog = ToolCatalog.load(dir);
+
+    // No MCP header: the configured endpoint is enough.
+    ToolCall search = catalog.normalize(post("mcp.docs.acme.example", "/mcp",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"search_pages\"}}"));
+    ToolCall delete = catalog.normalize(post("mcp.docs.acme.example", "/mcp",
+        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"delete_page\"}}"));
+    ToolCall other = catalog.normalize(post("mcp.docs.acme.example", "/mcp",
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"publish\"}}"));
+    // Elsewhere on the host only MCP signs (or a tools/call, MCP on any path) make a request MCP.
+    ToolCall elsewhere = catalog.normalize(post("mcp.docs.acme.example", "/api",
+        "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}"));
+
+    assertThat(search).extracting(ToolCall::tool, ToolCall::operation, ToolCall::verb)
+        .containsExactly("docs", "search_pages", Verb.READ);
+    assertThat(delete.verb()).isEqualTo(Verb.ADMIN);
+    assertThat(other.verb()).isEqualTo(Verb.WRITE);
+    assertThat(elsewhere.operation()).isEqualTo("http_post");
+  }
+
+  @Test
   void duplicateToolInOperatorDirectoryIsRejected() throws IOException {
     Files.writeString(dir.resolve("a.json"), "{\"tool\": \"x\", \"hosts\": [\"a.example\"]}");
     Files.writeString(dir.resolve("b.json"), "{\"tool\": \"x\", \"hosts\": [\"b.example\"]}");

@@ -92,11 +92,35 @@ class RefusalShapeTest {
   void notificationsBatchesAndOtherJsonGetTheJsonBody() {
     ToolCall call = ToolCall.of("mcp", "tool_call", Verb.WRITE);
     for (String body : List.of("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/x\"}",
-        "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a\"}]", "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"a\"}",
+        "[{\"jsonrpc\":\"2.0\",\"method\":\"notifications/x\"}]", "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"a\"}",
+        "{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"a\"}",
         "{\"id\":1,\"messages\":[]}", "{\"jsonrpc\":\"2.0\",\"id\":{\"x\":1},\"method\":\"a\"}", "not json")) {
       FullHttpResponse r = refuse(call, post("/mcp", body, true));
       assertThat(r.status().code()).as(body).isEqualTo(403);
       assertThat(text(r)).as(body).contains("\"decision\":\"DENY\"");
+    }
+  }
+
+  @Test
+  void aBatchGetsOneJsonRpcErrorPerRequestInIt() throws Exception {
+    ToolCall call = ToolCall.of("mcp", "delete_page", Verb.WRITE);
+    String batch = "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"a\"}},"
+        + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"},"
+        + "{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"method\":\"tools/call\",\"params\":{\"name\":\"delete_page\"}}]";
+    FullHttpResponse r = refuse(call, post("/mcp", batch, true));
+
+    assertThat(r.status().code()).isEqualTo(200);
+    assertThat(r.headers().get("Content-Type")).isEqualTo("application/json");
+    JsonNode b = JSON.readTree(text(r));
+    assertThat(b.isArray()).isTrue();
+    assertThat(b).hasSize(2);
+    assertThat(b.get(0).get("id").toString()).isEqualTo("1");
+    assertThat(b.get(1).get("id").toString()).isEqualTo("\"b\"");
+    for (JsonNode e : b) {
+      assertThat(e.get("jsonrpc").asText()).isEqualTo("2.0");
+      assertThat(e.at("/error/code").asInt()).isEqualTo(-32001);
+      assertThat(e.at("/error/message").asText()).contains("FORCE_PUSH_BLOCKED").endsWith("trace trc_1");
+      assertThat(e.at("/error/data/operation").asText()).isEqualTo("delete_page");
     }
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
  * @param recipientVars path variables whose values are recipients (e.g. "owner")
  * @param bodyAttributes JSON body fields copied into the call's attributes (e.g. "model")
  * @param source where the entry came from, e.g. "tools/jira.json", for messages
+ * @param mcp the MCP server this tool runs on its hosts, or null
  */
 public record CatalogEntry(
     String tool,
@@ -21,7 +22,8 @@ public record CatalogEntry(
     List<CatalogOperation> operations,
     List<String> recipientVars,
     List<String> bodyAttributes,
-    String source) {
+    String source,
+    McpEndpoint mcp) {
   public CatalogEntry {
     requireNonNull(tool, "tool");
     requireNonNull(source, "source");
@@ -29,6 +31,12 @@ public record CatalogEntry(
     operations = List.copyOf(operations);
     recipientVars = List.copyOf(recipientVars);
     bodyAttributes = List.copyOf(bodyAttributes);
+  }
+
+  /** An entry without an MCP server. */
+  public CatalogEntry(String tool, List<HostPattern> hosts, List<CatalogOperation> operations,
+      List<String> recipientVars, List<String> bodyAttributes, String source) {
+    this(tool, hosts, operations, recipientVars, bodyAttributes, source, null);
   }
 
   public boolean servesHost(String host) {

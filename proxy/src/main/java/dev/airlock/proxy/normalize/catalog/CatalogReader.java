@@ -19,10 +19,13 @@ import java.util.Set;
  */
 public final class CatalogReader {
   private static final Set<String> ENTRY_FIELDS =
-      Set.of("tool", "hosts", "operations", "recipient_vars", "body_attributes", "description");
+      Set.of("tool", "hosts", "operations", "recipient_vars", "body_attributes", "description", "mcp");
   private static final Set<String> OPERATION_FIELDS =
       Set.of("name", "method", "path", "verb", "body", "description");
   private static final Set<String> BODY_FIELDS = Set.of("field", "equals");
+  private static final Set<String> MCP_FIELDS = Set.of("path", "tools");
+  private static final Set<String> MCP_TOOL_FIELDS = Set.of("name", "verb");
+  private static final String MCP_TOOL_GLOB = "[A-Za-z0-9_./*-]{1,128}";
   private static final String TOOL_NAME = "[a-z][a-z0-9_-]{0,62}";
   private static final String OPERATION_NAME = "[a-z][a-z0-9_]{0,62}";
   private static final String METHOD = "\\*|[A-Z]{3,10}";
@@ -71,7 +74,32 @@ public final class CatalogReader {
           text(path, node, "[a-z_][a-z0-9_]*", "a path variable name"));
       List<String> bodyAttributes = list(root, "body_attributes", false, (path, node) ->
           text(path, node, "[A-Za-z0-9_.-]+", "a dotted JSON field path"));
-      return new CatalogEntry(tool, hosts, operations, recipientVars, bodyAttributes, source);
+      McpEndpoint mcp = root.has("mcp") ? mcp(root.get("mcp")) : null;
+      return new CatalogEntry(tool, hosts, operations, recipientVars, bodyAttributes, source, mcp);
+    }
+
+    private McpEndpoint mcp(JsonNode node) {
+      if (!node.isObject()) {
+        throw fail("mcp", node, "an object with optional path and tools");
+      }
+      onlyFields(node, "mcp.", MCP_FIELDS);
+      PathTemplate path = null;
+      if (node.has("path")) {
+        String template = text("mcp.path", node.get("path"), "/.*", "a path template starting with '/'");
+        path = PathTemplate.parse(template).orElseThrow(() -> fail("mcp.path", node.get("path"),
+            "segments, {variable}, * within a segment, or a final **"));
+      }
+      List<McpEndpoint.ToolVerb> tools = list(node, "tools", false, (p, t) -> {
+        if (!t.isObject()) {
+          throw fail("mcp." + p, t, "an object with name and verb");
+        }
+        onlyFields(t, "mcp." + p + ".", MCP_TOOL_FIELDS);
+        String name = string(t, "mcp." + p + ".name", MCP_TOOL_GLOB, "an MCP tool name or glob matching "
+            + MCP_TOOL_GLOB);
+        String verb = string(t, "mcp." + p + ".verb", "READ|WRITE|ADMIN", "READ, WRITE, ADMIN");
+        return new McpEndpoint.ToolVerb(name, Verb.valueOf(verb));
+      });
+      return new McpEndpoint(path, tools);
     }
 
     private CatalogOperation operation(String path, JsonNode node) {

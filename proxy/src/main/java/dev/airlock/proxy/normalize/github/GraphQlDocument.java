@@ -6,10 +6,11 @@ import java.util.Optional;
  * Finds, in a GraphQL document, the operation type and the name of its first selected field: for
  * {@code mutation Add($i: X!) { addComment(input: $i) { id } }} that is (mutation, addComment).
  * A tokenizer, not a parser: it skips strings, comments, arguments and fragment definitions.
+ * Shared by the GraphQL APIs the catalog knows (GitHub, Linear).
  */
-final class GraphQlDocument {
+public final class GraphQlDocument {
   /** The operation type ("query", "mutation", "subscription") and its first field name. */
-  record FirstField(String type, String field) {}
+  public record FirstField(String type, String field) {}
 
   private final String src;
   private int pos;
@@ -21,7 +22,7 @@ final class GraphQlDocument {
   /**
    * @param operationName the request's operationName, or null for the first operation
    */
-  static Optional<FirstField> firstField(String document, String operationName) {
+  public static Optional<FirstField> firstField(String document, String operationName) {
     try {
       return new GraphQlDocument(document).find(operationName);
     } catch (RuntimeException e) {

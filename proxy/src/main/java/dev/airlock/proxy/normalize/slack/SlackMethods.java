@@ -30,6 +30,7 @@ final class SlackMethods {
       Map.entry("conversations.members", read("read_channel")),
       Map.entry("conversations.invite", admin("invite_to_channel")),
       Map.entry("conversations.inviteShared", admin("invite_to_channel")),
+      Map.entry("conversations.acceptSharedInvite", admin("accept_shared_invite")),
       Map.entry("conversations.create", admin("create_channel")),
       Map.entry("conversations.kick", admin("remove_from_channel")),
       Map.entry("conversations.archive", admin("archive_channel")),

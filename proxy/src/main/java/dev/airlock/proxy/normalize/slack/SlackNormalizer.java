@@ -16,6 +16,10 @@ import java.util.Optional;
  * Slack: the Web API ({@code /api/<method>} on slack.com and workspace subdomains), the upload
  * URLs handed out by files.getUploadURLExternal (files.slack.com), and incoming webhooks
  * (hooks.slack.com). Arguments may come as JSON, form fields or query parameters.
+ *
+ * <p>Slack Connect reaches other organisations: {@code conversations.inviteShared} names the
+ * invited addresses as recipients (an invitation by user id only, or accepting another org's
+ * shared channel, reaches an org that cannot be named, so it counts as {@link ToolCall#ANYONE}).
  */
 public final class SlackNormalizer implements Normalizer {
   private static final String TOOL = "slack";
@@ -33,7 +37,8 @@ public final class SlackNormalizer implements Normalizer {
       String method = path.substring("/api/".length());
       method = method.endsWith("/") ? method.substring(0, method.length() - 1) : method;
       SlackMethods.Operation op = SlackMethods.operation(method);
-      return Optional.of(withChannel(req, op.name(), op.verb(), Map.of("method", method)));
+      ToolCall call = withChannel(req, op.name(), op.verb(), Map.of("method", method));
+      return Optional.of(SlackConnect.isSlackConnect(method) ? SlackConnect.withInvitees(call, method, req) : call);
     }
     if (host.equals("files.slack.com") && path.startsWith("/upload/")) {
       return Optional.of(ToolCall.of(TOOL, "upload_file", Verb.WRITE));
