@@ -29,6 +29,11 @@ public final class InspectingDecider implements RequestDecider {
   public static final String CANNOT_SANITIZE = "CANNOT_SANITIZE_BINARY_BODY";
   /** Nor can a git push: its files and messages sit compressed in the pack, out of the redactor's reach. */
   public static final String CANNOT_SANITIZE_GIT_PUSH = "CANNOT_SANITIZE_GIT_PUSH";
+  /**
+   * On every request flagged {@link Observations#readThenWrite()}, whatever the action: a write
+   * carrying a sensitive value the agent read in a recent response stays visible even when allowed.
+   */
+  public static final String READ_THEN_WRITE_EXFIL = "READ_THEN_WRITE_EXFIL";
 
   private final RequestInspector inspector;
   private final PolicyEngine engine;
@@ -61,7 +66,7 @@ public final class InspectingDecider implements RequestDecider {
     for (int i = 0; i < observers.size(); i++) {
       observed = observers.get(i).observe(observed, req, in, agent);
     }
-    Decision d = engine.decide(in.facts().withObservations(observed), agent);
+    Decision d = withObservedReasons(engine.decide(in.facts().withObservations(observed), agent), observed);
     for (int i = 0; i < observers.size(); i++) {
       observers.get(i).decided(req, in, agent, d, observed);
     }
@@ -85,6 +90,15 @@ public final class InspectingDecider implements RequestDecider {
     long micros = (System.nanoTime() - start) / 1000;
     return new Verdict(withoutPackTexts(in.call()), d, enforced, in.detectorIds(), in.boundDetectorIds(),
         in.egressPlaces(), in.storedPath(), redacted, micros);
+  }
+
+  private static Decision withObservedReasons(Decision d, Observations observed) {
+    if (!observed.readThenWrite() || d.reasons().contains(READ_THEN_WRITE_EXFIL)) {
+      return d;
+    }
+    List<String> reasons = new ArrayList<>(d.reasons());
+    reasons.add(READ_THEN_WRITE_EXFIL);
+    return new Decision(d.action(), reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses());
   }
 
   private static Decision refused(Decision d, String reason) {

@@ -3,6 +3,7 @@ package dev.airlock.proxy.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.airlock.proxy.config.ProxyConfig;
+import dev.airlock.proxy.exfil.ResponseScanner;
 import dev.airlock.proxy.spi.AgentDirectory;
 import dev.airlock.proxy.spi.TraceSink;
 
@@ -21,6 +22,7 @@ import dev.airlock.proxy.spi.TraceSink;
  * @param connectionLimit concurrent connections allowed per agent
  * @param upstreamPool idle upstream connections shared across agent connections
  * @param authAttempts missing and wrong credentials, counted and traced per source address
+ * @param responses takes the response bodies relayed to agents (read-then-write detection)
  */
 public record ProxyContext(
     ProxyConfig config,
@@ -34,7 +36,8 @@ public record ProxyContext(
     ProxyStats stats,
     AgentConnectionLimit connectionLimit,
     UpstreamPool upstreamPool,
-    AuthAttempts authAttempts) {
+    AuthAttempts authAttempts,
+    ResponseScanner responses) {
 
   public ProxyContext {
     requireNonNull(config, "config");
@@ -49,6 +52,15 @@ public record ProxyContext(
     requireNonNull(connectionLimit, "connectionLimit");
     requireNonNull(upstreamPool, "upstreamPool");
     requireNonNull(authAttempts, "authAttempts");
+    requireNonNull(responses, "responses");
+  }
+
+  /** Without response scanning. */
+  public ProxyContext(ProxyConfig config, AgentDirectory agents, DestinationGuard guard, MitmContexts mitm,
+      UpstreamTls upstreamTls, RequestDecider decider, TraceSink traces, HostGlobs passthrough, ProxyStats stats,
+      AgentConnectionLimit connectionLimit, UpstreamPool upstreamPool, AuthAttempts authAttempts) {
+    this(config, agents, guard, mitm, upstreamTls, decider, traces, passthrough, stats, connectionLimit, upstreamPool,
+        authAttempts, ResponseScanner.NONE);
   }
 
   /** With authentication failures traced to {@code traces}. */
@@ -56,6 +68,12 @@ public record ProxyContext(
       UpstreamTls upstreamTls, RequestDecider decider, TraceSink traces, HostGlobs passthrough, ProxyStats stats,
       AgentConnectionLimit connectionLimit, UpstreamPool upstreamPool) {
     this(config, agents, guard, mitm, upstreamTls, decider, traces, passthrough, stats, connectionLimit, upstreamPool,
-        new AuthAttempts(traces, agents));
+        new AuthAttempts(traces, agents), ResponseScanner.NONE);
+  }
+
+  /** This context with {@code scanner} taking the response bodies relayed to agents. */
+  public ProxyContext withResponses(ResponseScanner scanner) {
+    return new ProxyContext(config, agents, guard, mitm, upstreamTls, decider, traces, passthrough, stats,
+        connectionLimit, upstreamPool, authAttempts, scanner);
   }
 }
