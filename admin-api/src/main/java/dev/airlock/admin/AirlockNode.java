@@ -11,6 +11,7 @@ import dev.airlock.admin.config.ConfigException;
 import dev.airlock.admin.config.Durations;
 import dev.airlock.admin.config.NodeSettings;
 import dev.airlock.admin.http.AdminServer;
+import dev.airlock.admin.http.ScanBackend;
 import dev.airlock.admin.metrics.NodeMetrics;
 import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.metrics.RequestMetrics;
@@ -34,7 +35,12 @@ import dev.airlock.certs.LeafMinter;
 import dev.airlock.proxy.config.ProxyConfig;
 import dev.airlock.proxy.detect.Detectors;
 import dev.airlock.proxy.detect.Redactor;
+import dev.airlock.proxy.exfil.ReadFingerprints;
+import dev.airlock.proxy.exfil.ReadThenWriteObserver;
+import dev.airlock.proxy.exfil.ResponseFingerprinter;
+import dev.airlock.proxy.exfil.ValueFingerprints;
 import dev.airlock.proxy.inspect.InspectingDecider;
+import dev.airlock.proxy.inspect.Observer;
 import dev.airlock.proxy.inspect.RequestInspector;
 import dev.airlock.proxy.normalize.ExternalPrincipals;
 import dev.airlock.proxy.policy.PolicyEngine;
@@ -47,6 +53,7 @@ import dev.airlock.proxy.server.MitmContexts;
 import dev.airlock.proxy.server.ProxyContext;
 import dev.airlock.proxy.server.ProxyServer;
 import dev.airlock.proxy.server.ProxyStats;
+import dev.airlock.proxy.server.ScanService;
 import dev.airlock.proxy.server.UpstreamPool;
 import dev.airlock.proxy.server.UpstreamTls;
 import java.io.IOException;
@@ -149,8 +156,16 @@ public final class AirlockNode implements AutoCloseable {
         new TraceRetention(db.dataSource(), partitions, settings.retention()), Clock.systemUTC(), Duration.ofHours(1));
     resources.push(traceUpkeep);
 
-    RequestInspector inspector = new RequestInspector(catalog, new Detectors(NodeDetectors.settings(settings.detectors())),
+    Detectors detectors = new Detectors(NodeDetectors.settings(settings.detectors()));
+    RequestInspector inspector = new RequestInspector(catalog, detectors,
         new ExternalPrincipals(pc.orgDomains(), pc.orgGithubOwners()));
+    // Read-then-write: what each agent read in responses, remembered on this node only.
+    ReadFingerprints reads = new ReadFingerprints(settings.readThenWrite(), Clock.systemUTC());
+    ValueFingerprints fingerprints = ValueFingerprints.random();
+    ResponseFingerprinter responseScanner = new ResponseFingerprinter(detectors, reads, fingerprints, 1);
+    resources.push(responseScanner);
+    List<Observer> observers = List.of(
+        new ReadThenWriteObserver(reads, fingerprints, detectors, ReadThenWriteObserver.Listener.NONE));
     // The CA is known once the database is: until then no agent is authenticated, so nothing is minted.
     AtomicReference<LeafMinter> minter = new AtomicReference<>();
     LeafCache leaves = new LeafCache(host -> mintWith(minter.get(), host), certExec, LeafCache.DEFAULT_MAX_ENTRIES,
@@ -167,12 +182,13 @@ public final class AirlockNode implements AutoCloseable {
         new DestinationGuard(pc.allowPrivate(), pc.connectTo(), dnsExec),
         new MitmContexts(leafSource, certExec),
         new UpstreamTls(pc.upstreamTrust(), (int) pc.timeouts().tlsHandshake().toMillis()),
-        new InspectingDecider(inspector, engine, new Redactor()),
+        new InspectingDecider(inspector, engine, new Redactor(), observers, Clock.systemUTC()),
         traces,
         new HostGlobs(pc.passthroughHosts()),
         new ProxyStats(),
         new AgentConnectionLimit(caps),
-        new UpstreamPool(pc).limitOpenConnections(caps.maxUpstream()));
+        new UpstreamPool(pc).limitOpenConnections(caps.maxUpstream()))
+        .withResponses(responseScanner);
     proxy = new ProxyServer(px);
     proxyAddress = proxy.start();
     resources.push(proxy);
@@ -194,7 +210,8 @@ public final class AirlockNode implements AutoCloseable {
       return b;
     }, events, Duration.ofSeconds(5));
     admin = new AdminServer(store, validator, () -> startup.isOpen() && db.isReady(), storeExec,
-        settings.adminHost(), settings.adminPort(), reload, status, startup::isOpen, id -> refresh(directory, id))
+        settings.adminHost(), settings.adminPort(), reload, status, startup::isOpen, id -> refresh(directory, id),
+        new ScanBackend(directory, new ScanService(px)))
         .start();
     resources.push(admin);
     this.startup = startup;

@@ -60,6 +60,25 @@ public final class AdminServer implements AutoCloseable {
       NodeStatus status,
       BooleanSupplier storeOpen,
       Consumer<String> agentChanged) {
+    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
+        null);
+  }
+
+  /**
+   * As above, also serving {@code POST /api/v1/scan} with {@code scan} (null: not served).
+   */
+  public AdminServer(
+      StoreRepositories store,
+      PolicyValidator validator,
+      BooleanSupplier databaseReady,
+      Executor storeExecutor,
+      String host,
+      int port,
+      Runnable policiesChanged,
+      NodeStatus status,
+      BooleanSupplier storeOpen,
+      Consumer<String> agentChanged,
+      ScanBackend scan) {
     requireNonNull(store, "store");
     requireNonNull(storeOpen, "storeOpen");
     requireNonNull(agentChanged, "agentChanged");
@@ -91,7 +110,7 @@ public final class AdminServer implements AutoCloseable {
             Map.entry("audit", new AuditHandler(store.audit(), envelope, clock)),
             Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope)));
     Router router = new Router(resources, auth, databaseReady, storeOpen,
-        envelope, status.metrics());
+        envelope, status.metrics(), scan == null ? null : new ScanHandler(scan, json, envelope));
     this.initializer =
         new AdminInitializer(
             () -> new AdminHttpHandler(router, envelope, json, storeExecutor), envelope, json);
