@@ -4,6 +4,7 @@ import dev.airlock.proxy.exfil.ResponseOrigin;
 import dev.airlock.proxy.exfil.ResponseScanner;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,16 +45,19 @@ final class ResponseCapture {
     if (!scanner.enabled() || ex.identity == null || ex.verdict == null || px.config().inspectMaxBytes() == 0) {
       return null;
     }
-    String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE, "").toLowerCase(Locale.ROOT);
+    ResponseOrigin origin = new ResponseOrigin(ex.identity.env(), ex.identity.agentName(), ex.verdict.call().tool(),
+        ex.target.host());
+    return of(scanner, origin, (int) px.config().inspectMaxBytes(), head.headers());
+  }
+
+  /** A capture of a response with these headers, or null when its media carry no text. */
+  static ResponseCapture of(ResponseScanner scanner, ResponseOrigin origin, int limit, HttpHeaders headers) {
+    String type = headers.get(HttpHeaderNames.CONTENT_TYPE, "").toLowerCase(Locale.ROOT);
     if (binary(type)) {
       return null;
     }
-    String codings = head.headers().contains(HttpHeaderNames.CONTENT_ENCODING)
-        ? InspectionBody.codings(head.headers()) : null;
-    ResponseOrigin origin = new ResponseOrigin(ex.identity.env(), ex.identity.agentName(), ex.verdict.call().tool(),
-        ex.target.host());
-    return new ResponseCapture(scanner, origin, (int) px.config().inspectMaxBytes(), codings,
-        type.startsWith("text/event-stream"));
+    String codings = headers.contains(HttpHeaderNames.CONTENT_ENCODING) ? InspectionBody.codings(headers) : null;
+    return new ResponseCapture(scanner, origin, limit, codings, type.startsWith("text/event-stream"));
   }
 
   /** Media that carry no text to scan. */
