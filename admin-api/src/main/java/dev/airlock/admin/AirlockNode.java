@@ -87,6 +87,7 @@ public final class AirlockNode implements AutoCloseable {
   private AdminServer admin;
   private StoreStartup startup;
   private volatile CertificateAuthority ca;
+  private ResponseFingerprinter responseScanner;
 
   private AirlockNode(NodeSettings settings) {
     this.settings = settings;
@@ -162,7 +163,7 @@ public final class AirlockNode implements AutoCloseable {
     // Read-then-write: what each agent read in responses, remembered on this node only.
     ReadFingerprints reads = new ReadFingerprints(settings.readThenWrite(), Clock.systemUTC());
     ValueFingerprints fingerprints = ValueFingerprints.random();
-    ResponseFingerprinter responseScanner = new ResponseFingerprinter(detectors, reads, fingerprints, 1);
+    responseScanner = new ResponseFingerprinter(detectors, reads, fingerprints, 1);
     resources.push(responseScanner);
     List<Observer> observers = List.of(
         new ReadThenWriteObserver(reads, fingerprints, detectors, ReadThenWriteObserver.Listener.NONE));
@@ -297,6 +298,11 @@ public final class AirlockNode implements AutoCloseable {
   /** The CA this node mints from; null while the node still waits for its database. */
   public CertificateAuthority ca() {
     return ca;
+  }
+
+  /** What this node learns from the responses it relays (counts of bodies scanned and dropped). */
+  public ResponseFingerprinter responseScanner() {
+    return responseScanner;
   }
 
   public NodeSettings settings() {
