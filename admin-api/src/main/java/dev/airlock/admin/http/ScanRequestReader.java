@@ -116,7 +116,7 @@ final class ScanRequestReader {
     }
     if (base64 != null) {
       try {
-        return Base64.getMimeDecoder().decode(base64);
+        return Base64.getDecoder().decode(base64.replaceAll("\\s+", ""));
       } catch (IllegalArgumentException e) {
         throw invalid("body_base64", "body_base64: not valid base64");
       }
