@@ -194,7 +194,8 @@ public final class AirlockNode implements AutoCloseable {
     proxyAddress = proxy.start();
     resources.push(proxy);
 
-    NodeStatus status = new NodeStatus(new NodeMetrics(requestMetrics, px.stats(), px.mitm(), leaves, traces),
+    NodeStatus status = new NodeStatus(new NodeMetrics(requestMetrics, px.stats(), px.mitm(), leaves, traces)
+        .withResponseScans(responseScanner),
         pc.listenHost(), proxyAddress.getPort(), Clock.systemUTC());
     ParserPolicyValidator validator = new ParserPolicyValidator(json);
     StoreStartup startup = new StoreStartup(db.displayUrl(), () -> {

@@ -127,6 +127,12 @@ class ReadThenWriteEndToEndTest {
         "{\"channel\":\"C1\",\"text\":\"reach her at jane.doe@example.org\"}");
     assertThat(reasons(trace)).contains("READ_THEN_WRITE_EXFIL", "PII_REDACTED");
     assertThat(trace.get("data_classes").toString()).contains("PII.email");
+    String metrics = java.net.http.HttpClient.newBuilder().proxy(java.net.http.HttpClient.Builder.NO_PROXY).build()
+        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.node.adminPort() + "/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).containsPattern("(?m)^airlock_response_values_found_total [1-9]")
+        .containsPattern("(?m)^airlock_response_scans_total [1-9]")
+        .containsPattern("(?m)^airlock_response_scans_dropped_total 0");
   }
 
   @Test
