@@ -163,7 +163,7 @@ public final class AirlockNode implements AutoCloseable {
     // Read-then-write: what each agent read in responses, remembered on this node only.
     ReadFingerprints reads = new ReadFingerprints(settings.readThenWrite(), Clock.systemUTC());
     ValueFingerprints fingerprints = ValueFingerprints.random();
-    responseScanner = new ResponseFingerprinter(detectors, reads, fingerprints, 1);
+    responseScanner = new ResponseFingerprinter(detectors, reads, fingerprints, 1, 64L << 20);
     resources.push(responseScanner);
     List<Observer> observers = List.of(
         new ReadThenWriteObserver(reads, fingerprints, detectors, ReadThenWriteObserver.Listener.NONE));

@@ -10,4 +10,9 @@ import java.util.List;
 public interface ResponseBody {
   /** The texts to scan: the decoded body, or the {@code data} of each server-sent event. */
   List<String> texts();
+
+  /** Bytes reserved with {@link ResponseScanner#reserve} for this body, released once it is scanned. */
+  default int reservedBytes() {
+    return 0;
+  }
 }

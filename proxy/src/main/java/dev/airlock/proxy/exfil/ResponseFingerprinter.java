@@ -30,9 +30,17 @@ public final class ResponseFingerprinter implements ResponseScanner, AutoCloseab
   private final AtomicLong scanned = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong values = new AtomicLong();
+  private final long maxCapturedBytes;
+  private final AtomicLong captured = new AtomicLong();
 
+  /**
+   * @param threads scanning threads
+   * @param maxCapturedBytes response bytes held at most, over all responses being captured or
+   *     waiting to be scanned; beyond it captures keep only what they have
+   */
   public ResponseFingerprinter(Detectors detectors, ReadFingerprints reads, ValueFingerprints fingerprints,
-      int threads) {
+      int threads, long maxCapturedBytes) {
+    this.maxCapturedBytes = maxCapturedBytes;
     this.detectors = requireNonNull(detectors, "detectors");
     this.reads = requireNonNull(reads, "reads");
     this.fingerprints = requireNonNull(fingerprints, "fingerprints");
@@ -51,7 +59,33 @@ public final class ResponseFingerprinter implements ResponseScanner, AutoCloseab
       pool.execute(() -> scanNow(origin, body));
     } catch (RejectedExecutionException e) {
       dropped.incrementAndGet();
+      release(body.reservedBytes());
     }
+  }
+
+  @Override
+  public boolean reserve(int bytes) {
+    long now = captured.addAndGet(bytes);
+    if (now > maxCapturedBytes) {
+      captured.addAndGet(-bytes);
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public void release(int bytes) {
+    captured.addAndGet(-bytes);
+  }
+
+  /** Bodies waiting for a scanning thread. */
+  int queued() {
+    return pool.getQueue().size();
+  }
+
+  /** Response bytes held now, captured or waiting to be scanned. */
+  public long capturedBytes() {
+    return captured.get();
   }
 
   private void scanNow(ResponseOrigin origin, ResponseBody body) {
@@ -68,6 +102,8 @@ public final class ResponseFingerprinter implements ResponseScanner, AutoCloseab
     } catch (RuntimeException e) {
       // Class only: a message could quote the body.
       LOG.warn("scanning a response from {} failed: {}", origin.host(), e.getClass().getName());
+    } finally {
+      release(body.reservedBytes());
     }
   }
 

@@ -21,6 +21,20 @@ public interface ResponseScanner {
     return true;
   }
 
-  /** Scans {@code body}, received by the agent of {@code origin}, off the calling thread. */
+  /**
+   * Scans {@code body}, received by the agent of {@code origin}, off the calling thread; the
+   * bytes it holds ({@link ResponseBody#reservedBytes()}) are released once it is scanned or dropped.
+   */
   void scan(ResponseOrigin origin, ResponseBody body);
+
+  /**
+   * Reserves room for {@code bytes} more captured bytes, or returns false when the node holds as
+   * many captured bytes as it allows: the capture then keeps only what it has.
+   */
+  default boolean reserve(int bytes) {
+    return true;
+  }
+
+  /** Gives back room reserved for a capture that is abandoned before it is handed over. */
+  default void release(int bytes) {}
 }

@@ -94,6 +94,10 @@ final class Exchange {
   }
 
   void release() {
+    if (capture != null) {
+      capture.abandon();
+      capture = null;
+    }
     if (body.refCnt() > 0) {
       body.release();
     }

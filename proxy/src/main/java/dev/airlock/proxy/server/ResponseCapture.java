@@ -1,5 +1,6 @@
 package dev.airlock.proxy.server;
 
+import dev.airlock.proxy.exfil.ResponseBody;
 import dev.airlock.proxy.exfil.ResponseOrigin;
 import dev.airlock.proxy.exfil.ResponseScanner;
 import io.netty.buffer.ByteBuf;
@@ -27,6 +28,8 @@ final class ResponseCapture {
   private final boolean eventStream;
   private final SseEvents events;
   private final ByteArrayOutputStream raw;
+  /** No room was left for more bytes: the capture keeps what it has. */
+  private boolean cut;
 
   private ResponseCapture(ResponseScanner scanner, ResponseOrigin origin, int limit, String codings,
       boolean eventStream) {
@@ -76,7 +79,10 @@ final class ResponseCapture {
       return;
     }
     int n = Math.min(content.readableBytes(), limit - raw.size());
-    if (n > 0) {
+    if (n > 0 && !cut && !scanner.reserve(n)) {
+      cut = true;
+    }
+    if (n > 0 && !cut) {
       byte[] copy = new byte[n];
       content.getBytes(content.readerIndex(), copy);
       raw.write(copy, 0, n);
@@ -96,7 +102,26 @@ final class ResponseCapture {
       return;
     }
     byte[] body = raw.toByteArray();
-    scanner.scan(origin, () -> texts(body, codings, limit, eventStream));
+    raw.reset();
+    scanner.scan(origin, new ResponseBody() {
+      @Override
+      public List<String> texts() {
+        return ResponseCapture.texts(body, codings, limit, eventStream);
+      }
+
+      @Override
+      public int reservedBytes() {
+        return body.length;
+      }
+    });
+  }
+
+  /** The response ended without being handed over (cut short, or the agent left): gives back its room. */
+  void abandon() {
+    if (raw != null && raw.size() > 0) {
+      scanner.release(raw.size());
+      raw.reset();
+    }
   }
 
   /** The texts of a captured body: decoded, and split into event data for an event stream. */

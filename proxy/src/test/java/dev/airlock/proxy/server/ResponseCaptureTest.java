@@ -150,6 +150,56 @@ class ResponseCaptureTest {
     assertThat(scans).containsExactly(List.of("{\"x\":1}", "jane.doe@example.org"));
   }
 
+  /** A scanner with room for {@code room} captured bytes, tracking what is held. */
+  private final class Budgeted implements ResponseScanner {
+    long held;
+    final long room;
+
+    Budgeted(long room) {
+      this.room = room;
+    }
+
+    @Override
+    public void scan(ResponseOrigin origin, ResponseBody body) {
+      scans.add(body.texts());
+      release(body.reservedBytes());
+    }
+
+    @Override
+    public boolean reserve(int bytes) {
+      if (held + bytes > room) {
+        return false;
+      }
+      held += bytes;
+      return true;
+    }
+
+    @Override
+    public void release(int bytes) {
+      held -= bytes;
+    }
+  }
+
+  @Test
+  void whenTheNodeHoldsTooManyCapturedBytesACaptureKeepsWhatItHas() {
+    Budgeted budget = new Budgeted(10);
+    relay(ResponseCapture.of(budget, ORIGIN, 1024, headers("text/plain", null)),
+        utf8("12345678"), utf8("abcdefgh"), utf8("ABCDEFGH"));
+    assertThat(scans).containsExactly(List.of("12345678"));
+    assertThat(budget.held).isZero();
+  }
+
+  @Test
+  void anAbandonedCaptureGivesBackItsRoom() {
+    Budgeted budget = new Budgeted(100);
+    ResponseCapture c = ResponseCapture.of(budget, ORIGIN, 1024, headers("text/plain", null));
+    c.add(Unpooled.wrappedBuffer(utf8("partial body")));
+    assertThat(budget.held).isEqualTo(12);
+    c.abandon();
+    assertThat(budget.held).isZero();
+    assertThat(scans).isEmpty();
+  }
+
   @Test
   void imagesAreNotCaptured() {
     assertThat(ResponseCapture.of(scanner, ORIGIN, 1024, headers("image/png", null))).isNull();
