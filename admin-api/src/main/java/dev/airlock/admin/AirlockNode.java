@@ -165,8 +165,11 @@ public final class AirlockNode implements AutoCloseable {
     ValueFingerprints fingerprints = ValueFingerprints.random();
     responseScanner = new ResponseFingerprinter(detectors, reads, fingerprints, 1, 64L << 20);
     resources.push(responseScanner);
-    List<Observer> observers = List.of(
-        new ReadThenWriteObserver(reads, fingerprints, detectors, ReadThenWriteObserver.Listener.NONE));
+    // A flagged write is logged (its trace carries READ_THEN_WRITE_EXFIL); incidents attach to this listener.
+    ReadThenWriteObserver.Listener flagged = (agent, call, host, decision) -> LOG.info(
+        "read-then-write: agent {} of {} sent a value it read recently to {} ({}.{}), decision {}",
+        agent.agent(), agent.env(), host, call.tool(), call.operation(), decision.action());
+    List<Observer> observers = List.of(new ReadThenWriteObserver(reads, fingerprints, detectors, flagged));
     // The CA is known once the database is: until then no agent is authenticated, so nothing is minted.
     AtomicReference<LeafMinter> minter = new AtomicReference<>();
     LeafCache leaves = new LeafCache(host -> mintWith(minter.get(), host), certExec, LeafCache.DEFAULT_MAX_ENTRIES,
