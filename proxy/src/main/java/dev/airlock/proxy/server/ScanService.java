@@ -25,7 +25,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Decides a request described by an SDK-style agent instead of sent through the proxy: the same
  * checks in the same order as {@link Forwarder} (allowed ports and the destination guard, the
- * inspection limit and Content-Encoding decoding, then the node's own {@link RequestDecider}), and
+ * inspection limit and Content-Encoding decoding, passthrough hosts decided on the host alone, then
+ * the node's own {@link RequestDecider}), and
  * exactly one trace through the same sink, marked {@link #SCAN_API} among its reasons. Nothing is
  * forwarded. Blocking (the destination guard may resolve a name): call it off event loops.
  */
@@ -88,9 +89,15 @@ public final class ScanService {
         TraceFactory.pathOf(d.pathAndQuery()), TraceFactory.queryOf(d.pathAndQuery()), headers(d, target),
         decoded == null ? new byte[0] : decoded, decoded != null);
     String denied = destinationDenied(target);
+    boolean passthrough = denied == null && target.tls() && px.passthrough().matches(target.host());
     Verdict v;
     if (denied != null) {
       v = guarded(req, denied);
+    } else if (passthrough) {
+      // Tunnelled without interception by the proxy: decided on the host alone, as TunnelOpener does.
+      oversize = false;
+      v = px.decider().decide(new InspectedRequest("https", target.host(), target.port(), "CONNECT", "/", null,
+          Map.of(), new byte[0], false), new AgentContext(identity.agentName(), identity.env(), identity.runtimeType()));
     } else if (oversize && px.config().oversizePolicy() == OversizePolicy.DENY) {
       v = guarded(req, Forwarder.BODY_TOO_LARGE);
     } else {
@@ -105,6 +112,9 @@ public final class ScanService {
           v.boundDataClasses(), v.egressPlaces(), v.storedPath(), v.redactedBody(), v.policyMicros());
     }
     List<String> traced = new ArrayList<>(reasons);
+    if (passthrough) {
+      traced.add("PASSTHROUGH");
+    }
     traced.add(SCAN_API);
     String path = v.storedPath() != null ? v.storedPath() : px.decider().storedPath(target.host(), req.path());
     Decision dec = v.decision();
