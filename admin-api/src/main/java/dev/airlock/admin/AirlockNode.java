@@ -13,6 +13,7 @@ import dev.airlock.admin.config.ConfigException;
 import dev.airlock.admin.config.Durations;
 import dev.airlock.admin.config.NodeSettings;
 import dev.airlock.admin.http.AdminServer;
+import dev.airlock.admin.http.ScanBackend;
 import dev.airlock.admin.metrics.NodeMetrics;
 import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.metrics.RequestMetrics;
@@ -36,7 +37,12 @@ import dev.airlock.certs.LeafMinter;
 import dev.airlock.proxy.config.ProxyConfig;
 import dev.airlock.proxy.detect.Detectors;
 import dev.airlock.proxy.detect.Redactor;
+import dev.airlock.proxy.exfil.ReadFingerprints;
+import dev.airlock.proxy.exfil.ReadThenWriteObserver;
+import dev.airlock.proxy.exfil.ResponseFingerprinter;
+import dev.airlock.proxy.exfil.ValueFingerprints;
 import dev.airlock.proxy.inspect.InspectingDecider;
+import dev.airlock.proxy.inspect.Observer;
 import dev.airlock.proxy.inspect.RequestInspector;
 import dev.airlock.proxy.normalize.ExternalPrincipals;
 import dev.airlock.proxy.policy.PolicyEngine;
@@ -49,6 +55,7 @@ import dev.airlock.proxy.server.MitmContexts;
 import dev.airlock.proxy.server.ProxyContext;
 import dev.airlock.proxy.server.ProxyServer;
 import dev.airlock.proxy.server.ProxyStats;
+import dev.airlock.proxy.server.ScanService;
 import dev.airlock.proxy.server.UpstreamPool;
 import dev.airlock.proxy.server.UpstreamTls;
 import java.io.IOException;
@@ -82,6 +89,7 @@ public final class AirlockNode implements AutoCloseable {
   private AdminServer admin;
   private StoreStartup startup;
   private volatile CertificateAuthority ca;
+  private ResponseFingerprinter responseScanner;
 
   private AirlockNode(NodeSettings settings) {
     this.settings = settings;
@@ -157,8 +165,19 @@ public final class AirlockNode implements AutoCloseable {
         new TraceRetention(db.dataSource(), partitions, settings.retention()), Clock.systemUTC(), Duration.ofHours(1));
     resources.push(traceUpkeep);
 
-    RequestInspector inspector = new RequestInspector(catalog, new Detectors(NodeDetectors.settings(settings.detectors())),
+    Detectors detectors = new Detectors(NodeDetectors.settings(settings.detectors()));
+    RequestInspector inspector = new RequestInspector(catalog, detectors,
         new ExternalPrincipals(pc.orgDomains(), pc.orgGithubOwners()));
+    // Read-then-write: what each agent read in responses, remembered on this node only.
+    ReadFingerprints reads = new ReadFingerprints(settings.readThenWrite(), Clock.systemUTC());
+    ValueFingerprints fingerprints = ValueFingerprints.random();
+    responseScanner = new ResponseFingerprinter(detectors, reads, fingerprints, 1, 64L << 20);
+    resources.push(responseScanner);
+    // A flagged write is logged (its trace carries READ_THEN_WRITE_EXFIL); incidents attach to this listener.
+    ReadThenWriteObserver.Listener flagged = (agent, call, host, decision) -> LOG.info(
+        "read-then-write: agent {} of {} sent a value it read recently to {} ({}.{}), decision {}",
+        agent.agent(), agent.env(), host, call.tool(), call.operation(), decision.action());
+    List<Observer> observers = List.of(new ReadThenWriteObserver(reads, fingerprints, detectors, flagged));
     // The CA is known once the database is: until then no agent is authenticated, so nothing is minted.
     AtomicReference<LeafMinter> minter = new AtomicReference<>();
     LeafCache leaves = new LeafCache(host -> mintWith(minter.get(), host), certExec, LeafCache.DEFAULT_MAX_ENTRIES,
@@ -175,18 +194,20 @@ public final class AirlockNode implements AutoCloseable {
         new DestinationGuard(pc.allowPrivate(), pc.connectTo(), dnsExec),
         new MitmContexts(leafSource, certExec),
         new UpstreamTls(pc.upstreamTrust(), (int) pc.timeouts().tlsHandshake().toMillis()),
-        new InspectingDecider(inspector, engine, new Redactor()),
+        new InspectingDecider(inspector, engine, new Redactor(), observers, Clock.systemUTC()),
         traces,
         new HostGlobs(pc.passthroughHosts()),
         new ProxyStats(),
         new AgentConnectionLimit(caps),
         new UpstreamPool(pc).limitOpenConnections(caps.maxUpstream()),
-        approvals);
+        approvals)
+        .withResponses(responseScanner);
     proxy = new ProxyServer(px);
     proxyAddress = proxy.start();
     resources.push(proxy);
 
-    NodeStatus status = new NodeStatus(new NodeMetrics(requestMetrics, px.stats(), px.mitm(), leaves, traces),
+    NodeStatus status = new NodeStatus(new NodeMetrics(requestMetrics, px.stats(), px.mitm(), leaves, traces)
+        .withResponseScans(responseScanner),
         pc.listenHost(), proxyAddress.getPort(), Clock.systemUTC());
     ParserPolicyValidator validator = new ParserPolicyValidator(json);
     StoreStartup startup = new StoreStartup(db.displayUrl(), () -> {
@@ -205,7 +226,8 @@ public final class AirlockNode implements AutoCloseable {
     }, events, Duration.ofSeconds(5));
     admin = new AdminServer(store, validator, () -> startup.isOpen() && db.isReady(), storeExec,
         settings.adminHost(), settings.adminPort(), reload, status, startup::isOpen, id -> refresh(directory, id),
-        approvals::decided).start();
+        approvals::decided, new ScanBackend(directory, new ScanService(px)))
+        .start();
     resources.push(admin);
     this.startup = startup;
     resources.push(startup);
@@ -298,6 +320,11 @@ public final class AirlockNode implements AutoCloseable {
   /** The CA this node mints from; null while the node still waits for its database. */
   public CertificateAuthority ca() {
     return ca;
+  }
+
+  /** What this node learns from the responses it relays (counts of bodies scanned and dropped). */
+  public ResponseFingerprinter responseScanner() {
+    return responseScanner;
   }
 
   public NodeSettings settings() {

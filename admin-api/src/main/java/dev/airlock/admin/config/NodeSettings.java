@@ -2,6 +2,7 @@ package dev.airlock.admin.config;
 
 import dev.airlock.admin.store.RetentionWindows;
 import dev.airlock.proxy.config.ProxyConfig;
+import dev.airlock.proxy.exfil.ReadFingerprints;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -21,10 +22,12 @@ import java.time.Duration;
  * @param ca how this node finds the deployment's CA
  * @param retention how long traces are kept
  * @param approvals grant window and expiry of approvals
+ * @param readThenWrite how long and how many values read in responses are remembered per agent
  */
 public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
     Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
-    RetentionWindows retention, ApprovalSettings approvals) {
+    RetentionWindows retention, ApprovalSettings approvals,
+    ReadFingerprints.Settings readThenWrite) {
 
   @Override
   public String toString() {

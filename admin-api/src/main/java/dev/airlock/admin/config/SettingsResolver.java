@@ -12,6 +12,7 @@ import dev.airlock.proxy.config.OversizePolicy;
 import dev.airlock.proxy.config.ProxyConfig;
 import dev.airlock.proxy.detect.GitleaksRuleFiles;
 import dev.airlock.proxy.detect.GitleaksRules;
+import dev.airlock.proxy.exfil.ReadFingerprints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import java.util.Set;
 /** Resolves {@link NodeSettings}: flag, then AIRLOCK_* variable, then config file, then default. */
 public final class SettingsResolver {
   private static final Set<String> TOP = Set.of("data_dir", "db", "proxy", "admin", "org_domains",
-      "org_github_owners", "detectors", "policies_dir", "tools_dir", "shutdown_grace", "ca", "retention", "approvals");
+      "org_github_owners", "detectors", "policies_dir", "tools_dir", "shutdown_grace", "ca", "retention", "approvals",
+      "read_then_write");
   static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   private static final Set<String> PROXY = Set.of("listen", "inspect_max_bytes", "oversize_policy", "allowed_ports",
       "passthrough_hosts", "allow_private", "connect_to", "upstream_trust", "timeouts", "limits");
@@ -85,7 +87,8 @@ public final class SettingsResolver {
         pc.orgDomains(), pc.orgGithubOwners(), tools);
     return new NodeSettings(dataDir, db, pc, adminListen.host(), adminListen.port(), policies, tools,
         detectors(root.child("detectors"), configFile), shutdownGrace(f, root), ca(f, root.child("ca"), configFile),
-        retention(root.child("retention")), approvals(root.child("approvals")));
+        retention(root.child("retention")), approvals(root.child("approvals")),
+        readThenWrite(root.child("read_then_write")));
   }
 
   /** {@code approvals.grant_window} and {@code approvals.expire_after}, or their AIRLOCK_APPROVALS_* variables. */
@@ -102,6 +105,27 @@ public final class SettingsResolver {
       return Durations.parse(v, variable);
     }
     return fromFile != null ? fromFile : fallback;
+  }
+
+  /**
+   * {@code read_then_write.window} (or {@code AIRLOCK_READ_THEN_WRITE_WINDOW}),
+   * {@code read_then_write.max_values_per_agent} and {@code read_then_write.max_values}.
+   */
+  private ReadFingerprints.Settings readThenWrite(ConfigTree r) {
+    r.allowOnly(Set.of("window", "max_values_per_agent", "max_values"));
+    ReadFingerprints.Settings def = ReadFingerprints.Settings.defaults();
+    String fromEnv = env.get("AIRLOCK_READ_THEN_WRITE_WINDOW");
+    Duration window = fromEnv != null && !fromEnv.isBlank()
+        ? Durations.parse(fromEnv, "AIRLOCK_READ_THEN_WRITE_WINDOW") : r.duration("window");
+    Long perAgent = r.integer("max_values_per_agent");
+    Long total = r.integer("max_values");
+    try {
+      return new ReadFingerprints.Settings(window != null ? window : def.window(),
+          perAgent != null ? (int) Math.min(Integer.MAX_VALUE, perAgent) : def.maxPerAgent(),
+          total != null ? (int) Math.min(Integer.MAX_VALUE, total) : def.maxTotal());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("read_then_write." + e.getMessage(), e);
+    }
   }
 
   /**

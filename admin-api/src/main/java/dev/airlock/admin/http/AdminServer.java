@@ -62,12 +62,13 @@ public final class AdminServer implements AutoCloseable {
       BooleanSupplier storeOpen,
       Consumer<String> agentChanged) {
     this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
-        approval -> { });
+        approval -> { }, null);
   }
 
   /**
    * @param approvalDecided runs (on the store executor) after the API decided an approval and before it
    *     answers: the node completes the requests it holds for it at once
+   * @param scan serves {@code POST /api/v1/scan} (null: not served)
    */
   public AdminServer(
       StoreRepositories store,
@@ -80,7 +81,8 @@ public final class AdminServer implements AutoCloseable {
       NodeStatus status,
       BooleanSupplier storeOpen,
       Consumer<String> agentChanged,
-      Consumer<Approval> approvalDecided) {
+      Consumer<Approval> approvalDecided,
+      ScanBackend scan) {
     requireNonNull(store, "store");
     requireNonNull(approvalDecided, "approvalDecided");
     requireNonNull(storeOpen, "storeOpen");
@@ -114,7 +116,7 @@ public final class AdminServer implements AutoCloseable {
             Map.entry("approvals", new ApprovalsHandler(store.approvals(), json, envelope, clock, approvalDecided)),
             Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope)));
     Router router = new Router(resources, auth, databaseReady, storeOpen,
-        envelope, status.metrics());
+        envelope, status.metrics(), scan == null ? null : new ScanHandler(scan, json, envelope));
     this.initializer =
         new AdminInitializer(
             () -> new AdminHttpHandler(router, envelope, json, storeExecutor), envelope, json);

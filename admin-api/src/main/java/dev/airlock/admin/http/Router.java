@@ -28,9 +28,17 @@ final class Router {
   private final BooleanSupplier storeOpen;
   private final Envelope envelope;
   private final NodeMetrics metrics;
+  /** {@code /api/v1/scan}, authenticated by agent key instead of admin bearer token; null when not served. */
+  private final ScanHandler scan;
 
   Router(Map<String, ResourceHandler> resources, BearerAuth auth, BooleanSupplier databaseReady,
       BooleanSupplier storeOpen, Envelope envelope, NodeMetrics metrics) {
+    this(resources, auth, databaseReady, storeOpen, envelope, metrics, null);
+  }
+
+  Router(Map<String, ResourceHandler> resources, BearerAuth auth, BooleanSupplier databaseReady,
+      BooleanSupplier storeOpen, Envelope envelope, NodeMetrics metrics, ScanHandler scan) {
+    this.scan = scan;
     this.resources = Map.copyOf(resources);
     this.auth = auth;
     this.databaseReady = databaseReady;
@@ -73,6 +81,11 @@ final class Router {
     }
     if (!path.equals(API_PREFIX) && !path.startsWith(API_PREFIX + "/")) {
       throw ApiException.notFound("no such resource: " + path);
+    }
+    if (scan != null && req.segments().size() == 1 && req.segments().get(0).equals("scan")) {
+      // Agents, not admins: their key is checked against the in-memory agent directory, which
+      // answers 503 itself until it has been loaded.
+      return scan.handle(req);
     }
     if (!storeOpen.getAsBoolean()) {
       // Even the bearer token is checked against the database: nothing here can be answered yet.

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.airlock.admin.store.TraceWriter;
 import dev.airlock.certs.LeafCache;
+import dev.airlock.proxy.exfil.ResponseFingerprinter;
 import dev.airlock.proxy.server.MitmContexts;
 import dev.airlock.proxy.server.ProxyStats;
 import io.prometheus.metrics.config.PrometheusProperties;
@@ -121,6 +122,19 @@ public final class NodeMetrics {
           cb.call(proxy.clientTlsFailures(), "failure");
         })
         .register(registry);
+  }
+
+  /** Adds the counters of response scanning (read-then-write detection); returns this. */
+  public NodeMetrics withResponseScans(ResponseFingerprinter scanner) {
+    requireNonNull(scanner, "scanner");
+    counter("airlock_response_scans_total", "Response bodies (or batches of stream events) scanned for sensitive data.",
+        scanner::scanned);
+    counter("airlock_response_scans_dropped_total",
+        "Response bodies not scanned because the response scanner was saturated.", scanner::dropped);
+    counter("airlock_response_values_found_total",
+        "Sensitive values found in responses and remembered (as fingerprints) for the agent that read them.",
+        scanner::valuesFound);
+    return this;
   }
 
   private void registerCertificateCaches() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.airlock.admin.store.RetentionWindows;
 import dev.airlock.proxy.config.OversizePolicy;
 import dev.airlock.proxy.config.ProxyConfig;
+import dev.airlock.proxy.exfil.ReadFingerprints;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,6 +116,26 @@ class SettingsResolverTest {
     assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(caFlags(typo, null, false)))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("retention.prod_days: unknown key");
+  }
+
+  @Test
+  void readThenWriteWindowAndBoundsFromTheFileOrTheVariable() throws Exception {
+    assertThat(new SettingsResolver(Map.of()).resolve(ServeFlags.none()).readThenWrite())
+        .isEqualTo(new ReadFingerprints.Settings(Duration.ofMinutes(5), 10_000, 500_000));
+    Path config = Files.writeString(dir.resolve("r.yaml"),
+        "read_then_write:\n  window: 90s\n  max_values_per_agent: 50\n  max_values: 1000\n");
+    assertThat(new SettingsResolver(Map.of()).resolve(caFlags(config, null, false)).readThenWrite())
+        .isEqualTo(new ReadFingerprints.Settings(Duration.ofSeconds(90), 50, 1000));
+    assertThat(new SettingsResolver(Map.of("AIRLOCK_READ_THEN_WRITE_WINDOW", "10m")).resolve(caFlags(config, null, false))
+        .readThenWrite().window()).isEqualTo(Duration.ofMinutes(10));
+    Path bad = Files.writeString(dir.resolve("s.yaml"), "read_then_write:\n  max_values: 0\n");
+    assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(caFlags(bad, null, false)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("read_then_write.");
+    Path typo = Files.writeString(dir.resolve("t.yaml"), "read_then_write:\n  windw: 1m\n");
+    assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(caFlags(typo, null, false)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("read_then_write.windw: unknown key");
   }
 
   private static ServeFlags caFlags(Path config, Path caKeyFile, boolean adopt) {

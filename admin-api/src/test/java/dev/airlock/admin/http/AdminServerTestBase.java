@@ -85,7 +85,7 @@ abstract class AdminServerTestBase {
     directory.load();
     server = new AdminServer(store, new ParserPolicyValidator(new com.fasterxml.jackson.databind.ObjectMapper()),
         () -> storeOpen.get() && db.database().isReady(), executor, "127.0.0.1", 0, changes::incrementAndGet,
-        status, storeOpen::get, id -> directory.refresh(List.of(id)), decidedApprovals::add).start();
+        status, storeOpen::get, id -> directory.refresh(List.of(id)), decidedApprovals::add, null).start();
   }
 
   @AfterAll

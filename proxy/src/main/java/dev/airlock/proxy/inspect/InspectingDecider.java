@@ -34,6 +34,11 @@ public final class InspectingDecider implements RequestDecider {
   public static final String CANNOT_SANITIZE_GIT_PUSH = "CANNOT_SANITIZE_GIT_PUSH";
   /** An MCP request whose Mcp-Method / Mcp-Name headers contradict its body: refused before user rules. */
   public static final String MCP_HEADER_MISMATCH = "MCP_HEADER_MISMATCH";
+  /**
+   * On every request flagged {@link Observations#readThenWrite()}, whatever the action: a write
+   * carrying a sensitive value the agent read in a recent response stays visible even when allowed.
+   */
+  public static final String READ_THEN_WRITE_EXFIL = "READ_THEN_WRITE_EXFIL";
 
   private final RequestInspector inspector;
   private final PolicyEngine engine;
@@ -97,7 +102,7 @@ public final class InspectingDecider implements RequestDecider {
     for (int i = 0; i < observers.size(); i++) {
       observed = observers.get(i).observe(observed, req, in, agent);
     }
-    Decision d = engine.decide(in.facts().withObservations(observed), agent);
+    Decision d = withObservedReasons(engine.decide(in.facts().withObservations(observed), agent), observed);
     for (int i = 0; i < observers.size(); i++) {
       observers.get(i).decided(req, in, agent, d, observed);
     }
@@ -120,6 +125,15 @@ public final class InspectingDecider implements RequestDecider {
     }
     return new Verdict(withoutPackTexts(in.call()), d, enforced, in.detectorIds(), in.boundDetectorIds(),
         in.egressPlaces(), in.storedPath(), redacted, micros(start));
+  }
+
+  private static Decision withObservedReasons(Decision d, Observations observed) {
+    if (!observed.readThenWrite() || d.reasons().contains(READ_THEN_WRITE_EXFIL)) {
+      return d;
+    }
+    List<String> reasons = new ArrayList<>(d.reasons());
+    reasons.add(READ_THEN_WRITE_EXFIL);
+    return new Decision(d.action(), reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses());
   }
 
   private static Decision refused(Decision d, String reason) {

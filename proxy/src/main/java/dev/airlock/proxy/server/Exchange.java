@@ -44,6 +44,8 @@ final class Exchange {
   boolean finished;
   /** The request is being inspected on a worker thread; the verdict comes back to the event loop. */
   boolean deciding;
+  /** What of the response is being copied for the response scanner, while it is relayed; else null. */
+  ResponseCapture capture;
   /** Reason code for outcomes that are not policy decisions (auth, timeouts, upstream errors). */
   String outcomeReason;
   /** Refused for its credentials: traced by {@link AuthAttempts}, not one trace per request. */
@@ -96,6 +98,10 @@ final class Exchange {
   }
 
   void release() {
+    if (capture != null) {
+      capture.abandon();
+      capture = null;
+    }
     if (body.refCnt() > 0) {
       body.release();
     }

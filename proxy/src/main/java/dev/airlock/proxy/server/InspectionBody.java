@@ -72,6 +72,32 @@ final class InspectionBody {
     }
   }
 
+  /**
+   * As much of a body sent with {@code contentEncoding} as decodes, up to {@code limit} bytes: a
+   * body cut short (captured only up to a limit) yields its first part rather than nothing. Null
+   * when a coding is unknown or the chain too long.
+   */
+  static byte[] decodePrefix(byte[] body, String contentEncoding, int limit) {
+    List<String> codings = contentEncoding == null ? List.of() : parse(contentEncoding);
+    if (codings == null) {
+      return null;
+    }
+    if (codings.isEmpty()) {
+      return body.length <= limit ? body : java.util.Arrays.copyOf(body, limit);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream in = unwrap(codings, new java.io.ByteArrayInputStream(body))) {
+      byte[] buf = new byte[8192];
+      int n;
+      while (out.size() < limit && (n = in.read(buf, 0, Math.min(buf.length, limit - out.size()))) > 0) {
+        out.write(buf, 0, n);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Truncated or corrupt from here on: what decoded so far is the first part.
+    }
+    return out.toByteArray();
+  }
+
   /** The codings other than identity in the order applied, or null when one is unknown or there are too many. */
   private static List<String> parse(String contentEncoding) {
     List<String> out = new ArrayList<>(MAX_CODINGS);

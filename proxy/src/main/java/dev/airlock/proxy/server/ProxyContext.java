@@ -3,6 +3,7 @@ package dev.airlock.proxy.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.airlock.proxy.config.ProxyConfig;
+import dev.airlock.proxy.exfil.ResponseScanner;
 import dev.airlock.proxy.spi.AgentDirectory;
 import dev.airlock.proxy.spi.ApprovalGate;
 import dev.airlock.proxy.spi.InMemoryApprovalGate;
@@ -24,6 +25,7 @@ import dev.airlock.proxy.spi.TraceSink;
  * @param upstreamPool idle upstream connections shared across agent connections
  * @param authAttempts missing and wrong credentials, counted and traced per source address
  * @param approvals where requests that need a human decision are recorded and held
+ * @param responses takes the response bodies relayed to agents (read-then-write detection)
  */
 public record ProxyContext(
     ProxyConfig config,
@@ -38,7 +40,8 @@ public record ProxyContext(
     AgentConnectionLimit connectionLimit,
     UpstreamPool upstreamPool,
     AuthAttempts authAttempts,
-    ApprovalGate approvals) {
+    ApprovalGate approvals,
+    ResponseScanner responses) {
 
   public ProxyContext {
     requireNonNull(config, "config");
@@ -54,6 +57,16 @@ public record ProxyContext(
     requireNonNull(upstreamPool, "upstreamPool");
     requireNonNull(authAttempts, "authAttempts");
     requireNonNull(approvals, "approvals");
+    requireNonNull(responses, "responses");
+  }
+
+  /** Without response scanning. */
+  public ProxyContext(ProxyConfig config, AgentDirectory agents, DestinationGuard guard, MitmContexts mitm,
+      UpstreamTls upstreamTls, RequestDecider decider, TraceSink traces, HostGlobs passthrough, ProxyStats stats,
+      AgentConnectionLimit connectionLimit, UpstreamPool upstreamPool, AuthAttempts authAttempts,
+      ApprovalGate approvals) {
+    this(config, agents, guard, mitm, upstreamTls, decider, traces, passthrough, stats, connectionLimit, upstreamPool,
+        authAttempts, approvals, ResponseScanner.NONE);
   }
 
   /** With approvals kept in this process only (nobody outside can decide them). */
@@ -78,5 +91,11 @@ public record ProxyContext(
       AgentConnectionLimit connectionLimit, UpstreamPool upstreamPool) {
     this(config, agents, guard, mitm, upstreamTls, decider, traces, passthrough, stats, connectionLimit, upstreamPool,
         new AuthAttempts(traces, agents));
+  }
+
+  /** This context with {@code scanner} taking the response bodies relayed to agents. */
+  public ProxyContext withResponses(ResponseScanner scanner) {
+    return new ProxyContext(config, agents, guard, mitm, upstreamTls, decider, traces, passthrough, stats,
+        connectionLimit, upstreamPool, authAttempts, approvals, scanner);
   }
 }

@@ -135,11 +135,13 @@ final class ResponseRelay {
       ex.responseStarted = true;
       ex.status = r.status().code();
       ex.upstreamMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.upstreamStartNanos);
+      ex.capture = bodyless(ex, r) ? null : ResponseCapture.open(px, ex, r);
       ctx.write(head(ex, r));
     }
     if (part instanceof HttpContent c) {
       ex.bytesOut += c.content().readableBytes();
       boolean last = part instanceof LastHttpContent;
+      capture(ex, c, last);
       HttpContent out = part instanceof HttpResponse ? c.retainedDuplicate() : c;
       if (part instanceof HttpResponse) {
         ReferenceCountUtil.release(part);
@@ -153,6 +155,19 @@ final class ResponseRelay {
       }
     } else if (!(part instanceof HttpResponse)) {
       ReferenceCountUtil.release(part);
+    }
+  }
+
+  /** Hands a copy of the part to the response scanner (see {@link ResponseCapture}); never holds the buffer. */
+  private static void capture(Exchange ex, HttpContent c, boolean last) {
+    ResponseCapture capture = ex.capture;
+    if (capture == null) {
+      return;
+    }
+    capture.add(c.content());
+    if (last) {
+      ex.capture = null;
+      capture.end();
     }
   }
 
