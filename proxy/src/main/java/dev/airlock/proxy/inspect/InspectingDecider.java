@@ -61,12 +61,13 @@ public final class InspectingDecider implements RequestDecider {
     for (int i = 0; i < observers.size(); i++) {
       observed = observers.get(i).observe(observed, req, in, agent);
     }
-    Decision d = engine.decide(in.facts().withObservations(observed), agent);
+    Decision guard = BuiltinGuards.check(in.call(), req.host(), agent, observed);
+    Decision d = guard != null ? guard : engine.decide(in.facts().withObservations(observed), agent);
     for (int i = 0; i < observers.size(); i++) {
       observers.get(i).decided(req, in, agent, d, observed);
     }
     EnforcementMode mode = engine.settings(agent.env()).mode();
-    Action enforced = mode == EnforcementMode.ENFORCE ? d.action() : Action.ALLOW;
+    Action enforced = guard != null ? Action.DENY : mode == EnforcementMode.ENFORCE ? d.action() : Action.ALLOW;
     byte[] redacted = null;
     if (enforced == Action.SANITIZE && in.call().gitPush() != null && !d.redactClasses().isEmpty()) {
       d = refused(d, CANNOT_SANITIZE_GIT_PUSH);
