@@ -2,7 +2,6 @@ package dev.airlock.proxy.intel;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -28,8 +27,8 @@ public final class FeedParser {
   private static final int SAMPLES = 5;
   private static final int DEFAULT_URL_COLUMN = 2;
 
-  private final ObjectReader csv = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-      .readerForArrayOf(String.class);
+  /** Reads one CSV row (one line: URLhaus rows never span lines) as its fields. */
+  private final ObjectReader csv = new CsvMapper().readerFor(String[].class);
 
   /** Parses {@code text}. */
   public Feed parse(String name, FeedFormat format, String text) {

@@ -50,8 +50,9 @@ final class Indicators {
       }
       start = dot + 1;
     }
-    // An IPv4 address is no domain; a single word is more likely a mistake than a top-level domain.
-    return labels < 2 || NetUtil.isValidIpV4Address(d) ? null : d;
+    // A single word is more likely a mistake than a top-level domain, and no top-level domain is all
+    // digits (so 300.1.1.1 is a broken address, not a name).
+    return labels < 2 || d.substring(d.lastIndexOf('.') + 1).chars().allMatch(Character::isDigit) ? null : d;
   }
 
   /** An IP address or CIDR block ({@code 203.0.113.7}, {@code 198.51.100.0/24}, {@code 2001:db8::/32}). */
