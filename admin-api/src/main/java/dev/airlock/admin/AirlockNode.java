@@ -34,7 +34,11 @@ import dev.airlock.certs.LeafMinter;
 import dev.airlock.proxy.config.ProxyConfig;
 import dev.airlock.proxy.detect.Detectors;
 import dev.airlock.proxy.detect.Redactor;
+import dev.airlock.admin.intel.StoredFeedsReload;
 import dev.airlock.proxy.inspect.InspectingDecider;
+import dev.airlock.proxy.intel.FeedDirectory;
+import dev.airlock.proxy.intel.ThreatIntel;
+import dev.airlock.proxy.intel.ThreatIntelObserver;
 import dev.airlock.proxy.inspect.RequestInspector;
 import dev.airlock.proxy.normalize.ExternalPrincipals;
 import dev.airlock.proxy.policy.PolicyEngine;
@@ -72,6 +76,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AirlockNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AirlockNode.class);
+  /** How often the threat-intel directory is checked for added, changed and removed feed files. */
+  private static final Duration FEED_FILE_CHECK = Duration.ofSeconds(1);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final NodeSettings settings;
@@ -139,10 +145,15 @@ public final class AirlockNode implements AutoCloseable {
       inputs.installInto(engine);
     });
     // What other nodes commit reaches this one by notification: one reload per kind of data.
+    // Threat intel: feed files watched on this node, feeds stored through the API reloaded on notice.
+    ThreatIntel intel = new ThreatIntel();
+    resources.push(new FeedDirectory(settings.threatIntelDir(), intel).start(FEED_FILE_CHECK));
+    StoredFeedsReload storedFeeds = new StoredFeedsReload(store.threatFeeds(), intel);
     ChangeFeed changes = new ChangeFeed(db::openDedicated, StoreAgentDirectory.Settings.defaults().resyncInterval())
         .on("policies", reload)
         .on("environments", reload)
-        .on("tools", reload);
+        .on("tools", reload)
+        .on("threat_intel", storedFeeds);
     resources.push(changes);
     TracePartitions partitions = new TracePartitions(db.dataSource());
     TraceMaintenance traceUpkeep = new TraceMaintenance(db.dataSource(), partitions,
@@ -167,7 +178,8 @@ public final class AirlockNode implements AutoCloseable {
         new DestinationGuard(pc.allowPrivate(), pc.connectTo(), dnsExec),
         new MitmContexts(leafSource, certExec),
         new UpstreamTls(pc.upstreamTrust(), (int) pc.timeouts().tlsHandshake().toMillis()),
-        new InspectingDecider(inspector, engine, new Redactor()),
+        new InspectingDecider(inspector, engine, new Redactor(), List.of(new ThreatIntelObserver(intel)),
+            Clock.systemUTC()),
         traces,
         new HostGlobs(pc.passthroughHosts()),
         new ProxyStats(),
@@ -187,6 +199,7 @@ public final class AirlockNode implements AutoCloseable {
       BootstrapResult b = new Bootstrap(data, store, validator).run(settings.policiesDir(),
           new Endpoints(pc.listenHost(), proxyAddress.getPort(), settings.adminHost(), admin.port()));
       reload.run();
+      storedFeeds.run();
       directory.load();
       directory.listen();
       changes.start();
@@ -194,8 +207,8 @@ public final class AirlockNode implements AutoCloseable {
       return b;
     }, events, Duration.ofSeconds(5));
     admin = new AdminServer(store, validator, () -> startup.isOpen() && db.isReady(), storeExec,
-        settings.adminHost(), settings.adminPort(), reload, status, startup::isOpen, id -> refresh(directory, id))
-        .start();
+        settings.adminHost(), settings.adminPort(), reload, status, startup::isOpen, id -> refresh(directory, id),
+        intel, storedFeeds).start();
     resources.push(admin);
     this.startup = startup;
     resources.push(startup);

@@ -20,10 +20,12 @@ import java.time.Duration;
  * @param shutdownGrace how long a stopping node lets exchanges in progress finish
  * @param ca how this node finds the deployment's CA
  * @param retention how long traces are kept
+ * @param threatIntelDir threat-intel feed files ({@code *.txt}, {@code *.csv}), watched for changes
+ *     (may not exist)
  */
 public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
     Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
-    RetentionWindows retention) {
+    RetentionWindows retention, Path threatIntelDir) {
 
   @Override
   public String toString() {

@@ -27,7 +27,8 @@ import java.util.Set;
 /** Resolves {@link NodeSettings}: flag, then AIRLOCK_* variable, then config file, then default. */
 public final class SettingsResolver {
   private static final Set<String> TOP = Set.of("data_dir", "db", "proxy", "admin", "org_domains",
-      "org_github_owners", "detectors", "policies_dir", "tools_dir", "shutdown_grace", "ca", "retention");
+      "org_github_owners", "detectors", "policies_dir", "tools_dir", "shutdown_grace", "ca", "retention",
+      "threat_intel_dir");
   static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   private static final Set<String> PROXY = Set.of("listen", "inspect_max_bytes", "oversize_policy", "allowed_ports",
       "passthrough_hosts", "allow_private", "connect_to", "upstream_trust", "timeouts", "limits");
@@ -85,7 +86,9 @@ public final class SettingsResolver {
         pc.orgDomains(), pc.orgGithubOwners(), tools);
     return new NodeSettings(dataDir, db, pc, adminListen.host(), adminListen.port(), policies, tools,
         detectors(root.child("detectors"), configFile), shutdownGrace(f, root), ca(f, root.child("ca"), configFile),
-        retention(root.child("retention")));
+        retention(root.child("retention")),
+        first(null, path(env.get("AIRLOCK_THREAT_INTEL_DIR")), path(root.string("threat_intel_dir")),
+            home.resolve("conf/threat-intel")));
   }
 
   /**

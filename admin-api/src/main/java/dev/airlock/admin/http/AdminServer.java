@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.store.PolicyValidator;
 import dev.airlock.admin.store.StoreRepositories;
+import dev.airlock.proxy.intel.ThreatIntel;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -60,6 +61,30 @@ public final class AdminServer implements AutoCloseable {
       NodeStatus status,
       BooleanSupplier storeOpen,
       Consumer<String> agentChanged) {
+    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
+        new ThreatIntel(), () -> {});
+  }
+
+  /**
+   * @param intel this node's threat-intel feeds, listed by the API with what this node loaded
+   * @param threatIntelChanged runs (on the store executor) after the API changed a feed and before
+   *     it answers: the node reloads the stored feeds into {@code intel}
+   */
+  public AdminServer(
+      StoreRepositories store,
+      PolicyValidator validator,
+      BooleanSupplier databaseReady,
+      Executor storeExecutor,
+      String host,
+      int port,
+      Runnable policiesChanged,
+      NodeStatus status,
+      BooleanSupplier storeOpen,
+      Consumer<String> agentChanged,
+      ThreatIntel intel,
+      Runnable threatIntelChanged) {
+    requireNonNull(intel, "intel");
+    requireNonNull(threatIntelChanged, "threatIntelChanged");
     requireNonNull(store, "store");
     requireNonNull(storeOpen, "storeOpen");
     requireNonNull(agentChanged, "agentChanged");
@@ -89,6 +114,8 @@ public final class AdminServer implements AutoCloseable {
             Map.entry("tools", new ToolsHandler(store.tools(), json, envelope, changed)),
             Map.entry("traces", new TracesHandler(store.traces(), envelope, clock)),
             Map.entry("audit", new AuditHandler(store.audit(), envelope, clock)),
+            Map.entry("threat-intel", new ThreatIntelHandler(store.threatFeeds(), intel, json, envelope,
+                () -> notifyChanged(threatIntelChanged))),
             Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope)));
     Router router = new Router(resources, auth, databaseReady, storeOpen,
         envelope, status.metrics());
@@ -165,8 +192,8 @@ public final class AdminServer implements AutoCloseable {
     try {
       policiesChanged.run();
     } catch (RuntimeException e) {
-      // The change is stored; the engine keeps its previous snapshot until the next change.
-      log.error("applying the policy change to the engine failed: {}", e.getMessage(), e);
+      // The change is stored; the node keeps its previous snapshot until the next change or resync.
+      log.error("applying the change to this node failed: {}", e.getMessage(), e);
     }
   }
 }

@@ -12,7 +12,8 @@ public record StoreRepositories(
     TraceRepository traces,
     AdminTokenRepository adminTokens,
     AuditLog audit,
-    ToolRepository tools) {
+    ToolRepository tools,
+    ThreatFeedRepository threatFeeds) {
   public StoreRepositories {
     requireNonNull(environments, "environments");
     requireNonNull(agents, "agents");
@@ -21,6 +22,7 @@ public record StoreRepositories(
     requireNonNull(adminTokens, "adminTokens");
     requireNonNull(audit, "audit");
     requireNonNull(tools, "tools");
+    requireNonNull(threatFeeds, "threatFeeds");
   }
 
   public static StoreRepositories on(DataSource dataSource) {
@@ -32,6 +34,7 @@ public record StoreRepositories(
         new TraceRepository(dataSource),
         new AdminTokenRepository(dataSource, audit),
         audit,
-        new ToolRepository(dataSource, audit));
+        new ToolRepository(dataSource, audit),
+        new ThreatFeedRepository(dataSource, audit));
   }
 }
