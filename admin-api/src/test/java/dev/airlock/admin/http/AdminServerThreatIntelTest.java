@@ -98,4 +98,37 @@ class AdminServerThreatIntelTest extends AdminServerTestBase {
     assertThat(json.readTree(get(FEEDS, auditor).body()).at("/meta/total").asInt()).isEqualTo(1);
     assertError(call("DELETE", FEEDS + "/f", scoped, null), 403, "forbidden", null);
   }
+
+  @Test
+  void theCliAddsListsShowsAndRemovesFeeds() throws Exception {
+    java.util.Map<String, String> env = java.util.Map.of("AIRLOCK_URL", "http://127.0.0.1:" + server.port(),
+        "AIRLOCK_ADMIN_TOKEN", token);
+    dev.airlock.admin.cli.Cli.Result added = dev.airlock.admin.cli.Cli.run(env, "threat-intel", "add", "c2",
+        "--indicator", "evil.example,198.51.100.0/24", "--indicator", "bogus entry");
+    assertThat(added.exitCode()).as(added.err()).isZero();
+    assertThat(added.out()).isEqualTo("Stored feed 'c2': 2 indicators (1 domains, 1 addresses and blocks, 0 URLs),"
+        + " 1 line(s) skipped.\n");
+    assertThat(intel.match("www.evil.example", null, null)).isEqualTo("c2");
+
+    java.nio.file.Path csv = java.nio.file.Files.createTempFile("urlhaus", ".csv");
+    java.nio.file.Files.writeString(csv, "# id,dateadded,url\n\"9\",\"2026-12-06\",\"http://drop.example/a.sh\"\n");
+    dev.airlock.admin.cli.Cli.Result file = dev.airlock.admin.cli.Cli.run(env, "threat-intel", "add", "urlhaus",
+        "-f", csv.toString());
+    assertThat(file.exitCode()).as(file.err()).isZero();
+    assertThat(file.out()).contains("1 indicators", "1 URLs");
+
+    dev.airlock.admin.cli.Cli.Result listed = dev.airlock.admin.cli.Cli.run(env, "threat-intel", "list");
+    assertThat(listed.out()).startsWith("NAME").contains("c2", "urlhaus", "api", "plain");
+    dev.airlock.admin.cli.Cli.Result shown = dev.airlock.admin.cli.Cli.run(env, "threat-intel", "show", "c2");
+    assertThat(shown.out()).contains("Skipped:    1 line(s)", "line 3: bogus entry");
+
+    dev.airlock.admin.cli.Cli.Result removed = dev.airlock.admin.cli.Cli.run(env, "threat-intel", "delete", "c2");
+    assertThat(removed.out()).isEqualTo("Removed feed 'c2'.\n");
+    assertThat(intel.match("www.evil.example", null, null)).isNull();
+    dev.airlock.admin.cli.Cli.Result missing = dev.airlock.admin.cli.Cli.run(env, "threat-intel", "delete", "c2");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err().lines()).hasSize(1).first().asString().contains("not found");
+    dev.airlock.admin.cli.Cli.Result both = dev.airlock.admin.cli.Cli.run(env, "threat-intel", "add", "x");
+    assertThat(both.exitCode()).isEqualTo(2);
+  }
 }

@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Every indicator of every loaded feed, compiled for lookups: immutable, built off the request
- * path and swapped whole. A lookup allocates next to nothing and touches O(log n) entries per
- * form of the destination (each parent domain of the host, the address, the URL with and without
- * its query).
+ * path and swapped whole. Domains and URLs sit in hash-indexed packed tables (one probe per form of
+ * the destination: each parent domain of the host, the URL with and without its query), IP blocks
+ * in sorted disjoint ranges (binary search; IPv4 narrowed to the address's /16 first).
  */
 public final class ThreatIndex {
   public static final ThreatIndex EMPTY = new ThreatIndex(List.of());
