@@ -32,6 +32,8 @@ class ThreatIntelEndToEndTest {
       RecordingUpstream c2 = h.https("beacon.malware-c2.example");
       RecordingUpstream clean = h.https("api.example.com");
       RecordingUpstream later = h.https("files.later-listed.example");
+      RecordingUpstream pinned = h.https("pinned.malware-c2.example");
+      h.config("proxy:\n  passthrough_hosts: [pinned.malware-c2.example]\n");
       h.start();
 
       Clients.Result r = h.curl("-X", "POST", "-d", "{\"host\":\"agent-7\"}", "https://beacon.malware-c2.example/checkin");
@@ -53,6 +55,15 @@ class ThreatIntelEndToEndTest {
 
       assertThat(status(h, "https://api.example.com/ping")).isEqualTo("200");
       assertThat(clean.received()).hasSize(1);
+
+      // A passthrough host is never intercepted: it is refused at CONNECT, and the refusal is traced.
+      Clients.Result tunnel = Clients.run(null, Map.of(), List.of("curl", "-sS", "-o", "/dev/null", "-w",
+          "%{http_connect}", "-x", h.proxyUrl(), "--cacert", h.airlockCa.toString(),
+          "https://pinned.malware-c2.example/"));
+      assertThat(tunnel.stdout()).isEqualTo("403");
+      assertThat(pinned.received()).isEmpty();
+      Poll.until(Duration.ofSeconds(15), "the refused tunnel's trace",
+          () -> traced(h, "pinned.malware-c2.example", "THREAT_INTEL_FEED:c2-domains"));
 
       // Listed later by editing the file: in force without a restart.
       assertThat(status(h, "https://files.later-listed.example/a")).isEqualTo("200");
@@ -97,6 +108,20 @@ class ThreatIntelEndToEndTest {
       a.admin("DELETE", "/api/v1/threat-intel/feeds/loopback-c2", null);
       Poll.until(WITHIN_A_SECOND, "the other node to drop the deleted feed",
           () -> status(b, "https://api.example.com/ping").equals("200"));
+    }
+  }
+
+  /** Whether a trace of a request to {@code host} carries {@code reason}. */
+  private static boolean traced(AirlockHarness h, String host, String reason) {
+    try {
+      for (JsonNode t : h.admin("GET", "/api/v1/traces?limit=100&since=1h", null).get("data")) {
+        if (t.get("host").asText().equals(host) && t.get("reasons").toString().contains(reason)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (Exception e) {
+      return false;
     }
   }
 
