@@ -37,12 +37,16 @@ import dev.airlock.certs.LeafMinter;
 import dev.airlock.proxy.config.ProxyConfig;
 import dev.airlock.proxy.detect.Detectors;
 import dev.airlock.proxy.detect.Redactor;
+import dev.airlock.admin.intel.StoredFeedsReload;
 import dev.airlock.proxy.exfil.ReadFingerprints;
 import dev.airlock.proxy.exfil.ReadThenWriteObserver;
 import dev.airlock.proxy.exfil.ResponseFingerprinter;
 import dev.airlock.proxy.exfil.ValueFingerprints;
 import dev.airlock.proxy.inspect.InspectingDecider;
 import dev.airlock.proxy.inspect.Observer;
+import dev.airlock.proxy.intel.FeedDirectory;
+import dev.airlock.proxy.intel.ThreatIntel;
+import dev.airlock.proxy.intel.ThreatIntelObserver;
 import dev.airlock.proxy.inspect.RequestInspector;
 import dev.airlock.proxy.normalize.ExternalPrincipals;
 import dev.airlock.proxy.policy.PolicyEngine;
@@ -81,6 +85,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AirlockNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AirlockNode.class);
+  /** How often the threat-intel directory is checked for added, changed and removed feed files. */
+  private static final Duration FEED_FILE_CHECK = Duration.ofSeconds(1);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final NodeSettings settings;
@@ -151,11 +157,16 @@ public final class AirlockNode implements AutoCloseable {
       inputs.installInto(engine);
     });
     // What other nodes commit reaches this one by notification: one reload per kind of data.
+    // Threat intel: feed files watched on this node, feeds stored through the API reloaded on notice.
+    ThreatIntel intel = new ThreatIntel();
+    resources.push(new FeedDirectory(settings.threatIntelDir(), intel).start(FEED_FILE_CHECK));
+    StoredFeedsReload storedFeeds = new StoredFeedsReload(store.threatFeeds(), intel);
     ChangeFeed changes = new ChangeFeed(db::openDedicated, StoreAgentDirectory.Settings.defaults().resyncInterval())
         .on("policies", reload)
         .on("environments", reload)
         .on("tools", reload)
-        .on("approvals", approvals::reload);
+        .on("approvals", approvals::reload)
+        .on("threat_intel", storedFeeds);
     resources.push(changes);
     ApprovalExpiry expiry = new ApprovalExpiry(store.approvals(), Clock.systemUTC(),
         expiryTick(settings.approvals().expireAfter()), approvals::decided);
@@ -177,7 +188,8 @@ public final class AirlockNode implements AutoCloseable {
     ReadThenWriteObserver.Listener flagged = (agent, call, host, decision) -> LOG.info(
         "read-then-write: agent {} of {} sent a value it read recently to {} ({}.{}), decision {}",
         agent.agent(), agent.env(), host, call.tool(), call.operation(), decision.action());
-    List<Observer> observers = List.of(new ReadThenWriteObserver(reads, fingerprints, detectors, flagged));
+    List<Observer> observers = List.of(new ThreatIntelObserver(intel),
+        new ReadThenWriteObserver(reads, fingerprints, detectors, flagged));
     // The CA is known once the database is: until then no agent is authenticated, so nothing is minted.
     AtomicReference<LeafMinter> minter = new AtomicReference<>();
     LeafCache leaves = new LeafCache(host -> mintWith(minter.get(), host), certExec, LeafCache.DEFAULT_MAX_ENTRIES,
@@ -217,6 +229,7 @@ public final class AirlockNode implements AutoCloseable {
       BootstrapResult b = new Bootstrap(data, store, validator).run(settings.policiesDir(),
           new Endpoints(pc.listenHost(), proxyAddress.getPort(), settings.adminHost(), admin.port()));
       reload.run();
+      storedFeeds.run();
       directory.load();
       directory.listen();
       changes.start();
@@ -226,7 +239,7 @@ public final class AirlockNode implements AutoCloseable {
     }, events, Duration.ofSeconds(5));
     admin = new AdminServer(store, validator, () -> startup.isOpen() && db.isReady(), storeExec,
         settings.adminHost(), settings.adminPort(), reload, status, startup::isOpen, id -> refresh(directory, id),
-        approvals::decided, new ScanBackend(directory, new ScanService(px)))
+        approvals::decided, new ScanBackend(directory, new ScanService(px)), intel, storedFeeds)
         .start();
     resources.push(admin);
     this.startup = startup;

@@ -3,6 +3,8 @@ package dev.airlock.admin.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -12,6 +14,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -61,22 +64,66 @@ public final class AgentKeyCommand implements Callable<Integer> {
     }
   }
 
-  @Command(mixinStandardHelpOptions = true, name = "create",
-      description = "Create another key for an agent. The key is printed once: store it right away.",
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "create",
+      description = {
+        "Create another key for an agent. The key is printed once: store it right away.",
+        "",
+        "With --ttl the key is ephemeral: it stops working by itself after that time (at most 24h) and"
+            + " only for the operations given with --scope (tool.operation, globs allowed) and, with --host, only"
+            + " towards those hosts. A request outside the scope is refused with EPHEMERAL_SCOPE_VIOLATION.",
+        "",
+        "Example: airlock agent key create ci-bot --ttl 1h --scope slack.post_message --host slack.com"
+      },
       sortOptions = false)
   static final class Create implements Callable<Integer> {
+    @Spec private CommandSpec spec;
     @Mixin private AgentCommand.Target target;
+
+    @Option(names = "--ttl", paramLabel = "DURATION",
+        description = "Make an ephemeral key that works for this long: seconds, or a number with s, m or h"
+            + " (90s, 10m, 1h); at most 24h.")
+    private String ttl;
+
+    @Option(names = "--scope", paramLabel = "TOOL.OPERATION", split = ",",
+        description = "An operation the ephemeral key may be used for (repeatable or comma-separated;"
+            + " globs: github.*). Required with --ttl.")
+    private List<String> scopes = new ArrayList<>();
+
+    @Option(names = "--host", paramLabel = "HOST", split = ",",
+        description = "A host the ephemeral key may be used towards (repeatable or comma-separated; globs:"
+            + " *.slack.com). Default: any host.")
+    private List<String> hosts = new ArrayList<>();
+
     @Mixin private ApiOptions api;
 
     @Override
     public Integer call() {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      if (ttl != null || !scopes.isEmpty() || !hosts.isEmpty()) {
+        if (ttl == null || scopes.isEmpty()) {
+          throw new ParameterException(spec.commandLine(),
+              "An ephemeral key needs both --ttl and at least one --scope");
+        }
+        body.put("ephemeral", true);
+        body.put("ttl", ttl);
+        scopes.forEach(body.putArray("operations")::add);
+        hosts.forEach(body.putArray("hosts")::add);
+      }
       ApiClient client = api.client();
-      JsonNode key = client.post(keysPath(client, target), Map.of(), JsonNodeFactory.instance.objectNode()).data();
+      JsonNode key = client.post(keysPath(client, target), Map.of(), body).data();
       Output output = api.output();
       if (output.isJson()) {
         output.json(key);
       } else {
-        output.line("Created key " + Output.text(key, "id") + " for agent '" + target.agent + "'.");
+        boolean ephemeral = "ephemeral".equals(Output.text(key, "kind"));
+        output.line("Created " + (ephemeral ? "ephemeral key " : "key ") + Output.text(key, "id") + " for agent '"
+            + target.agent + "'.");
+        if (ephemeral) {
+          output.line("Scope:   " + scope(key));
+          output.line("Expires: " + Output.time(Output.text(key, "expires_at")));
+        }
         output.line("Key: " + Output.text(key, "secret"));
       }
       output.note(SHOWN_ONCE);
@@ -164,13 +211,23 @@ public final class AgentKeyCommand implements Callable<Integer> {
   /** Keys as a table: what each is and whether it still works. */
   static Table table(JsonNode keys) {
     Table table = Table.of(Table.column("ID"), Table.column("KIND"), Table.column("STATUS"), Table.column("CREATED"),
-        Table.column("LAST USED"), Table.column("EXPIRES"), Table.column("REVOKED"));
+        Table.column("LAST USED"), Table.column("EXPIRES"), Table.column("REVOKED"), Table.column("SCOPE"));
     for (JsonNode k : keys) {
       table.row(Output.text(k, "id"), Output.text(k, "kind"), Output.text(k, "status"),
           Output.time(Output.text(k, "created_at")), Output.time(Output.text(k, "last_used_at")),
-          Output.time(Output.text(k, "expires_at")), Output.time(Output.text(k, "revoked_at")));
+          Output.time(Output.text(k, "expires_at")), Output.time(Output.text(k, "revoked_at")),
+          k.has("operations") ? scope(k) : "");
     }
     return table;
+  }
+
+  /** An ephemeral key's scope in one line: "slack.post_message on slack.com". */
+  static String scope(JsonNode key) {
+    List<String> ops = new ArrayList<>();
+    key.path("operations").forEach(o -> ops.add(o.asText()));
+    List<String> hosts = new ArrayList<>();
+    key.path("hosts").forEach(h -> hosts.add(h.asText()));
+    return String.join(",", ops) + (hosts.isEmpty() ? " on any host" : " on " + String.join(",", hosts));
   }
 
   /** {@code --grace}: whole seconds, or a number with a unit (s, m, h, d); at most 7 days. */

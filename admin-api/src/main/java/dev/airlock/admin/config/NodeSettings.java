@@ -23,11 +23,13 @@ import java.time.Duration;
  * @param retention how long traces are kept
  * @param approvals grant window and expiry of approvals
  * @param readThenWrite how long and how many values read in responses are remembered per agent
+ * @param threatIntelDir threat-intel feed files ({@code *.txt}, {@code *.csv}), watched for changes
+ *     (may not exist)
  */
 public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
     Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
     RetentionWindows retention, ApprovalSettings approvals,
-    ReadFingerprints.Settings readThenWrite) {
+    ReadFingerprints.Settings readThenWrite, Path threatIntelDir) {
 
   @Override
   public String toString() {

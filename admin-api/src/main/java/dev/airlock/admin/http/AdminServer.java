@@ -7,6 +7,7 @@ import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.store.Approval;
 import dev.airlock.admin.store.PolicyValidator;
 import dev.airlock.admin.store.StoreRepositories;
+import dev.airlock.proxy.intel.ThreatIntel;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -62,13 +63,16 @@ public final class AdminServer implements AutoCloseable {
       BooleanSupplier storeOpen,
       Consumer<String> agentChanged) {
     this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
-        approval -> { }, null);
+        approval -> { }, null, new ThreatIntel(), () -> {});
   }
 
   /**
    * @param approvalDecided runs (on the store executor) after the API decided an approval and before it
    *     answers: the node completes the requests it holds for it at once
    * @param scan serves {@code POST /api/v1/scan} (null: not served)
+   * @param intel this node's threat-intel feeds, listed by the API with what this node loaded
+   * @param threatIntelChanged runs (on the store executor) after the API changed a feed and before
+   *     it answers: the node reloads the stored feeds into {@code intel}
    */
   public AdminServer(
       StoreRepositories store,
@@ -82,7 +86,11 @@ public final class AdminServer implements AutoCloseable {
       BooleanSupplier storeOpen,
       Consumer<String> agentChanged,
       Consumer<Approval> approvalDecided,
-      ScanBackend scan) {
+      ScanBackend scan,
+      ThreatIntel intel,
+      Runnable threatIntelChanged) {
+    requireNonNull(intel, "intel");
+    requireNonNull(threatIntelChanged, "threatIntelChanged");
     requireNonNull(store, "store");
     requireNonNull(approvalDecided, "approvalDecided");
     requireNonNull(storeOpen, "storeOpen");
@@ -114,6 +122,8 @@ public final class AdminServer implements AutoCloseable {
             Map.entry("traces", new TracesHandler(store.traces(), envelope, clock)),
             Map.entry("audit", new AuditHandler(store.audit(), envelope, clock)),
             Map.entry("approvals", new ApprovalsHandler(store.approvals(), json, envelope, clock, approvalDecided)),
+            Map.entry("threat-intel", new ThreatIntelHandler(store.threatFeeds(), intel, json, envelope,
+                () -> notifyChanged(threatIntelChanged))),
             Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope)));
     Router router = new Router(resources, auth, databaseReady, storeOpen,
         envelope, status.metrics(), scan == null ? null : new ScanHandler(scan, json, envelope));
@@ -190,8 +200,8 @@ public final class AdminServer implements AutoCloseable {
     try {
       policiesChanged.run();
     } catch (RuntimeException e) {
-      // The change is stored; the engine keeps its previous snapshot until the next change.
-      log.error("applying the policy change to the engine failed: {}", e.getMessage(), e);
+      // The change is stored; the node keeps its previous snapshot until the next change or resync.
+      log.error("applying the change to this node failed: {}", e.getMessage(), e);
     }
   }
 }

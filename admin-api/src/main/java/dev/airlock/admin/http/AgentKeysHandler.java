@@ -8,6 +8,7 @@ import dev.airlock.admin.store.Agent;
 import dev.airlock.admin.store.AgentKey;
 import dev.airlock.admin.store.AgentKeyRepository;
 import dev.airlock.admin.store.AuditChange;
+import dev.airlock.admin.store.EphemeralGrant;
 import dev.airlock.admin.store.KeyRotation;
 import dev.airlock.admin.store.MintedKey;
 import io.netty.handler.codec.http.HttpMethod;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code /api/v1/agents/{id}/keys}: list an agent's keys (metadata only), issue one ({@code POST},
- * the secret shown once), revoke one ({@code DELETE /{key_id}}) and rotate one ({@code POST
+ * the secret shown once; with {@code ephemeral}, {@code ttl}, {@code operations} and {@code hosts}
+ * an ephemeral key, see {@link EphemeralKeyBody}), revoke one ({@code DELETE /{key_id}}) and rotate one ({@code POST
  * /{key_id}/rotate}: a new key in its place; the old one revoked at once, or after {@code
  * grace_seconds}). Keys are recorded in the audit log by id, never by secret.
  */
@@ -78,8 +80,12 @@ final class AgentKeysHandler {
   }
 
   private ApiResponse issue(ApiRequest req, Agent agent) {
-    MintedKey key = keys.issue(agent.id(), req.actor(),
-        (before, after) -> change("agent.key.create", agent, after.id(), null, views.key(after)));
+    EphemeralGrant grant = EphemeralKeyBody.parse(json, req);
+    MintedKey key = grant == null
+        ? keys.issue(agent.id(), req.actor(),
+            (before, after) -> change("agent.key.create", agent, after.id(), null, views.key(after)))
+        : keys.issueEphemeral(agent.id(), grant, req.actor(),
+            (before, after) -> change("agent.key.create_ephemeral", agent, after.id(), null, views.key(after)));
     agentChanged.accept(agent.id());
     return envelope.data(req, HttpResponseStatus.CREATED, views.minted(key));
   }

@@ -46,6 +46,10 @@ final class AgentViews {
     n.put("last_used_at", time(k.lastUsedAt()));
     n.put("expires_at", time(k.expiresAt()));
     n.put("revoked_at", time(k.revokedAt()));
+    if (k.isEphemeral()) {
+      k.scopes().forEach(n.putArray("operations")::add);
+      k.hosts().forEach(n.putArray("hosts")::add);
+    }
     return n;
   }
 

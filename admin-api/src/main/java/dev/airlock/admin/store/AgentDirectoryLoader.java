@@ -1,5 +1,7 @@
 package dev.airlock.admin.store;
 
+import dev.airlock.proxy.policy.KeyScope;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +21,8 @@ final class AgentDirectoryLoader {
   // A suspended agent is listed (its name is known) but brings no key. Expired and revoked keys
   // are left out here; a key that expires later is checked against its expiry at each use.
   private static final String SELECT =
-      "SELECT a.id, a.name, a.env, a.runtime_type, k.id AS key_id, k.key_hash, k.expires_at"
+      "SELECT a.id, a.name, a.env, a.runtime_type, k.id AS key_id, k.key_hash, k.expires_at, k.kind, k.scopes,"
+          + " k.hosts"
           + " FROM agents a LEFT JOIN agent_keys k ON k.agent_id = a.id AND a.status = 'active'"
           + " AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())";
   private static final int FETCH_SIZE = 10_000;
@@ -76,13 +79,25 @@ final class AgentDirectoryLoader {
         if (keyId != null) {
           Timestamp expires = rs.getTimestamp(7);
           b.keys.add(new DirectoryAgent.Key(
-              keyId, rs.getBytes(6), expires == null ? Long.MAX_VALUE : expires.getTime()));
+              keyId, rs.getBytes(6), expires == null ? Long.MAX_VALUE : expires.getTime(), scope(rs, expires)));
         }
       }
     }
     List<DirectoryAgent> out = new ArrayList<>(agents.size());
     agents.values().forEach(b -> out.add(new DirectoryAgent(b.id, b.name, b.env, b.runtimeType, b.keys)));
     return out;
+  }
+
+  /** An ephemeral key's scope; an agent key (a rotated one with its grace expiry included) is unlimited. */
+  private static KeyScope scope(ResultSet rs, Timestamp expires) throws SQLException {
+    if (!AgentKey.EPHEMERAL.equals(rs.getString(8))) {
+      return KeyScope.UNLIMITED;
+    }
+    Array ops = rs.getArray(9);
+    Array hosts = rs.getArray(10);
+    return new KeyScope(ops == null ? List.of() : List.of((String[]) ops.getArray()),
+        hosts == null ? List.of() : List.of((String[]) hosts.getArray()),
+        expires == null ? null : expires.toInstant());
   }
 
   private static final class Builder {

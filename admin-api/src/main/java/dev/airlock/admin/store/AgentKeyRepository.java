@@ -19,7 +19,8 @@ public final class AgentKeyRepository {
   /** The longest a rotated key may keep working: a week, time enough for a slow roll-out. */
   public static final long MAX_GRACE_SECONDS = 7 * 24 * 3600;
 
-  private static final String COLUMNS = "id, agent_id, kind, created_at, last_used_at, expires_at, revoked_at";
+  private static final String COLUMNS =
+      "id, agent_id, kind, created_at, last_used_at, expires_at, revoked_at, scopes, hosts";
 
   private final Jdbc jdbc;
   private final AuditLog audit;
@@ -54,6 +55,24 @@ public final class AgentKeyRepository {
         c -> {
           requireAgent(c, agentId);
           MintedKey key = insert(c, agentId, null);
+          audit.append(c, actor, change.change(null, key.key()));
+          return key;
+        });
+  }
+
+  /**
+   * Issues an ephemeral key: it stops working by itself {@code grant.ttlSeconds()} from now (the
+   * database's clock) and only for the operations and hosts of the grant.
+   *
+   * @throws StoreException NOT_FOUND when there is no such agent
+   */
+  public MintedKey issueEphemeral(String agentId, EphemeralGrant grant, AuditActor actor, Audit<AgentKey> change) {
+    requireNonNull(grant, "grant");
+    return jdbc.transaction(
+        "issue ephemeral key",
+        c -> {
+          requireAgent(c, agentId);
+          MintedKey key = insert(c, agentId, grant);
           audit.append(c, actor, change.change(null, key.key()));
           return key;
         });
@@ -98,7 +117,7 @@ public final class AgentKeyRepository {
         "rotate key",
         c -> {
           AgentKey before = lock(c, agentId, keyId);
-          if (!"agent".equals(before.kind())) {
+          if (before.isEphemeral()) {
             throw StoreException.invalid("ephemeral_key", "key_id", "key " + keyId + " is an ephemeral key:"
                 + " it expires by itself and is not rotated; issue a new ephemeral key instead");
           }
@@ -118,17 +137,27 @@ public final class AgentKeyRepository {
         });
   }
 
-  /** Inserts a new key for the agent; the secret is in the result only. */
-  static MintedKey insert(Connection c, String agentId, Instant expiresAt) throws SQLException {
+  /**
+   * Inserts a new key for the agent; the secret is in the result only.
+   *
+   * @param grant the ephemeral key's lifetime and scope, or null for a long-lived agent key
+   */
+  static MintedKey insert(Connection c, String agentId, EphemeralGrant grant) throws SQLException {
     String secret = Secrets.newSecret(AgentRepository.KEY_PREFIX);
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO agent_keys (id, agent_id, key_hash, kind, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING "
-            + COLUMNS)) {
+        "INSERT INTO agent_keys (id, agent_id, key_hash, kind, expires_at, scopes, hosts)"
+            + " VALUES (?, ?, ?, ?, now() + ? * interval '1 second', ?, ?) RETURNING " + COLUMNS)) {
       ps.setString(1, Ids.newId("key"));
       ps.setString(2, agentId);
       ps.setBytes(3, Secrets.sha256(secret));
-      ps.setString(4, expiresAt == null ? "agent" : "ephemeral");
-      ps.setObject(5, Jdbc.timestamp(expiresAt));
+      ps.setString(4, grant == null ? "agent" : AgentKey.EPHEMERAL);
+      if (grant == null) {
+        ps.setNull(5, java.sql.Types.BIGINT);
+      } else {
+        ps.setLong(5, grant.ttlSeconds());
+      }
+      ps.setArray(6, Jdbc.textArray(c, grant == null ? List.of() : grant.operations()));
+      ps.setArray(7, Jdbc.textArray(c, grant == null ? List.of() : grant.hosts()));
       return new MintedKey(Jdbc.list(ps, AgentKeyRepository::map).get(0), secret);
     }
   }
@@ -192,6 +221,13 @@ public final class AgentKeyRepository {
         Jdbc.instant(rs, "created_at"),
         Jdbc.instant(rs, "last_used_at"),
         Jdbc.instant(rs, "expires_at"),
-        Jdbc.instant(rs, "revoked_at"));
+        Jdbc.instant(rs, "revoked_at"),
+        textList(rs, "scopes"),
+        textList(rs, "hosts"));
+  }
+
+  private static List<String> textList(ResultSet rs, String column) throws SQLException {
+    java.sql.Array a = rs.getArray(column);
+    return a == null ? List.of() : List.of((String[]) a.getArray());
   }
 }

@@ -90,7 +90,7 @@ final class AgentSnapshot {
     agents.put(a.id(), a);
     names.merge(a.name(), 1, Integer::sum);
     for (DirectoryAgent.Key k : a.keys()) {
-      AgentIdentity identity = new AgentIdentity(a.id(), a.name(), k.id(), a.env(), a.runtimeType());
+      AgentIdentity identity = new AgentIdentity(a.id(), a.name(), k.id(), a.env(), a.runtimeType(), k.scope());
       keys.put(new KeyHash(k.hash()), new Entry(identity, k.expiresAtMillis()));
     }
   }

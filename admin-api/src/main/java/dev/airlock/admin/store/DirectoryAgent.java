@@ -2,6 +2,7 @@ package dev.airlock.admin.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.airlock.proxy.policy.KeyScope;
 import java.util.List;
 
 /**
@@ -21,11 +22,18 @@ record DirectoryAgent(String id, String name, String env, String runtimeType, Li
   /**
    * @param expiresAtMillis epoch millis after which the key stops working; {@link Long#MAX_VALUE}
    *     when it never expires
+   * @param scope what the key may be used for: {@link KeyScope#UNLIMITED} for an agent key
    */
-  record Key(String id, byte[] hash, long expiresAtMillis) {
+  record Key(String id, byte[] hash, long expiresAtMillis, KeyScope scope) {
     Key {
       requireNonNull(id, "id");
       requireNonNull(hash, "hash");
+      scope = scope == null ? KeyScope.UNLIMITED : scope;
+    }
+
+    /** A key without scope. */
+    Key(String id, byte[] hash, long expiresAtMillis) {
+      this(id, hash, expiresAtMillis, KeyScope.UNLIMITED);
     }
   }
 }

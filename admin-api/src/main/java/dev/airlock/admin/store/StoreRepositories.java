@@ -13,7 +13,8 @@ public record StoreRepositories(
     AdminTokenRepository adminTokens,
     AuditLog audit,
     ToolRepository tools,
-    ApprovalRepository approvals) {
+    ApprovalRepository approvals,
+    ThreatFeedRepository threatFeeds) {
   public StoreRepositories {
     requireNonNull(environments, "environments");
     requireNonNull(agents, "agents");
@@ -23,6 +24,7 @@ public record StoreRepositories(
     requireNonNull(audit, "audit");
     requireNonNull(tools, "tools");
     requireNonNull(approvals, "approvals");
+    requireNonNull(threatFeeds, "threatFeeds");
   }
 
   public static StoreRepositories on(DataSource dataSource) {
@@ -40,6 +42,7 @@ public record StoreRepositories(
         new AdminTokenRepository(dataSource, audit),
         audit,
         new ToolRepository(dataSource, audit),
-        new ApprovalRepository(dataSource, audit, approvalsExpireAfter));
+        new ApprovalRepository(dataSource, audit, approvalsExpireAfter),
+        new ThreatFeedRepository(dataSource, audit));
   }
 }

@@ -102,6 +102,17 @@ class SettingsResolverTest {
   }
 
   @Test
+  void theThreatIntelDirectoryComesFromTheVariableTheFileOrHome() throws Exception {
+    assertThat(new SettingsResolver(Map.of("AIRLOCK_HOME", "/opt/airlock")).resolve(ServeFlags.none())
+        .threatIntelDir()).isEqualTo(Path.of("/opt/airlock/conf/threat-intel"));
+    Path config = Files.writeString(dir.resolve("t.yaml"), "threat_intel_dir: /srv/feeds\n");
+    assertThat(new SettingsResolver(Map.of()).resolve(caFlags(config, null, false)).threatIntelDir())
+        .isEqualTo(Path.of("/srv/feeds"));
+    assertThat(new SettingsResolver(Map.of("AIRLOCK_THREAT_INTEL_DIR", "/var/feeds"))
+        .resolve(caFlags(config, null, false)).threatIntelDir()).isEqualTo(Path.of("/var/feeds"));
+  }
+
+  @Test
   void retentionWindowsFromTheFileOrVariables() throws Exception {
     Path config = Files.writeString(dir.resolve("a.yaml"), "retention:\n  production_days: 400\n  other_days: 30\n");
     assertThat(new SettingsResolver(Map.of()).resolve(caFlags(config, null, false)).retention())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.intel.StoredFeedsReload;
 import dev.airlock.admin.metrics.MetricSamples;
 import dev.airlock.admin.metrics.NodeMetrics;
 import dev.airlock.admin.metrics.NodeStatus;
@@ -17,6 +18,7 @@ import dev.airlock.admin.store.StoreRepositories;
 import dev.airlock.admin.store.TestDatabase;
 import dev.airlock.admin.store.TraceWriter;
 import dev.airlock.certs.LeafCache;
+import dev.airlock.proxy.intel.ThreatIntel;
 import dev.airlock.proxy.server.MitmContexts;
 import dev.airlock.proxy.server.ProxyStats;
 import dev.airlock.proxy.trace.Trace;
@@ -62,6 +64,8 @@ abstract class AdminServerTestBase {
       new java.util.concurrent.CopyOnWriteArrayList<>();
   static final HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
   static final ObjectMapper json = new ObjectMapper();
+  /** This server's threat-intel feeds, reloaded by the API after each change. */
+  static final ThreatIntel intel = new ThreatIntel();
   String token;
 
   @BeforeAll
@@ -85,7 +89,8 @@ abstract class AdminServerTestBase {
     directory.load();
     server = new AdminServer(store, new ParserPolicyValidator(new com.fasterxml.jackson.databind.ObjectMapper()),
         () -> storeOpen.get() && db.database().isReady(), executor, "127.0.0.1", 0, changes::incrementAndGet,
-        status, storeOpen::get, id -> directory.refresh(List.of(id)), decidedApprovals::add, null).start();
+        status, storeOpen::get, id -> directory.refresh(List.of(id)), decidedApprovals::add, null, intel,
+        new StoredFeedsReload(store.threatFeeds(), intel)).start();
   }
 
   @AfterAll

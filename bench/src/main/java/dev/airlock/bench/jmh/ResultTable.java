@@ -59,6 +59,9 @@ final class ResultTable {
     if (name.startsWith(PolicyEngineBenchmark.class.getSimpleName())) {
       return String.format(Locale.ROOT, "%.2f M decisions/s", score / 1e6);
     }
+    if (name.startsWith(ThreatIntelBenchmark.class.getSimpleName())) {
+      return String.format(Locale.ROOT, "%.2f M lookups/s", score / 1e6);
+    }
     String size = r.getParams().getParam("size");
     if (size == null) {
       return "";

@@ -87,7 +87,7 @@ public final class InspectingDecider implements RequestDecider {
     List<Verdict> verdicts = new ArrayList<>(parts.size());
     for (BatchPart p : parts) {
       InspectedRequest one = new InspectedRequest(req.scheme(), req.host(), req.port(), req.method(), req.path(),
-          req.query(), req.headers(), p.bytesOf(req.body()), req.bodyInspected());
+          req.query(), req.headers(), p.bytesOf(req.body()), req.bodyInspected(), req.address());
       verdicts.add(decideInspected(one, inspector.inspect(one), agent, start));
     }
     return McpBatchVerdict.combine(batch, req.body(), parts, verdicts, micros(start));
@@ -102,12 +102,14 @@ public final class InspectingDecider implements RequestDecider {
     for (int i = 0; i < observers.size(); i++) {
       observed = observers.get(i).observe(observed, req, in, agent);
     }
-    Decision d = withObservedReasons(engine.decide(in.facts().withObservations(observed), agent), observed);
+    Decision guard = BuiltinGuards.check(in.call(), req.host(), agent, observed);
+    Decision d = withObservedReasons(guard != null ? guard
+        : engine.decide(in.facts().withObservations(observed), agent), observed);
     for (int i = 0; i < observers.size(); i++) {
       observers.get(i).decided(req, in, agent, d, observed);
     }
     EnforcementMode mode = engine.settings(agent.env()).mode();
-    Action enforced = mode == EnforcementMode.ENFORCE ? d.action() : Action.ALLOW;
+    Action enforced = guard != null ? Action.DENY : mode == EnforcementMode.ENFORCE ? d.action() : Action.ALLOW;
     byte[] redacted = null;
     if (enforced == Action.SANITIZE && in.call().gitPush() != null && !d.redactClasses().isEmpty()) {
       d = refused(d, CANNOT_SANITIZE_GIT_PUSH);

@@ -2,6 +2,7 @@ package dev.airlock.proxy.normalize;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param headers header names in lower case, values in arrival order
  * @param body body bytes decoded for inspection (never null)
  * @param bodyInspected false when the body was larger than the inspection limit and not read
+ * @param address the checked address the request goes to, or null when not known (a replayed
+ *     trace, a scan of a request that is not sent)
  */
 public record InspectedRequest(
     String scheme,
@@ -30,7 +33,14 @@ public record InspectedRequest(
     String query,
     Map<String, List<String>> headers,
     byte[] body,
-    boolean bodyInspected) {
+    boolean bodyInspected,
+    InetAddress address) {
+
+  /** A request whose destination address is not known. */
+  public InspectedRequest(String scheme, String host, int port, String method, String path, String query,
+      Map<String, List<String>> headers, byte[] body, boolean bodyInspected) {
+    this(scheme, host, port, method, path, query, headers, body, bodyInspected, null);
+  }
 
   public InspectedRequest {
     requireNonNull(scheme, "scheme");

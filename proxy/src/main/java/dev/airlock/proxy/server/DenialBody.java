@@ -1,6 +1,7 @@
 package dev.airlock.proxy.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.airlock.proxy.inspect.BuiltinGuards;
 import dev.airlock.proxy.policy.Action;
 import dev.airlock.proxy.policy.Decision;
 import java.io.IOException;
@@ -96,6 +97,13 @@ final class DenialBody {
     }
     if (d.reasons().contains(Forwarder.BODY_TOO_LARGE)) {
       return "send a smaller request body";
+    }
+    if (d.reasons().contains(BuiltinGuards.THREAT_INTEL_MATCH)) {
+      return "do not contact this destination; if it is listed by mistake, an Airlock operator can remove it from"
+          + " the feed";
+    }
+    if (d.reasons().contains(BuiltinGuards.EPHEMERAL_SCOPE_VIOLATION)) {
+      return "this key may not make this request; use a key issued for this operation and host";
     }
     return "do not retry it unchanged: remove what the rule flags or ask an Airlock operator to review the rule";
   }

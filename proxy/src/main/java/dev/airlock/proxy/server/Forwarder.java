@@ -1,6 +1,7 @@
 package dev.airlock.proxy.server;
 
 import dev.airlock.proxy.config.OversizePolicy;
+import dev.airlock.proxy.inspect.BuiltinGuards;
 import dev.airlock.proxy.normalize.GitPush;
 import dev.airlock.proxy.normalize.InspectedRequest;
 import dev.airlock.proxy.normalize.ToolCall;
@@ -192,10 +193,16 @@ final class Forwarder {
     }
     ex.verdict = v;
     switch (v.enforced()) {
-      case DENY -> answerDecision(ctx, ex, req, HttpResponseStatus.FORBIDDEN, blockedMessage(v));
+      case DENY -> answerDecision(ctx, ex, req, HttpResponseStatus.FORBIDDEN, deniedMessage(v, req, ex));
       case REQUIRE_APPROVAL -> approvals.begin(ctx, ex, req, v);
       default -> forward(ctx, ex, v);
     }
+  }
+
+  /** A guard's own explanation, or what the policy blocked. */
+  private static String deniedMessage(Verdict v, InspectedRequest req, Exchange ex) {
+    String guard = BuiltinGuards.message(v.decision(), v.call(), req.host(), ex.identity.scope());
+    return guard != null ? guard : blockedMessage(v);
   }
 
   /** What was blocked and, when findings decided it, what was found where (never a value). */
@@ -237,7 +244,8 @@ final class Forwarder {
     String uri = ex.head.uri();
     return new InspectedRequest(ex.target.scheme(), ex.target.host(), ex.target.port(), ex.head.method().name(),
         TraceFactory.pathOf(uri), TraceFactory.queryOf(uri), headers, body == null ? new byte[0] : body,
-        body != null);
+        body != null, ex.destination == null || ex.destination.address() == null ? null
+            : ex.destination.address().getAddress());
   }
 
   private String hostMismatch(Exchange ex, String sniHost) {

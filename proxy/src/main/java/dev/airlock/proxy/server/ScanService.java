@@ -85,10 +85,11 @@ public final class ScanService {
           px.config().inspectMaxBytes());
       oversize = undecodable = decoded == null;
     }
+    Destination dest = destination(target);
+    String denied = dest == null ? DestinationGuard.UNRESOLVABLE : dest.denied() ? dest.deniedReason() : null;
     InspectedRequest req = new InspectedRequest(d.scheme(), target.host(), d.port(), d.method(),
         TraceFactory.pathOf(d.pathAndQuery()), TraceFactory.queryOf(d.pathAndQuery()), headers(d, target),
-        decoded == null ? new byte[0] : decoded, decoded != null);
-    String denied = destinationDenied(target);
+        decoded == null ? new byte[0] : decoded, decoded != null, addressOf(dest));
     boolean passthrough = denied == null && target.tls() && px.passthrough().matches(target.host());
     Verdict v;
     if (denied != null) {
@@ -97,7 +98,8 @@ public final class ScanService {
       // Tunnelled without interception by the proxy: decided on the host alone, as TunnelOpener does.
       oversize = false;
       v = px.decider().decide(new InspectedRequest("https", target.host(), target.port(), "CONNECT", "/", null,
-          Map.of(), new byte[0], false), new AgentContext(identity.agentName(), identity.env(), identity.runtimeType()));
+          Map.of(), new byte[0], false, addressOf(dest)), new AgentContext(identity.agentName(), identity.env(),
+          identity.runtimeType(), AgentContext.NEUTRAL_TRUST, 0.0, identity.scope()));
     } else if (oversize && px.config().oversizePolicy() == OversizePolicy.DENY) {
       v = guarded(req, Forwarder.BODY_TOO_LARGE);
     } else {
@@ -135,18 +137,22 @@ public final class ScanService {
   }
 
   /** The reason the proxy would refuse the destination with, or null: allowed ports, then the guard. */
-  private String destinationDenied(Target target) {
+  private static java.net.InetAddress addressOf(Destination dest) {
+    return dest == null || dest.address() == null ? null : dest.address().getAddress();
+  }
+
+  /** The checked destination (its denial reason, if any, and the address it resolved to), or null when unresolvable. */
+  private Destination destination(Target target) {
     if (!px.config().allowedPorts().contains(target.port())) {
-      return TunnelOpener.PORT_NOT_ALLOWED;
+      return new Destination(target.host(), target.port(), null, TunnelOpener.PORT_NOT_ALLOWED);
     }
     try {
-      Destination dest = px.guard().check(target.host(), target.port()).get(RESOLVE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      return dest == null ? DestinationGuard.UNRESOLVABLE : dest.denied() ? dest.deniedReason() : null;
+      return px.guard().check(target.host(), target.port()).get(RESOLVE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      return DestinationGuard.UNRESOLVABLE;
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return DestinationGuard.UNRESOLVABLE;
+      return null;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.airlock.proxy.server;
 
+import dev.airlock.proxy.inspect.BuiltinGuards;
 import dev.airlock.proxy.normalize.InspectedRequest;
 import dev.airlock.proxy.normalize.ToolCall;
 import dev.airlock.proxy.normalize.Verb;
@@ -141,11 +142,13 @@ final class TunnelOpener {
   private void passthrough(Destination d) {
     AgentIdentity id = ex.identity;
     InspectedRequest r = new InspectedRequest("https", ex.target.host(), ex.target.port(), "CONNECT", "/", null,
-        Map.of(), new byte[0], false);
-    Verdict v = px.decider().decide(r, new AgentContext(id.agentName(), id.env(), id.runtimeType()));
+        Map.of(), new byte[0], false, d.address() == null ? null : d.address().getAddress());
+    Verdict v = px.decider().decide(r, new AgentContext(id.agentName(), id.env(), id.runtimeType(),
+        AgentContext.NEUTRAL_TRUST, 0.0, id.scope()));
     ex.verdict = v;
     if (v.enforced() == Action.DENY || v.enforced() == Action.REQUIRE_APPROVAL) {
-      respondDecision(v, "tunnel to " + ex.target.host() + " blocked by policy");
+      String guard = BuiltinGuards.message(v.decision(), v.call(), ex.target.host(), id.scope());
+      respondDecision(v, guard != null ? guard : "tunnel to " + ex.target.host() + " blocked by policy");
       return;
     }
     PassthroughRelay.open(px, ctx, d, channelClass, () -> {
