@@ -48,7 +48,7 @@ public final class TraceRepository {
    * Inserts the traces of {@code traces} not stored yet, in one transaction, and returns how many it
    * inserted: the replay of a spooled batch, which may have been written before (a commit whose
    * answer was lost, a spool file replayed in part before an outage). Stored traces are found by
-   * (time, id), the key of the listing's index, with the time each write path stores ({@link
+   * time and id through the time index, with the time every write stores ({@link
    * TraceCopyFormat#storedTime}). No other writer stores these ids meanwhile: a node's spool is
    * replayed by its one trace writer, and trace ids of different nodes never coincide.
    */
@@ -74,7 +74,7 @@ public final class TraceRepository {
 
   /**
    * The trace with id {@code id}, found through the time its id carries: one millisecond of one day
-   * partition's (time, id) index. The bound is inclusive at the end for traces stored before times
+   * partition's time index. The bound is inclusive at the end for traces stored before times
    * were truncated to microseconds, whose rounding could reach the next millisecond's first instant.
    */
   public Optional<Trace> find(String id) {

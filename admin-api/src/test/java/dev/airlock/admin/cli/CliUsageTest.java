@@ -30,7 +30,7 @@ class CliUsageTest {
             "agent key rotate", "agent key revoke",
             "policy apply", "policy list", "policy get", "policy delete", "policy validate",
             "policy versions", "policy diff", "policy rollback", "policy promote", "policy simulate",
-            "tool list", "tool create", "tool delete", "trace list", "status");
+            "tool list", "tool create", "tool delete", "trace list", "trace show", "status");
     return paths.stream()
         .map(path -> DynamicTest.dynamicTest("airlock " + String.join(" ", path) + " --help",
             () -> {
