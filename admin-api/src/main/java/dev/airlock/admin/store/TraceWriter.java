@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * go to a bounded disk spool under {@code spoolDir}; the spool is replayed once the database
  * answers again (probed every {@code retryInterval}), including spool files left by an earlier
  * run. A replay skips the traces already stored (a batch whose commit succeeded but whose answer
- * was lost, a spool file replayed in part before), so nothing is written twice. When the queue is full the caller spools directly rather than block. Only when the spool
- * reaches its cap are traces dropped; they are counted and the condition is logged once.
+ * was lost, a spool file replayed in part before), so nothing is written twice. When the queue is
+ * full the caller spools directly rather than block. Only when the spool reaches its cap are
+ * traces dropped; they are counted and the condition is logged once.
  * {@link #close()} drains the queue, so nothing is lost on a graceful shutdown.
  *
  * <p>A {@link TraceObserver} sees each trace once, as the writer takes it from the queue (before
@@ -136,7 +137,7 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
     return spool.bytes();
   }
 
-  /** Traces inserted into the database since start, replayed ones included (not those skipped as stored). */
+  /** Traces inserted into the database since start, replayed ones included (not those found stored). */
   public long writtenCount() {
     return written.sum();
   }
