@@ -12,6 +12,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -27,7 +28,7 @@ import picocli.CommandLine.TypeConversionException;
     },
     commandListHeading = "%nCommands:%n",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {TraceCommand.ListTraces.class})
+    subcommands = {TraceCommand.ListTraces.class, TraceCommand.ShowTrace.class})
 public final class TraceCommand implements Callable<Integer> {
 
   /** What a trace records as its decision: a policy action, or an authentication outcome. */
@@ -126,7 +127,7 @@ public final class TraceCommand implements Callable<Integer> {
     }
 
     /** The decision, and what was actually done when the mode did not enforce it. */
-    private static String decision(JsonNode trace) {
+    static String decision(JsonNode trace) {
       String decision = Output.text(trace, "decision");
       String enforced = Output.text(trace, "enforced_action");
       return enforced.isEmpty() || enforced.equals(decision)
@@ -134,14 +135,61 @@ public final class TraceCommand implements Callable<Integer> {
           : decision + " (enforced: " + enforced + ")";
     }
 
-    private static String toolOperation(JsonNode trace) {
+    static String toolOperation(JsonNode trace) {
       String tool = Output.text(trace, "tool");
       String operation = Output.text(trace, "operation");
       return operation.isEmpty() ? tool : tool + "." + operation;
     }
 
-    private static String status(JsonNode status) {
+    static String status(JsonNode status) {
       return status.isNumber() && status.asInt() > 0 ? status.asText() : "";
+    }
+  }
+
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "show",
+      description = {
+        "Show one trace: what was asked, what was decided and why.",
+        "",
+        "ID is the trace id an agent received (X-Airlock-Trace-Id, or trace_id in a denial)."
+      },
+      sortOptions = false)
+  static final class ShowTrace implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "ID", description = "The trace id (trc_…).")
+    private String id;
+
+    @Mixin private ApiOptions api;
+
+    @Override
+    public Integer call() {
+      JsonNode trace = api.client().get(ApiClient.path("traces", id), Map.of()).data();
+      Output output = api.output();
+      if (output.isJson()) {
+        output.json(trace);
+        return 0;
+      }
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put("ID", Output.text(trace, "id"));
+      fields.put("Time", Output.text(trace, "time"));
+      fields.put("Environment", Output.text(trace, "env"));
+      fields.put("Agent", Output.text(trace, "agent"));
+      fields.put("Key", Output.text(trace, "key_id"));
+      fields.put("Request", Output.text(trace, "method") + " " + Output.text(trace, "host") + " "
+          + Output.text(trace, "path"));
+      fields.put("Tool", ListTraces.toolOperation(trace) + " " + Output.text(trace, "verb"));
+      fields.put("Decision", ListTraces.decision(trace));
+      fields.put("Reasons", Output.joined(trace.path("reasons")));
+      fields.put("Rule", Output.text(trace, "rule"));
+      fields.put("Risk", Output.text(trace, "risk_score") + " " + Output.text(trace, "severity"));
+      fields.put("Data classes", Output.joined(trace.path("data_classes")));
+      fields.put("Bound classes", Output.joined(trace.path("bound_data_classes")));
+      fields.put("Status", ListTraces.status(trace.path("status")));
+      fields.put("Bytes in/out", Output.text(trace, "bytes_in") + " / " + Output.text(trace, "bytes_out"));
+      fields.put("Policy µs", Output.text(trace, "policy_us"));
+      fields.put("Upstream ms", Output.text(trace, "upstream_ms"));
+      output.print(Table.details(fields));
+      return 0;
     }
   }
 

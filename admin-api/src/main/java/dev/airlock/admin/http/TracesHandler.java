@@ -7,13 +7,14 @@ import dev.airlock.admin.store.TraceJson;
 import dev.airlock.admin.store.TracePage;
 import dev.airlock.admin.store.TraceQuery;
 import dev.airlock.admin.store.TraceRepository;
+import dev.airlock.proxy.trace.Trace;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 
 /**
- * {@code GET /api/v1/traces}: newest first, filtered, keyset-paged. An environment-scoped key
- * lists only its environment's traces.
+ * {@code GET /api/v1/traces}: newest first, filtered, keyset-paged; {@code GET /api/v1/traces/{id}}:
+ * one trace. An environment-scoped key sees only its environment's traces.
  */
 final class TracesHandler implements ResourceHandler {
   /** Policy decisions, and the authentication outcomes of requests refused before any policy. */
@@ -32,11 +33,14 @@ final class TracesHandler implements ResourceHandler {
 
   @Override
   public ApiResponse handle(ApiRequest req) {
-    if (req.segments().size() != 1) {
+    if (req.segments().size() > 2) {
       throw ApiException.notFound("no such resource: " + req.path());
     }
     if (!req.isGet()) {
       throw ApiException.methodNotAllowed(req);
+    }
+    if (req.segments().size() == 2) {
+      return one(req, req.segments().get(1));
     }
     Instant now = Instant.now(clock);
     String decision = req.param("decision");
@@ -63,5 +67,12 @@ final class TracesHandler implements ResourceHandler {
       ((com.fasterxml.jackson.databind.node.ObjectNode) response.body().get("meta")).put("total_is_lower_bound", true);
     }
     return response;
+  }
+
+  private ApiResponse one(ApiRequest req, String id) {
+    String notFound = "trace not found: " + id;
+    Trace trace = traces.find(id).orElseThrow(() -> ApiException.notFound(notFound));
+    Scopes.requireVisible(req.principal(), trace.env(), notFound);
+    return envelope.ok(req, TraceJson.toJson(trace));
   }
 }

@@ -111,26 +111,31 @@ final class TraceCopyFormat {
   /**
    * The time as PostgreSQL keeps it: rounded to the nearest microsecond, as text input would be.
    * Every way a trace is written stores this same value, so a trace written again (a spool replay
-   * after a partial write) has the same (id, time) key and is recognised as a duplicate.
+   * after a write whose outcome was unknown) is found by its (id, time) and skipped.
    */
   static Instant storedTime(Instant time) {
     long micros = (time.getNano() + 500L) / 1_000;
     return Instant.ofEpochSecond(time.getEpochSecond(), micros * 1_000);
   }
 
-  /** A one-dimensional text[] without NULL elements (an empty array has no dimensions). */
+  /**
+   * A one-dimensional text[] without NULL elements; an empty list is stored as NULL (one bit of the
+   * row's null bitmap instead of an empty array's header), which reads back as an empty list.
+   */
   private void textArray(List<String> values) {
+    if (values.isEmpty()) {
+      int32(-1);
+      return;
+    }
     int lengthAt = size;
     int32(0); // patched below, once the elements are written
-    int32(values.isEmpty() ? 0 : 1);
+    int32(1); // dimensions
     int32(0); // no NULL elements
     int32(TEXT_OID);
-    if (!values.isEmpty()) {
-      int32(values.size());
-      int32(1); // lower bound
-      for (String v : values) {
-        text(v);
-      }
+    int32(values.size());
+    int32(1); // lower bound
+    for (int i = 0, n = values.size(); i < n; i++) {
+      text(values.get(i));
     }
     putInt(lengthAt, size - lengthAt - 4);
   }

@@ -1,19 +1,23 @@
 package dev.airlock.admin.store;
 
 import dev.airlock.proxy.trace.Trace;
+import dev.airlock.proxy.trace.TraceIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-/** Trace rows: batch insert and newest-first listing with a keyset cursor. Blocking JDBC. */
+/** Trace rows: batch insert, spool replay, lookup by id and newest-first listing. Blocking JDBC. */
 public final class TraceRepository {
   private static final String COLUMNS = TraceCopyFormat.COLUMNS;
 
@@ -24,56 +28,107 @@ public final class TraceRepository {
   }
 
   /**
-   * Inserts traces in one transaction; the table routes each row to its day partition. Traces
-   * already present (same id and time) are skipped, so replaying a spool that was partly written
-   * before is harmless. The fast path streams the batch with COPY (several
-   * times cheaper per row than INSERT); if that fails — e.g. some ids exist already — the batch is
-   * written again with INSERT … ON CONFLICT DO NOTHING.
+   * Inserts freshly made traces in one transaction; the table routes each row to its day partition.
+   * The batch is streamed with COPY in binary form (several times cheaper per row than INSERT).
+   * Nothing checks for traces already stored: a fresh trace cannot be, and a batch whose outcome
+   * was unknown goes to the spool and back through {@link #insertMissing}.
    */
   public void insert(List<Trace> traces) {
     if (traces.isEmpty()) {
       return;
     }
-    try {
-      jdbc.transaction("copy traces", c -> {
-        relaxCommit(c);
-        TraceCopyFormat.Encoded rows = TraceCopyFormat.rows(traces);
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
-            .copyIn("COPY traces (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
-        try {
-          copy.writeToCopy(rows.bytes(), 0, rows.length());
-          copy.endCopy();
-        } finally {
-          if (copy.isActive()) {
-            copy.cancelCopy();
-          }
-        }
-        return null;
-      });
-      return;
-    } catch (StoreException e) {
-      if (e.kind() == StoreException.Kind.UNAVAILABLE) {
-        throw e;
-      }
-      // fall through: an id already stored (spool replay) or a value COPY rejected
+    jdbc.transaction("copy traces", c -> {
+      relaxCommit(c);
+      copy(c, traces);
+      return null;
+    });
+  }
+
+  /**
+   * Inserts the traces of {@code traces} not stored yet, in one transaction, and returns how many it
+   * inserted: the replay of a spooled batch, which may have been written before (a commit whose
+   * answer was lost, a spool file replayed in part before an outage). Stored traces are found by
+   * time and id through the time index, with the time every write stores ({@link
+   * TraceCopyFormat#storedTime}). No other writer stores these ids meanwhile: a node's spool is
+   * replayed by its one trace writer, and trace ids of different nodes never coincide.
+   */
+  public int insertMissing(List<Trace> traces) {
+    if (traces.isEmpty()) {
+      return 0;
     }
-    jdbc.transaction(
-        "insert traces",
-        c -> {
-          relaxCommit(c);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO traces (" + COLUMNS + ") VALUES"
-                      + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                      + " ON CONFLICT (id, time) DO NOTHING")) {
-            for (Trace t : traces) {
-              bind(c, ps, t);
-              ps.addBatch();
-            }
-            ps.executeBatch();
-          }
-          return null;
-        });
+    return jdbc.transaction("replay traces", c -> {
+      relaxCommit(c);
+      Set<String> stored = storedIds(c, traces);
+      List<Trace> missing = new ArrayList<>(traces.size());
+      for (Trace t : traces) {
+        if (!stored.contains(t.id())) {
+          missing.add(t);
+        }
+      }
+      if (!missing.isEmpty()) {
+        copy(c, missing);
+      }
+      return missing.size();
+    });
+  }
+
+  /**
+   * The trace with id {@code id}, found through the time its id carries: one millisecond of one day
+   * partition's time index. The bound is inclusive at the end for traces stored before times
+   * were truncated to microseconds, whose rounding could reach the next millisecond's first instant.
+   */
+  public Optional<Trace> find(String id) {
+    long millis = TraceIds.millisOf(id);
+    if (millis < 0) {
+      return Optional.empty();
+    }
+    Instant from = Instant.ofEpochMilli(millis);
+    return jdbc.read("find trace", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT " + COLUMNS + " FROM traces WHERE time >= ? AND time <= ? AND id = ? LIMIT 1")) {
+        ps.setObject(1, Jdbc.timestamp(from));
+        ps.setObject(2, Jdbc.timestamp(from.plusMillis(1)));
+        ps.setString(3, id);
+        List<Trace> found = Jdbc.list(ps, TraceRepository::map);
+        return found.isEmpty() ? Optional.<Trace>empty() : Optional.of(found.get(0));
+      }
+    });
+  }
+
+  private static Set<String> storedIds(Connection c, List<Trace> traces) throws SQLException {
+    String[] ids = new String[traces.size()];
+    String[] times = new String[traces.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = traces.get(i).id();
+      times[i] = TraceCopyFormat.storedTime(traces.get(i).time()).toString(); // ISO-8601 in UTC
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT u.id FROM unnest(?::text[], ?::text[]::timestamptz[]) AS u(id, time)"
+            + " WHERE EXISTS (SELECT 1 FROM traces t WHERE t.time = u.time AND t.id = u.id)")) {
+      ps.setArray(1, c.createArrayOf("text", ids));
+      ps.setArray(2, c.createArrayOf("text", times));
+      Set<String> stored = new HashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          stored.add(rs.getString(1));
+        }
+      }
+      return stored;
+    }
+  }
+
+  private static void copy(Connection c, List<Trace> traces) throws SQLException {
+    TraceCopyFormat.Encoded rows = TraceCopyFormat.rows(traces);
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
+        .copyIn("COPY traces (" + COLUMNS + ") FROM STDIN (FORMAT binary)");
+    try {
+      copy.writeToCopy(rows.bytes(), 0, rows.length());
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
   }
 
   public TracePage query(TraceQuery q) {
@@ -172,39 +227,6 @@ public final class TraceRepository {
     try (java.sql.Statement st = c.createStatement()) {
       st.execute("SET LOCAL synchronous_commit TO OFF");
     }
-  }
-
-  private static void bind(Connection c, PreparedStatement ps, Trace t) throws SQLException {
-    int i = 0;
-    ps.setString(++i, t.id());
-    ps.setObject(++i, Jdbc.timestamp(TraceCopyFormat.storedTime(t.time())));
-    ps.setString(++i, nonNull(t.env()));
-    ps.setString(++i, nonNull(t.agent()));
-    ps.setString(++i, t.keyId());
-    ps.setString(++i, nonNull(t.tool()));
-    ps.setString(++i, nonNull(t.operation()));
-    ps.setString(++i, nonNull(t.verb()));
-    ps.setString(++i, nonNull(t.method()));
-    ps.setString(++i, nonNull(t.host()));
-    ps.setString(++i, nonNull(t.path()));
-    ps.setInt(++i, t.status());
-    ps.setString(++i, nonNull(t.decision()));
-    ps.setString(++i, nonNull(t.enforcedAction()));
-    ps.setArray(++i, Jdbc.textArray(c, t.reasons()));
-    ps.setString(++i, t.ruleRef());
-    ps.setDouble(++i, t.riskScore());
-    ps.setString(++i, nonNull(t.severity()));
-    ps.setArray(++i, Jdbc.textArray(c, t.dataClasses()));
-    ps.setArray(++i, Jdbc.textArray(c, t.boundDataClasses()));
-    ps.setLong(++i, t.bytesIn());
-    ps.setLong(++i, t.bytesOut());
-    ps.setLong(++i, t.policyMicros());
-    ps.setLong(++i, t.upstreamMillis());
-    ps.setString(++i, t.approvalId());
-  }
-
-  private static String nonNull(String s) {
-    return s == null ? "" : s;
   }
 
   private static Trace map(ResultSet rs) throws SQLException {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * have to wake the writer for each trace. When the database fails, batches
  * go to a bounded disk spool under {@code spoolDir}; the spool is replayed once the database
  * answers again (probed every {@code retryInterval}), including spool files left by an earlier
- * run. When the queue is full the caller spools directly rather than block. Only when the spool
- * reaches its cap are traces dropped; they are counted and the condition is logged once.
+ * run. A replay skips the traces already stored (a batch whose commit succeeded but whose answer
+ * was lost, a spool file replayed in part before), so nothing is written twice. When the queue is
+ * full the caller spools directly rather than block. Only when the spool reaches its cap are
+ * traces dropped; they are counted and the condition is logged once.
  * {@link #close()} drains the queue, so nothing is lost on a graceful shutdown.
  *
  * <p>A {@link TraceObserver} sees each trace once, as the writer takes it from the queue (before
@@ -134,7 +137,7 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
     return spool.bytes();
   }
 
-  /** Traces inserted into the database since start, replayed ones included. */
+  /** Traces inserted into the database since start, replayed ones included (not those found stored). */
   public long writtenCount() {
     return written.sum();
   }
@@ -228,10 +231,22 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
     spoolOrDrop(batch);
   }
 
+  /** Writes fresh traces; a batch spooled because this failed goes through {@link #tryReplay}. */
   private boolean tryInsert(List<Trace> batch) {
-    try {
+    return attempt(() -> {
       traces.insert(batch);
-      written.add(batch.size());
+      return batch.size();
+    });
+  }
+
+  /** Writes spooled traces, skipping those a write whose outcome was unknown did store. */
+  private boolean tryReplay(List<Trace> batch) {
+    return attempt(() -> traces.insertMissing(batch));
+  }
+
+  private boolean attempt(IntSupplier write) {
+    try {
+      written.add(write.getAsInt());
       if (databaseDown) {
         databaseDown = false;
         log.info("trace database reachable again");
@@ -278,12 +293,12 @@ public final class TraceWriter implements TraceSink, AutoCloseable {
           }
           batch.add(t);
           if (batch.size() == settings.batchSize()) {
-            ok[0] = tryInsert(batch);
+            ok[0] = tryReplay(batch);
             batch.clear();
           }
         });
     if (ok[0] && !batch.isEmpty()) {
-      ok[0] = tryInsert(batch);
+      ok[0] = tryReplay(batch);
     }
     return ok[0];
   }

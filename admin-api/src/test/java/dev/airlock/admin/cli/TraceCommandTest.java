@@ -60,6 +60,35 @@ class TraceCommandTest {
   }
 
   @Test
+  void showAsksForOneTraceAndPrintsItsFields() {
+    server.reply("GET", "/api/v1/traces/trc_1", 200, RecordingApiServer.data(DENIED));
+
+    Cli.Result result = Cli.run(Cli.environment(server), "trace", "show", "trc_1");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(server.only().path()).isEqualTo("/api/v1/traces/trc_1");
+    assertThat(result.out()).contains("trc_1").contains("local-agent")
+        .containsPattern("Decision: +DENY\n").containsPattern("Reasons: +SECRET_DETECTED\n")
+        .containsPattern("Rule: +block-secrets-external/deny-secrets\n")
+        .containsPattern("Tool: +slack.post_message WRITE\n")
+        .containsPattern("Request: +POST slack.com /api/chat.postMessage\n")
+        .containsPattern("Data classes: +SECRETS.aws_access_key\n");
+
+    Cli.Result json = Cli.run(Cli.environment(server), "trace", "show", "trc_1", "-o", "json");
+    assertThat(json.out()).startsWith("{\n  \"id\": \"trc_1\",");
+  }
+
+  @Test
+  void showOfAnUnknownTraceFailsWithOneLine() {
+    server.reply("GET", "/api/v1/traces/trc_9", 404, RecordingApiServer.error("not_found", "trace not found: trc_9", null));
+
+    Cli.Result result = Cli.run(Cli.environment(server), "trace", "show", "trc_9");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("airlock: not_found: trace not found: trc_9\n");
+  }
+
+  @Test
   void authenticationOutcomesAreDecisionsToFilterOn() {
     server.reply("GET", "/api/v1/traces", 200, RecordingApiServer.list("[]", 0));
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import dev.airlock.proxy.trace.Trace;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -252,6 +253,20 @@ class AdminServerEnvironmentsTest extends AdminServerTestBase {
     assertThat(json.readTree(get("/api/v1/traces?env=staging", scoped).body()).get("data")).hasSize(1);
     assertError(get("/api/v1/traces?env=default", scoped), 404, "not_found", null);
     assertThat(json.readTree(get("/api/v1/traces", bearer()).body()).get("data")).hasSize(2);
+  }
+
+  @Test
+  void anEnvironmentScopedKeyReadsOnlyItsEnvironmentsTracesById() throws Exception {
+    createEnv("{\"slug\":\"staging\"}");
+    Instant now = Instant.now();
+    Trace own = trace("staging", "a", "slack", "ALLOW", now.minusSeconds(2));
+    Trace other = trace("default", "b", "slack", "DENY", now.minusSeconds(1));
+    store.traces().insert(List.of(own, other));
+    String scoped = "Bearer " + createKey("auditor", "staging");
+
+    assertThat(data(get("/api/v1/traces/" + own.id(), scoped)).get("agent").asText()).isEqualTo("a");
+    assertError(get("/api/v1/traces/" + other.id(), scoped), 404, "not_found", null);
+    assertThat(data(get("/api/v1/traces/" + other.id(), bearer())).get("agent").asText()).isEqualTo("b");
   }
 
   @Test

@@ -187,4 +187,21 @@ class AdminServerTest extends AdminServerTestBase {
     assertError(get("/api/v1/traces?decision=MAYBE", bearer()), 400, "invalid_parameter", "decision");
   }
 
+  @Test
+  void aTraceIsReadById() throws Exception {
+    Trace t = trace("production", "bot", "slack", "DENY", Instant.now().minusSeconds(5));
+    store.traces().insert(List.of(trace("production", "bot", "slack", "ALLOW", t.time()), t));
+
+    HttpResponse<String> found = get("/api/v1/traces/" + t.id(), bearer());
+    assertThat(found.statusCode()).isEqualTo(200);
+    JsonNode data = json.readTree(found.body()).get("data");
+    assertThat(data.get("id").asText()).isEqualTo(t.id());
+    assertThat(data.get("decision").asText()).isEqualTo("DENY");
+    assertThat(data.get("reasons").get(0).asText()).isEqualTo("SECRET_DETECTED");
+    assertError(get("/api/v1/traces/trc_" + "0".repeat(32), bearer()), 404, "not_found", null);
+    assertError(get("/api/v1/traces/not-a-trace-id", bearer()), 404, "not_found", null);
+    assertError(get("/api/v1/traces/" + t.id() + "/more", bearer()), 404, "not_found", null);
+    assertError(call("DELETE", "/api/v1/traces/" + t.id(), bearer(), null), 405, "method_not_allowed", null);
+  }
+
 }

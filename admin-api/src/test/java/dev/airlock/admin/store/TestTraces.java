@@ -1,6 +1,7 @@
 package dev.airlock.admin.store;
 
 import dev.airlock.proxy.trace.Trace;
+import dev.airlock.proxy.trace.TraceIds;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,7 +11,7 @@ public final class TestTraces {
 
   public static Trace trace(String env, String agent, String tool, String decision, Instant time) {
     return new Trace(
-        Ids.newId("trc"),
+        TraceIds.at(time.toEpochMilli()),
         time,
         env,
         agent,

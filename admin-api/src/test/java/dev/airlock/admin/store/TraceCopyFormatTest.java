@@ -57,9 +57,9 @@ class TraceCopyFormatTest {
       assertThat(in.getInt()).isEqualTo(8);
       assertThat(in.getDouble()).isEqualTo(0.5);
       assertThat(text(in)).isEqualTo("LOW");
-      // empty text[] (data classes, then bound data classes): no dimensions
-      assertThat(new int[] {in.getInt(), in.getInt(), in.getInt(), in.getInt()}).containsExactly(12, 0, 0, 25);
-      assertThat(new int[] {in.getInt(), in.getInt(), in.getInt(), in.getInt()}).containsExactly(12, 0, 0, 25);
+      // empty lists (data classes, then bound data classes) are NULL: one bit of the row, no array header
+      assertThat(in.getInt()).isEqualTo(-1);
+      assertThat(in.getInt()).isEqualTo(-1);
       for (long expected : new long[] {10, 20, 30, -1}) {
         assertThat(in.getInt()).isEqualTo(8);
         assertThat(in.getLong()).isEqualTo(expected);

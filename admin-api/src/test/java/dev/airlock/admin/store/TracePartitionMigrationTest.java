@@ -53,7 +53,7 @@ class TracePartitionMigrationTest {
         assertThat(listed).extracting(Trace::id).containsExactly("trc_now", "trc_week", "trc_old");
         assertThat(listed.get(0).reasons()).containsExactly("SECRET_DETECTED");
         assertThat(listed.get(0).boundDataClasses()).containsExactly("SECRETS.github_pat");
-        traces.insert(List.of(listed.get(1))); // a replay of a migrated row is still a duplicate
+        assertThat(traces.insertMissing(List.of(listed.get(1)))).as("a replay of a migrated row").isZero();
         assertThat(traces.count()).isEqualTo(3);
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);

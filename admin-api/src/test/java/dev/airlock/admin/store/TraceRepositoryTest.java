@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airlock.proxy.trace.Trace;
+import dev.airlock.proxy.trace.TraceIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,14 +43,17 @@ class TraceRepositoryTest {
       st.execute("SET enable_seqscan = off"); // the table is tiny here; ask which index serves the order
       st.execute("SET enable_sort = off");
       try {
+        // Each partition is read backwards along its time index; only traces of the same
+        // microsecond are put in id order (an incremental sort), never the whole range.
         String all = plan(st, "SELECT * FROM traces ORDER BY time DESC, id DESC LIMIT 50");
-        assertThat(all).containsPattern("Index Scan Backward using traces_p\\d{8}_time_id_idx")
-            .contains("Index Scan Backward using traces_default_time_id_idx")
-            .doesNotContain("Sort  (").doesNotContain("Seq Scan");
+        assertThat(all).containsPattern("Index Scan Backward using traces_p\\d{8}_time_idx")
+            .contains("Index Scan Backward using traces_default_time_idx")
+            .contains("Incremental Sort").containsPattern("Presorted Key: \\w+\\.\"time\"")
+            .doesNotContainPattern("(?<!Incremental )Sort  \\(").doesNotContain("Seq Scan");
         String oneEnv = plan(st, "SELECT * FROM traces WHERE env = 'default' AND (time, id) < (now(), 'trc_f')"
             + " ORDER BY time DESC, id DESC LIMIT 50");
-        assertThat(oneEnv).containsPattern("Index Scan Backward using traces_p\\d{8}_env_time_id_idx")
-            .doesNotContain("Sort  (").doesNotContain("Seq Scan");
+        assertThat(oneEnv).containsPattern("Index Scan Backward using traces_p\\d{8}_env_time_idx")
+            .doesNotContainPattern("(?<!Incremental )Sort  \\(").doesNotContain("Seq Scan");
       } finally {
         st.execute("RESET enable_seqscan");
         st.execute("RESET enable_sort");
@@ -76,17 +80,89 @@ class TraceRepositoryTest {
   }
 
   @Test
-  void aReplayedTraceIsSkippedWhicheverWayEachCopyWasWritten() {
-    // Nanoseconds the database cannot keep: both write paths must round them the same way.
+  void aReplayedBatchSkipsTheTracesAlreadyStoredAndWritesTheRest() {
+    // Nanoseconds the database cannot keep: the replay must look the trace up by the time stored.
     Instant odd = Instant.parse("2031-05-06T10:00:00.123456789Z");
     Trace t = trace("default", "bot", "slack", "ALLOW", odd);
-    traces.insert(List.of(t)); // COPY
+    traces.insert(List.of(t)); // written, but say its commit's answer was lost: the batch was spooled
     Trace fresh = trace("default", "bot", "slack", "ALLOW", odd.plusSeconds(1));
-    traces.insert(List.of(t, fresh)); // COPY fails on the stored trace; INSERT … ON CONFLICT skips it
-    traces.insert(List.of(fresh, t));
+    assertThat(traces.insertMissing(List.of(t, fresh))).isEqualTo(1);
+    assertThat(traces.insertMissing(List.of(fresh, t))).as("a file replayed a second time").isZero();
     assertThat(traces.count()).isEqualTo(2);
     assertThat(traces.query(TraceQuery.newest(10)).items()).extracting(Trace::time)
         .containsExactly(Instant.parse("2031-05-06T10:00:01.123457Z"), Instant.parse("2031-05-06T10:00:00.123457Z"));
+  }
+
+  @Test
+  void aReplayTellsTracesOfOneMillisecondApartById() {
+    Trace stored = trace("default", "bot", "slack", "ALLOW", base);
+    Trace sameTime = new Trace(TraceIds.at(base.toEpochMilli()), base, "default", "bot", null, "slack", "read", "READ",
+        "GET", "slack.com", "/", 200, "ALLOW", "ALLOW", List.of(), null, 0, "LOW", List.of(), List.of(), 0, 0, 0, -1);
+    traces.insert(List.of(stored));
+    assertThat(traces.insertMissing(List.of(sameTime, stored))).isEqualTo(1);
+    assertThat(traces.query(TraceQuery.newest(10)).items()).containsExactlyInAnyOrder(stored, sameTime);
+  }
+
+  @Test
+  void findByIdReadsOneMillisecondOfOnePartitionsTimeIndex() throws Exception {
+    new TracePartitions(db.dataSource()).ensure(java.time.LocalDate.parse("2032-07-08"),
+        java.time.LocalDate.parse("2032-07-09"));
+    Trace t = trace("default", "bot", "slack", "DENY", Instant.parse("2032-07-08T23:59:59.999999Z"));
+    Trace other = trace("default", "bot", "slack", "ALLOW", Instant.parse("2032-07-08T23:59:59.999Z"));
+    traces.insert(List.of(t, other));
+    assertThat(traces.find(t.id())).contains(t);
+    assertThat(traces.find(other.id())).contains(other);
+    assertThat(traces.find(TraceIds.at(t.time().toEpochMilli()))).as("same millisecond, other id").isEmpty();
+    assertThat(traces.find("trc_nothex")).isEmpty();
+    assertThat(traces.find(t.id().toUpperCase(java.util.Locale.ROOT))).isEmpty();
+
+    try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+      st.execute("SET enable_seqscan = off");
+      try {
+        String plan = plan(st, "SELECT * FROM traces WHERE time >= '2032-07-08T23:59:59.999Z'"
+            + " AND time <= '2032-07-09T00:00:00Z' AND id = '" + t.id() + "'");
+        assertThat(plan).contains("traces_p20320708_time_idx").contains("traces_p20320709_time_idx")
+            .doesNotContain("traces_default").doesNotContain("Seq Scan");
+      } finally {
+        st.execute("RESET enable_seqscan");
+      }
+    }
+  }
+
+  @Test
+  void findByIdAlsoReachesATraceWhoseTimeWasRoundedIntoTheNextMillisecond() {
+    // Stored before trace times were truncated to microseconds: x.9999996 ms rounds to x+1 ms.
+    Instant made = Instant.parse("2031-05-06T10:00:00.0009996Z");
+    Trace t = new Trace(TraceIds.at(made.toEpochMilli()), made, "default", "bot", null, "slack", "read", "READ",
+        "GET", "slack.com", "/", 200, "ALLOW", "ALLOW", List.of(), null, 0, "LOW", List.of(), List.of(), 0, 0, 0, -1);
+    traces.insert(List.of(t));
+    assertThat(traces.find(t.id())).map(Trace::time).contains(Instant.parse("2031-05-06T10:00:00.001Z"));
+  }
+
+  @Test
+  void dayPartitionsCarryOnlyTheListingsIndexesAndEmptyListsAreStoredAsNull() throws Exception {
+    Trace t = trace("default", "bot", "slack", "ALLOW", base); // no reasons, no bound data classes
+    traces.insert(List.of(t));
+    try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+      try (java.sql.ResultSet rs = st.executeQuery("SELECT indexdef FROM pg_indexes WHERE tablename = '"
+          + tableOf(t.id()) + "' ORDER BY indexname")) {
+        List<String> defs = new ArrayList<>();
+        while (rs.next()) {
+          defs.add(rs.getString(1).replaceAll(".* USING ", ""));
+        }
+        assertThat(defs).as("no primary key; the time without the id")
+            .containsExactly("btree (env, \"time\")", "btree (\"time\")");
+      }
+      try (java.sql.ResultSet rs = st.executeQuery(
+          "SELECT reasons IS NULL, bound_data_classes IS NULL, data_classes FROM traces")) {
+        rs.next();
+        assertThat(rs.getBoolean(1)).isTrue();
+        assertThat(rs.getBoolean(2)).isTrue();
+        assertThat(rs.getString(3)).isEqualTo("{SECRETS.aws_access_key}");
+      }
+    }
+    assertThat(traces.find(t.id())).contains(t);
+    assertThat(t.reasons()).isEmpty();
   }
 
   private static String tableOf(String traceId) throws Exception {
@@ -114,7 +190,7 @@ class TraceRepositoryTest {
   void insertRoundTripsEveryField() {
     Trace t = trace("default", "bot", "slack", "DENY", base);
     traces.insert(List.of(t));
-    traces.insert(List.of(t)); // a replayed duplicate is skipped
+    assertThat(traces.insertMissing(List.of(t))).as("a replayed duplicate is skipped").isZero();
 
     TracePage page = traces.query(TraceQuery.newest(10));
     assertThat(page.items()).containsExactly(t);
@@ -122,14 +198,14 @@ class TraceRepositoryTest {
   }
 
   @Test
-  void awkwardCharactersSurviveTheCopyPathAndDuplicatesFallBack() {
+  void awkwardCharactersSurviveTheCopyPathAndAReplay() {
     Trace odd = new Trace("trc_odd", base, "default", "bot\tname", null, "slack", "post_message", "WRITE", "POST",
         "slack.com", "/api/a\\b\nc\r", 403, "DENY", "DENY", List.of("A\"B", "C,D", "E\\F", "{G}", ""), null,
         0.25, "HIGH", List.of("PII.email", "ünïcödé"), List.of("SECRETS.github_pat"), 1, 2, 3, -1);
     traces.insert(List.of(odd));
     assertThat(traces.query(TraceQuery.newest(10)).items()).containsExactly(odd);
     Trace fresh = trace("default", "bot", "slack", "ALLOW", base.plusSeconds(1));
-    traces.insert(List.of(odd, fresh)); // COPY fails on the stored id; the fallback skips it
+    assertThat(traces.insertMissing(List.of(odd, fresh))).isEqualTo(1); // found by (time, id) despite the odd id
     assertThat(traces.count()).isEqualTo(2);
   }
 

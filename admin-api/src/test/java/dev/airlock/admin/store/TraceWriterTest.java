@@ -106,6 +106,34 @@ class TraceWriterTest {
   }
 
   @Test
+  void aSpoolFileWrittenInPartBeforeIsReplayedWithoutLossOrDuplicates() throws Exception {
+    // A node replayed the first 150 traces of a spool file (a batch and a half) and stopped before
+    // it could delete the file; the next start replays the whole file again.
+    List<Trace> all = new java.util.ArrayList<>();
+    Instant start = Instant.now().minusSeconds(60);
+    for (int i = 0; i < 300; i++) {
+      all.add(trace("default", "bot", "slack", i % 7 == 0 ? "DENY" : "ALLOW", start.plusMillis(i * 3L)));
+    }
+    Path spoolDir = dir.resolve("spool");
+    try (TraceSpool left = new TraceSpool(spoolDir, 1 << 24, json)) {
+      assertThat(left.append(all)).isTrue();
+    }
+    traces.insert(all.subList(0, 150));
+
+    TraceWriter.Settings batchesOf100 =
+        new TraceWriter.Settings(1_000, 100, Duration.ofMillis(50), Duration.ofMillis(100), 1 << 24);
+    TraceWriter writer = new TraceWriter(traces, spoolDir, batchesOf100, json).start();
+    Poll.until(Duration.ofSeconds(20), "spool replayed", () -> writer.spooledBytes() == 0);
+    writer.close();
+
+    assertThat(traces.query(TraceQuery.newest(1_000)).items()).extracting(Trace::id)
+        .containsExactlyInAnyOrderElementsOf(all.stream().map(Trace::id).toList());
+    assertThat(traces.count()).isEqualTo(300);
+    assertThat(writer.writtenCount()).as("only the traces not stored before").isEqualTo(150);
+    assertThat(writer.droppedCount()).isZero();
+  }
+
+  @Test
   void queueOverflowSpillsToDiskInsteadOfBlocking() {
     TraceWriter.Settings tiny =
         new TraceWriter.Settings(10, 500, Duration.ofMillis(50), Duration.ofMillis(100), 1 << 20);

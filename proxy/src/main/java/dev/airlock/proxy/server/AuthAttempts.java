@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,7 +152,8 @@ public final class AuthAttempts {
   private static Trace trace(Key key, Attempt a, int count) {
     String outcome = key.outcome().name();
     String source = key.source() == null ? "other" : key.source().getHostAddress();
-    return new Trace(TraceIds.at(a.time().toEpochMilli()), a.time(), "", a.agent(), null, a.host(),
+    Instant time = a.time().truncatedTo(ChronoUnit.MICROS); // within the millisecond its id carries
+    return new Trace(TraceIds.at(time.toEpochMilli()), time, "", a.agent(), null, a.host(),
         "http_" + a.method().toLowerCase(Locale.ROOT), "", a.method(), a.host(), a.path(), 407, outcome, outcome,
         List.of(outcome, "ATTEMPTS:" + count, "SOURCE:" + source), null, 0.0,
         key.outcome() == Outcome.AUTH_FAILED ? "MEDIUM" : "LOW", List.of(), List.of(), 0, 0, 0, -1);

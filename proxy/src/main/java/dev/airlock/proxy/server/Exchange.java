@@ -11,7 +11,7 @@ import java.time.Instant;
 
 /** The state of one request/response exchange on an agent connection. */
 final class Exchange {
-  final Instant started = Instant.now();
+  final Instant started = TraceIds.now();
   /** Carries the millisecond of {@link #started}, so ids and times of traces sort alike. */
   final String traceId = TraceIds.at(started.toEpochMilli());
   final HttpRequest head;

@@ -74,7 +74,7 @@ public final class ScanService {
   }
 
   public Result scan(AgentIdentity identity, Described d) {
-    Instant started = Instant.now();
+    Instant started = TraceIds.now();
     String traceId = TraceIds.at(started.toEpochMilli());
     Target target = new Target(d.host(), d.port(), d.scheme().equalsIgnoreCase("https"));
     boolean oversize = d.body().length > px.config().inspectMaxBytes();
