@@ -90,7 +90,8 @@ public final class InspectingDecider implements RequestDecider {
   private static Decision refused(Decision d, String reason) {
     List<String> reasons = new ArrayList<>(d.reasons());
     reasons.add(reason);
-    return new Decision(Action.DENY, reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses());
+    return new Decision(Action.DENY, reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses(),
+        d.risk());
   }
 
   /** A push's texts are scanned by now; the verdict lives as long as the exchange and need not hold them. */

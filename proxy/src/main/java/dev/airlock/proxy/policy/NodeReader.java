@@ -145,6 +145,18 @@ final class NodeReader {
     return value.booleanValue();
   }
 
+  /** A number from 0 to 1, or null when absent. */
+  Double optUnit(String field) {
+    JsonNode value = get(field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isNumber() || !(value.doubleValue() >= 0.0 && value.doubleValue() <= 1.0)) {
+      throw PolicyException.at(child(field), describe(value) + " (expected: a number from 0 to 1)");
+    }
+    return value.doubleValue();
+  }
+
   int optInt(String field, int fallback) {
     JsonNode value = get(field);
     if (value == null) {
