@@ -64,7 +64,7 @@ public final class TraceRepository {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO traces (" + COLUMNS + ") VALUES"
-                      + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
                       + " ON CONFLICT (id, time) DO NOTHING")) {
             for (Trace t : traces) {
               bind(c, ps, t);
@@ -200,6 +200,7 @@ public final class TraceRepository {
     ps.setLong(++i, t.bytesOut());
     ps.setLong(++i, t.policyMicros());
     ps.setLong(++i, t.upstreamMillis());
+    ps.setString(++i, RiskSignalsJson.write(t.riskSignals()));
   }
 
   private static String nonNull(String s) {
@@ -231,6 +232,7 @@ public final class TraceRepository {
         rs.getLong("bytes_in"),
         rs.getLong("bytes_out"),
         rs.getLong("policy_us"),
-        rs.getLong("upstream_ms"));
+        rs.getLong("upstream_ms"),
+        RiskSignalsJson.read(rs.getString("risk_signals")));
   }
 }

@@ -44,7 +44,8 @@ final class TraceFactory {
         v != null ? v.boundDataClasses() : List.of(),
         ex.bytesIn, ex.bytesOut,
         v != null ? v.policyMicros() : 0,
-        ex.upstreamMillis);
+        ex.upstreamMillis,
+        d != null && d.risk() != null ? d.risk() : java.util.Map.of());
   }
 
   /** The request's path as traces and logs keep it: with the secrets found in it replaced. */
