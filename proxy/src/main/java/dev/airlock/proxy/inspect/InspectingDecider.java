@@ -17,6 +17,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +36,7 @@ public final class InspectingDecider implements RequestDecider {
   private final Redactor redactor;
   private final List<Observer> observers;
   private final Clock clock;
+  private final Standing standing;
 
   public InspectingDecider(RequestInspector inspector, PolicyEngine engine, Redactor redactor) {
     this(inspector, engine, redactor, List.of(), Clock.systemUTC());
@@ -46,18 +48,31 @@ public final class InspectingDecider implements RequestDecider {
    */
   public InspectingDecider(RequestInspector inspector, PolicyEngine engine, Redactor redactor,
       List<Observer> observers, Clock clock) {
+    this(inspector, engine, redactor, observers, clock, Standing.NONE);
+  }
+
+  private InspectingDecider(RequestInspector inspector, PolicyEngine engine, Redactor redactor,
+      List<Observer> observers, Clock clock, Standing standing) {
     this.inspector = inspector;
     this.engine = engine;
     this.redactor = redactor;
     this.observers = List.copyOf(observers);
     this.clock = clock;
+    this.standing = standing;
+  }
+
+  /** This decider with each agent's trust and pinned scrutiny read from {@code standing} before deciding. */
+  public InspectingDecider withStanding(Standing standing) {
+    return new InspectingDecider(inspector, engine, redactor, observers, clock, standing);
   }
 
   @Override
   public Verdict decide(InspectedRequest req, AgentContext agent) {
     long start = System.nanoTime();
     Inspection in = inspector.inspect(req);
-    Observations observed = Observations.NONE.withTime(clock.instant());
+    Instant now = clock.instant();
+    agent = standing.of(agent, now);
+    Observations observed = Observations.NONE.withTime(now);
     for (int i = 0; i < observers.size(); i++) {
       observed = observers.get(i).observe(observed, req, in, agent);
     }

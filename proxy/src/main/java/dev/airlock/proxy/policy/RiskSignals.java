@@ -69,6 +69,28 @@ public final class RiskSignals extends AbstractMap<String, Double> {
     return out;
   }
 
+  @Override
+  public Double get(Object key) {
+    if (!(key instanceof String name)) {
+      return null;
+    }
+    RiskSignal s = RiskSignal.ofWireName(name);
+    if (s != null) {
+      return present(s) ? model.weight(s) : 0.0;
+    }
+    return switch (name) {
+      case RAW_RISK -> raw;
+      case TRUST -> trust < 0 ? null : trust;
+      case SCRUTINY -> trust < 0 ? null : multiplier;
+      default -> null;
+    };
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return get(key) != null;
+  }
+
   private int extras() {
     return trust < 0 ? 1 : 3;
   }
