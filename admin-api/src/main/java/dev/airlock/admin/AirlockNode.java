@@ -18,6 +18,9 @@ import dev.airlock.admin.store.BoundedExecutor;
 import dev.airlock.admin.store.ChangeFeed;
 import dev.airlock.admin.store.Database;
 import dev.airlock.admin.store.DeploymentCaRepository;
+import dev.airlock.admin.store.DestinationRepository;
+import dev.airlock.admin.store.RiskStore;
+import dev.airlock.admin.store.TrustRepository;
 import dev.airlock.admin.store.ParserPolicyValidator;
 import dev.airlock.admin.store.StoreAgentDirectory;
 import dev.airlock.admin.store.StoreException;
@@ -38,6 +41,10 @@ import dev.airlock.proxy.inspect.InspectingDecider;
 import dev.airlock.proxy.inspect.RequestInspector;
 import dev.airlock.proxy.normalize.ExternalPrincipals;
 import dev.airlock.proxy.policy.PolicyEngine;
+import dev.airlock.proxy.risk.Burst;
+import dev.airlock.proxy.risk.NewDestinations;
+import dev.airlock.proxy.risk.TraceTrust;
+import dev.airlock.proxy.risk.TrustBook;
 import dev.airlock.proxy.server.AgentConnectionLimit;
 import dev.airlock.proxy.server.ConnectionCaps;
 import dev.airlock.proxy.server.DestinationGuard;
@@ -80,6 +87,7 @@ public final class AirlockNode implements AutoCloseable {
   private AdminServer admin;
   private StoreStartup startup;
   private volatile CertificateAuthority ca;
+  private TrustBook trust;
 
   private AirlockNode(NodeSettings settings) {
     this.settings = settings;
@@ -130,7 +138,13 @@ public final class AirlockNode implements AutoCloseable {
         StoreAgentDirectory.Settings.defaults());
     resources.push(directory);
 
-    PolicyEngine engine = new PolicyEngine();
+    PolicyEngine engine = new PolicyEngine(settings.risk().model());
+    NewDestinations destinations = new NewDestinations();
+    TrustBook trust = new TrustBook(settings.risk().trustHalfLife(), Clock.systemUTC());
+    this.trust = trust;
+    RiskStore riskStore = new RiskStore(destinations, trust, new DestinationRepository(db.dataSource()),
+        new TrustRepository(db.dataSource()), Duration.ofMillis(500));
+    resources.push(riskStore);
     ProxyConfig pc = settings.proxy();
     LiveToolCatalog catalog = new LiveToolCatalog(
         pc.toolsDir() != null && Files.isDirectory(pc.toolsDir()) ? pc.toolsDir() : null);
@@ -142,7 +156,9 @@ public final class AirlockNode implements AutoCloseable {
     ChangeFeed changes = new ChangeFeed(db::openDedicated, StoreAgentDirectory.Settings.defaults().resyncInterval())
         .on("policies", reload)
         .on("environments", reload)
-        .on("tools", reload);
+        .on("tools", reload)
+        .on("agent_destinations", riskStore::reloadDestinations)
+        .on("agent_trust", riskStore::reloadTrust);
     resources.push(changes);
     TracePartitions partitions = new TracePartitions(db.dataSource());
     TraceMaintenance traceUpkeep = new TraceMaintenance(db.dataSource(), partitions,
@@ -167,8 +183,9 @@ public final class AirlockNode implements AutoCloseable {
         new DestinationGuard(pc.allowPrivate(), pc.connectTo(), dnsExec),
         new MitmContexts(leafSource, certExec),
         new UpstreamTls(pc.upstreamTrust(), (int) pc.timeouts().tlsHandshake().toMillis()),
-        new InspectingDecider(inspector, engine, new Redactor()),
-        traces,
+        new InspectingDecider(inspector, engine, new Redactor(),
+            List.of(destinations, new Burst(settings.risk().burstPerMinute())), Clock.systemUTC()).withStanding(trust),
+        new TraceTrust(traces, trust),
         new HostGlobs(pc.passthroughHosts()),
         new ProxyStats(),
         new AgentConnectionLimit(caps),
@@ -189,6 +206,8 @@ public final class AirlockNode implements AutoCloseable {
       reload.run();
       directory.load();
       directory.listen();
+      riskStore.load();
+      riskStore.start();
       changes.start();
       traceUpkeep.start();
       return b;
@@ -280,6 +299,14 @@ public final class AirlockNode implements AutoCloseable {
   /** The CA this node mints from; null while the node still waits for its database. */
   public CertificateAuthority ca() {
     return ca;
+  }
+
+  /**
+   * Every agent's trust on this node: where approval decisions and incident outcomes are recorded
+   * ({@link TrustBook#record}) and scrutiny is pinned.
+   */
+  public TrustBook trust() {
+    return trust;
   }
 
   public NodeSettings settings() {

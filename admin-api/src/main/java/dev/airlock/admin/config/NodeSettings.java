@@ -20,10 +20,23 @@ import java.time.Duration;
  * @param shutdownGrace how long a stopping node lets exchanges in progress finish
  * @param ca how this node finds the deployment's CA
  * @param retention how long traces are kept
+ * @param risk risk weights, working hours, burst threshold and trust decay
  */
 public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
     Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
-    RetentionWindows retention) {
+    RetentionWindows retention, RiskSettings risk) {
+
+  public NodeSettings {
+    risk = risk == null ? RiskSettings.defaults() : risk;
+  }
+
+  /** Settings with the default risk settings. */
+  public NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
+      Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
+      RetentionWindows retention) {
+    this(dataDir, dbUrl, proxy, adminHost, adminPort, policiesDir, toolsDir, detectors, shutdownGrace, ca, retention,
+        RiskSettings.defaults());
+  }
 
   @Override
   public String toString() {

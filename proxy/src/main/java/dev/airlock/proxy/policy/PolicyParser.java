@@ -111,9 +111,15 @@ public final class PolicyParser {
   }
 
   /**
-   * {@code {"days": ["mon-fri"], "from": "08:00", "to": "18:00", "tz": "Europe/Berlin"}}: days
-   * (names or ranges; default every day) and tz (default UTC) are optional.
+   * A time window, {@code {"days": ["mon-fri"], "from": "08:00", "to": "18:00", "tz": "Europe/Berlin"}}:
+   * days (names or ranges; default every day) and tz (default UTC) are optional.
+   *
+   * @throws PolicyException naming the JSON path under {@code path}
    */
+  public static TimeWindow parseTimeWindow(JsonNode node, String path) {
+    return timeWindow(node, path);
+  }
+
   static TimeWindow timeWindow(JsonNode node, String path) {
     NodeReader w = NodeReader.object(node, path).allowOnly(TIME_WINDOW_FIELDS);
     int days = TimeWindow.EVERY_DAY;
