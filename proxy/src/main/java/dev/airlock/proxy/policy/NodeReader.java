@@ -49,16 +49,6 @@ final class NodeReader {
     return this;
   }
 
-  /** Rejects fields the format defines but this version does not evaluate yet. */
-  NodeReader rejectUnsupported(List<String> unsupported) {
-    for (String name : unsupported) {
-      if (node.has(name)) {
-        throw PolicyException.at(child(name), "not supported yet");
-      }
-    }
-    return this;
-  }
-
   boolean has(String field) {
     JsonNode value = node.get(field);
     return value != null && !value.isNull();

@@ -34,10 +34,13 @@ public record TimeWindow(int dayMask, int fromMinute, int toMinute, ZoneId zone)
       throw PolicyException.at("days", "[] (expected: at least one of " + String.join(", ", DAYS) + ")");
     }
     if (fromMinute < 0 || fromMinute >= 1440) {
-      throw PolicyException.at("from", fromMinute + " (expected: 00:00..23:59)");
+      throw PolicyException.at("from", "\"" + hhmm(fromMinute) + "\" (expected: 00:00 to 23:59)");
     }
-    if (toMinute <= 0 || toMinute > 1440 || toMinute == fromMinute) {
-      throw PolicyException.at("to", toMinute + " (expected: 00:01..24:00, not equal to from)");
+    if (toMinute <= 0 || toMinute > 1440) {
+      throw PolicyException.at("to", "\"" + hhmm(toMinute) + "\" (expected: 00:01 to 24:00)");
+    }
+    if (toMinute == fromMinute) {
+      throw PolicyException.at("to", "\"" + hhmm(toMinute) + "\" (expected: a time other than from)");
     }
   }
 
