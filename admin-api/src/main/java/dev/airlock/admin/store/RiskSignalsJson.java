@@ -3,6 +3,8 @@ package dev.airlock.admin.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.proxy.policy.RiskSignal;
+import dev.airlock.proxy.policy.RiskSignals;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,17 +55,40 @@ final class RiskSignalsJson {
     }
   }
 
-  /** The numeric fields of an object node (empty when it is not one). */
+  /**
+   * The numeric fields of an object node (empty when it is not one), in the order traces list
+   * them: the signals in their declaration order, then raw_risk, trust and scrutiny_multiplier,
+   * then anything else. jsonb keeps its own key order, so the order is restored here.
+   */
   static Map<String, Double> of(JsonNode node) {
     if (node == null || !node.isObject()) {
       return Map.of();
     }
     Map<String, Double> out = new LinkedHashMap<>();
+    for (String key : ORDER) {
+      JsonNode v = node.get(key);
+      if (v != null && v.isNumber()) {
+        out.put(key, v.doubleValue());
+      }
+    }
     node.fields().forEachRemaining(e -> {
       if (e.getValue().isNumber()) {
-        out.put(e.getKey(), e.getValue().doubleValue());
+        out.putIfAbsent(e.getKey(), e.getValue().doubleValue());
       }
     });
     return Collections.unmodifiableMap(out);
+  }
+
+  private static final java.util.List<String> ORDER = order();
+
+  private static java.util.List<String> order() {
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    for (RiskSignal s : RiskSignal.values()) {
+      keys.add(s.wireName());
+    }
+    keys.add(RiskSignals.RAW_RISK);
+    keys.add(RiskSignals.TRUST);
+    keys.add(RiskSignals.SCRUTINY);
+    return java.util.List.copyOf(keys);
   }
 }
