@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class RiskStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RiskStore.class);
   static final int BATCH = 1_000;
-  /** Rows re-read below the highest id seen, for rows committed late. Destinations merge idempotently; trust changes are skipped by id. */
+  /**
+   * Rows re-read below the highest id seen, for rows committed late. Destinations merge
+   * idempotently; trust changes already applied are skipped by id.
+   */
   static final long OVERLAP = 1_000;
 
   private final NewDestinations destinations;

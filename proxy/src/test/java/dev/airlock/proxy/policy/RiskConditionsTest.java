@@ -42,7 +42,8 @@ class RiskConditionsTest {
 
   @Test
   void newDestinationMatchesTheObservation() {
-    PolicyEngine e = engine("{id: first, condition: {new_destination: true}, action: REQUIRE_APPROVAL, reason: FIRST_WRITE}");
+    PolicyEngine e =
+        engine("{id: first, condition: {new_destination: true}, action: REQUIRE_APPROVAL, reason: FIRST_WRITE}");
     assertThat(reason(e, write(Observations.NONE.withNewDestination(true)), NEUTRAL)).isEqualTo("FIRST_WRITE");
     assertThat(reason(e, write(Observations.NONE), NEUTRAL)).isEqualTo("DEFAULT_ACTION");
     PolicyEngine known = engine("{id: known, condition: {new_destination: false}, action: DENY, reason: KNOWN}");
@@ -58,8 +59,10 @@ class RiskConditionsTest {
 
   @Test
   void readThenWriteMatchesTheObservation() {
-    PolicyEngine e = engine("{id: exfil, condition: {read_then_write: true}, action: DENY, reason: READ_THEN_WRITE_EXFIL}");
-    assertThat(reason(e, write(Observations.NONE.withReadThenWrite(true)), NEUTRAL)).isEqualTo("READ_THEN_WRITE_EXFIL");
+    PolicyEngine e =
+        engine("{id: exfil, condition: {read_then_write: true}, action: DENY, reason: READ_THEN_WRITE_EXFIL}");
+    assertThat(reason(e, write(Observations.NONE.withReadThenWrite(true)), NEUTRAL))
+        .isEqualTo("READ_THEN_WRITE_EXFIL");
     assertThat(reason(e, write(Observations.NONE), NEUTRAL)).isEqualTo("DEFAULT_ACTION");
   }
 
@@ -88,7 +91,8 @@ class RiskConditionsTest {
 
   @Test
   void decisionsCarryTheEffectiveRiskAndHowItCameAbout() {
-    PolicyEngine e = engine(1.5, "name: p\nrules:\n  - {id: r, match: {tool_name: slack}, action: ALLOW, severity: LOW}\n");
+    PolicyEngine e =
+        engine(1.5, "name: p\nrules:\n  - {id: r, match: {tool_name: slack}, action: ALLOW, severity: LOW}\n");
     Decision d = e.decide(write(Observations.NONE.withNewDestination(true).withBurst(true)), agent(0.2, 0));
     double raw = 1 - 0.9 * 0.7 * 0.7;
     assertThat(d.riskScore()).isCloseTo(Math.min(1, raw * 1.5 * 1.3), offset(1e-9));
