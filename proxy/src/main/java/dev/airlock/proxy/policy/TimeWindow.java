@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.List;
 import java.util.Locale;
@@ -16,19 +17,33 @@ import java.util.regex.Pattern;
  * the {@code time_window} condition and the working hours that define the off_hours risk signal.
  * When {@code from} is after {@code to} the window runs over midnight and belongs to the day it
  * starts on (22:00–06:00 on Fridays holds on Saturday at 03:00). Checking an instant allocates
- * nothing.
+ * nothing while it falls in the same span of the zone's offset as the one checked before.
  *
  * @param dayMask bit {@code 1 << d} for each day the window starts on, d = 0 for Monday .. 6 for Sunday
  * @param fromMinute start, minutes after local midnight (inclusive)
  * @param toMinute end, minutes after local midnight (exclusive), 1..1440
  * @param zone the time zone the hours are read in
  */
-public record TimeWindow(int dayMask, int fromMinute, int toMinute, ZoneId zone) {
+public final class TimeWindow {
   public static final int EVERY_DAY = 0x7F;
   static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
   private static final Pattern HH_MM = Pattern.compile("([01]?\\d|2[0-4]):([0-5]\\d)");
 
-  public TimeWindow {
+  private final int dayMask;
+  private final int fromMinute;
+  private final int toMinute;
+  private final ZoneId zone;
+  /**
+   * The zone's offset over the span between two of its transitions that the last instant checked
+   * fell in: zones with daylight saving compute later years' offsets on every call otherwise.
+   */
+  private volatile OffsetSpan span = new OffsetSpan(0, 0, 0);
+
+  public TimeWindow(int dayMask, int fromMinute, int toMinute, ZoneId zone) {
+    this.dayMask = dayMask;
+    this.fromMinute = fromMinute;
+    this.toMinute = toMinute;
+    this.zone = zone;
     requireNonNull(zone, "zone");
     if (dayMask <= 0 || dayMask > EVERY_DAY) {
       throw PolicyException.at("days", "[] (expected: at least one of " + String.join(", ", DAYS) + ")");
@@ -44,11 +59,42 @@ public record TimeWindow(int dayMask, int fromMinute, int toMinute, ZoneId zone)
     }
   }
 
+  public int dayMask() {
+    return dayMask;
+  }
+
+  public int fromMinute() {
+    return fromMinute;
+  }
+
+  public int toMinute() {
+    return toMinute;
+  }
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TimeWindow w && w.dayMask == dayMask && w.fromMinute == fromMinute
+        && w.toMinute == toMinute && w.zone.equals(zone);
+  }
+
+  @Override
+  public int hashCode() {
+    return ((dayMask * 31 + fromMinute) * 31 + toMinute) * 31 + zone.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "TimeWindow[" + describe() + "]";
+  }
+
   /** Whether {@code time} falls in the window. */
   public boolean contains(Instant time) {
     long epochSecond = time.getEpochSecond();
-    ZoneRules rules = zone.getRules();
-    long local = epochSecond + rules.getOffset(time).getTotalSeconds();
+    long local = epochSecond + offsetAt(epochSecond, time);
     long day = Math.floorDiv(local, 86_400L);
     int minute = (int) (Math.floorMod(local, 86_400L) / 60);
     // 1970-01-01 was a Thursday (index 3 counting from Monday = 0).
@@ -60,6 +106,26 @@ public record TimeWindow(int dayMask, int fromMinute, int toMinute, ZoneId zone)
     return ((dayMask & (1 << weekday)) != 0 && minute >= fromMinute)
         || ((dayMask & (1 << yesterday)) != 0 && minute < toMinute);
   }
+
+  private int offsetAt(long epochSecond, Instant time) {
+    OffsetSpan s = span;
+    if (epochSecond >= s.from && epochSecond < s.until) {
+      return s.offsetSeconds;
+    }
+    ZoneRules rules = zone.getRules();
+    int offset = rules.getOffset(time).getTotalSeconds();
+    ZoneOffsetTransition next = rules.nextTransition(time);
+    ZoneOffsetTransition previous = rules.previousTransition(time.plusSeconds(1));
+    long from = previous == null ? Long.MIN_VALUE : previous.toEpochSecond();
+    long until = next == null ? Long.MAX_VALUE : next.toEpochSecond();
+    if (from <= epochSecond && epochSecond < until) {
+      span = new OffsetSpan(from, until, offset);
+    }
+    return offset;
+  }
+
+  /** Instants [from, until) have this offset. */
+  private record OffsetSpan(long from, long until, int offsetSeconds) {}
 
   /** "HH:MM" to minutes after midnight ("24:00" = 1440), or -1 when malformed. */
   public static int minutes(String hhmm) {

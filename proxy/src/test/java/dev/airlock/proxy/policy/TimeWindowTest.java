@@ -33,6 +33,26 @@ class TimeWindowTest {
     assertThat(w.contains(Instant.parse(at))).isEqualTo(inside);
   }
 
+  @org.junit.jupiter.api.Test
+  void oneWindowFollowsTheZonesOffsetAcrossItsTransitionsInAnyOrder() {
+    TimeWindow w = new TimeWindow(TimeWindow.EVERY_DAY, 8 * 60, 18 * 60, ZoneId.of("Europe/Berlin"));
+    String[][] checks = {
+      {"2026-10-24T06:30:00Z", "true"}, // 08:30 summer time
+      {"2026-10-26T06:30:00Z", "false"}, // 07:30 winter time
+      {"2026-10-26T07:30:00Z", "true"},
+      {"2026-06-10T05:30:00Z", "false"}, // back in summer: 07:30
+      {"2026-06-10T06:30:00Z", "true"},
+      {"2026-10-25T01:00:00Z", "false"}, // the transition itself: 02:00 winter time
+      {"2027-01-05T16:59:00Z", "true"}, // 17:59 next winter
+      {"2027-01-05T17:00:00Z", "false"},
+      {"1999-12-31T23:30:00Z", "false"},
+    };
+    for (String[] c : checks) {
+      assertThat(w.contains(Instant.parse(c[0]))).as(c[0]).isEqualTo(Boolean.parseBoolean(c[1]));
+    }
+    assertThat(w).isEqualTo(new TimeWindow(TimeWindow.EVERY_DAY, 480, 1080, ZoneId.of("Europe/Berlin")));
+  }
+
   @ParameterizedTest
   @CsvSource({"mon, 1", "MON-WED, 7", "sun, 64", "fri-mon, 113", "funday, 0", "mon-xyz, 0", "'', 0"})
   void dayNamesAndRanges(String entry, int bits) {
