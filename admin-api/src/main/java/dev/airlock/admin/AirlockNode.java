@@ -21,6 +21,9 @@ import dev.airlock.admin.store.BoundedExecutor;
 import dev.airlock.admin.store.ChangeFeed;
 import dev.airlock.admin.store.Database;
 import dev.airlock.admin.store.DeploymentCaRepository;
+import dev.airlock.admin.store.DestinationRepository;
+import dev.airlock.admin.store.RiskStore;
+import dev.airlock.admin.store.TrustRepository;
 import dev.airlock.admin.store.ParserPolicyValidator;
 import dev.airlock.admin.store.StoreAgentDirectory;
 import dev.airlock.admin.store.StoreException;
@@ -50,6 +53,11 @@ import dev.airlock.proxy.intel.ThreatIntelObserver;
 import dev.airlock.proxy.inspect.RequestInspector;
 import dev.airlock.proxy.normalize.ExternalPrincipals;
 import dev.airlock.proxy.policy.PolicyEngine;
+import dev.airlock.proxy.risk.Burst;
+import dev.airlock.proxy.risk.NewDestinations;
+import dev.airlock.proxy.risk.TraceTrust;
+import dev.airlock.proxy.risk.TrustEvent;
+import dev.airlock.proxy.risk.TrustBook;
 import dev.airlock.proxy.server.AgentConnectionLimit;
 import dev.airlock.proxy.server.ConnectionCaps;
 import dev.airlock.proxy.server.DestinationGuard;
@@ -96,6 +104,7 @@ public final class AirlockNode implements AutoCloseable {
   private StoreStartup startup;
   private volatile CertificateAuthority ca;
   private ResponseFingerprinter responseScanner;
+  private TrustBook trust;
 
   private AirlockNode(NodeSettings settings) {
     this.settings = settings;
@@ -148,7 +157,13 @@ public final class AirlockNode implements AutoCloseable {
         StoreAgentDirectory.Settings.defaults());
     resources.push(directory);
 
-    PolicyEngine engine = new PolicyEngine();
+    PolicyEngine engine = new PolicyEngine(settings.risk().model());
+    NewDestinations destinations = new NewDestinations();
+    TrustBook trust = new TrustBook(settings.risk().trustHalfLife(), Clock.systemUTC());
+    this.trust = trust;
+    RiskStore riskStore = new RiskStore(destinations, trust, new DestinationRepository(db.dataSource()),
+        new TrustRepository(db.dataSource()), Duration.ofMillis(500));
+    resources.push(riskStore);
     ProxyConfig pc = settings.proxy();
     LiveToolCatalog catalog = new LiveToolCatalog(
         pc.toolsDir() != null && Files.isDirectory(pc.toolsDir()) ? pc.toolsDir() : null);
@@ -166,7 +181,9 @@ public final class AirlockNode implements AutoCloseable {
         .on("environments", reload)
         .on("tools", reload)
         .on("approvals", approvals::reload)
-        .on("threat_intel", storedFeeds);
+        .on("threat_intel", storedFeeds)
+        .on("agent_destinations", riskStore::reloadDestinations)
+        .on("agent_trust", riskStore::reloadTrust);
     resources.push(changes);
     ApprovalExpiry expiry = new ApprovalExpiry(store.approvals(), Clock.systemUTC(),
         expiryTick(settings.approvals().expireAfter()), approvals::decided);
@@ -189,7 +206,8 @@ public final class AirlockNode implements AutoCloseable {
         "read-then-write: agent {} of {} sent a value it read recently to {} ({}.{}), decision {}",
         agent.agent(), agent.env(), host, call.tool(), call.operation(), decision.action());
     List<Observer> observers = List.of(new ThreatIntelObserver(intel),
-        new ReadThenWriteObserver(reads, fingerprints, detectors, flagged));
+        new ReadThenWriteObserver(reads, fingerprints, detectors, flagged), destinations,
+        new Burst(settings.risk().burstPerMinute()));
     // The CA is known once the database is: until then no agent is authenticated, so nothing is minted.
     AtomicReference<LeafMinter> minter = new AtomicReference<>();
     LeafCache leaves = new LeafCache(host -> mintWith(minter.get(), host), certExec, LeafCache.DEFAULT_MAX_ENTRIES,
@@ -206,8 +224,8 @@ public final class AirlockNode implements AutoCloseable {
         new DestinationGuard(pc.allowPrivate(), pc.connectTo(), dnsExec),
         new MitmContexts(leafSource, certExec),
         new UpstreamTls(pc.upstreamTrust(), (int) pc.timeouts().tlsHandshake().toMillis()),
-        new InspectingDecider(inspector, engine, new Redactor(), observers, Clock.systemUTC()),
-        traces,
+        new InspectingDecider(inspector, engine, new Redactor(), observers, Clock.systemUTC()).withStanding(trust),
+        new TraceTrust(traces, trust),
         new HostGlobs(pc.passthroughHosts()),
         new ProxyStats(),
         new AgentConnectionLimit(caps),
@@ -232,6 +250,8 @@ public final class AirlockNode implements AutoCloseable {
       storedFeeds.run();
       directory.load();
       directory.listen();
+      riskStore.load();
+      riskStore.start();
       changes.start();
       traceUpkeep.start();
       expiry.start();
@@ -239,7 +259,10 @@ public final class AirlockNode implements AutoCloseable {
     }, events, Duration.ofSeconds(5));
     admin = new AdminServer(store, validator, () -> startup.isOpen() && db.isReady(), storeExec,
         settings.adminHost(), settings.adminPort(), reload, status, startup::isOpen, id -> refresh(directory, id),
-        approvals::decided, new ScanBackend(directory, new ScanService(px)), intel, storedFeeds)
+        a -> {
+          approvals.decided(a);
+          trustOnDecision(trust, a);
+        }, new ScanBackend(directory, new ScanService(px)), intel, storedFeeds)
         .start();
     resources.push(admin);
     this.startup = startup;
@@ -335,9 +358,29 @@ public final class AirlockNode implements AutoCloseable {
     return ca;
   }
 
+  /** An approval granted raises the agent's trust, one denied lowers it; expiry changes nothing. */
+  private static void trustOnDecision(TrustBook trust, dev.airlock.admin.store.Approval a) {
+    TrustEvent event = switch (a.status()) {
+      case APPROVED -> TrustEvent.APPROVAL_GRANTED;
+      case DENIED -> TrustEvent.APPROVAL_DENIED;
+      default -> null;
+    };
+    if (event != null) {
+      trust.record(a.env(), a.agent(), event, a.traceId(), a.id());
+    }
+  }
+
   /** What this node learns from the responses it relays (counts of bodies scanned and dropped). */
   public ResponseFingerprinter responseScanner() {
     return responseScanner;
+  }
+
+  /**
+   * Every agent's trust on this node: where approval decisions and incident outcomes are recorded
+   * ({@link TrustBook#record}) and scrutiny is pinned.
+   */
+  public TrustBook trust() {
+    return trust;
   }
 
   public NodeSettings settings() {

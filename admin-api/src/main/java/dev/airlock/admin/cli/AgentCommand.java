@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       AgentCommand.Delete.class,
       AgentCommand.Suspend.class,
       AgentCommand.Unsuspend.class,
+      AgentTrustCommand.class,
       AgentKeyCommand.class
     })
 public final class AgentCommand implements Callable<Integer> {

@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
         "Each case gives either 'request' (method, url, headers, body: normalized and scanned like live "
             + "traffic) or pre-computed 'facts', plus an optional 'expect' (action, rule, reason, severity, "
             + "redact). Exit code 0 when every expectation holds, 1 otherwise.",
+        "For rules on risk and trust a case may add the agent's 'trust' (0..1, default 0.5) and 'observed': "
+            + "new_destination, threat_intel, burst, read_then_write (true/false) and time (ISO-8601).",
         "Example case (YAML):",
         "  cases:",
         "    - name: aws key to slack is blocked",
@@ -111,6 +113,13 @@ public final class PolicyTestCommand implements Callable<Integer> {
         Inspection in = inspector.inspect(SampleRequests.parse(o.get("request"), "cases[" + i + "].request"));
         o.remove("request");
         o.set("facts", facts(yaml, in));
+      }
+      // What was observed around the request (new destination, threat intel, burst, read-then-write,
+      // time) joins its facts, so that a raw request can meet the rules that read them.
+      if (c instanceof ObjectNode o && o.get("observed") instanceof ObjectNode observed
+          && o.get("facts") instanceof ObjectNode facts) {
+        facts.setAll(observed);
+        o.remove("observed");
       }
     }
     return new ObjectMapper().writeValueAsString(root);

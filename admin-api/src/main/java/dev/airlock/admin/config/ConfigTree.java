@@ -63,6 +63,32 @@ final class ConfigTree {
     return v.asLong();
   }
 
+  /** A number, or null when absent. */
+  Double number(String key) {
+    JsonNode v = value(key);
+    if (v == null) {
+      return null;
+    }
+    if (!v.isNumber()) {
+      throw new ConfigException(at(key) + ": " + v + " (expected: a number)");
+    }
+    return v.doubleValue();
+  }
+
+  /** The raw node under {@code key}, or null when absent. */
+  JsonNode raw(String key) {
+    return value(key);
+  }
+
+  /** The keys present. */
+  List<String> keys() {
+    List<String> out = new ArrayList<>();
+    if (node != null) {
+      node.fieldNames().forEachRemaining(out::add);
+    }
+    return out;
+  }
+
   Duration duration(String key) {
     String s = string(key);
     return s == null ? null : Durations.parse(s, at(key));

@@ -25,11 +25,16 @@ import java.time.Duration;
  * @param readThenWrite how long and how many values read in responses are remembered per agent
  * @param threatIntelDir threat-intel feed files ({@code *.txt}, {@code *.csv}), watched for changes
  *     (may not exist)
+ * @param risk risk weights, working hours, burst threshold and trust decay
  */
 public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
     Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
     RetentionWindows retention, ApprovalSettings approvals,
-    ReadFingerprints.Settings readThenWrite, Path threatIntelDir) {
+    ReadFingerprints.Settings readThenWrite, Path threatIntelDir, RiskSettings risk) {
+
+  public NodeSettings {
+    risk = risk == null ? RiskSettings.defaults() : risk;
+  }
 
   @Override
   public String toString() {

@@ -13,6 +13,11 @@ import dev.airlock.proxy.config.ProxyConfig;
 import dev.airlock.proxy.detect.GitleaksRuleFiles;
 import dev.airlock.proxy.detect.GitleaksRules;
 import dev.airlock.proxy.exfil.ReadFingerprints;
+import dev.airlock.proxy.policy.PolicyException;
+import dev.airlock.proxy.policy.PolicyParser;
+import dev.airlock.proxy.policy.RiskSignal;
+import dev.airlock.proxy.policy.TimeWindow;
+import java.util.EnumMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +34,7 @@ import java.util.Set;
 public final class SettingsResolver {
   private static final Set<String> TOP = Set.of("data_dir", "db", "proxy", "admin", "org_domains",
       "org_github_owners", "detectors", "policies_dir", "tools_dir", "shutdown_grace", "ca", "retention", "approvals",
-      "read_then_write", "threat_intel_dir");
+      "read_then_write", "threat_intel_dir", "risk");
   static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   private static final Set<String> PROXY = Set.of("listen", "inspect_max_bytes", "oversize_policy", "allowed_ports",
       "passthrough_hosts", "allow_private", "connect_to", "upstream_trust", "timeouts", "limits");
@@ -90,7 +95,8 @@ public final class SettingsResolver {
         retention(root.child("retention")), approvals(root.child("approvals")),
         readThenWrite(root.child("read_then_write")),
         first(null, path(env.get("AIRLOCK_THREAT_INTEL_DIR")), path(root.string("threat_intel_dir")),
-            home.resolve("conf/threat-intel")));
+            home.resolve("conf/threat-intel")),
+        risk(root.child("risk")));
   }
 
   /** {@code approvals.grant_window} and {@code approvals.expire_after}, or their AIRLOCK_APPROVALS_* variables. */
@@ -128,6 +134,48 @@ public final class SettingsResolver {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("read_then_write." + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code risk.weights.<signal>} (0..1), {@code risk.working_hours} (a time window: days, from,
+   * to, tz), {@code risk.burst_per_minute} and {@code risk.trust_half_life}.
+   */
+  private static RiskSettings risk(ConfigTree r) {
+    r.allowOnly(Set.of("weights", "working_hours", "burst_per_minute", "trust_half_life"));
+    RiskSettings def = RiskSettings.defaults();
+    ConfigTree w = r.child("weights");
+    Map<RiskSignal, Double> weights = new EnumMap<>(RiskSignal.class);
+    Set<String> names = new java.util.TreeSet<>();
+    for (RiskSignal s : RiskSignal.values()) {
+      names.add(s.wireName());
+    }
+    w.allowOnly(names);
+    for (String key : w.keys()) {
+      Double value = w.number(key);
+      if (value == null || !(value >= 0.0 && value <= 1.0)) {
+        throw new ConfigException(w.at(key) + ": " + value + " (expected: a number from 0 to 1)");
+      }
+      weights.put(RiskSignal.ofWireName(key), value);
+    }
+    TimeWindow hours = null;
+    JsonNode wh = r.raw("working_hours");
+    if (wh != null) {
+      try {
+        hours = PolicyParser.parseTimeWindow(wh, r.at("working_hours"));
+      } catch (PolicyException e) {
+        throw new ConfigException(e.getMessage(), e);
+      }
+    }
+    Long burst = r.integer("burst_per_minute");
+    if (burst != null && (burst < 0 || burst > Integer.MAX_VALUE)) {
+      throw new ConfigException(r.at("burst_per_minute") + ": " + burst + " (expected: 0 (off) or more)");
+    }
+    Duration halfLife = r.duration("trust_half_life");
+    if (halfLife != null && halfLife.isZero()) {
+      throw new ConfigException(r.at("trust_half_life") + ": 0 (expected: a duration above 0, such as 24h)");
+    }
+    return new RiskSettings(weights, hours, burst == null ? def.burstPerMinute() : burst.intValue(),
+        halfLife == null ? def.trustHalfLife() : halfLife);
   }
 
   /**

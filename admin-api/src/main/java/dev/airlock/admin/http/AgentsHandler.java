@@ -12,6 +12,7 @@ import dev.airlock.admin.store.AgentRepository;
 import dev.airlock.admin.store.AuditChange;
 import dev.airlock.admin.store.CreatedAgent;
 import dev.airlock.admin.store.Principal;
+import dev.airlock.admin.store.TrustRepository;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
@@ -23,7 +24,8 @@ import java.util.function.Consumer;
 /**
  * {@code /api/v1/agents}: list (filtered, keyset-paged), create with a first key (secret shown
  * once), read one with its keys, rename or change its runtime type ({@code PATCH}), delete, and
- * suspend or unsuspend ({@code /{id}/suspend}, {@code /{id}/unsuspend}); keys under {@code
+ * suspend or unsuspend ({@code /{id}/suspend}, {@code /{id}/unsuspend}), read its trust history
+ * ({@code /{id}/trust}); keys under {@code
  * /{id}/keys} are {@link AgentKeysHandler}'s.
  *
  * <p>Every change is recorded in the audit log in its own transaction, and handed to {@code
@@ -65,7 +67,7 @@ final class AgentsHandler implements ResourceHandler {
     return switch (path.size()) {
       case 1 -> collection(req);
       case 2 -> one(req, path.get(1));
-      case 3 -> status(req, path.get(1), path.get(2));
+      case 3 -> path.get(2).equals("trust") ? trust(req, path.get(1)) : status(req, path.get(1), path.get(2));
       default -> throw ApiException.notFound("no such resource: " + req.path());
     };
   }
@@ -180,6 +182,29 @@ final class AgentsHandler implements ResourceHandler {
         (before, after) -> change("agent." + action, after, views.agent(before), views.agent(after)));
     agentChanged.accept(id);
     return envelope.ok(req, views.agent(agent));
+  }
+
+  /**
+   * {@code GET /agents/{id}/trust}: the agent's trust changes, newest first (since, until, limit,
+   * cursor); {@code meta.total} counts them all, the data carries the current stored score.
+   */
+  private ApiResponse trust(ApiRequest req, String id) {
+    if (!req.isGet()) {
+      throw ApiException.methodNotAllowed(req);
+    }
+    Agent agent = visible(req, id);
+    Instant now = Instant.now(clock);
+    TrustRepository.TrustPage page;
+    try {
+      page = agents.trust().history(id, TimeParam.parse("since", req.param("since"), now),
+          TimeParam.parse("until", req.param("until"), now), ListParams.limit(req.param("limit")),
+          ListParams.cursor(req.param("cursor")));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("invalid_parameter", "cursor", e.getMessage());
+    }
+    ArrayNode items = JsonNodeFactory.instance.arrayNode();
+    page.items().forEach(row -> items.add(TrustViews.change(row.id(), agent, row.value().change())));
+    return envelope.list(req, items, page.next() == null ? null : page.next().encode(), page.total());
   }
 
   /** The agent, if this caller may see it; 404 alike for a missing agent and another env's. */

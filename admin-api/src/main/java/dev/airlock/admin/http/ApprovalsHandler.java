@@ -103,13 +103,17 @@ final class ApprovalsHandler implements ResourceHandler {
     ApprovalDecision result = approvals.decide(id, decision, req.actor(), note);
     Approval a = result.approval();
     if (result.outcome() == ApprovalDecision.Outcome.CONFLICT) {
-      decided.accept(a); // e.g. found expired just now: requests held for it learn it too
+      if (a.status() == ApprovalStatus.EXPIRED) {
+        decided.accept(a); // found expired just now: requests held for it learn it too
+      }
       ApiResponse conflict = envelope.error(req.requestId(), HttpResponseStatus.CONFLICT, "approval_already_decided",
           "approval " + id + " is " + a.status().slug() + "; it cannot be " + decision.slug() + " any more", "status");
       ((ObjectNode) conflict.body().get("error")).put("status", a.status().slug());
       return conflict;
     }
-    decided.accept(a);
+    if (result.outcome() == ApprovalDecision.Outcome.DECIDED) {
+      decided.accept(a); // once per decision: an unchanged repeat has nothing new to tell
+    }
     return envelope.ok(req, view(a));
   }
 

@@ -33,16 +33,23 @@ public final class AgentRepository {
   private final Jdbc jdbc;
   private final AuditLog audit;
   private final AgentKeyRepository keys;
+  private final TrustRepository trust;
 
   public AgentRepository(DataSource dataSource, AuditLog audit) {
     this.jdbc = new Jdbc(dataSource);
     this.audit = requireNonNull(audit, "audit");
     this.keys = new AgentKeyRepository(jdbc, audit);
+    this.trust = new TrustRepository(dataSource);
   }
 
   /** A repository whose changes go to an audit log over the same database, on the system clock. */
   public AgentRepository(DataSource dataSource) {
     this(dataSource, new AuditLog(dataSource, Clock.systemUTC()));
+  }
+
+  /** The agents' trust history. */
+  public TrustRepository trust() {
+    return trust;
   }
 
   /** The agents' keys: list, issue, revoke, rotate. */

@@ -16,8 +16,8 @@ final class TraceCopyFormat {
   static final String COLUMNS =
       "id, time, env, agent, key_id, tool, operation, verb, method, host, path, status, decision,"
           + " enforced_action, reasons, rule_ref, risk_score, severity, data_classes,"
-          + " bound_data_classes, bytes_in, bytes_out, policy_us, upstream_ms, approval_id";
-  private static final int FIELDS = 25;
+          + " bound_data_classes, bytes_in, bytes_out, policy_us, upstream_ms, approval_id, risk_signals";
+  private static final int FIELDS = 26;
   /** Signature, flags (no OIDs) and header extension length (none). */
   private static final byte[] HEADER = {
     'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
@@ -75,6 +75,20 @@ final class TraceCopyFormat {
     int64Field(t.policyMicros());
     int64Field(t.upstreamMillis());
     text(t.approvalId());
+    jsonb(RiskSignalsJson.write(t.riskSignals()));
+  }
+
+  /** jsonb's binary form: version 1, then the JSON text; NULL for null. */
+  private void jsonb(String json) {
+    if (json == null) {
+      int32(-1);
+      return;
+    }
+    byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+    int32(utf8.length + 1);
+    ensure(1);
+    buf[size++] = 1;
+    bytes(utf8);
   }
 
   private void text(String s) {

@@ -36,6 +36,8 @@ public final class TraceJson {
     n.put("rule", t.ruleRef());
     n.put("risk_score", t.riskScore());
     n.put("severity", t.severity());
+    ObjectNode risk = n.putObject("risk_signals");
+    t.riskSignals().forEach(risk::put);
     strings(n.putArray("data_classes"), t.dataClasses());
     strings(n.putArray("bound_data_classes"), t.boundDataClasses());
     ArrayNode findings = n.putArray("findings");
@@ -81,7 +83,8 @@ public final class TraceJson {
         n.path("bytes_out").asLong(),
         n.path("policy_us").asLong(),
         n.path("upstream_ms").asLong(-1),
-        n.hasNonNull("approval_id") ? n.get("approval_id").asText() : null);
+        n.hasNonNull("approval_id") ? n.get("approval_id").asText() : null,
+        RiskSignalsJson.of(n.get("risk_signals")));
   }
 
   private static String text(JsonNode n, String field) {

@@ -255,6 +255,7 @@ public final class TraceRepository {
         rs.getLong("bytes_out"),
         rs.getLong("policy_us"),
         rs.getLong("upstream_ms"),
-        rs.getString("approval_id"));
+        rs.getString("approval_id"),
+        RiskSignalsJson.read(rs.getString("risk_signals")));
   }
 }

@@ -26,7 +26,8 @@ class CliUsageTest {
     collect(AirlockCommand.newCommandLine(NO_ENVIRONMENT), new ArrayList<>(), paths);
     assertThat(paths).extracting(p -> String.join(" ", p))
         .contains("", "env list", "env create", "env get", "agent list", "agent create", "agent show",
-            "agent update", "agent delete", "agent suspend", "agent unsuspend", "agent key list", "agent key create",
+            "agent update", "agent delete", "agent suspend", "agent unsuspend", "agent trust", "agent key list",
+            "agent key create",
             "agent key rotate", "agent key revoke",
             "policy apply", "policy list", "policy get", "policy delete", "policy validate",
             "policy versions", "policy diff", "policy rollback", "policy promote", "policy simulate",

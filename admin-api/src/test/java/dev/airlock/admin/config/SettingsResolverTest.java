@@ -149,6 +149,43 @@ class SettingsResolverTest {
         .hasMessageStartingWith("read_then_write.windw: unknown key");
   }
 
+  @Test
+  void riskSettingsFromTheFileAreValidatedAtStart() throws Exception {
+    assertThat(new SettingsResolver(Map.of()).resolve(ServeFlags.none()).risk()).isEqualTo(RiskSettings.defaults());
+    Path config = Files.writeString(dir.resolve("risk.yaml"), String.join("\n",
+        "risk:",
+        "  weights: {new_destination: 0.5, burst: 0}",
+        "  working_hours: {days: [mon-fri], from: '08:00', to: '19:00', tz: Europe/Paris}",
+        "  burst_per_minute: 120",
+        "  trust_half_life: 6h", ""));
+    RiskSettings risk = new SettingsResolver(Map.of()).resolve(caFlags(config, null, false)).risk();
+    assertThat(risk.weights()).containsOnly(
+        Map.entry(dev.airlock.proxy.policy.RiskSignal.NEW_DESTINATION, 0.5),
+        Map.entry(dev.airlock.proxy.policy.RiskSignal.BURST, 0.0));
+    assertThat(risk.workingHours().describe()).isEqualTo("mon,tue,wed,thu,fri 08:00-19:00 Europe/Paris");
+    assertThat(risk.burstPerMinute()).isEqualTo(120);
+    assertThat(risk.trustHalfLife()).isEqualTo(java.time.Duration.ofHours(6));
+    assertThat(risk.model().weight(dev.airlock.proxy.policy.RiskSignal.NEW_DESTINATION)).isEqualTo(0.5);
+    assertThat(risk.model().weight(dev.airlock.proxy.policy.RiskSignal.WRITE_VERB)).isEqualTo(0.1);
+
+    Map<String, String> bad = Map.of(
+        "risk:\n  weights: {new_destnation: 0.2}\n", "risk.weights.new_destnation: unknown key",
+        "risk:\n  weights: {burst: 1.5}\n", "risk.weights.burst: 1.5 (expected: a number from 0 to 1)",
+        "risk:\n  working_hours: {from: '8am', to: '18:00'}\n",
+        "risk.working_hours.from: \"8am\" (expected: HH:MM, e.g. 08:00)",
+        "risk:\n  working_hours: {from: '08:00', to: '18:00', tz: Europe/Nowhere}\n",
+        "risk.working_hours.tz: \"Europe/Nowhere\" (expected: a time zone such as Europe/Berlin or UTC)",
+        "risk:\n  burst_per_minute: -1\n", "risk.burst_per_minute: -1 (expected: 0 (off) or more)",
+        "risk:\n  trust_half_life: soon\n", "risk.trust_half_life: \"soon\"",
+        "risk:\n  trust: {}\n", "risk.trust: unknown key");
+    int n = 0;
+    for (Map.Entry<String, String> e : bad.entrySet()) {
+      Path file = Files.writeString(dir.resolve("bad-risk-" + n++ + ".yaml"), e.getKey());
+      assertThatThrownBy(() -> new SettingsResolver(Map.of()).resolve(caFlags(file, null, false)))
+          .as(e.getKey()).isInstanceOf(ConfigException.class).hasMessageStartingWith(e.getValue());
+    }
+  }
+
   private static ServeFlags caFlags(Path config, Path caKeyFile, boolean adopt) {
     return new ServeFlags(null, config, null, null, null, null, List.of(), List.of(), null, null, null, caKeyFile,
         adopt, false);

@@ -67,8 +67,8 @@ public final class TestDatabase implements AutoCloseable {
     try (Connection c = dataSource().getConnection();
         Statement s = c.createStatement()) {
       s.execute(
-          "TRUNCATE traces, approvals, policies, tools, agent_keys, agents, admin_tokens, settings, audit_events,"
-              + " environments, deployment_ca, threat_intel_feeds CASCADE");
+          "TRUNCATE traces, approvals, policies, tools, agent_destinations, trust_events, agent_keys, agents,"
+              + " admin_tokens, settings, audit_events, environments, deployment_ca, threat_intel_feeds CASCADE");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -13,12 +13,19 @@ class TraceCopyFormatTest {
   private static final Trace TRACE = new Trace("trc_1", Instant.parse("2000-01-01T00:00:01.0000015Z"), "default",
       "bot", null, "slack", "post_message", "WRITE", "POST", "slack.com", "/api/chat.postMessage", 200, "ALLOW",
       "ALLOW", List.of("DEFAULT_ACTION", "é"), null, 0.5, "LOW", List.of(), List.of(), 10, 20, 30, -1);
-  /** The same request let through on an approval. */
+  private static final java.util.Map<String, Double> SIGNALS = new java.util.LinkedHashMap<>();
+
+  static {
+    SIGNALS.put("new_destination", 0.3);
+    SIGNALS.put("burst", 0.0);
+  }
+
+  /** The same request let through on an approval, with its risk signals. */
   private static final Trace APPROVED = new Trace(TRACE.id(), TRACE.time(), TRACE.env(), TRACE.agent(), TRACE.keyId(),
       TRACE.tool(), TRACE.operation(), TRACE.verb(), TRACE.method(), TRACE.host(), TRACE.path(), TRACE.status(),
       TRACE.decision(), TRACE.enforcedAction(), TRACE.reasons(), TRACE.ruleRef(), TRACE.riskScore(), TRACE.severity(),
       TRACE.dataClasses(), TRACE.boundDataClasses(), TRACE.bytesIn(), TRACE.bytesOut(), TRACE.policyMicros(),
-      TRACE.upstreamMillis(), "apr_1");
+      TRACE.upstreamMillis(), "apr_1", SIGNALS);
 
   @Test
   void encodesABatchAsBinaryCopyTuples() {
@@ -31,7 +38,7 @@ class TraceCopyFormatTest {
     assertThat(in.getInt()).isZero(); // flags
     assertThat(in.getInt()).isZero(); // header extension
     for (int row = 0; row < 2; row++) {
-      assertThat(in.getShort()).isEqualTo((short) 25);
+      assertThat(in.getShort()).isEqualTo((short) 26);
       assertThat(text(in)).isEqualTo("trc_1");
       assertThat(in.getInt()).isEqualTo(8);
       assertThat(in.getLong()).as("µs since 2000-01-01, rounded").isEqualTo(1_000_002L);
@@ -66,8 +73,15 @@ class TraceCopyFormatTest {
       }
       if (row == 0) {
         assertThat(in.getInt()).as("NULL approval id").isEqualTo(-1);
+        assertThat(in.getInt()).as("NULL risk signals").isEqualTo(-1);
       } else {
         assertThat(text(in)).isEqualTo("apr_1");
+        // jsonb: version 1, then the text
+        byte[] jsonb = new byte[in.getInt()];
+        in.get(jsonb);
+        assertThat(jsonb[0]).isEqualTo((byte) 1);
+        assertThat(new String(jsonb, 1, jsonb.length - 1, StandardCharsets.UTF_8))
+            .isEqualTo("{\"new_destination\":0.3,\"burst\":0.0}");
       }
     }
     assertThat(in.getShort()).as("trailer").isEqualTo((short) -1);

@@ -210,6 +210,35 @@ class TraceRepositoryTest {
   }
 
   @Test
+  void riskSignalsAreStoredInOrderByCopyAndByTheFallback() {
+    java.util.Map<String, Double> signals = new java.util.LinkedHashMap<>();
+    signals.put("new_destination", 0.3);
+    signals.put("sensitive_data_egress", 0.0);
+    signals.put("raw_risk", 0.37);
+    signals.put("trust", 0.25);
+    Trace plain = trace("default", "bot", "slack", "ALLOW", base);
+    Trace scored = withSignals(trace("default", "bot", "slack", "ALLOW", base.plusSeconds(1)), signals);
+    traces.insert(List.of(plain, scored));
+    Trace later = withSignals(trace("default", "bot", "slack", "ALLOW", base.plusSeconds(2)), signals);
+    traces.insert(List.of(scored, later)); // COPY fails on the stored id; the fallback INSERT writes the jsonb
+    List<Trace> stored = traces.query(TraceQuery.newest(10)).items();
+    assertThat(stored).containsExactly(later, scored, plain);
+    assertThat(stored.get(0).riskSignals()).containsExactly(java.util.Map.entry("new_destination", 0.3),
+        java.util.Map.entry("sensitive_data_egress", 0.0), java.util.Map.entry("raw_risk", 0.37),
+        java.util.Map.entry("trust", 0.25));
+    assertThat(stored.get(2).riskSignals()).isEmpty();
+    assertThat(TraceJson.fromJson(TraceJson.toJson(scored))).isEqualTo(scored);
+    assertThat(TraceJson.toJson(scored).path("risk_signals").path("trust").asDouble()).isEqualTo(0.25);
+  }
+
+  private static Trace withSignals(Trace t, java.util.Map<String, Double> signals) {
+    return new Trace(t.id(), t.time(), t.env(), t.agent(), t.keyId(), t.tool(), t.operation(), t.verb(), t.method(),
+        t.host(), t.path(), t.status(), t.decision(), t.enforcedAction(), t.reasons(), t.ruleRef(), t.riskScore(),
+        t.severity(), t.dataClasses(), t.boundDataClasses(), t.bytesIn(), t.bytesOut(), t.policyMicros(),
+        t.upstreamMillis(), t.approvalId(), signals);
+  }
+
+  @Test
   void filtersAndPagesNewestFirst() {
     List<Trace> all = new ArrayList<>();
     for (int i = 0; i < 25; i++) {

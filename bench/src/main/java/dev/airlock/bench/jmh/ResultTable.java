@@ -56,7 +56,8 @@ final class ResultTable {
   private static String derived(RunResult r) {
     String name = shortName(r.getParams());
     double score = r.getPrimaryResult().getScore();
-    if (name.startsWith(PolicyEngineBenchmark.class.getSimpleName())) {
+    if (name.startsWith(PolicyEngineBenchmark.class.getSimpleName())
+        || name.startsWith(RiskDecisionBenchmark.class.getSimpleName())) {
       return String.format(Locale.ROOT, "%.2f M decisions/s", score / 1e6);
     }
     if (name.startsWith(ThreatIntelBenchmark.class.getSimpleName())) {

@@ -26,7 +26,8 @@ record RunSettings(
    */
   private static final int QUICK_WARMUP_ITERATIONS = 3;
   static final List<String> ALL = List.of(
-      PolicyEngineBenchmark.class.getSimpleName(), InspectionBenchmark.class.getSimpleName(),
+      PolicyEngineBenchmark.class.getSimpleName(), RiskDecisionBenchmark.class.getSimpleName(),
+      InspectionBenchmark.class.getSimpleName(),
       EnvelopeBenchmark.class.getSimpleName(), RedactionBenchmark.class.getSimpleName(),
       ThreatIntelBenchmark.class.getSimpleName());
   static final String USAGE =

@@ -20,6 +20,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,6 +46,7 @@ public final class InspectingDecider implements RequestDecider {
   private final Redactor redactor;
   private final List<Observer> observers;
   private final Clock clock;
+  private final Standing standing;
 
   public InspectingDecider(RequestInspector inspector, PolicyEngine engine, Redactor redactor) {
     this(inspector, engine, redactor, List.of(), Clock.systemUTC());
@@ -56,11 +58,22 @@ public final class InspectingDecider implements RequestDecider {
    */
   public InspectingDecider(RequestInspector inspector, PolicyEngine engine, Redactor redactor,
       List<Observer> observers, Clock clock) {
+    this(inspector, engine, redactor, observers, clock, Standing.NONE);
+  }
+
+  private InspectingDecider(RequestInspector inspector, PolicyEngine engine, Redactor redactor,
+      List<Observer> observers, Clock clock, Standing standing) {
     this.inspector = inspector;
     this.engine = engine;
     this.redactor = redactor;
     this.observers = List.copyOf(observers);
     this.clock = clock;
+    this.standing = standing;
+  }
+
+  /** This decider with each agent's trust and pinned scrutiny read from {@code standing} before deciding. */
+  public InspectingDecider withStanding(Standing standing) {
+    return new InspectingDecider(inspector, engine, redactor, observers, clock, standing);
   }
 
   @Override
@@ -98,7 +111,9 @@ public final class InspectingDecider implements RequestDecider {
   }
 
   private Verdict decideInspected(InspectedRequest req, Inspection in, AgentContext agent, long start) {
-    Observations observed = Observations.NONE.withTime(clock.instant());
+    Instant now = clock.instant();
+    agent = standing.of(agent, now);
+    Observations observed = Observations.NONE.withTime(now);
     for (int i = 0; i < observers.size(); i++) {
       observed = observers.get(i).observe(observed, req, in, agent);
     }
@@ -141,7 +156,8 @@ public final class InspectingDecider implements RequestDecider {
   private static Decision refused(Decision d, String reason) {
     List<String> reasons = new ArrayList<>(d.reasons());
     reasons.add(reason);
-    return new Decision(Action.DENY, reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses());
+    return new Decision(Action.DENY, reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses(),
+        d.risk());
   }
 
   /** A push's texts are scanned by now; the verdict lives as long as the exchange and need not hold them. */

@@ -47,6 +47,7 @@ final class CompiledRule {
   private final Condition externalPrincipalCheck;
   private final Condition detectorCheck;
   private final Condition gitCheck;
+  private final Conditions.Observed[] observedChecks;
   /** Facts a replay may lack that this rule reads. */
   private final Set<MissingFact> reads;
 
@@ -82,6 +83,7 @@ final class CompiledRule {
     this.externalPrincipalCheck = Conditions.externalPrincipal(rule.condition());
     this.detectorCheck = Conditions.detectors(rule.condition());
     this.gitCheck = Conditions.gitRefs(rule.condition());
+    this.observedChecks = Conditions.observed(rule.condition());
     this.reads = reads(this);
   }
 
@@ -101,6 +103,11 @@ final class CompiledRule {
     }
     if (r.path != null) {
       out.add(MissingFact.PATH);
+    }
+    for (Conditions.Observed o : r.observedChecks) {
+      if (o.fact() != null) {
+        out.add(o.fact());
+      }
     }
     return Set.copyOf(out);
   }
@@ -180,6 +187,11 @@ final class CompiledRule {
         || (!missing.contains(MissingFact.GIT_PUSH) && gitCheck != null && !gitCheck.test(ev))) {
       return false;
     }
+    for (Conditions.Observed o : observedChecks) {
+      if ((o.fact() == null || !missing.contains(o.fact())) && !o.check().test(ev)) {
+        return false;
+      }
+    }
     if (!holds(tool, ev.tool)
         || !holds(operation, ev.operation)
         || !holds(method, ev.method)
@@ -198,10 +210,10 @@ final class CompiledRule {
     return true;
   }
 
-  Decision decide(Evaluation ev, double risk) {
+  Decision decide(Evaluation ev) {
     Set<DataClass> redactClasses = redact.forFound(ev.foundMask);
     return new Decision(
-        action, reasons, ref, severity.max(RiskModel.band(risk)), risk, redactClasses);
+        action, reasons, ref, severity.max(RiskModel.band(ev.risk)), ev.risk, redactClasses, ev.riskSignals);
   }
 
   private static boolean holds(GlobSet field, String value) {

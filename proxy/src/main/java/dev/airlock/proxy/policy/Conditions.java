@@ -44,7 +44,51 @@ final class Conditions {
         out.add(condition);
       }
     }
+    for (Observed o : observed(c)) {
+      out.add(o.check());
+    }
     return out.toArray(new Condition[0]);
+  }
+
+  /**
+   * A check on what was observed around the request or derived from it (risk, trust, time).
+   *
+   * @param fact what a replayed trace may lack for the check to be evaluated, or null when a
+   *     trace always has it (its time)
+   */
+  record Observed(Condition check, MissingFact fact) {}
+
+  /** The checks on observations, risk, trust and time, cheapest first. */
+  static Observed[] observed(RuleCondition c) {
+    List<Observed> out = new ArrayList<>();
+    if (c.newDestination() != null) {
+      boolean expected = c.newDestination();
+      out.add(new Observed(ev -> ev.facts.observations().newDestination() == expected, MissingFact.NEW_DESTINATION));
+    }
+    if (c.threatIntel() != null) {
+      boolean expected = c.threatIntel();
+      out.add(new Observed(ev -> ev.facts.observations().threatIntel() == expected, MissingFact.THREAT_INTEL));
+    }
+    if (c.readThenWrite() != null) {
+      boolean expected = c.readThenWrite();
+      out.add(new Observed(ev -> ev.facts.observations().readThenWrite() == expected, MissingFact.READ_THEN_WRITE));
+    }
+    if (c.trustBelow() != null) {
+      double bound = c.trustBelow();
+      out.add(new Observed(ev -> ev.ctx.trust() < bound, MissingFact.TRUST));
+    }
+    if (c.riskAtLeast() != null) {
+      double bound = c.riskAtLeast();
+      out.add(new Observed(ev -> ev.risk >= bound, MissingFact.RISK));
+    }
+    if (c.timeWindow() != null) {
+      TimeWindow window = c.timeWindow();
+      out.add(new Observed(ev -> {
+        java.time.Instant time = ev.facts.observations().time();
+        return time != null && window.contains(time);
+      }, null));
+    }
+    return out.toArray(new Observed[0]);
   }
 
   /** The external-principal check, or null when the condition does not ask. */

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param severity severity of the decision
  * @param riskScore 0..1
  * @param redactClasses data classes to redact when action is SANITIZE (empty otherwise)
+ * @param risk the signals, raw risk, trust and scrutiny the risk score was computed from, or null
+ *     for a decision taken without scoring (built-in guards)
  */
 public record Decision(
     Action action,
@@ -22,13 +24,20 @@ public record Decision(
     String ruleRef,
     Severity severity,
     double riskScore,
-    Set<DataClass> redactClasses) {
+    Set<DataClass> redactClasses,
+    RiskSignals risk) {
 
   public Decision {
     requireNonNull(action, "action");
     requireNonNull(severity, "severity");
     reasons = List.copyOf(reasons);
     redactClasses = Set.copyOf(redactClasses);
+  }
+
+  /** A decision without risk signals. */
+  public Decision(Action action, List<String> reasons, String ruleRef, Severity severity, double riskScore,
+      Set<DataClass> redactClasses) {
+    this(action, reasons, ruleRef, severity, riskScore, redactClasses, null);
   }
 
   /** A decision taken by a built-in guard before any user rule (e.g. PRIVATE_ADDRESS). */

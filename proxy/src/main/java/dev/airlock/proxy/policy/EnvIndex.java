@@ -58,9 +58,9 @@ final class EnvIndex {
     return byToolThenOperation.get(tool).get(operation);
   }
 
-  Decision defaultDecision(Evaluation ev, double risk) {
+  Decision defaultDecision(Evaluation ev) {
     return new Decision(
-        settings.defaultAction(), DEFAULT_REASONS, null, RiskModel.band(risk), risk,
-        defaultRedact.forFound(ev.foundMask));
+        settings.defaultAction(), DEFAULT_REASONS, null, RiskModel.band(ev.risk), ev.risk,
+        defaultRedact.forFound(ev.foundMask), ev.riskSignals);
   }
 }

@@ -24,6 +24,10 @@ final class Evaluation {
   /** Bit {@code 1 << DataClass.ordinal()} set for each class found. */
   final int foundMask;
   private String runtimeType;
+  /** The effective risk (SPEC §4.3), set by the engine before any rule is tried. */
+  double risk;
+  /** How {@link #risk} came about, for the decision and its trace. */
+  RiskSignals riskSignals;
   /** The rules that may apply to this tool and operation. */
   final RuleBucket bucket;
   private final BodyIndex bodyIndex;

@@ -17,7 +17,17 @@ public enum MissingFact {
   /** The agent's runtime type (unknown when the agent no longer exists). */
   RUNTIME_TYPE,
   /** The exact request path (a stored path has secrets found in it replaced). */
-  PATH;
+  PATH,
+  /** Whether it was the agent's first write to the tool/host (a trace without risk signals). */
+  NEW_DESTINATION,
+  /** Whether a threat-intel feed listed the destination (a trace without risk signals). */
+  THREAT_INTEL,
+  /** Whether the request carried a sensitive value the agent had read (traces do not keep it). */
+  READ_THEN_WRITE,
+  /** The agent's trust when it sent the request (a trace without risk signals). */
+  TRUST,
+  /** The effective risk, when some signal or the trust it is computed from is missing. */
+  RISK;
 
   /** Lower-case name, as the admin API spells it. */
   public String wireName() {

@@ -49,16 +49,6 @@ final class NodeReader {
     return this;
   }
 
-  /** Rejects fields the format defines but this version does not evaluate yet. */
-  NodeReader rejectUnsupported(List<String> unsupported) {
-    for (String name : unsupported) {
-      if (node.has(name)) {
-        throw PolicyException.at(child(name), "not supported yet");
-      }
-    }
-    return this;
-  }
-
   boolean has(String field) {
     JsonNode value = node.get(field);
     return value != null && !value.isNull();
@@ -143,6 +133,18 @@ final class NodeReader {
       throw PolicyException.at(child(field), describe(value) + " (expected: true or false)");
     }
     return value.booleanValue();
+  }
+
+  /** A number from 0 to 1, or null when absent. */
+  Double optUnit(String field) {
+    JsonNode value = get(field);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isNumber() || !(value.doubleValue() >= 0.0 && value.doubleValue() <= 1.0)) {
+      throw PolicyException.at(child(field), describe(value) + " (expected: a number from 0 to 1)");
+    }
+    return value.doubleValue();
   }
 
   int optInt(String field, int fallback) {

@@ -34,13 +34,13 @@ public final class PolicyEngine {
   public Decision decide(RequestFacts facts, AgentContext ctx) {
     EnvIndex index = snapshot.get().index(ctx.env());
     Evaluation ev = new Evaluation(facts, ctx, index);
-    double risk = riskModel.probability(facts);
+    score(ev, index);
     for (CompiledRule rule : ev.bucket.rulesFor(ev.host)) {
       if (rule.matches(ev)) {
-        return rule.decide(ev, risk);
+        return rule.decide(ev);
       }
     }
-    return index.defaultDecision(ev, risk);
+    return index.defaultDecision(ev);
   }
 
   /**
@@ -56,19 +56,33 @@ public final class PolicyEngine {
     }
     EnvIndex index = snapshot.get().index(ctx.env());
     Evaluation ev = new Evaluation(facts, ctx, index);
-    double risk = riskModel.probability(facts);
+    score(ev, index);
     Set<MissingFact> undecided = EnumSet.noneOf(MissingFact.class);
     for (CompiledRule rule : ev.bucket.rulesFor(ev.host)) {
       Set<MissingFact> reads = rule.readsOf(missing);
       if (reads.isEmpty()) {
         if (rule.matches(ev)) {
-          return new Replay(rule.decide(ev, risk), undecided);
+          return new Replay(rule.decide(ev), undecided);
         }
       } else if (rule.matchesKnown(ev, missing)) {
         undecided.addAll(reads);
       }
     }
-    return new Replay(index.defaultDecision(ev, risk), undecided);
+    return new Replay(index.defaultDecision(ev), undecided);
+  }
+
+  /**
+   * The request's raw risk from its signals, scaled into the effective risk by the agent's
+   * pinned scrutiny (else the environment's multiplier) and its trust (SPEC §4.3).
+   */
+  private void score(Evaluation ev, EnvIndex index) {
+    int mask = riskModel.signals(ev.facts);
+    double raw = riskModel.probability(mask);
+    AgentContext ctx = ev.ctx;
+    double multiplier = ctx.scrutinyPin() > 0 ? ctx.scrutinyPin() : index.settings().scrutinyMultiplier();
+    double effective = RiskModel.effective(raw, multiplier, ctx.trust());
+    ev.risk = effective;
+    ev.riskSignals = RiskSignals.of(riskModel, mask, raw, effective, ctx.trust(), multiplier);
   }
 
   /**

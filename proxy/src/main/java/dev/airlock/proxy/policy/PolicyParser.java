@@ -21,10 +21,9 @@ public final class PolicyParser {
   static final List<String> CONDITION_FIELDS =
       List.of(
           "body_contains_any", "body_contains_all", "body_matches", "data_class_any",
-          "external_principal", "force_push", "ref_deleted", "ref_matches");
-  /** Defined by the policy format but not evaluated yet: accepting them would silently ignore them. */
-  static final List<String> UNSUPPORTED_CONDITIONS =
-      List.of("new_destination", "risk_at_least", "trust_below", "threat_intel", "time_window");
+          "external_principal", "force_push", "ref_deleted", "ref_matches", "new_destination",
+          "risk_at_least", "trust_below", "threat_intel", "time_window", "read_then_write");
+  static final List<String> TIME_WINDOW_FIELDS = List.of("days", "from", "to", "tz");
 
   static final List<Action> ACTIONS =
       List.of(Action.ALLOW, Action.SANITIZE, Action.DENY, Action.REQUIRE_APPROVAL);
@@ -89,9 +88,7 @@ public final class PolicyParser {
 
   private static RuleCondition condition(JsonNode node, String path) {
     NodeReader c =
-        NodeReader.object(node, path)
-            .rejectUnsupported(UNSUPPORTED_CONDITIONS)
-            .allowOnly(CONDITION_FIELDS);
+        NodeReader.object(node, path).allowOnly(CONDITION_FIELDS);
     List<String> containsAny = c.stringOrList("body_contains_any");
     List<String> containsAll = c.stringOrList("body_contains_all");
     List<String> matches = c.stringOrList("body_matches");
@@ -100,11 +97,63 @@ public final class PolicyParser {
     Set<ForcePush> forcePush = forcePush(c);
     Boolean refDeleted = c.optBoolean("ref_deleted");
     List<String> refMatches = c.stringOrList("ref_matches");
+    Boolean newDestination = c.optBoolean("new_destination");
+    Double riskAtLeast = c.optUnit("risk_at_least");
+    Double trustBelow = c.optUnit("trust_below");
+    Boolean threatIntel = c.optBoolean("threat_intel");
+    TimeWindow window = c.has("time_window") ? timeWindow(c.get("time_window"), c.child("time_window")) : null;
+    Boolean readThenWrite = c.optBoolean("read_then_write");
     return within(
         path,
         () -> new RuleCondition(
             containsAny, containsAll, matches, dataClassAny, external, forcePush, refDeleted,
-            refMatches));
+            refMatches, newDestination, riskAtLeast, trustBelow, threatIntel, window, readThenWrite));
+  }
+
+  /**
+   * A time window, {@code {"days": ["mon-fri"], "from": "08:00", "to": "18:00", "tz": "Europe/Berlin"}}:
+   * days (names or ranges; default every day) and tz (default UTC) are optional.
+   *
+   * @throws PolicyException naming the JSON path under {@code path}
+   */
+  public static TimeWindow parseTimeWindow(JsonNode node, String path) {
+    return timeWindow(node, path);
+  }
+
+  static TimeWindow timeWindow(JsonNode node, String path) {
+    NodeReader w = NodeReader.object(node, path).allowOnly(TIME_WINDOW_FIELDS);
+    int days = TimeWindow.EVERY_DAY;
+    if (w.has("days")) {
+      List<String> names = w.stringOrList("days");
+      days = 0;
+      for (int i = 0; i < names.size(); i++) {
+        int bits = TimeWindow.dayBits(names.get(i));
+        if (bits == 0) {
+          String at = w.get("days").isArray() ? w.child("days") + "[" + i + "]" : w.child("days");
+          throw PolicyException.at(at, "\"" + names.get(i) + "\" (expected: mon, tue, wed, thu, fri, sat, sun"
+              + " or a range such as mon-fri)");
+        }
+        days |= bits;
+      }
+    }
+    int from = minutes(w, "from");
+    int to = minutes(w, "to");
+    String tz = w.optString("tz", "UTC");
+    java.time.ZoneId zone = TimeWindow.zone(tz);
+    if (zone == null) {
+      throw PolicyException.at(w.child("tz"), "\"" + tz + "\" (expected: a time zone such as Europe/Berlin or UTC)");
+    }
+    int d = days;
+    return within(path, () -> new TimeWindow(d, from, to, zone));
+  }
+
+  private static int minutes(NodeReader w, String field) {
+    String text = w.requiredString(field);
+    int minutes = TimeWindow.minutes(text);
+    if (minutes < 0) {
+      throw PolicyException.at(w.child(field), "\"" + text + "\" (expected: HH:MM, e.g. 08:00)");
+    }
+    return minutes;
   }
 
   private static Set<ForcePush> forcePush(NodeReader c) {

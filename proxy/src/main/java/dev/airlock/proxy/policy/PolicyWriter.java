@@ -88,7 +88,43 @@ final class PolicyWriter {
       node.put("ref_deleted", c.refDeleted());
     }
     putList(node, "ref_matches", c.refMatches());
+    if (c.newDestination() != null) {
+      node.put("new_destination", c.newDestination());
+    }
+    if (c.riskAtLeast() != null) {
+      node.put("risk_at_least", c.riskAtLeast());
+    }
+    if (c.trustBelow() != null) {
+      node.put("trust_below", c.trustBelow());
+    }
+    if (c.threatIntel() != null) {
+      node.put("threat_intel", c.threatIntel());
+    }
+    if (c.timeWindow() != null) {
+      node.set("time_window", timeWindow(c.timeWindow()));
+    }
+    if (c.readThenWrite() != null) {
+      node.put("read_then_write", c.readThenWrite());
+    }
     return node;
+  }
+
+  private static ObjectNode timeWindow(TimeWindow w) {
+    ObjectNode node = NODES.objectNode();
+    ArrayNode days = node.putArray("days");
+    for (int d = 0; d < 7; d++) {
+      if ((w.dayMask() & (1 << d)) != 0) {
+        days.add(TimeWindow.DAYS.get(d));
+      }
+    }
+    node.put("from", hhmm(w.fromMinute()));
+    node.put("to", hhmm(w.toMinute()));
+    node.put("tz", w.zone().getId());
+    return node;
+  }
+
+  private static String hhmm(int minutes) {
+    return String.format(java.util.Locale.ROOT, "%02d:%02d", minutes / 60, minutes % 60);
   }
 
   private static ArrayNode forcePush(Set<ForcePush> states) {

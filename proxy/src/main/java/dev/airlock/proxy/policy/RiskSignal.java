@@ -2,8 +2,10 @@ package dev.airlock.proxy.policy;
 
 import java.util.Locale;
 
-/** Risk signals the engine can evaluate from request facts alone, with their default weights. */
+/** The risk signals of a request (SPEC §4.2), with their default weights, in the order traces list them. */
 public enum RiskSignal {
+  /** The agent has never written to this tool/host before. */
+  NEW_DESTINATION(0.3),
   /** PII, SECRETS or INTERNAL data found in what leaves. */
   SENSITIVE_DATA_EGRESS(0.4),
   /** A recipient outside the tenant's org domains. */
@@ -11,7 +13,13 @@ public enum RiskSignal {
   /** The operation changes the remote system. */
   WRITE_VERB(0.1),
   /** The operation administers the remote system (permissions, settings, deletion). */
-  ADMIN_VERB(0.2);
+  ADMIN_VERB(0.2),
+  /** A threat-intel feed lists the destination. */
+  THREAT_INTEL(0.9),
+  /** The request was made outside the configured working hours (never present when none are configured). */
+  OFF_HOURS(0.15),
+  /** The agent sends more requests per minute than the burst threshold. */
+  BURST(0.3);
 
   private final double defaultWeight;
 
@@ -26,5 +34,15 @@ public enum RiskSignal {
   /** Name used in traces and configuration, e.g. "sensitive_data_egress". */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The signal of a wire name, or null when there is none. */
+  public static RiskSignal ofWireName(String name) {
+    for (RiskSignal s : values()) {
+      if (s.wireName().equals(name)) {
+        return s;
+      }
+    }
+    return null;
   }
 }

@@ -26,6 +26,12 @@ import java.util.Set;
  * @param forcePush accepted force-push states of a ref update (empty: not constrained)
  * @param refDeleted required deletion state of a ref update, or null
  * @param refMatches ref name globs, e.g. refs/heads/release/*
+ * @param newDestination required value of "first write of this agent to this tool/host", or null
+ * @param riskAtLeast the effective risk must be at least this (0..1), or null
+ * @param trustBelow the agent's trust must be below this (0..1), or null
+ * @param threatIntel required value of "a threat-intel feed lists the destination", or null
+ * @param timeWindow the request's time must fall in this window, or null
+ * @param readThenWrite required value of "carries a sensitive value the agent read recently", or null
  */
 public record RuleCondition(
     List<String> bodyContainsAny,
@@ -35,11 +41,25 @@ public record RuleCondition(
     Boolean externalPrincipal,
     Set<ForcePush> forcePush,
     Boolean refDeleted,
-    List<String> refMatches) {
+    List<String> refMatches,
+    Boolean newDestination,
+    Double riskAtLeast,
+    Double trustBelow,
+    Boolean threatIntel,
+    TimeWindow timeWindow,
+    Boolean readThenWrite) {
 
   /** No condition: every matched request qualifies. */
   public static final RuleCondition NONE =
       new RuleCondition(List.of(), List.of(), List.of(), List.of(), null, Set.of(), null, List.of());
+
+  /** A condition on the request's own facts only. */
+  public RuleCondition(List<String> bodyContainsAny, List<String> bodyContainsAll, List<String> bodyMatches,
+      List<String> dataClassAny, Boolean externalPrincipal, Set<ForcePush> forcePush, Boolean refDeleted,
+      List<String> refMatches) {
+    this(bodyContainsAny, bodyContainsAll, bodyMatches, dataClassAny, externalPrincipal, forcePush, refDeleted,
+        refMatches, null, null, null, null, null, null);
+  }
 
   private static final java.util.regex.Pattern DETECTOR_ID =
       java.util.regex.Pattern.compile("^(PII|SECRETS|INTERNAL)\\.[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$");
@@ -53,6 +73,14 @@ public record RuleCondition(
     refMatches = RuleMatch.values(refMatches, "ref_matches");
     for (int i = 0; i < bodyMatches.size(); i++) {
       checkRegex(bodyMatches.get(i), "body_matches[" + i + "]");
+    }
+    checkUnit(riskAtLeast, "risk_at_least");
+    checkUnit(trustBelow, "trust_below");
+  }
+
+  private static void checkUnit(Double value, String at) {
+    if (value != null && !(value >= 0.0 && value <= 1.0)) {
+      throw PolicyException.at(at, value + " (expected: a number from 0 to 1)");
     }
   }
 

@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  *             "findings": [{"detector": "SECRETS.aws_access_key", "start": 0, "end": 20}],
  *             "external_principal": false,
  *             "git_push": [{"ref": "refs/heads/main", "old": "<hex>", "new": "<hex>",
- *                           "force_push": "true"}]},
+ *                           "force_push": "true"}],
+ *             "new_destination": true, "threat_intel": false, "burst": false,
+ *             "read_then_write": false, "time": "2026-06-13T10:00:00Z"},
+ *   "trust": 0.5,
  *   "expect": {"action": "DENY", "rule": "policy/rule", "reason": "FORCE_PUSH_BLOCKED",
  *              "severity": "HIGH", "redact": []}}]}
  * }</pre>
@@ -39,11 +42,14 @@ public final class TestCaseParser {
 
   private static final List<String> FILE_FIELDS = List.of("cases");
   private static final List<String> CASE_FIELDS =
-      List.of("name", "agent", "env", "runtime_type", "facts", "expect");
+      List.of("name", "agent", "env", "runtime_type", "trust", "facts", "expect");
   private static final List<String> FACT_FIELDS =
       List.of(
           "tool", "operation", "verb", "host", "method", "path", "body", "findings",
-          "external_principal", "git_push");
+          "external_principal", "git_push", "new_destination", "threat_intel", "burst", "read_then_write",
+          "time");
+  /** The feed name a case's {@code threat_intel: true} stands for. */
+  static final String TEST_FEED = "test";
   private static final List<String> FINDING_FIELDS = List.of("detector", "start", "end");
   private static final List<String> REF_FIELDS = List.of("ref", "old", "new", "force_push");
   private static final List<String> EXPECT_FIELDS =
@@ -74,11 +80,15 @@ public final class TestCaseParser {
 
   private static TestCase testCase(NodeReader c, String defaultEnv) {
     c.allowOnly(CASE_FIELDS);
+    Double trust = c.optUnit("trust");
     AgentContext ctx =
         new AgentContext(
             c.optString("agent", DEFAULT_AGENT),
             c.optString("env", defaultEnv),
-            c.optString("runtime_type", null));
+            c.optString("runtime_type", null),
+            trust == null ? AgentContext.NEUTRAL_TRUST : trust,
+            0.0,
+            KeyScope.UNLIMITED);
     if (!c.has("facts")) {
       throw PolicyException.at(c.child("facts"), "required");
     }
@@ -108,7 +118,26 @@ public final class TestCaseParser {
         f.optString("body", ""),
         findings,
         external != null && external,
-        f.has("git_push") ? gitPush(f) : null);
+        f.has("git_push") ? gitPush(f) : null,
+        observations(f));
+  }
+
+  /** What a case says was observed around its request; nothing by default. */
+  private static Observations observations(NodeReader f) {
+    Observations o = Observations.NONE;
+    if (f.has("time")) {
+      String text = f.optString("time", null);
+      try {
+        o = o.withTime(java.time.Instant.parse(text));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw PolicyException.at(f.child("time"),
+            "\"" + text + "\" (expected: an ISO-8601 time such as 2026-06-10T10:00:00Z)");
+      }
+    }
+    return o.withNewDestination(Boolean.TRUE.equals(f.optBoolean("new_destination")))
+        .withThreatIntelFeed(Boolean.TRUE.equals(f.optBoolean("threat_intel")) ? TEST_FEED : null)
+        .withBurst(Boolean.TRUE.equals(f.optBoolean("burst")))
+        .withReadThenWrite(Boolean.TRUE.equals(f.optBoolean("read_then_write")));
   }
 
   private static Finding finding(NodeReader n) {

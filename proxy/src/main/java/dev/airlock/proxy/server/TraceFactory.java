@@ -45,7 +45,7 @@ final class TraceFactory {
         ex.bytesIn, ex.bytesOut,
         v != null ? v.policyMicros() : 0,
         ex.upstreamMillis,
-        ex.approvalId);
+        ex.approvalId, d != null && d.risk() != null ? d.risk() : java.util.Map.of());
   }
 
   /** The request's path as traces and logs keep it: with the secrets found in it replaced. */

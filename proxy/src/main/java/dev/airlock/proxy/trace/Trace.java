@@ -2,6 +2,7 @@ package dev.airlock.proxy.trace;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The record of one request's handling (proxy or scan). Holds no secret values: data classes are
@@ -32,6 +33,9 @@ import java.util.List;
  * @param policyMicros time spent deciding
  * @param upstreamMillis time from upstream request to response headers (-1 when not contacted)
  * @param approvalId the approval this request asked for or went through on, or null
+ * @param riskSignals every risk signal by wire name with the weight it contributed (0 when absent),
+ *     plus raw_risk, trust and scrutiny_multiplier (riskScore is the effective risk computed from
+ *     them); empty when the engine did not score the request. Read-only; not copied.
  */
 public record Trace(
     String id,
@@ -58,9 +62,23 @@ public record Trace(
     long bytesOut,
     long policyMicros,
     long upstreamMillis,
-    String approvalId) {
+    String approvalId,
+    Map<String, Double> riskSignals) {
+
+  /** A trace without risk signals. */
+  public Trace(String id, Instant time, String env, String agent, String keyId, String tool, String operation,
+      String verb, String method, String host, String path, int status, String decision, String enforcedAction,
+      List<String> reasons, String ruleRef, double riskScore, String severity, List<String> dataClasses,
+      List<String> boundDataClasses, long bytesIn, long bytesOut, long policyMicros, long upstreamMillis,
+      String approvalId) {
+    this(id, time, env, agent, keyId, tool, operation, verb, method, host, path, status, decision, enforcedAction,
+        reasons, ruleRef, riskScore, severity, dataClasses, boundDataClasses, bytesIn, bytesOut, policyMicros,
+        upstreamMillis, approvalId, Map.of());
+  }
 
   public Trace {
+    // Kept as given: the data plane hands over a read-only view that costs nothing to build.
+    riskSignals = riskSignals == null ? Map.of() : riskSignals;
     reasons = List.copyOf(reasons);
     dataClasses = List.copyOf(dataClasses);
     boundDataClasses = List.copyOf(boundDataClasses);

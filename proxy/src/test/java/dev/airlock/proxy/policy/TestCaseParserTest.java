@@ -55,7 +55,10 @@ class TestCaseParserTest {
   @CsvSource(delimiter = '|', value = {
     "cases: []x: 1 | $: invalid YAML",
     "{} | cases: required",
-    "cases: [{facts: {tool: a, operation: b}, expected: {}}] | cases[0].expected: unknown field (expected one of: name, agent, env, runtime_type, facts, expect)",
+    "cases: [{facts: {tool: a, operation: b}, expected: {}}] | cases[0].expected: unknown field (expected one of: name, agent, env, runtime_type, trust, facts, expect)",
+    "cases: [{facts: {tool: a, operation: b}, trust: 2}] | cases[0].trust: 2 (expected: a number from 0 to 1)",
+    "cases: [{facts: {tool: a, operation: b, time: monday}}] | cases[0].facts.time: \"monday\" (expected: an ISO-8601 time such as 2026-06-10T10:00:00Z)",
+    "cases: [{facts: {tool: a, operation: b, burst: often}}] | cases[0].facts.burst: \"often\" (expected: true or false)",
     "cases: [{name: x}] | cases[0].facts: required",
     "cases: [{facts: {operation: b}}] | cases[0].facts.tool: required",
     "cases: [{facts: {tool: a, operation: b, verb: DELETE}}] | cases[0].facts.verb: \"DELETE\" (expected: READ, WRITE, ADMIN)",
@@ -69,6 +72,36 @@ class TestCaseParserTest {
         .isInstanceOf(PolicyException.class)
         .message()
         .startsWith(message);
+  }
+
+  @Test
+  void casesCarryObservationsAndTrustToTheEngine() {
+    PolicyDocument doc = PolicyParser.parse("""
+        name: p
+        rules:
+          - {id: fresh, condition: {new_destination: true}, action: REQUIRE_APPROVAL, priority: 1}
+          - {id: low, condition: {trust_below: 0.3}, action: DENY, priority: 2}
+          - {id: weekend, condition: {time_window: {days: [sat, sun], from: '00:00', to: '24:00'}}, action: DENY,
+             priority: 3}
+        """);
+    List<TestCase> cases = TestCaseParser.parse("""
+        cases:
+          - {name: first write, facts: {tool: slack, operation: post, verb: WRITE, new_destination: true},
+             expect: {rule: p/fresh}}
+          - {name: distrusted, trust: 0.1, facts: {tool: slack, operation: post, threat_intel: true, burst: true,
+             read_then_write: true}, expect: {rule: p/low}}
+          - {name: saturday, facts: {tool: slack, operation: post, time: '2026-06-13T10:00:00Z'},
+             expect: {rule: p/weekend}}
+          - {name: weekday, facts: {tool: slack, operation: post, time: '2026-06-10T10:00:00Z'},
+             expect: {reason: DEFAULT_ACTION}}
+        """);
+    Observations o = cases.get(1).facts().observations();
+    assertThat(o.threatIntel()).isTrue();
+    assertThat(o.burst()).isTrue();
+    assertThat(o.readThenWrite()).isTrue();
+    assertThat(cases.get(1).context().trust()).isEqualTo(0.1);
+    List<TestResult> results = PolicyTester.run(List.of(doc), EnvironmentSettings.defaults("default"), cases);
+    assertThat(results).allSatisfy(r -> assertThat(r.failures()).as(r.testCase().name()).isEmpty());
   }
 
   @Test
