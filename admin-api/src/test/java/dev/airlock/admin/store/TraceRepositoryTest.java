@@ -210,7 +210,7 @@ class TraceRepositoryTest {
   }
 
   @Test
-  void riskSignalsAreStoredInOrderByCopyAndByTheFallback() {
+  void riskSignalsAreStoredInOrderByCopyAndByTheReplay() {
     java.util.Map<String, Double> signals = new java.util.LinkedHashMap<>();
     signals.put("new_destination", 0.3);
     signals.put("sensitive_data_egress", 0.0);
@@ -220,7 +220,7 @@ class TraceRepositoryTest {
     Trace scored = withSignals(trace("default", "bot", "slack", "ALLOW", base.plusSeconds(1)), signals);
     traces.insert(List.of(plain, scored));
     Trace later = withSignals(trace("default", "bot", "slack", "ALLOW", base.plusSeconds(2)), signals);
-    traces.insert(List.of(scored, later)); // COPY fails on the stored id; the fallback INSERT writes the jsonb
+    assertThat(traces.insertMissing(List.of(scored, later))).isEqualTo(1); // a replay: only the new one is written
     List<Trace> stored = traces.query(TraceQuery.newest(10)).items();
     assertThat(stored).containsExactly(later, scored, plain);
     assertThat(stored.get(0).riskSignals()).containsExactly(java.util.Map.entry("new_destination", 0.3),
