@@ -85,6 +85,16 @@ public final class ThreatIntel {
     return null;
   }
 
+  /** Whether no indicator is loaded at all: then nothing can match and a lookup is skipped. */
+  public boolean isEmpty() {
+    for (Source s : sources.values()) {
+      if (s.index.size() > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Every loaded feed, by source then name. */
   public List<FeedStatus> feeds() {
     List<FeedStatus> all = new ArrayList<>();

@@ -24,6 +24,9 @@ public final class ThreatIntelObserver implements Observer {
   @Override
   public Observations observe(Observations observed, InspectedRequest req, Inspection inspection,
       AgentContext agent) {
+    if (intel.isEmpty()) {
+      return observed; // no feeds: spare building the URL key of every request
+    }
     String url = req.method().equals("CONNECT") ? null
         : ThreatIndex.urlKey(req.scheme(), req.host(), req.port(), req.path(), req.query());
     String feed = intel.match(req.host(), req.address(), url);

@@ -22,6 +22,8 @@ public enum RiskSignal {
   BURST(0.3);
 
   private final double defaultWeight;
+  // Asked for every signal of every scored trace: computed once.
+  private final String wireName = name().toLowerCase(Locale.ROOT);
 
   RiskSignal(double defaultWeight) {
     this.defaultWeight = defaultWeight;
@@ -33,7 +35,7 @@ public enum RiskSignal {
 
   /** Name used in traces and configuration, e.g. "sensitive_data_egress". */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   /** The signal of a wire name, or null when there is none. */
