@@ -27,7 +27,8 @@ public record HostPattern(String glob) {
       return glob.equals(host);
     }
     if (glob.startsWith("*.") && glob.indexOf('*', 1) < 0) {
-      return host.length() > glob.length() - 1 && host.endsWith(glob.substring(1));
+      int n = glob.length() - 1; // ".example.com": compared in place, no substring per request
+      return host.length() > n && host.regionMatches(host.length() - n, glob, 1, n);
     }
     return glob.startsWith("*.") ? suffixGlob(host) : labelsMatch(glob, host);
   }
