@@ -18,6 +18,7 @@ class TraceCopyFormatTest {
   static {
     SIGNALS.put("new_destination", 0.3);
     SIGNALS.put("burst", 0.0);
+    SIGNALS.put("trust", 0.0);
   }
 
   /** The same request let through on an approval, with its risk signals. */
@@ -81,7 +82,8 @@ class TraceCopyFormatTest {
         in.get(jsonb);
         assertThat(jsonb[0]).isEqualTo((byte) 1);
         assertThat(new String(jsonb, 1, jsonb.length - 1, StandardCharsets.UTF_8))
-            .isEqualTo("{\"new_destination\":0.3,\"burst\":0.0}");
+            .as("signals that did not fire are left out; a trust of 0 is kept")
+            .isEqualTo("{\"new_destination\":0.3,\"trust\":0.0}");
       }
     }
     assertThat(in.getShort()).as("trailer").isEqualTo((short) -1);

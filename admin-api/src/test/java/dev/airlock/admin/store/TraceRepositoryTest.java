@@ -211,11 +211,15 @@ class TraceRepositoryTest {
 
   @Test
   void riskSignalsAreStoredInOrderByCopyAndByTheReplay() {
+    // As the engine scores a request: every signal (0 when it did not fire), then the standing.
     java.util.Map<String, Double> signals = new java.util.LinkedHashMap<>();
+    for (dev.airlock.proxy.policy.RiskSignal s : dev.airlock.proxy.policy.RiskSignal.values()) {
+      signals.put(s.wireName(), 0.0);
+    }
     signals.put("new_destination", 0.3);
-    signals.put("sensitive_data_egress", 0.0);
     signals.put("raw_risk", 0.37);
     signals.put("trust", 0.25);
+    signals.put("scrutiny_multiplier", 1.0);
     Trace plain = trace("default", "bot", "slack", "ALLOW", base);
     Trace scored = withSignals(trace("default", "bot", "slack", "ALLOW", base.plusSeconds(1)), signals);
     traces.insert(List.of(plain, scored));
@@ -223,9 +227,8 @@ class TraceRepositoryTest {
     assertThat(traces.insertMissing(List.of(scored, later))).isEqualTo(1); // a replay: only the new one is written
     List<Trace> stored = traces.query(TraceQuery.newest(10)).items();
     assertThat(stored).containsExactly(later, scored, plain);
-    assertThat(stored.get(0).riskSignals()).containsExactly(java.util.Map.entry("new_destination", 0.3),
-        java.util.Map.entry("sensitive_data_egress", 0.0), java.util.Map.entry("raw_risk", 0.37),
-        java.util.Map.entry("trust", 0.25));
+    assertThat(stored.get(0).riskSignals()).containsExactlyEntriesOf(signals);
+    assertThat(traces.count()).isEqualTo(3);
     assertThat(stored.get(2).riskSignals()).isEmpty();
     assertThat(TraceJson.fromJson(TraceJson.toJson(scored))).isEqualTo(scored);
     assertThat(TraceJson.toJson(scored).path("risk_signals").path("trust").asDouble()).isEqualTo(0.25);

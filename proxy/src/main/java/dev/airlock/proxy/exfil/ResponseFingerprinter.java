@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scans response bodies with the request detectors on its own small pool and remembers a
- * fingerprint of every sensitive value found, per agent ({@link ReadFingerprints}). The relay never
- * waits for it: when the pool's queue is full the body is not scanned and {@link #dropped()} counts it.
+ * Scans response bodies with the request detectors and remembers a fingerprint of every sensitive
+ * value found, per agent ({@link ReadFingerprints}). Small plain bodies are scanned on the calling
+ * thread (cheaper than a handoff); the others on its own small pool, so the relay never waits for
+ * them: when the pool's queue is full the body is not scanned and {@link #dropped()} counts it.
  */
 public final class ResponseFingerprinter implements ResponseScanner, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseFingerprinter.class);
@@ -55,6 +56,11 @@ public final class ResponseFingerprinter implements ResponseScanner, AutoCloseab
 
   @Override
   public void scan(ResponseOrigin origin, ResponseBody body) {
+    if (body.small()) {
+      // A few kilobytes of text scan in microseconds; waking a pool thread for them costs more.
+      scanNow(origin, body);
+      return;
+    }
     try {
       pool.execute(() -> scanNow(origin, body));
     } catch (RejectedExecutionException e) {

@@ -2,7 +2,8 @@ package dev.airlock.proxy.exfil;
 
 /**
  * Takes the response bodies the proxy relays to agents, to learn what sensitive data each agent
- * has read. Called on an event loop: it queues the work (or drops it) and returns at once.
+ * has read. Called on an event loop: it queues the work (or drops it) and returns at once, except
+ * for a {@link ResponseBody#small()} body, which costs less to scan right away than to hand over.
  */
 public interface ResponseScanner {
   /** Scans nothing: responses are relayed without being captured. */
@@ -22,7 +23,8 @@ public interface ResponseScanner {
   }
 
   /**
-   * Scans {@code body}, received by the agent of {@code origin}, off the calling thread; the
+   * Scans {@code body}, received by the agent of {@code origin}, off the calling thread unless it
+   * is small; the
    * bytes it holds ({@link ResponseBody#reservedBytes()}) are released once it is scanned or dropped.
    */
   void scan(ResponseOrigin origin, ResponseBody body);

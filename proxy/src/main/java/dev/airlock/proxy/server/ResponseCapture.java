@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * Copies what a response relayed to an agent carries, up to the inspection limit, for the
  * {@link ResponseScanner}: on the event loop it only copies bytes (the relay neither waits nor
- * keeps a buffer); decoding and scanning happen on the scanner's threads. An unencoded
+ * keeps a buffer); decoding and scanning happen on the scanner's threads, except for small plain
+ * bodies, which cost less to scan than to hand over ({@link ResponseBody#small()}). An unencoded
  * {@code text/event-stream} is read event by event, each batch of complete events handed over as
  * it arrives; any other body (and an encoded stream) is handed over whole when it ends.
  */
@@ -74,7 +75,7 @@ final class ResponseCapture {
     if (events != null) {
       List<String> done = events.feed(content);
       if (!done.isEmpty()) {
-        scanner.scan(origin, () -> done);
+        scanner.scan(origin, ResponseBody.ofTexts(done));
       }
       return;
     }
@@ -94,7 +95,7 @@ final class ResponseCapture {
     if (events != null) {
       List<String> rest = events.finish();
       if (!rest.isEmpty()) {
-        scanner.scan(origin, () -> rest);
+        scanner.scan(origin, ResponseBody.ofTexts(rest));
       }
       return;
     }
@@ -103,6 +104,7 @@ final class ResponseCapture {
     }
     byte[] body = raw.toByteArray();
     raw.reset();
+    boolean small = codings == null && !eventStream && body.length <= ResponseBody.SMALL_CHARS;
     scanner.scan(origin, new ResponseBody() {
       @Override
       public List<String> texts() {
@@ -112,6 +114,11 @@ final class ResponseCapture {
       @Override
       public int reservedBytes() {
         return body.length;
+      }
+
+      @Override
+      public boolean small() {
+        return small;
       }
     });
   }

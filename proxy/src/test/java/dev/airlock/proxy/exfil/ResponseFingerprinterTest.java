@@ -97,6 +97,44 @@ class ResponseFingerprinterTest {
     assertThat(scanner.capturedBytes()).isZero();
   }
 
+  private static ResponseBody recording(boolean small, List<Thread> seen, String text) {
+    return new ResponseBody() {
+      @Override
+      public List<String> texts() {
+        seen.add(Thread.currentThread());
+        return List.of(text);
+      }
+
+      @Override
+      public boolean small() {
+        return small;
+      }
+    };
+  }
+
+  @Test
+  void aSmallPlainBodyIsScannedOnTheCallingThreadWithoutAHandoff() {
+    List<Thread> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    String text = "{\"email\":\"jane.doe@example.org\"}";
+    scanner.scan(ORIGIN, recording(true, seen, text));
+    // Done before scan() returned: nothing to wait for.
+    assertThat(scanner.scanned()).isEqualTo(1);
+    assertThat(seen).containsExactly(Thread.currentThread());
+    assertThat(scanner.valuesFound()).isEqualTo(1);
+
+    scanner.scan(ORIGIN, recording(false, seen, text));
+    await("the pooled scan", () -> scanner.scanned() == 2);
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(1)).isNotSameAs(Thread.currentThread());
+    assertThat(seen.get(1).getName()).startsWith("airlock-response-scan-");
+  }
+
+  @Test
+  void textsAreSmallUpToTheLimit() {
+    assertThat(ResponseBody.ofTexts(List.of("a".repeat(ResponseBody.SMALL_CHARS))).small()).isTrue();
+    assertThat(ResponseBody.ofTexts(List.of("a".repeat(ResponseBody.SMALL_CHARS), "b")).small()).isFalse();
+  }
+
   /** The blocking body is on the thread (not in the queue), so the queue has all its room. */
   private boolean queueTaken() {
     return scanner.queued() == 0;

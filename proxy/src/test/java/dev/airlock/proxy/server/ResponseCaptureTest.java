@@ -88,6 +88,20 @@ class ResponseCaptureTest {
   }
 
   @Test
+  void onlySmallPlainBodiesAreMarkedForScanningWhereTheyWereCaptured() throws Exception {
+    List<Boolean> small = new ArrayList<>();
+    ResponseScanner marks = (origin, body) -> small.add(body.small());
+    int limit = 1 << 20;
+    relay(ResponseCapture.of(marks, ORIGIN, limit, headers("application/json", null)), utf8("{\"a\":1}"));
+    relay(ResponseCapture.of(marks, ORIGIN, limit, headers("application/json", null)),
+        utf8("x".repeat(ResponseBody.SMALL_CHARS + 1)));
+    // Decoding could inflate a few bytes into the whole inspection limit: never on the relay's thread.
+    relay(ResponseCapture.of(marks, ORIGIN, limit, headers("application/json", "gzip")), gzip(utf8("{\"a\":1}")));
+    relay(ResponseCapture.of(marks, ORIGIN, limit, headers("text/event-stream", null)), utf8("data: {\"a\":1}\n\n"));
+    assertThat(small).containsExactly(true, false, false, true);
+  }
+
+  @Test
   void aGzipBodyIsDecodedForTheScanner() throws Exception {
     String body = "{\"email\":\"jane.doe@example.org\"}";
     relay(ResponseCapture.of(scanner, ORIGIN, 1024, headers("application/json", "gzip")), split(gzip(utf8(body)), 5));

@@ -12,14 +12,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Normalizes with data-only catalog entries. The first entry serving the host with a matching
  * operation wins; when entries serve the host but none matches, the first of them names the tool
- * and the operation is {@code http_<method>}.
+ * and the operation is {@code http_<method>}. The entries serving a host are looked up once per
+ * host and remembered (a bounded map, emptied when full), so a request does not test every entry's
+ * host patterns.
  */
 public final class CatalogNormalizer implements Normalizer {
+  /** Hosts remembered at most; an agent fleet talks to far fewer. */
+  static final int MAX_HOSTS = 4096;
+
   private final List<CatalogEntry> entries;
+  private final ConcurrentHashMap<String, List<CatalogEntry>> serving = new ConcurrentHashMap<>();
 
   public CatalogNormalizer(List<CatalogEntry> entries) {
     this.entries = List.copyOf(entries);
@@ -32,10 +39,7 @@ public final class CatalogNormalizer implements Normalizer {
   @Override
   public Optional<ToolCall> normalize(InspectedRequest req) {
     CatalogEntry firstServing = null;
-    for (CatalogEntry entry : entries) {
-      if (!entry.servesHost(req.host())) {
-        continue;
-      }
+    for (CatalogEntry entry : servingHost(req.host())) {
       if (firstServing == null) {
         firstServing = entry;
       }
@@ -52,6 +56,26 @@ public final class CatalogNormalizer implements Normalizer {
     String operation = "http_" + req.method().toLowerCase(Locale.ROOT);
     return Optional.of(
         call(firstServing, operation, Verb.defaultFor(req.method()), Map.of(), req));
+  }
+
+  /** The entries serving {@code host}, in matching order. */
+  List<CatalogEntry> servingHost(String host) {
+    List<CatalogEntry> known = serving.get(host);
+    if (known != null) {
+      return known;
+    }
+    List<CatalogEntry> found = new ArrayList<>();
+    for (CatalogEntry entry : entries) {
+      if (entry.servesHost(host)) {
+        found.add(entry);
+      }
+    }
+    List<CatalogEntry> result = found.isEmpty() ? List.of() : List.copyOf(found);
+    if (serving.size() >= MAX_HOSTS) {
+      serving.clear();
+    }
+    serving.put(host, result);
+    return result;
   }
 
   private static ToolCall call(
