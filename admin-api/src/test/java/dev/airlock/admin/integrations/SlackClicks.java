@@ -74,12 +74,12 @@ public final class SlackClicks {
   /** POSTs {@code body} signed with {@code secret} at {@code at} to the admin API's interactions endpoint. */
   public static HttpResponse<String> post(int adminPort, String body, String secret, Instant at) throws Exception {
     String ts = Long.toString(at.getEpochSecond());
-    return post(adminPort, body, ts,
+    return postWithHeaders(adminPort, body, ts,
         SlackSignature.sign(secret, ts, body.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** POSTs {@code body} with these signature headers (null: header left out). */
-  public static HttpResponse<String> post(int adminPort, String body, String timestamp, String signature)
+  public static HttpResponse<String> postWithHeaders(int adminPort, String body, String timestamp, String signature)
       throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + adminPort + "/api/v1/integrations/slack/interactions"))
