@@ -1,6 +1,7 @@
 package dev.airlock.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.alerts.IntegrationSecrets;
 import dev.airlock.admin.approvals.ApprovalExpiry;
 import dev.airlock.admin.approvals.StoreApprovalGate;
 import dev.airlock.admin.bootstrap.Bootstrap;
@@ -14,6 +15,7 @@ import dev.airlock.admin.config.Durations;
 import dev.airlock.admin.config.NodeSettings;
 import dev.airlock.admin.http.AdminServer;
 import dev.airlock.admin.http.ScanBackend;
+import dev.airlock.admin.integrations.ChatIntegrations;
 import dev.airlock.admin.metrics.NodeMetrics;
 import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.metrics.RequestMetrics;
@@ -98,6 +100,7 @@ public final class AirlockNode implements AutoCloseable {
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final NodeSettings settings;
+  private final IntegrationSecrets integrations;
   private InetSocketAddress proxyAddress;
   private ProxyServer proxy;
   private AdminServer admin;
@@ -106,18 +109,27 @@ public final class AirlockNode implements AutoCloseable {
   private ResponseFingerprinter responseScanner;
   private TrustBook trust;
 
-  private AirlockNode(NodeSettings settings) {
+  private AirlockNode(NodeSettings settings, IntegrationSecrets integrations) {
     this.settings = settings;
+    this.integrations = java.util.Objects.requireNonNull(integrations, "integrations");
   }
 
   /** Starts a node; on failure everything already started is closed again. */
   public static AirlockNode start(NodeSettings settings) throws Exception {
+    return start(settings, IntegrationSecrets.NONE);
+  }
+
+  /**
+   * Starts a node whose chat approval endpoints verify their callers against {@code integrations};
+   * on failure everything already started is closed again.
+   */
+  public static AirlockNode start(NodeSettings settings, IntegrationSecrets integrations) throws Exception {
     return start(settings, new NodeEvents() {
       @Override
       public void storeUnavailable(String reason) {
         LOG.warn("{}; serving without it and retrying", reason);
       }
-    });
+    }, integrations);
   }
 
   /**
@@ -126,7 +138,16 @@ public final class AirlockNode implements AutoCloseable {
    * tells {@code events}.
    */
   public static AirlockNode start(NodeSettings settings, NodeEvents events) throws Exception {
-    AirlockNode node = new AirlockNode(settings);
+    return start(settings, events, IntegrationSecrets.NONE);
+  }
+
+  /**
+   * As {@link #start(NodeSettings, NodeEvents)}, with the secrets the chat approval endpoints
+   * (Slack interactions, Telegram webhook) verify their callers against.
+   */
+  public static AirlockNode start(NodeSettings settings, NodeEvents events, IntegrationSecrets integrations)
+      throws Exception {
+    AirlockNode node = new AirlockNode(settings, integrations);
     try {
       node.startAll(events);
       return node;
@@ -262,7 +283,8 @@ public final class AirlockNode implements AutoCloseable {
         a -> {
           approvals.decided(a);
           trustOnDecision(trust, a);
-        }, new ScanBackend(directory, new ScanService(px)), intel, storedFeeds)
+        }, new ScanBackend(directory, new ScanService(px)), intel, storedFeeds,
+        new ChatIntegrations(integrations, settings.integrations().slackResponseOrigin()))
         .start();
     resources.push(admin);
     this.startup = startup;

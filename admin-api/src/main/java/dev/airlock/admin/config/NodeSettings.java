@@ -26,14 +26,17 @@ import java.time.Duration;
  * @param threatIntelDir threat-intel feed files ({@code *.txt}, {@code *.csv}), watched for changes
  *     (may not exist)
  * @param risk risk weights, working hours, burst threshold and trust decay
+ * @param integrations how the node answers the chat apps whose buttons decide approvals
  */
 public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
     Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
     RetentionWindows retention, ApprovalSettings approvals,
-    ReadFingerprints.Settings readThenWrite, Path threatIntelDir, RiskSettings risk) {
+    ReadFingerprints.Settings readThenWrite, Path threatIntelDir, RiskSettings risk,
+    IntegrationSettings integrations) {
 
   public NodeSettings {
     risk = risk == null ? RiskSettings.defaults() : risk;
+    integrations = integrations == null ? IntegrationSettings.defaults() : integrations;
   }
 
   @Override

@@ -94,7 +94,8 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         msg.headers().get(HttpHeaderNames.AUTHORIZATION),
         msg.headers().get(HttpHeaderNames.ACCEPT),
         ByteBufUtil.getBytes(msg.content()),
-        null);
+        null,
+        msg.headers().copy());
   }
 
   private void write(ChannelHandlerContext ctx, String requestId, boolean keepAlive, ApiResponse response) {

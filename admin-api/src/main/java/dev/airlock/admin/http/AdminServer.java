@@ -3,6 +3,7 @@ package dev.airlock.admin.http;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.integrations.ChatIntegrations;
 import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.store.Approval;
 import dev.airlock.admin.store.PolicyValidator;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * The admin REST API over HTTP/1.1 on its own small event loop group, separate from the proxy's so
  * that admin traffic never competes with agent traffic. Handlers run on {@code storeExecutor}.
  *
- * <p>It also serves {@code /metrics} and {@code /api/v1/status} from {@code status}.
+ * <p>It also serves {@code /metrics} and {@code /api/v1/status} from {@code status}, and the
+ * endpoints chat apps call when someone clicks Approve or Deny ({@link ChatIntegrations}).
  *
  * <p>{@code policiesChanged} runs (on the store executor) after every mutation of policies,
  * environments or tools; the node recompiles the engine snapshot and reloads the tool catalog in it.
@@ -89,6 +91,32 @@ public final class AdminServer implements AutoCloseable {
       ScanBackend scan,
       ThreatIntel intel,
       Runnable threatIntelChanged) {
+    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
+        approvalDecided, scan, intel, threatIntelChanged, ChatIntegrations.NONE);
+  }
+
+  /**
+   * @param chat the secrets the chat app endpoints ({@code /api/v1/integrations/slack/interactions},
+   *     {@code /api/v1/integrations/telegram/webhook}) verify their callers against; a decision
+   *     taken there is handed to {@code approvalDecided} like one taken through the API
+   */
+  public AdminServer(
+      StoreRepositories store,
+      PolicyValidator validator,
+      BooleanSupplier databaseReady,
+      Executor storeExecutor,
+      String host,
+      int port,
+      Runnable policiesChanged,
+      NodeStatus status,
+      BooleanSupplier storeOpen,
+      Consumer<String> agentChanged,
+      Consumer<Approval> approvalDecided,
+      ScanBackend scan,
+      ThreatIntel intel,
+      Runnable threatIntelChanged,
+      ChatIntegrations chat) {
+    requireNonNull(chat, "chat");
     requireNonNull(intel, "intel");
     requireNonNull(threatIntelChanged, "threatIntelChanged");
     requireNonNull(store, "store");
@@ -126,7 +154,8 @@ public final class AdminServer implements AutoCloseable {
                 () -> notifyChanged(threatIntelChanged))),
             Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope)));
     Router router = new Router(resources, auth, databaseReady, storeOpen,
-        envelope, status.metrics(), scan == null ? null : new ScanHandler(scan, json, envelope));
+        envelope, status.metrics(), scan == null ? null : new ScanHandler(scan, json, envelope),
+        new IntegrationsHandler(chat.endpoints(store.approvals(), approvalDecided, clock, json), envelope));
     this.initializer =
         new AdminInitializer(
             () -> new AdminHttpHandler(router, envelope, json, storeExecutor), envelope, json);

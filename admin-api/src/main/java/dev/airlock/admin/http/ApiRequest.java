@@ -2,6 +2,8 @@ package dev.airlock.admin.http;
 
 import dev.airlock.admin.store.AuditActor;
 import dev.airlock.admin.store.Principal;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Map;
  * @param segments path segments after {@code /api/v1} (or of the whole path outside it)
  * @param accept the Accept header, "" when absent
  * @param principal the caller, once its bearer token is checked (null before)
+ * @param headers every request header (for endpoints authenticated otherwise than by bearer token)
  */
 record ApiRequest(
     String requestId,
@@ -24,9 +27,11 @@ record ApiRequest(
     String authorization,
     String accept,
     byte[] body,
-    Principal principal) {
+    Principal principal,
+    HttpHeaders headers) {
 
   ApiRequest {
+    headers = headers == null ? EmptyHttpHeaders.INSTANCE : headers;
     segments = List.copyOf(segments);
     query = Map.copyOf(query);
     contentType = contentType == null ? "" : contentType;
@@ -48,7 +53,8 @@ record ApiRequest(
 
   /** This request as made by {@code who} (set once the bearer token is checked). */
   ApiRequest as(Principal who) {
-    return new ApiRequest(requestId, method, path, segments, query, contentType, authorization, accept, body, who);
+    return new ApiRequest(requestId, method, path, segments, query, contentType, authorization, accept, body, who,
+        headers);
   }
 
   /** The caller as the audit log records it. */
@@ -57,6 +63,11 @@ record ApiRequest(
       throw new IllegalStateException("request " + requestId + " has no authenticated caller");
     }
     return AuditActor.of(principal, requestId);
+  }
+
+  /** The first value of header {@code name}, null when absent. */
+  String header(String name) {
+    return headers.get(name);
   }
 
   String bodyText() {

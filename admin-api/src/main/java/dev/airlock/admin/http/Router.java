@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Health endpoints, the metrics exposition (open, like the health endpoints: scrapers rarely
- * carry tokens, and it holds counts, not secrets), bearer auth for {@code /api/v1}, dispatch by resource name, and translation of
- * every failure into the error envelope. Runs on the store executor.
+ * carry tokens, and it holds counts, not secrets), bearer auth for {@code /api/v1} (except the scan
+ * API and the two chat app endpoints, which authenticate their callers otherwise), dispatch by
+ * resource name, and translation of every failure into the error envelope. Runs on the store executor.
  */
 final class Router {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
@@ -30,15 +31,19 @@ final class Router {
   private final NodeMetrics metrics;
   /** {@code /api/v1/scan}, authenticated by agent key instead of admin bearer token; null when not served. */
   private final ScanHandler scan;
+  /** The chat apps' endpoints, authenticated by their own secrets instead of a bearer token; null when not served. */
+  private final IntegrationsHandler integrations;
 
   Router(Map<String, ResourceHandler> resources, BearerAuth auth, BooleanSupplier databaseReady,
       BooleanSupplier storeOpen, Envelope envelope, NodeMetrics metrics) {
-    this(resources, auth, databaseReady, storeOpen, envelope, metrics, null);
+    this(resources, auth, databaseReady, storeOpen, envelope, metrics, null, null);
   }
 
   Router(Map<String, ResourceHandler> resources, BearerAuth auth, BooleanSupplier databaseReady,
-      BooleanSupplier storeOpen, Envelope envelope, NodeMetrics metrics, ScanHandler scan) {
+      BooleanSupplier storeOpen, Envelope envelope, NodeMetrics metrics, ScanHandler scan,
+      IntegrationsHandler integrations) {
     this.scan = scan;
+    this.integrations = integrations;
     this.resources = Map.copyOf(resources);
     this.auth = auth;
     this.databaseReady = databaseReady;
@@ -91,6 +96,11 @@ final class Router {
       // Even the bearer token is checked against the database: nothing here can be answered yet.
       return envelope.error(req.requestId(), HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable",
           "the database is not reachable yet; Airlock keeps retrying, try again shortly", null);
+    }
+    if (integrations != null && IntegrationsHandler.serves(req)) {
+      // Slack and Telegram cannot send a bearer token: these two paths check their caller's
+      // signature or secret token instead, and only these two.
+      return integrations.handle(req);
     }
     Optional<Principal> principal = auth.principalOf(req.authorization());
     if (principal.isEmpty()) {

@@ -44,6 +44,8 @@ final class AirlockHarness implements AutoCloseable {
   Path configFile;
   /** An external database for the node; null: embedded. */
   String dbUrl = System.getenv("AIRLOCK_TEST_DB_URL_E2E");
+  /** What the node's chat approval endpoints verify their callers against. */
+  dev.airlock.admin.alerts.IntegrationSecrets integrations = dev.airlock.admin.alerts.IntegrationSecrets.NONE;
   /** AIRLOCK_* variables the node sees, e.g. the deployment's CA key. */
   final Map<String, String> env = new java.util.HashMap<>();
 
@@ -101,7 +103,7 @@ final class AirlockHarness implements AutoCloseable {
         "127.0.0.1:0", "127.0.0.1:0", upstreamCa, connectTo, List.of(), Path.of("../conf/policies"),
         dir.resolve("no-tools"));
     NodeSettings settings = new SettingsResolver(env).resolve(flags);
-    node = AirlockNode.start(settings);
+    node = AirlockNode.start(settings, integrations);
     airlockCa = dir.resolve("data/ca/ca.pem");
     if (node.bootstrap() != null) {
       storeOpened();

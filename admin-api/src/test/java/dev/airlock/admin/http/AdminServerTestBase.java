@@ -70,6 +70,11 @@ abstract class AdminServerTestBase {
 
   @BeforeAll
   static void start() throws IOException {
+    startWith(dev.airlock.admin.integrations.ChatIntegrations.NONE);
+  }
+
+  /** Starts the server with these chat integrations (a subclass's own {@code start} hides the one above). */
+  static void startWith(dev.airlock.admin.integrations.ChatIntegrations chat) throws IOException {
     db = TestDatabase.start();
     store = StoreRepositories.on(db.dataSource());
     executor = BoundedExecutor.create("store", 4, 1000);
@@ -90,7 +95,7 @@ abstract class AdminServerTestBase {
     server = new AdminServer(store, new ParserPolicyValidator(new com.fasterxml.jackson.databind.ObjectMapper()),
         () -> storeOpen.get() && db.database().isReady(), executor, "127.0.0.1", 0, changes::incrementAndGet,
         status, storeOpen::get, id -> directory.refresh(List.of(id)), decidedApprovals::add, null, intel,
-        new StoredFeedsReload(store.threatFeeds(), intel)).start();
+        new StoredFeedsReload(store.threatFeeds(), intel), chat).start();
   }
 
   @AfterAll
