@@ -73,6 +73,15 @@ final class ScanHandler {
     ArrayNode found = out.putArray("found");
     v.egressPlaces().forEach(found::add);
     out.put("trace_id", result.traceId());
+    ScanService.Approval approval = result.approval();
+    if (approval != null) {
+      // As the proxy's answer to a request held for approval: which approval, where it stands, when to retry.
+      out.put("approval_id", approval.id());
+      out.put("status", approval.status());
+      if (approval.retryAfterSeconds() > 0) {
+        out.put("retry_after", approval.retryAfterSeconds());
+      }
+    }
     if (v.enforced() == Action.SANITIZE) {
       byte[] body = v.redactedBody() != null ? v.redactedBody() : result.body();
       out.put("redacted_body", new String(body, StandardCharsets.UTF_8));

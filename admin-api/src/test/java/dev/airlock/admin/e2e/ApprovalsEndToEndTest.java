@@ -170,6 +170,41 @@ class ApprovalsEndToEndTest {
     assertThat(received("/deploy/gone")).as("nothing is sent for an agent that left").isEmpty();
   }
 
+  @Test
+  void theScanApiRecordsTheApprovalAndItsGrantHoldsForTheProxyToo() throws Exception {
+    hold(20);
+    String body = "{\"version\":\"v9\"}";
+    String described = AirlockHarness.JSON.createObjectNode().put("method", "POST")
+        .put("url", "https://api.example.com/deploy/scanned").put("body", body)
+        .set("headers", AirlockHarness.JSON.createObjectNode().put("content-type", "application/json")).toString();
+
+    JsonNode first = ScanCalls.scan(h, ScanCalls.bearer(h), described).data();
+    assertThat(first.get("decision").asText()).isEqualTo("REQUIRE_APPROVAL");
+    assertThat(first.get("enforced_action").asText()).isEqualTo("REQUIRE_APPROVAL");
+    assertThat(first.get("status").asText()).as("a described request is never held").isEqualTo("pending");
+    assertThat(first.get("retry_after").asInt()).isPositive();
+    String id = first.get("approval_id").asText();
+    JsonNode approval = h.admin("GET", "/api/v1/approvals/" + id, null).get("data");
+    assertThat(approval.get("status").asText()).isEqualTo("pending");
+    assertThat(approval.get("path").asText()).isEqualTo("/deploy/scanned");
+    assertThat(approval.get("trace_id").asText()).isEqualTo(first.get("trace_id").asText());
+    assertThat(h.trace(first.get("trace_id").asText()).get("approval_id").asText()).isEqualTo(id);
+
+    h.admin("POST", "/api/v1/approvals/" + id + "/approve", null);
+    JsonNode again = ScanCalls.scan(h, ScanCalls.bearer(h), described).data();
+    assertThat(again.get("enforced_action").asText()).isEqualTo("ALLOW");
+    assertThat(again.get("reasons").toString()).contains("RECENT_APPROVAL_GRANT");
+    assertThat(again.get("approval_id").asText()).isEqualTo(id);
+    assertThat(again.get("status").asText()).isEqualTo("granted");
+
+    // The identical request sent through the proxy goes through on the same grant, without a hold.
+    Clients.Result sent = post(h, "/deploy/scanned", body).get(20, TimeUnit.SECONDS);
+    assertThat(status(sent)).as(sent.stdout() + sent.stderr()).isEqualTo(201);
+    assertThat(h.trace(header(sent, "X-Airlock-Trace-Id")).get("reasons").toString())
+        .contains("RECENT_APPROVAL_GRANT");
+    assertThat(received("/deploy/scanned")).hasSize(1);
+  }
+
   static void hold(int seconds) throws Exception {
     h.admin("PATCH", "/api/v1/environments/default", "{\"approval_hold_seconds\": " + seconds + "}");
   }

@@ -154,16 +154,17 @@ final class ApprovalHold {
     next.respond(ctx, ex, r);
   }
 
-  private static Verdict allowed(Verdict v, String reason) {
+  static Verdict allowed(Verdict v, String reason) {
     return withOutcome(v, Action.ALLOW, reason);
   }
 
   /** The engine's decision with {@code reason} added, and what was done instead. */
-  private static Verdict withOutcome(Verdict v, Action enforced, String reason) {
+  static Verdict withOutcome(Verdict v, Action enforced, String reason) {
     Decision d = v.decision();
     List<String> reasons = new ArrayList<>(d.reasons());
     reasons.add(reason);
-    Decision traced = new Decision(d.action(), reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses());
+    Decision traced = new Decision(d.action(), reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses(),
+        d.risk());
     return new Verdict(v.call(), traced, enforced, v.dataClasses(), v.boundDataClasses(), v.egressPlaces(),
         v.storedPath(), v.redactedBody(), v.policyMicros());
   }
@@ -178,12 +179,7 @@ final class ApprovalHold {
 
   /** SHA-256 of the inspected body; of the bytes as sent when they were not inspected. */
   private static String bodyHash(Exchange ex, InspectedRequest req) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    MessageDigest sha = sha256();
     if (req.bodyInspected()) {
       sha.update(req.body());
     } else {
@@ -193,5 +189,18 @@ final class ApprovalHold {
       }
     }
     return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** SHA-256 of {@code body}, hex: what approvals match identical requests on. */
+  static String bodyHash(byte[] body) {
+    return HexFormat.of().formatHex(sha256().digest(body));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 }

@@ -9,6 +9,8 @@ import dev.airlock.proxy.policy.AgentContext;
 import dev.airlock.proxy.policy.Decision;
 import dev.airlock.proxy.policy.Severity;
 import dev.airlock.proxy.spi.AgentIdentity;
+import dev.airlock.proxy.spi.ApprovalGate;
+import dev.airlock.proxy.spi.ApprovalRequest;
 import dev.airlock.proxy.trace.Trace;
 import dev.airlock.proxy.trace.TraceIds;
 import io.netty.buffer.Unpooled;
@@ -28,7 +30,9 @@ import java.util.concurrent.TimeoutException;
  * inspection limit and Content-Encoding decoding, passthrough hosts decided on the host alone, then
  * the node's own {@link RequestDecider}), and
  * exactly one trace through the same sink, marked {@link #SCAN_API} among its reasons. Nothing is
- * forwarded. Blocking (the destination guard may resolve a name): call it off event loops.
+ * forwarded. A request that needs approval goes through on a recent grant for an identical request,
+ * as through the proxy; otherwise an approval is recorded (never held: the agent asks again once a
+ * human decided). Blocking (the destination guard may resolve a name): call it off event loops.
  */
 public final class ScanService {
   /** Marks a trace written for a scan (the request was described, not sent through the proxy). */
@@ -65,7 +69,23 @@ public final class ScanService {
    * @param traceId the id of the trace written for it
    * @param body the body as inspected (decoded), for the caller to fall back on when nothing was redacted
    */
-  public record Result(Verdict verdict, String traceId, byte[] body) {}
+  public record Result(Verdict verdict, String traceId, byte[] body, Approval approval) {
+    /** A result that asked for no approval. */
+    public Result(Verdict verdict, String traceId, byte[] body) {
+      this(verdict, traceId, body, null);
+    }
+  }
+
+  /**
+   * The approval a REQUIRE_APPROVAL scan asked for or went through on.
+   *
+   * @param id the approval's id, or null when it could not be recorded
+   * @param status "pending" (recorded now: retry once a human approved), "granted" (an identical
+   *     request was approved within the grant window: the answer is ALLOW) or "unavailable" (the
+   *     store could not record it: retry shortly)
+   * @param retryAfterSeconds when to ask again, 0 when there is no need
+   */
+  public record Approval(String id, String status, int retryAfterSeconds) {}
 
   private final ProxyContext px;
 
@@ -113,22 +133,58 @@ public final class ScanService {
       v = new Verdict(v.call(), withReasons(v.decision(), reasons), v.enforced(), v.dataClasses(),
           v.boundDataClasses(), v.egressPlaces(), v.storedPath(), v.redactedBody(), v.policyMicros());
     }
+    String storedPath = v.storedPath() != null ? v.storedPath() : px.decider().storedPath(target.host(), req.path());
+    Approval approval = null;
+    if (v.enforced() == Action.REQUIRE_APPROVAL) {
+      // As the proxy: an identical request approved recently goes through; otherwise an approval is
+      // recorded for a human. A described request is never held: the agent retries once approved.
+      ApprovalRequest asked = new ApprovalRequest(identity.env(), identity.agentName(), identity.keyId(),
+          v.call().tool(), v.call().operation(), target.host(), req.method(), storedPath,
+          ApprovalHold.bodyHash(decoded != null ? decoded : d.body()), v.decision().reasons(),
+          v.decision().ruleRef(), v.decision().severity().name(), traceId);
+      approval = approve(asked);
+      if ("granted".equals(approval.status())) {
+        v = ApprovalHold.allowed(v, ApprovalHold.RECENT_APPROVAL_GRANT);
+      } else if (approval.id() == null) {
+        v = ApprovalHold.withOutcome(v, Action.REQUIRE_APPROVAL, ApprovalHold.APPROVAL_UNAVAILABLE);
+      }
+      reasons = new ArrayList<>(v.decision().reasons());
+    }
     List<String> traced = new ArrayList<>(reasons);
     if (passthrough) {
       traced.add("PASSTHROUGH");
     }
     traced.add(SCAN_API);
-    String path = v.storedPath() != null ? v.storedPath() : px.decider().storedPath(target.host(), req.path());
     Decision dec = v.decision();
     px.traces().accept(new Trace(traceId, started, identity.env(), identity.agentName(), identity.keyId(),
-        v.call().tool(), v.call().operation(), v.call().verb().name(), req.method(), target.host(), path, 200,
+        v.call().tool(), v.call().operation(), v.call().verb().name(), req.method(), target.host(), storedPath, 200,
         dec.action().name(), v.enforced().name(), traced, dec.ruleRef(), dec.riskScore(), dec.severity().name(),
-        v.dataClasses(), v.boundDataClasses(), d.body().length, 0, v.policyMicros(), -1));
-    return new Result(v, traceId, undecodable ? d.body() : req.body());
+        v.dataClasses(), v.boundDataClasses(), d.body().length, 0, v.policyMicros(), -1,
+        approval != null ? approval.id() : null, dec.risk() != null ? dec.risk() : Map.of()));
+    return new Result(v, traceId, undecodable ? d.body() : req.body(), approval);
+  }
+
+  /** A recent grant, else a newly recorded approval, else (the store is down) none. Blocking. */
+  private Approval approve(ApprovalRequest asked) {
+    ApprovalGate gate = px.approvals();
+    java.util.Optional<String> grant = gate.recentGrant(asked);
+    if (grant.isPresent()) {
+      return new Approval(grant.get(), "granted", 0);
+    }
+    try {
+      ApprovalGate.Pending pending = gate.open(asked).get(RESOLVE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      pending.decided().cancel(false); // nobody waits for the decision here
+      return new Approval(pending.id(), "pending", ApprovalHold.RETRY_AFTER_SECONDS);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return new Approval(null, "unavailable", 5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Approval(null, "unavailable", 5);
+    }
   }
 
   private static Decision withReasons(Decision d, List<String> reasons) {
-    return new Decision(d.action(), reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses());
+    return new Decision(d.action(), reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses(), d.risk());
   }
 
   private Verdict guarded(InspectedRequest req, String reason) {
