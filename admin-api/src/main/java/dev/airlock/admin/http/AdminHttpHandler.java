@@ -8,18 +8,23 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(AdminHttpHandler.class);
+
+  /** A client reading nothing of a streamed body for this long is disconnected. */
+  private static final Duration STREAM_STALL_TIMEOUT = Duration.ofSeconds(60);
 
   private final Router router;
   private final Envelope envelope;
@@ -98,6 +106,10 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
   }
 
   private void write(ChannelHandlerContext ctx, String requestId, boolean keepAlive, ApiResponse response) {
+    if (response.stream() != null) {
+      stream(ctx, requestId, keepAlive, response);
+      return;
+    }
     byte[] body = response.bytes() != null ? response.bytes() : encode(response);
     CharSequence contentType =
         response.contentType() != null ? response.contentType() : HttpHeaderValues.APPLICATION_JSON;
@@ -112,6 +124,33 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
     HttpUtil.setKeepAlive(out, keepAlive);
     ctx.writeAndFlush(out);
+  }
+
+  /**
+   * Sends the headers, then the body as the response's stream writes it, in chunks, on this
+   * (store executor) thread. A body that fails midway ends without its last chunk: the connection
+   * is closed, so the client cannot take a truncated body for a complete one.
+   */
+  private void stream(ChannelHandlerContext ctx, String requestId, boolean keepAlive, ApiResponse response) {
+    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
+    head.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType()).set("X-Request-Id", requestId);
+    response.headers().forEach(head.headers()::set);
+    HttpUtil.setTransferEncodingChunked(head, true);
+    HttpUtil.setKeepAlive(head, keepAlive);
+    ctx.writeAndFlush(head);
+    ChunkedBodyOutput out = new ChunkedBodyOutput(ctx.channel(), STREAM_STALL_TIMEOUT, ForkJoinPool.commonPool());
+    try {
+      response.stream().writeTo(out);
+      out.finish();
+    } catch (ChunkedBodyOutput.ClientGoneException e) {
+      log.info("request {}: response stopped: {}", requestId, e.getMessage());
+      out.abort();
+    } catch (IOException | RuntimeException e) {
+      log.error("request {}: response failed midway, closing the connection: {}", requestId, e.toString());
+      out.abort();
+    } finally {
+      out.close();
+    }
   }
 
   private byte[] encode(ApiResponse response) {
