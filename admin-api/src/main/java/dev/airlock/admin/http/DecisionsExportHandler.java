@@ -3,6 +3,7 @@ package dev.airlock.admin.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.export.ExportFormat;
 import dev.airlock.admin.export.TraceEncoder;
+import dev.airlock.admin.store.Environment;
 import dev.airlock.admin.store.Principal;
 import dev.airlock.admin.store.TraceRepository;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -13,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
 final class DecisionsExportHandler implements ResourceHandler {
   private static final Logger log = LoggerFactory.getLogger(DecisionsExportHandler.class);
   static final int MAX_RUNNING = 2;
-  private static final Pattern SLUG = Pattern.compile("^[a-z][a-z0-9-]{1,49}$");
   private static final DateTimeFormatter FILE_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -62,7 +61,7 @@ final class DecisionsExportHandler implements ResourceHandler {
         () -> ApiException.badRequest("invalid_parameter", "format",
             "format: \"" + formatName + "\" (expected: one of " + ExportFormat.slugs() + ")"));
     String requestedEnv = req.param("env");
-    if (requestedEnv != null && !SLUG.matcher(requestedEnv).matches()) {
+    if (requestedEnv != null && !Environment.SLUG.matcher(requestedEnv).matches()) {
       throw ApiException.badRequest("invalid_parameter", "env",
           "env: \"" + requestedEnv + "\" (expected: an environment slug such as production)");
     }
