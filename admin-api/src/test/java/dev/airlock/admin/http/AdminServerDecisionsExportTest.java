@@ -7,16 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import dev.airlock.admin.store.BulkTraces;
 import dev.airlock.admin.store.Environment;
 import dev.airlock.proxy.trace.Trace;
 import dev.airlock.proxy.trace.TraceIds;
 import java.math.BigDecimal;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -290,6 +294,51 @@ class AdminServerDecisionsExportTest extends AdminServerTestBase {
     assertError(get("/api/v1/decisions/export" + "?format=csv", null), 401, "unauthorized", null);
     assertError(call("POST", "/api/v1/decisions/export", bearer(), "{}"), 405, "method_not_allowed", null);
     assertError(get("/api/v1/decisions", bearer()), 404, "not_found", null);
+  }
+
+  @Test
+  void aClientThatGoesAwayReleasesItsCursorAndItsSlot() throws Exception {
+    BulkTraces.insert(store.traces(), 200_000, T0.minus(1, ChronoUnit.DAYS));
+
+    try (Socket first = startExport(); Socket second = startExport()) {
+      // Neither reads on: their exports wait for them, each holding a cursor and a slot.
+      assertThat(openExportQueries()).isEqualTo(2);
+      assertError(get("/api/v1/decisions/export?format=csv", bearer()), 429, "too_many_exports", null);
+    }
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (openExportQueries() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(openExportQueries()).as("export queries left open").isZero();
+    String future = "?format=csv&since=" + Instant.now().plus(1, ChronoUnit.DAYS);
+    for (int i = 0; i <= DecisionsExportHandler.MAX_RUNNING; i++) {
+      assertThat(text(ok(future))).hasLineCount(1);
+    }
+  }
+
+  /** Sends an export request and reads the start of its answer, then stops reading. */
+  private Socket startExport() throws Exception {
+    Socket socket = new Socket("127.0.0.1", server.port());
+    socket.setReceiveBufferSize(16 * 1024);
+    socket.setSoTimeout(10_000);
+    socket.getOutputStream().write(("GET /api/v1/decisions/export?format=ndjson HTTP/1.1\r\nHost: airlock\r\n"
+        + "Authorization: " + bearer() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    byte[] start = socket.getInputStream().readNBytes(8 * 1024);
+    assertThat(new String(start, StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200 OK").contains("trc_");
+    return socket;
+  }
+
+  /** Export queries whose transaction is still open (running, or waiting between fetches). */
+  private static int openExportQueries() throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname ="
+            + " current_database() AND pid <> pg_backend_pid() AND state <> 'idle'"
+            + " AND query LIKE '%FROM traces%ORDER BY time, id%'");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   /** A key limited to {@code env} with {@code role}. */
