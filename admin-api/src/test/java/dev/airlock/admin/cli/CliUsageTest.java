@@ -121,7 +121,7 @@ class CliUsageTest {
                 + " rollback, promote, simulate)"),
         Arguments.of(new String[] {}, "airlock",
             "airlock: Missing command (expected one of: env, key, agent, policy, approval, tool, threat-intel, trace,"
-                + " audit, status)"),
+                + " export, audit, status)"),
         Arguments.of(new String[] {"env", "update", "staging"}, "airlock env update",
             "airlock: Nothing to change: give at least one of --name, --description,"
                 + " --production/--no-production, --mode, --default-action, --approval-hold, --scrutiny"),
