@@ -3,6 +3,7 @@ package dev.airlock.admin.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.store.Ids;
+import dev.airlock.admin.store.StoreException;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -127,9 +128,11 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
   }
 
   /**
-   * Sends the headers, then the body as the response's stream writes it, in chunks, on this
-   * (store executor) thread. A body that fails midway ends without its last chunk: the connection
-   * is closed, so the client cannot take a truncated body for a complete one.
+   * Sends the body as the response's stream writes it, in chunks, on this (store executor) thread,
+   * the headers with the first chunk. A body failing before its first chunk (the query behind it
+   * could not start) is answered with an error envelope instead. One failing later ends without its
+   * last chunk: the connection is closed, so the client cannot take a truncated body for a
+   * complete one.
    */
   private void stream(ChannelHandlerContext ctx, String requestId, boolean keepAlive, ApiResponse response) {
     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
@@ -137,8 +140,8 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     response.headers().forEach(head.headers()::set);
     HttpUtil.setTransferEncodingChunked(head, true);
     HttpUtil.setKeepAlive(head, keepAlive);
-    ctx.writeAndFlush(head);
-    ChunkedBodyOutput out = new ChunkedBodyOutput(ctx.channel(), STREAM_STALL_TIMEOUT, ForkJoinPool.commonPool());
+    ChunkedBodyOutput out =
+        new ChunkedBodyOutput(ctx.channel(), head, STREAM_STALL_TIMEOUT, ForkJoinPool.commonPool());
     try {
       response.stream().writeTo(out);
       out.finish();
@@ -146,11 +149,26 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
       log.info("request {}: response stopped: {}", requestId, e.getMessage());
       out.abort();
     } catch (IOException | RuntimeException e) {
-      log.error("request {}: response failed midway, closing the connection: {}", requestId, e.toString());
-      out.abort();
+      if (out.started()) {
+        log.error("request {}: response failed midway, closing the connection: {}", requestId, e.toString());
+        out.abort();
+      } else {
+        out.discard();
+        write(ctx, requestId, keepAlive, failure(requestId, e));
+      }
     } finally {
       out.close();
     }
+  }
+
+  /** The error envelope of a body that failed before it started. */
+  private ApiResponse failure(String requestId, Exception e) {
+    boolean unavailable = e instanceof StoreException s && s.kind() == StoreException.Kind.UNAVAILABLE;
+    log.error("request {}: failed before its body started: {}", requestId, e.toString());
+    return unavailable
+        ? envelope.error(requestId, HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", "database unavailable", null)
+        : envelope.error(requestId, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal",
+            "internal error (request " + requestId + ")", null);
   }
 
   private byte[] encode(ApiResponse response) {

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +14,9 @@ import java.util.concurrent.Executor;
 
 /**
  * The body of a streamed response as an {@link OutputStream}: bytes are gathered into chunks of
- * {@link #CHUNK_BYTES} and written to the connection as HTTP chunks. Used from one thread of the
+ * {@link #CHUNK_BYTES} and written to the connection as HTTP chunks. The headers go with the first
+ * chunk: until then ({@link #started} false) the response can still be replaced by an error, e.g.
+ * when the query behind the body fails before its first rows. Used from one thread of the
  * store executor. While the connection's outbound buffer is above its high-water mark, a write
  * waits until the chunks already handed over are sent, so the client's reading pace sets the
  * pace of whoever produces the body and at most about two chunks are held per response.
@@ -26,15 +29,19 @@ final class ChunkedBodyOutput extends OutputStream {
   static final int CHUNK_BYTES = 32 * 1024;
 
   private final Channel channel;
+  private final HttpResponse head;
   private final Duration stallTimeout;
   private final Executor abortExecutor;
   private ByteBuf chunk;
   private ChannelFuture lastWrite;
   private ChannelFutureListener closeListener;
+  private boolean started;
   private volatile boolean done;
 
-  ChunkedBodyOutput(Channel channel, Duration stallTimeout, Executor abortExecutor) {
+  /** @param head the status and headers, sent with the first chunk */
+  ChunkedBodyOutput(Channel channel, HttpResponse head, Duration stallTimeout, Executor abortExecutor) {
     this.channel = channel;
+    this.head = head;
     this.stallTimeout = stallTimeout;
     this.abortExecutor = abortExecutor;
   }
@@ -71,20 +78,31 @@ final class ChunkedBodyOutput extends OutputStream {
   @Override
   public void flush() {}
 
+  /** Whether the headers were sent: from then on, only this body can answer the request. */
+  boolean started() {
+    return started;
+  }
+
   /** Sends what is left and the last chunk, completing the response. */
   void finish() throws IOException {
     emit();
     done = true;
+    sendHead();
     removeCloseListener();
     channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
   }
 
   /** Ends the response without its last chunk by closing the connection. */
   void abort() {
+    discard();
+    channel.close();
+  }
+
+  /** Drops what was gathered and stops watching the connection, leaving it open (not started only). */
+  void discard() {
     done = true;
     removeCloseListener();
     release();
-    channel.close();
   }
 
   @Override
@@ -118,6 +136,7 @@ final class ChunkedBodyOutput extends OutputStream {
     }
     ByteBuf out = chunk;
     chunk = null;
+    sendHead();
     lastWrite = channel.writeAndFlush(new DefaultHttpContent(out));
     if (!channel.isWritable()) {
       awaitSent();
@@ -131,6 +150,13 @@ final class ChunkedBodyOutput extends OutputStream {
     }
     if (!lastWrite.isSuccess()) {
       throw new ClientGoneException("the client closed the connection");
+    }
+  }
+
+  private void sendHead() {
+    if (!started) {
+      started = true;
+      channel.write(head);
     }
   }
 

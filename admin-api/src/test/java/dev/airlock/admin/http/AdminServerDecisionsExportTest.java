@@ -317,6 +317,43 @@ class AdminServerDecisionsExportTest extends AdminServerTestBase {
     }
   }
 
+  @Test
+  void aQueryFailingBeforeItsFirstRowIsAnErrorEnvelope() throws Exception {
+    execute("ALTER TABLE traces RENAME TO traces_elsewhere");
+    try {
+      HttpResponse<String> r = get("/api/v1/decisions/export?format=csv", bearer());
+      assertError(r, 500, "internal", null);
+      assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
+      assertThat(r.headers().firstValue("content-disposition")).isEmpty();
+    } finally {
+      execute("ALTER TABLE traces_elsewhere RENAME TO traces");
+    }
+    assertThat(json.readTree(ok("?format=json").body())).hasSize(seeded.size());
+  }
+
+  @Test
+  void aDatabaseLostMidwayTruncatesTheTransferInsteadOfEndingIt() throws Exception {
+    BulkTraces.insert(store.traces(), 200_000, T0.minus(1, ChronoUnit.DAYS));
+
+    try (Socket socket = startExport()) {
+      execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+          + " AND pid <> pg_backend_pid() AND query LIKE '%FROM traces%ORDER BY time, id%'");
+      byte[] rest = socket.getInputStream().readAllBytes(); // until the server closes the connection
+      String tail = new String(rest, Math.max(0, rest.length - 16), Math.min(16, rest.length),
+          StandardCharsets.US_ASCII);
+      assertThat(tail).doesNotEndWith("\r\n0\r\n\r\n");
+      assertThat(new String(rest, StandardCharsets.UTF_8).lines().filter(l -> l.contains("\"id\":")).count())
+          .isLessThan(200_000);
+    }
+    assertThat(json.readTree(ok("?format=json&since=" + T0.minusSeconds(1)).body())).hasSize(seeded.size());
+  }
+
+  private static void execute(String sql) throws Exception {
+    try (Connection c = db.dataSource().getConnection(); var st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
   /** Sends an export request and reads the start of its answer, then stops reading. */
   private Socket startExport() throws Exception {
     Socket socket = new Socket("127.0.0.1", server.port());
