@@ -55,7 +55,7 @@ public final class ExportCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "json (default), ndjson, csv, splunk or datadog.")
   private Format format = Format.JSON;
 
   @Option(names = "--env", paramLabel = "ENV", description = "Only this environment.")
