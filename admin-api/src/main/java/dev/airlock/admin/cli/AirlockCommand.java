@@ -33,7 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "'airlock serve' runs the proxy and the admin API; 'airlock ca' manages the local CA agents"
           + " trust. The other commands manage a running Airlock through its admin API: environments,"
           + " admin keys, agents and their keys, policies, approvals, tools, threat-intel feeds, and the trace of"
-          + " every decision; 'airlock status'"
+          + " every decision, which 'airlock export' writes out as a file; 'airlock status'"
           + " summarizes the running node.",
     },
     commandListHeading = "%nCommands:%n",

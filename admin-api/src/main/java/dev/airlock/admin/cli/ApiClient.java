@@ -100,7 +100,7 @@ final class ApiClient {
    * @param accept the media type asked for
    */
   void download(String path, Map<String, String> query, String accept, BodyReader reader) {
-    HttpRequest request = request(path, query).header("Accept", accept).build();
+    HttpRequest request = request(path, query).setHeader("Accept", accept).build();
     HttpResponse<InputStream> response = exchange(request, BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {
       int status = response.statusCode();

@@ -7,15 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import dev.airlock.admin.cli.Cli;
+import dev.airlock.admin.store.BulkTraces;
 import dev.airlock.admin.store.Environment;
 import dev.airlock.proxy.trace.Trace;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +117,45 @@ class AdminServerExportCliTest extends AdminServerTestBase {
     Cli.Result badEnv = Cli.run(env(), "export", "--env", "Not_A_Slug");
     assertThat(badEnv.exitCode()).isEqualTo(1);
     assertThat(badEnv.err().lines()).singleElement().asString().contains("invalid_parameter", "env");
+  }
+
+  @Test
+  void anExportCutOffMidwayFailsAndLeavesNoFile() throws Exception {
+    BulkTraces.insert(store.traces(), 200_000, T0.minus(1, ChronoUnit.DAYS));
+    Path file = dir.resolve("big.ndjson");
+
+    CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(
+        () -> Cli.run(env(), "export", "--format", "ndjson", "-o", file.toString()));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    int terminated = 0;
+    Path partial = dir.resolve("big.ndjson.part");
+    while (terminated == 0 && !run.isDone() && System.nanoTime() < deadline) {
+      // Once the first rows have arrived: the export is midway.
+      if (Files.exists(partial) && Files.size(partial) > 0) {
+        terminated = terminateExportQueries();
+      }
+      Thread.sleep(20);
+    }
+    Cli.Result r = run.get(30, TimeUnit.SECONDS);
+
+    assertThat(terminated).as("export query seen and stopped while running").isPositive();
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+    assertThat(r.err().lines()).singleElement().asString().startsWith("airlock: ").contains("failed midway");
+    try (var listing = Files.list(dir)) {
+      assertThat(listing).isEmpty();
+    }
+  }
+
+  /** Ends the database sessions serving an export, as a database restart would. */
+  private static int terminateExportQueries() throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            + " AND query LIKE '%FROM traces%ORDER BY time, id%' AND state <> 'idle'");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   @Test
