@@ -33,7 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "'airlock serve' runs the proxy and the admin API; 'airlock ca' manages the local CA agents"
           + " trust. The other commands manage a running Airlock through its admin API: environments,"
           + " admin keys, agents and their keys, policies, approvals, tools, threat-intel feeds, and the trace of"
-          + " every decision; 'airlock status'"
+          + " every decision, which 'airlock export' writes out as a file; 'airlock status'"
           + " summarizes the running node.",
     },
     commandListHeading = "%nCommands:%n",
@@ -46,6 +46,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ToolCommand.class,
       ThreatIntelCommand.class,
       TraceCommand.class,
+      ExportCommand.class,
       AuditCommand.class,
       StatusCommand.class,
       HelpCommand.class,
@@ -72,6 +73,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  airlock policy simulate -f block-secrets.yaml --env staging --since 24h",
       "  airlock policy promote block-secrets --from staging --to production --yes",
       "  airlock trace list --env staging --since 15m --decision DENY",
+      "  airlock export --format csv --since 24h -o decisions.csv",
       "  airlock status",
       "",
       "Run 'airlock COMMAND --help' for the options of each command.",
@@ -200,6 +202,9 @@ public final class AirlockCommand implements Callable<Integer> {
     public <K> K create(Class<K> type) throws Exception {
       if (type == ApiOptions.class) {
         return type.cast(new ApiOptions(environment));
+      }
+      if (type == ApiConnection.class) {
+        return type.cast(new ApiConnection(environment));
       }
       return fallback.create(type);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,6 +35,8 @@ final class ApiClient {
   private static final String API_PREFIX = "/api/v1/";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  /** The most of an error answer read: envelopes are small, anything larger is not one. */
+  private static final int MAX_ERROR_BYTES = 64 * 1024;
 
   private final URI baseUrl;
   private final String token;
@@ -82,6 +85,34 @@ final class ApiClient {
     }
   }
 
+  /** Reads a streamed response body as it arrives. */
+  @FunctionalInterface
+  interface BodyReader {
+    void read(InputStream body) throws IOException;
+  }
+
+  /**
+   * GETs {@code path} and hands the body of a successful answer to {@code reader} as it arrives,
+   * never holding it whole (exports of millions of rows). The request timeout covers the wait for
+   * the headers only. An error answer fails as {@link #get} does; a body cut off midway (the
+   * server gave up, the connection broke) fails with a {@link CliException}.
+   *
+   * @param accept the media type asked for
+   */
+  void download(String path, Map<String, String> query, String accept, BodyReader reader) {
+    HttpRequest request = request(path, query).setHeader("Accept", accept).build();
+    HttpResponse<InputStream> response = exchange(request, BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      int status = response.statusCode();
+      if (status < 200 || status >= 300) {
+        throw failure(request, status, parse(body.readNBytes(MAX_ERROR_BYTES)));
+      }
+      reader.read(body);
+    } catch (IOException e) {
+      throw new CliException("reading the answer of the admin API at " + baseUrl + " failed midway: " + describe(e));
+    }
+  }
+
   /** POSTs {@code body} serialized as JSON. */
   ApiResponse post(String path, Map<String, String> query, JsonNode body) {
     try {
@@ -120,7 +151,7 @@ final class ApiClient {
   private HttpRequest.Builder request(String path, Map<String, String> query) {
     return HttpRequest.newBuilder(uri(path, query))
         .timeout(REQUEST_TIMEOUT)
-        .header("Accept", JSON)
+        .setHeader("Accept", JSON)
         .header("Authorization", "Bearer " + token);
   }
 
@@ -136,9 +167,12 @@ final class ApiClient {
 
   private ApiResponse send(HttpRequest.Builder builder) {
     HttpRequest request = builder.build();
-    HttpResponse<byte[]> response;
+    return unwrap(request, exchange(request, BodyHandlers.ofByteArray()));
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      response = http.send(request, BodyHandlers.ofByteArray());
+      return http.send(request, handler);
     } catch (ConnectException | HttpConnectTimeoutException e) {
       throw new CliException(
           "cannot reach the admin API at " + baseUrl + " (is 'airlock serve' running?)");
@@ -153,25 +187,29 @@ final class ApiClient {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted");
     }
-    return unwrap(request, response);
   }
 
   private ApiResponse unwrap(HttpRequest request, HttpResponse<byte[]> response) {
     int status = response.statusCode();
     JsonNode body = parse(response.body());
-    JsonNode error = body.path("error");
     if (status >= 200 && status < 300 && body.has("data")) {
       return new ApiResponse(body.get("data"), body.path("meta"));
     }
+    throw failure(request, status, body);
+  }
+
+  /** The error envelope of a failed call as a CLI failure (or the unexpected answer it was). */
+  private static CliException failure(HttpRequest request, int status, JsonNode body) {
+    JsonNode error = body.path("error");
     if (status >= 400 && error.isObject() && error.path("code").isTextual()) {
-      throw new CliException(
+      return new CliException(
           new ApiError(
               status,
               error.get("code").asText(),
               error.path("message").asText(""),
               error.path("field").isTextual() ? error.get("field").asText() : null));
     }
-    throw new CliException(
+    return new CliException(
         "unexpected response from the admin API: HTTP "
             + status
             + " for "

@@ -2,33 +2,27 @@ package dev.airlock.admin.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * Options shared by every command that calls the admin API: where it is, how to authenticate, and
- * how to print. Each value comes from its flag, else its environment variable, else a default.
+ * how to print. Each value comes from its flag, else its environment variable, else a default
+ * (resolved by {@link ApiConnection}).
  *
  * <p>The environment is passed in (see {@link AirlockCommand#newCommandLine}) so tests control it.
  */
 public final class ApiOptions {
-  static final String DEFAULT_URL = "http://127.0.0.1:3180";
-  static final String URL_VAR = "AIRLOCK_URL";
-  static final String TOKEN_VAR = "AIRLOCK_ADMIN_TOKEN";
-  static final String DATA_DIR_VAR = "AIRLOCK_DATA_DIR";
-  static final String DEFAULT_DATA_DIR = "./data";
-  static final String TOKEN_FILE = "admin-token";
+  static final String DEFAULT_URL = ApiConnection.DEFAULT_URL;
+  static final String URL_VAR = ApiConnection.URL_VAR;
+  static final String TOKEN_VAR = ApiConnection.TOKEN_VAR;
+  static final String DATA_DIR_VAR = ApiConnection.DATA_DIR_VAR;
+  static final String DEFAULT_DATA_DIR = ApiConnection.DEFAULT_DATA_DIR;
+  static final String TOKEN_FILE = ApiConnection.TOKEN_FILE;
 
   private final Map<String, String> environment;
 
@@ -72,7 +66,7 @@ public final class ApiOptions {
 
   /** A client for the resolved URL and token; fails when no token can be found. */
   ApiClient client() {
-    return new ApiClient(url(), token());
+    return connection().client();
   }
 
   Output output() {
@@ -80,63 +74,18 @@ public final class ApiOptions {
   }
 
   URI url() {
-    String source = url != null ? "--url" : "$" + URL_VAR;
-    String value = url != null ? url : variable(URL_VAR);
-    if (value == null) {
-      return URI.create(DEFAULT_URL);
-    }
-    try {
-      URI uri = new URI(value.strip().replaceAll("/+$", "").replaceAll("/api/v1$", ""));
-      boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-      if (http && uri.getHost() != null && uri.getRawQuery() == null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // reported below, with the expected form
-    }
-    throw new ParameterException(
-        command.commandLine(),
-        "Invalid value for " + source + ": '" + value + "' (expected: http://HOST:PORT)");
+    return connection().url();
   }
 
   Path dataDir() {
-    if (dataDir != null) {
-      return dataDir;
-    }
-    String fromEnvironment = variable(DATA_DIR_VAR);
-    return Path.of(fromEnvironment != null ? fromEnvironment : DEFAULT_DATA_DIR);
+    return connection().dataDir();
   }
 
   String token() {
-    if (token != null && !token.isBlank()) {
-      return token.strip();
-    }
-    String fromEnvironment = variable(TOKEN_VAR);
-    if (fromEnvironment != null) {
-      return fromEnvironment.strip();
-    }
-    Path file = dataDir().resolve(TOKEN_FILE);
-    try {
-      String fromFile = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (!fromFile.isEmpty()) {
-        return fromFile;
-      }
-    } catch (NoSuchFileException e) {
-      // no token anywhere: reported below
-    } catch (AccessDeniedException e) {
-      throw new CliException("cannot read the admin token from " + file + ": permission denied");
-    } catch (IOException e) {
-      throw new CliException("cannot read the admin token from " + file + ": " + e.getMessage());
-    }
-    throw new CliException(
-        "no admin token: set "
-            + TOKEN_VAR
-            + " or --token, or run on the host with "
-            + file);
+    return connection().token();
   }
 
-  private String variable(String name) {
-    String value = environment.get(name);
-    return value == null || value.isBlank() ? null : value;
+  private ApiConnection connection() {
+    return new ApiConnection(environment, command, url, token, dataDir);
   }
 }

@@ -3,23 +3,29 @@ package dev.airlock.admin.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.store.Ids;
+import dev.airlock.admin.store.StoreException;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +36,9 @@ import org.slf4j.LoggerFactory;
  */
 final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(AdminHttpHandler.class);
+
+  /** A client reading nothing of a streamed body for this long is disconnected. */
+  private static final Duration STREAM_STALL_TIMEOUT = Duration.ofSeconds(60);
 
   private final Router router;
   private final Envelope envelope;
@@ -99,6 +108,10 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
   }
 
   private void write(ChannelHandlerContext ctx, String requestId, boolean keepAlive, ApiResponse response) {
+    if (response.stream() != null) {
+      stream(ctx, requestId, keepAlive, response);
+      return;
+    }
     byte[] body = response.bytes() != null ? response.bytes() : encode(response);
     CharSequence contentType =
         response.contentType() != null ? response.contentType() : HttpHeaderValues.APPLICATION_JSON;
@@ -113,6 +126,50 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
     HttpUtil.setKeepAlive(out, keepAlive);
     ctx.writeAndFlush(out);
+  }
+
+  /**
+   * Sends the body as the response's stream writes it, in chunks, on this (store executor) thread,
+   * the headers with the first chunk. A body failing before its first chunk (the query behind it
+   * could not start) is answered with an error envelope instead. One failing later ends without its
+   * last chunk: the connection is closed, so the client cannot take a truncated body for a
+   * complete one.
+   */
+  private void stream(ChannelHandlerContext ctx, String requestId, boolean keepAlive, ApiResponse response) {
+    HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, response.status());
+    head.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType()).set("X-Request-Id", requestId);
+    response.headers().forEach(head.headers()::set);
+    HttpUtil.setTransferEncodingChunked(head, true);
+    HttpUtil.setKeepAlive(head, keepAlive);
+    ChunkedBodyOutput out =
+        new ChunkedBodyOutput(ctx.channel(), head, STREAM_STALL_TIMEOUT, ForkJoinPool.commonPool());
+    try {
+      response.stream().writeTo(out);
+      out.finish();
+    } catch (ChunkedBodyOutput.ClientGoneException e) {
+      log.info("request {}: response stopped: {}", requestId, e.getMessage());
+      out.abort();
+    } catch (IOException | RuntimeException e) {
+      if (out.started()) {
+        log.error("request {}: response failed midway, closing the connection: {}", requestId, e.toString());
+        out.abort();
+      } else {
+        out.discard();
+        write(ctx, requestId, keepAlive, failure(requestId, e));
+      }
+    } finally {
+      out.close();
+    }
+  }
+
+  /** The error envelope of a body that failed before it started. */
+  private ApiResponse failure(String requestId, Exception e) {
+    boolean unavailable = e instanceof StoreException s && s.kind() == StoreException.Kind.UNAVAILABLE;
+    log.error("request {}: failed before its body started: {}", requestId, e.toString());
+    return unavailable
+        ? envelope.error(requestId, HttpResponseStatus.SERVICE_UNAVAILABLE, "unavailable", "database unavailable", null)
+        : envelope.error(requestId, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal",
+            "internal error (request " + requestId + ")", null);
   }
 
   private byte[] encode(ApiResponse response) {

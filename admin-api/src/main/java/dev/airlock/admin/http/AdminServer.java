@@ -3,6 +3,7 @@ package dev.airlock.admin.http;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.export.NodeHost;
 import dev.airlock.admin.integrations.ChatIntegrations;
 import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.store.Approval;
@@ -148,6 +149,7 @@ public final class AdminServer implements AutoCloseable {
             Map.entry("policies", policies(store, validator, json, views, envelope, clock, changed)),
             Map.entry("tools", new ToolsHandler(store.tools(), json, envelope, changed)),
             Map.entry("traces", new TracesHandler(store.traces(), envelope, clock)),
+            Map.entry("decisions", new DecisionsExportHandler(store.traces(), json, clock, NodeHost.name())),
             Map.entry("audit", new AuditHandler(store.audit(), envelope, clock)),
             Map.entry("approvals", new ApprovalsHandler(store.approvals(), json, envelope, clock, approvalDecided)),
             Map.entry("threat-intel", new ThreatIntelHandler(store.threatFeeds(), intel, json, envelope,

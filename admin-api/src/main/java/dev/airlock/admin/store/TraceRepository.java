@@ -2,6 +2,8 @@ package dev.airlock.admin.store;
 
 import dev.airlock.proxy.trace.Trace;
 import dev.airlock.proxy.trace.TraceIds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -204,6 +206,58 @@ public final class TraceRepository {
             return n;
           }
         });
+  }
+
+  /** Rows fetched from the server-side cursor per round trip while streaming. */
+  static final int STREAM_FETCH_SIZE = 1000;
+
+  /**
+   * Hands every trace of {@code env} in [since, until) to {@code sink}, oldest first (time, then
+   * id), and returns how many it handed; a null filter does not filter. The rows come through a
+   * server-side cursor in a read-only transaction, {@link #STREAM_FETCH_SIZE} at a time, so memory
+   * stays the same for millions of rows. Blocking: call it on the store executor.
+   *
+   * <p>{@code cancelHook} receives, before the query starts, an action that cancels the running
+   * query from another thread (a reader that went away while the database is still working); the
+   * read then ends with a {@link StoreException}. When {@code sink} throws, the read stops, the
+   * transaction is rolled back and the exception is rethrown unchanged.
+   */
+  public long stream(String env, Instant since, Instant until, Consumer<Runnable> cancelHook,
+      TraceStreamSink sink) throws IOException {
+    try {
+      return jdbc.transaction("stream traces", c -> {
+        try (java.sql.Statement st = c.createStatement()) {
+          st.execute("SET TRANSACTION READ ONLY");
+        }
+        SqlFilter where = new SqlFilter().and("env = ?", env).between("time", since, until);
+        try (PreparedStatement ps = where.select(c, COLUMNS, "traces", " ORDER BY time, id")) {
+          ps.setFetchSize(STREAM_FETCH_SIZE);
+          cancelHook.accept(() -> cancel(ps));
+          long n = 0;
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              try {
+                sink.accept(map(rs));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              n++;
+            }
+          }
+          return n;
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static void cancel(PreparedStatement ps) {
+    try {
+      ps.cancel(); // a no-op once the statement is done
+    } catch (SQLException e) {
+      // Already closed: the read ended by itself.
+    }
   }
 
   public long count() {

@@ -32,7 +32,7 @@ class CliUsageTest {
             "policy apply", "policy list", "policy get", "policy delete", "policy validate",
             "policy versions", "policy diff", "policy rollback", "policy promote", "policy simulate",
             "tool list", "tool create", "tool delete", "threat-intel list", "threat-intel show", "threat-intel add",
-            "threat-intel delete", "trace list", "trace show", "status",
+            "threat-intel delete", "trace list", "trace show", "export", "status",
             "approval list", "approval show", "approval approve", "approval deny");
     return paths.stream()
         .map(path -> DynamicTest.dynamicTest("airlock " + String.join(" ", path) + " --help",
@@ -121,7 +121,7 @@ class CliUsageTest {
                 + " rollback, promote, simulate)"),
         Arguments.of(new String[] {}, "airlock",
             "airlock: Missing command (expected one of: env, key, agent, policy, approval, tool, threat-intel, trace,"
-                + " audit, status)"),
+                + " export, audit, status)"),
         Arguments.of(new String[] {"env", "update", "staging"}, "airlock env update",
             "airlock: Nothing to change: give at least one of --name, --description,"
                 + " --production/--no-production, --mode, --default-action, --approval-hold, --scrutiny"),
