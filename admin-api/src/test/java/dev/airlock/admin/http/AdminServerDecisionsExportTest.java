@@ -178,7 +178,9 @@ class AdminServerDecisionsExportTest extends AdminServerTestBase {
     assertThat(denied.get("decision")).isEqualTo("DENY");
     assertThat(denied.get("reasons")).isEqualTo("SECRET_DETECTED");
     assertThat(denied.get("rule")).isEqualTo("block-secrets/deny");
-    assertThat(denied.get("risk_signals")).isEqualTo("new_destination=0.3;write_verb=0.1");
+    // A scored trace lists every signal, those that did not fire as 0.
+    assertThat(denied.get("risk_signals")).isEqualTo("new_destination=0.3;sensitive_data_egress=0;"
+        + "external_principal=0;write_verb=0.1;admin_verb=0;threat_intel=0;off_hours=0;burst=0;raw_risk=0");
     assertThat(denied.get("data_classes")).isEqualTo("SECRETS.aws_access_key");
     assertThat(denied.get("status")).isEqualTo("403");
     assertThat(denied.get("upstream_ms")).isEqualTo("-1");
