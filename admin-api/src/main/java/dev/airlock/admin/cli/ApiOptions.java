@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -24,35 +25,12 @@ public final class ApiOptions {
   static final String DEFAULT_DATA_DIR = ApiConnection.DEFAULT_DATA_DIR;
   static final String TOKEN_FILE = ApiConnection.TOKEN_FILE;
 
-  private final Map<String, String> environment;
-
   @Spec(Spec.Target.MIXEE)
   private CommandSpec command;
 
-  @Option(
-      names = "--url",
-      paramLabel = "URL",
-      description = {"Admin API address.", "Default: $" + URL_VAR + " or " + DEFAULT_URL + "."})
-  private String url;
-
-  @Option(
-      names = "--token",
-      paramLabel = "TOKEN",
-      description = {
-        "Admin token. Default: $" + TOKEN_VAR + ",",
-        "else the contents of DIR/" + TOKEN_FILE + ".",
-        "Prefer the variable: arguments are visible to other users of this host."
-      })
-  private String token;
-
-  @Option(
-      names = "--data-dir",
-      paramLabel = "DIR",
-      description = {
-        "Airlock data directory, read for the admin token.",
-        "Default: $" + DATA_DIR_VAR + " or " + DEFAULT_DATA_DIR + "."
-      })
-  private Path dataDir;
+  /** --url, --token and --data-dir. */
+  @Mixin
+  private ApiConnection connection;
 
   @Option(
       names = {"-o", "--output"},
@@ -61,7 +39,7 @@ public final class ApiOptions {
   private OutputFormat output = OutputFormat.TABLE;
 
   ApiOptions(Map<String, String> environment) {
-    this.environment = Map.copyOf(requireNonNull(environment, "environment"));
+    this.connection = new ApiConnection(requireNonNull(environment, "environment"));
   }
 
   /** A client for the resolved URL and token; fails when no token can be found. */
@@ -86,6 +64,6 @@ public final class ApiOptions {
   }
 
   private ApiConnection connection() {
-    return new ApiConnection(environment, command, url, token, dataDir);
+    return connection;
   }
 }
