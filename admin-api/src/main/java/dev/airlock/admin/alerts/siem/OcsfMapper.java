@@ -17,6 +17,7 @@ import java.util.Locale;
  * Maps alert events to OCSF {@value #SCHEMA_VERSION} events. Every decision becomes an HTTP Activity
  * (class 4002) with the security_control profile; DENY and REQUIRE_APPROVAL decisions and incidents
  * also become a Detection Finding (class 2004). {@code type_uid = class_uid * 100 + activity_id}.
+ * The acting agent is {@code actor.user} (host profile, applied when the agent is known).
  * Airlock's own fields (reasons, env, rule, risk 0..1, tool, operation, data classes) go to
  * {@code unmapped}; {@code risk_score} is the risk on OCSF's integer 0..100 scale.
  */
@@ -174,8 +175,10 @@ public final class OcsfMapper {
     return node;
   }
 
+  /** The agent as the acting user; {@code actor} belongs to the host profile, so that profile is applied. */
   private static void actor(ObjectNode node, String agent) {
     if (agent != null && !agent.isEmpty()) {
+      ((ArrayNode) node.get("metadata").get("profiles")).add("host");
       node.putObject("actor").putObject("user").put("name", agent).put("type_id", 99).put("type", "Agent");
     }
   }
