@@ -89,8 +89,13 @@ final class RsyslogReceiver implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("rsyslogd.out").toFile());
     process = builder.start();
-    waitForListener(port);
-    waitForListener(tlsPort);
+    try {
+      waitForListener(port);
+      waitForListener(tlsPort);
+    } catch (Exception | Error e) {
+      stop();
+      throw e;
+    }
   }
 
   private void waitForListener(int listenPort) throws Exception {
