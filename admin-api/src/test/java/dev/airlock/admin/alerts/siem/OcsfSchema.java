@@ -50,8 +50,7 @@ final class OcsfSchema {
       return problems;
     }
     checkShape(event, cls, className, problems);
-    for (Iterator<Map.Entry<String, JsonNode>> it = cls.get("required").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : cls.get("required").properties()) {
       if (e.getValue().has("const") && event.path(e.getKey()).asLong(-1) != e.getValue().get("const").asLong()) {
         problems.add(e.getKey() + " = " + event.get(e.getKey()) + " (expected " + e.getValue().get("const") + ")");
       }
@@ -98,8 +97,7 @@ final class OcsfSchema {
         problems.add(where + "." + name + " is required");
       }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = def.path("constraints").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> c = it.next();
+    for (Map.Entry<String, JsonNode> c : def.path("constraints").properties()) {
       for (JsonNode group : c.getValue()) {
         int present = 0;
         for (JsonNode name : group) {
@@ -111,8 +109,7 @@ final class OcsfSchema {
         }
       }
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       JsonNode type = def.path("types").get(field.getKey());
       if (type == null) {
         problems.add(where + "." + field.getKey() + " is not an attribute of " + where);

@@ -146,6 +146,11 @@ final class RsyslogReceiver implements AutoCloseable {
     return Files.readAllLines(out, StandardCharsets.UTF_8);
   }
 
+  /** Stops the daemon; {@link #restart()} starts it again. */
+  void stopNow() throws InterruptedException {
+    stop();
+  }
+
   private void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
@@ -156,8 +161,12 @@ final class RsyslogReceiver implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    stop();
+  public void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static int freePort() throws IOException {
@@ -166,6 +175,7 @@ final class RsyslogReceiver implements AutoCloseable {
       try (ServerSocket tcp = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
         int candidate = tcp.getLocalPort();
         try (DatagramSocket udp = new DatagramSocket(candidate, java.net.InetAddress.getLoopbackAddress())) {
+          udp.setReuseAddress(false);
           return candidate;
         } catch (IOException taken) {
           // try another

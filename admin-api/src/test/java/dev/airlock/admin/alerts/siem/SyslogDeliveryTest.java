@@ -132,17 +132,23 @@ class SyslogDeliveryTest {
     assertThat(receiver.lines()).noneMatch(line -> line.contains("wrong name") || line.contains("untrusted"));
   }
 
-  @Test
-  void aDownReceiverIsAnIoExceptionAndTheNextSendConnectsAgain(@TempDir Path own) throws Exception {
+  @ParameterizedTest
+  @CsvSource({"tcp", "tls"})
+  void aDownReceiverIsAnIoExceptionAndTheNextSendConnectsAgain(String protocol, @TempDir Path own) throws Exception {
     try (RsyslogReceiver restarted = startReceiver(own, ca, "localhost")) {
-      SyslogConfig config = SyslogConfig.of(Map.of("host", "localhost", "port", restarted.port(), "protocol", "tcp"));
+      Map<String, Object> settings = new HashMap<>(Map.of("host", "localhost", "protocol", protocol));
+      settings.put("port", protocol.equals("tls") ? restarted.tlsPort() : restarted.port());
+      if (protocol.equals("tls")) {
+        settings.put("ca_file", caFile.toString());
+      }
+      SyslogConfig config = SyslogConfig.of(settings);
       String host = "restart.example";
       SiemMessages messages = new SiemMessages(SiemFormat.CEF, syslog, "1.2.3");
       try (SyslogSender sender = new SyslogSender(config)) {
         sender.send(messages.messages(plainDeny(host)));
         restarted.awaitLines(lines -> lines.size() == 1, WAIT);
 
-        restarted.close();
+        restarted.stopNow();
         assertThatThrownBy(() -> sender.send(messages.messages(awkward(host)))).isInstanceOf(IOException.class);
 
         restarted.restart();
