@@ -1,5 +1,6 @@
 package dev.airlock.admin.config;
 
+import dev.airlock.admin.incidents.IncidentConfig;
 import dev.airlock.admin.store.RetentionWindows;
 import dev.airlock.proxy.config.ProxyConfig;
 import dev.airlock.proxy.exfil.ReadFingerprints;
@@ -26,14 +27,25 @@ import java.time.Duration;
  * @param threatIntelDir threat-intel feed files ({@code *.txt}, {@code *.csv}), watched for changes
  *     (may not exist)
  * @param risk risk weights, working hours, burst threshold and trust decay
+ * @param incidents incident triggers, their auto-actions and the ticket systems
  */
 public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
     Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
     RetentionWindows retention, ApprovalSettings approvals,
-    ReadFingerprints.Settings readThenWrite, Path threatIntelDir, RiskSettings risk) {
+    ReadFingerprints.Settings readThenWrite, Path threatIntelDir, RiskSettings risk, IncidentConfig incidents) {
 
   public NodeSettings {
     risk = risk == null ? RiskSettings.defaults() : risk;
+    incidents = incidents == null ? IncidentConfig.defaults() : incidents;
+  }
+
+  /** Settings with incidents at their defaults. */
+  public NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
+      Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
+      RetentionWindows retention, ApprovalSettings approvals,
+      ReadFingerprints.Settings readThenWrite, Path threatIntelDir, RiskSettings risk) {
+    this(dataDir, dbUrl, proxy, adminHost, adminPort, policiesDir, toolsDir, detectors, shutdownGrace, ca, retention,
+        approvals, readThenWrite, threatIntelDir, risk, null);
   }
 
   @Override

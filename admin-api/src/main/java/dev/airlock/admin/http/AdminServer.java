@@ -3,6 +3,7 @@ package dev.airlock.admin.http;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.incidents.Incidents;
 import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.store.Approval;
 import dev.airlock.admin.store.PolicyValidator;
@@ -17,6 +18,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +91,29 @@ public final class AdminServer implements AutoCloseable {
       ScanBackend scan,
       ThreatIntel intel,
       Runnable threatIntelChanged) {
+    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
+        approvalDecided, scan, intel, threatIntelChanged, null);
+  }
+
+  /**
+   * @param incidents serves {@code /api/v1/incidents} (null: not served)
+   */
+  public AdminServer(
+      StoreRepositories store,
+      PolicyValidator validator,
+      BooleanSupplier databaseReady,
+      Executor storeExecutor,
+      String host,
+      int port,
+      Runnable policiesChanged,
+      NodeStatus status,
+      BooleanSupplier storeOpen,
+      Consumer<String> agentChanged,
+      Consumer<Approval> approvalDecided,
+      ScanBackend scan,
+      ThreatIntel intel,
+      Runnable threatIntelChanged,
+      Incidents incidents) {
     requireNonNull(intel, "intel");
     requireNonNull(threatIntelChanged, "threatIntelChanged");
     requireNonNull(store, "store");
@@ -111,7 +136,7 @@ public final class AdminServer implements AutoCloseable {
     Views views = new Views(json);
     Runnable changed = () -> notifyChanged(policiesChanged);
     BearerAuth auth = new BearerAuth(store.adminTokens());
-    Map<String, ResourceHandler> resources =
+    Map<String, ResourceHandler> resources = new HashMap<>(
         Map.ofEntries(
             Map.entry("environments", new EnvironmentsHandler(store.environments(), json, views, envelope, clock,
                 changed, agentChanged, auth)),
@@ -124,7 +149,10 @@ public final class AdminServer implements AutoCloseable {
             Map.entry("approvals", new ApprovalsHandler(store.approvals(), json, envelope, clock, approvalDecided)),
             Map.entry("threat-intel", new ThreatIntelHandler(store.threatFeeds(), intel, json, envelope,
                 () -> notifyChanged(threatIntelChanged))),
-            Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope)));
+            Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope))));
+    if (incidents != null) {
+      resources.put("incidents", new IncidentsHandler(incidents, store.traces(), json, envelope, clock));
+    }
     Router router = new Router(resources, auth, databaseReady, storeOpen,
         envelope, status.metrics(), scan == null ? null : new ScanHandler(scan, json, envelope));
     this.initializer =
