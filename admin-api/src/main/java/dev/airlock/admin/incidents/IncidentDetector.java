@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncidentDetector implements TraceObserver {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentDetector.class);
-  private static final IncidentTrigger[] TRIGGERS = IncidentTrigger.values();
   /** Trust moves smaller than this are not sampled again. */
   private static final double TRUST_STEP = 0.005;
 
@@ -45,10 +44,11 @@ public final class IncidentDetector implements TraceObserver {
   @Override
   public void observe(List<Trace> batch) {
     IncidentRules current = rules.current();
+    List<IncidentTrigger> enabled = rules.enabled();
     List<Signal> signals = null;
     for (Trace t : batch) {
-      for (IncidentTrigger trigger : TRIGGERS) {
-        if (!current.of(trigger).enabled() || !trigger.matches(t)) {
+      for (IncidentTrigger trigger : enabled) {
+        if (!trigger.matches(t)) {
           continue;
         }
         Signal s = signal(trigger, t);

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.airlock.admin.config.ConfigException;
 import dev.airlock.admin.config.Durations;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,6 +45,17 @@ public record IncidentRules(Map<IncidentTrigger, TriggerSettings> triggers) {
 
   public TriggerSettings of(IncidentTrigger trigger) {
     return triggers.get(trigger);
+  }
+
+  /** The triggers that open incidents, in declaration order. */
+  List<IncidentTrigger> enabled() {
+    List<IncidentTrigger> on = new ArrayList<>();
+    for (IncidentTrigger t : IncidentTrigger.values()) {
+      if (triggers.get(t).enabled()) {
+        on.add(t);
+      }
+    }
+    return List.copyOf(on);
   }
 
   /**

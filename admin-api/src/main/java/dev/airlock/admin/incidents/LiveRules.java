@@ -1,6 +1,7 @@
 package dev.airlock.admin.incidents;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,15 +16,27 @@ public final class LiveRules implements Runnable {
   private final IncidentRules fromFile;
   private final IncidentRepository incidents;
   private final AtomicReference<IncidentRules> current;
+  /** The enabled triggers of {@link #current}, computed once per change rather than per trace. */
+  private volatile List<IncidentTrigger> enabled;
 
   public LiveRules(IncidentRules fromFile, IncidentRepository incidents) {
     this.fromFile = fromFile;
     this.incidents = incidents;
     this.current = new AtomicReference<>(fromFile);
+    this.enabled = fromFile.enabled();
   }
 
   public IncidentRules current() {
     return current.get();
+  }
+
+  List<IncidentTrigger> enabled() {
+    return enabled;
+  }
+
+  private void install(IncidentRules rules) {
+    enabled = rules.enabled();
+    current.set(rules);
   }
 
   /** The file's settings with {@code stored} over them. */
@@ -35,11 +48,11 @@ public final class LiveRules implements Runnable {
   public void run() {
     JsonNode stored = incidents.storedRules().orElse(null);
     try {
-      current.set(resolve(stored));
+      install(resolve(stored));
     } catch (IllegalArgumentException e) {
       // Stored documents are validated before they are stored; a file changed since can clash.
       LOG.warn("stored incident settings ignored: {}", e.getMessage());
-      current.set(fromFile);
+      install(fromFile);
     }
   }
 }
