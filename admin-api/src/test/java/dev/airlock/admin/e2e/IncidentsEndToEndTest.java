@@ -46,6 +46,9 @@ class IncidentsEndToEndTest {
       assertThat(incident.get("trace_count").asInt()).as("counted over both nodes").isEqualTo(3);
       String id = incident.get("id").asText();
       JsonNode detail = a.admin("GET", "/api/v1/incidents/" + id, null).get("data");
+      assertThat(detail.get("actions")).extracting(n -> n.get("kind").asText())
+          .containsExactly("lower_trust", "pin_scrutiny", "alert");
+      Poll.until(PUSHED, "both nodes to apply the pinned scrutiny", () -> pinned(a) == 2.0 && pinned(b) == 2.0);
       assertThat(detail.get("timeline").get(0).get("trace_id").asText()).isEqualTo(first);
       assertThat(detail.get("timeline")).allMatch(t -> t.get("decision").asText().equals("DENY")
           && t.get("reasons").toString().contains("SECRET_DETECTED"));
@@ -60,6 +63,10 @@ class IncidentsEndToEndTest {
       JsonNode actions = a.admin("GET", "/api/v1/incidents/" + id, null).at("/data/actions");
       assertThat(actions).extracting(n -> n.get("kind").asText()).contains("suspend_agent", "unsuspend_agent");
     }
+  }
+
+  private static double pinned(AirlockHarness h) {
+    return h.node.trust().pinned("default", "local-agent", java.time.Instant.now());
   }
 
   private static List<JsonNode> incidents(AirlockHarness h) {

@@ -203,6 +203,14 @@ class IncidentDetectorTest {
     assertThat(alert.incidentId()).isEqualTo(i.id());
     assertThat(alert.traceIds()).hasSize(1);
 
+    // The trust event is stored like any other (the history accepts the incident kind).
+    store.environments().create(dev.airlock.admin.store.Environment.of("default", "Default"));
+    store.agents().create("bot", "default", "custom");
+    dev.airlock.admin.store.TrustRepository history = new dev.airlock.admin.store.TrustRepository(db.dataSource());
+    history.insert(trust.drain(100), "node-a");
+    assertThat(history.after(0, 10)).extracting(r -> r.value().change().event())
+        .containsExactly(dev.airlock.proxy.risk.TrustEvent.INCIDENT);
+
     // Another node loads the pin from the store.
     TrustBook other = new TrustBook(Duration.ofDays(1), Clock.systemUTC());
     Incidents otherNode = node(IncidentConfig.defaults(), other, Runnable::run);
