@@ -46,7 +46,7 @@ final class IncidentSettingsHandler {
     if (body == null || !body.isObject()) {
       throw ApiException.badRequest("invalid_json", null, "body must be a JSON object");
     }
-    ObjectNode merged = incidents.repository().storedRules().map(n -> (ObjectNode) n.deepCopy())
+    ObjectNode merged = incidents.rules().stored().load().map(n -> (ObjectNode) n.deepCopy())
         .orElseGet(json::createObjectNode);
     merge(merged, (ObjectNode) body);
     IncidentRules before = incidents.rules().current();
@@ -59,7 +59,7 @@ final class IncidentSettingsHandler {
       String field = colon > 0 ? message.substring(0, colon).replaceFirst("^settings\\.", "") : null;
       throw ApiException.badRequest("invalid_field", field, message.replaceFirst("^settings\\.", ""));
     }
-    incidents.repository().storeRules(merged, req.actor(),
+    incidents.rules().stored().store(merged, req.actor(),
         new AuditChange("incident.settings.update", "incident_settings", "incidents", null, before.toJson(),
             after.toJson()));
     incidents.rules().run();

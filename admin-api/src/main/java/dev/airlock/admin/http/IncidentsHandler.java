@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.airlock.admin.incidents.Incident;
-import dev.airlock.admin.incidents.IncidentActions;
 import dev.airlock.admin.incidents.IncidentJson;
 import dev.airlock.admin.incidents.IncidentQuery;
 import dev.airlock.admin.incidents.IncidentRepository;
@@ -26,7 +24,7 @@ import java.util.Set;
  * {@code /api/v1/incidents}: list (filters severity, status, agent, env, trigger, since/until;
  * keyset-paged), read one with its timeline, notes and actions, open one by hand from traces
  * ({@code POST}), move it on ({@code POST /{id}/transition}), add a note ({@code POST /{id}/notes}),
- * act on it ({@code POST /{id}/actions}); {@code GET /stats} (per trigger: opened, closed, false
+ * act on it ({@code POST /{id}/actions}, see {@link IncidentChangesHandler}); {@code GET /stats} (per trigger: opened, closed, false
  * positives and their ratio) and {@code GET|PUT /settings} (trigger thresholds, windows, severities
  * and auto-actions; every node picks a change up). Environment-scoped keys see their environment's
  * incidents only; every change is audited.
@@ -35,7 +33,6 @@ final class IncidentsHandler implements ResourceHandler {
   private static final Set<String> SEVERITIES = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
   private static final List<String> SEVERITY_ORDER = List.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
   private static final int MAX_TRACES = 100;
-  private static final int MAX_NOTE = 10_000;
   private static final int MAX_TITLE = 200;
 
   private final Incidents incidents;
@@ -44,6 +41,7 @@ final class IncidentsHandler implements ResourceHandler {
   private final Envelope envelope;
   private final Clock clock;
   private final IncidentSettingsHandler settings;
+  private final IncidentChangesHandler changes;
 
   IncidentsHandler(Incidents incidents, TraceRepository traces, ObjectMapper json, Envelope envelope, Clock clock) {
     this.incidents = incidents;
@@ -52,6 +50,7 @@ final class IncidentsHandler implements ResourceHandler {
     this.envelope = envelope;
     this.clock = clock;
     this.settings = new IncidentSettingsHandler(incidents, json, envelope);
+    this.changes = new IncidentChangesHandler(incidents, json, envelope);
   }
 
   @Override
@@ -82,12 +81,7 @@ final class IncidentsHandler implements ResourceHandler {
       if (!HttpMethod.POST.equals(req.method())) {
         throw ApiException.methodNotAllowed(req);
       }
-      return switch (path.get(2)) {
-        case "transition" -> transition(req, path.get(1));
-        case "notes" -> note(req, path.get(1));
-        case "actions" -> action(req, path.get(1));
-        default -> throw ApiException.notFound("no such resource: " + req.path());
-      };
+      return changes.handle(req, visible(req, path.get(1)), path.get(2));
     }
     throw ApiException.notFound("no such resource: " + req.path());
   }
@@ -157,62 +151,6 @@ final class IncidentsHandler implements ResourceHandler {
         IncidentJson.detail(incidents.repository().detail(created)));
   }
 
-  private ApiResponse transition(ApiRequest req, String id) {
-    JsonBody body = JsonBody.parse(json, req, Set.of("status", "resolution"));
-    String status = body.text("status", null);
-    if (status == null) {
-      throw ApiException.badRequest("missing_field", "status", "status: required (expected: investigating, closed)");
-    }
-    oneOf(status, Transitions.STATUSES, "status", "invalid_field");
-    String resolution = body.text("resolution", null);
-    if (Incident.CLOSED.equals(status) && resolution == null) {
-      throw ApiException.badRequest("resolution_required", "resolution",
-          "resolution: required to close (expected: " + String.join(", ", Transitions.RESOLUTIONS) + ")");
-    }
-    if (resolution != null && !Incident.CLOSED.equals(status)) {
-      throw ApiException.badRequest("invalid_field", "resolution", "resolution: only given when closing");
-    }
-    oneOf(resolution, Transitions.RESOLUTIONS, "resolution", "invalid_resolution");
-    visible(req, id);
-    return envelope.ok(req, IncidentJson.incident(incidents.transition(id, status, resolution, req.actor())));
-  }
-
-  private ApiResponse note(ApiRequest req, String id) {
-    String text = JsonBody.parse(json, req, Set.of("text")).text("text", null);
-    if (text == null || text.isBlank()) {
-      throw ApiException.badRequest("missing_field", "text", "text: required");
-    }
-    if (text.length() > MAX_NOTE) {
-      throw ApiException.badRequest("invalid_field", "text",
-          "text: " + text.length() + " characters (expected: at most " + MAX_NOTE + ")");
-    }
-    Incident i = visible(req, id);
-    var note = incidents.repository().addNote(i.id(), text, req.actor(), n -> new dev.airlock.admin.store.AuditChange(
-        "incident.note", "incident", i.id(), i.env(), null, IncidentJson.note(n)));
-    return envelope.data(req, HttpResponseStatus.CREATED, IncidentJson.note(note));
-  }
-
-  private ApiResponse action(ApiRequest req, String id) {
-    JsonBody body = JsonBody.parse(json, req, Set.of("action", "channel", "system", "key_id", "grace_seconds"));
-    String kind = body.text("action", null);
-    if (kind == null) {
-      throw ApiException.badRequest("missing_field", "action",
-          "action: required (expected: one of " + String.join(", ", IncidentActions.KINDS) + ")");
-    }
-    oneOf(kind, IncidentActions.KINDS, "action", "invalid_field");
-    Incident i = visible(req, id);
-    IncidentActions.Outcome outcome = incidents.actions().perform(i, new IncidentActions.Request(kind,
-        body.text("channel", null), body.text("system", null), body.text("key_id", null),
-        body.integer("grace_seconds", 0)), req.actor());
-    if (!outcome.ok()) {
-      ApiResponse failed = envelope.error(req.requestId(), HttpResponseStatus.BAD_GATEWAY, "action_failed",
-          kind + " failed: " + outcome.record().result().path("error").asText("unknown error"), "action");
-      ((ObjectNode) failed.body().get("error")).set("action", outcome.response());
-      return failed;
-    }
-    return envelope.data(req, HttpResponseStatus.CREATED, outcome.response());
-  }
-
   /** The incident, if this caller may see it; 404 alike for a missing one and another env's. */
   private Incident visible(ApiRequest req, String id) {
     Incident i = incidents.repository().find(id).orElseThrow(() -> notFound(id));
@@ -236,13 +174,6 @@ final class IncidentsHandler implements ResourceHandler {
           field + ": \"" + value + "\" (expected: " + String.join(", ", allowed) + ")");
     }
     return value;
-  }
-
-  private static void oneOf(String value, List<String> allowed, String field, String code) {
-    if (value != null && !allowed.contains(value)) {
-      throw ApiException.badRequest(code, field,
-          field + ": \"" + value + "\" (expected: " + String.join(", ", allowed) + ")");
-    }
   }
 
   private static List<String> triggerNames() {

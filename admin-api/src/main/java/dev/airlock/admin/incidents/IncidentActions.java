@@ -76,80 +76,86 @@ public final class IncidentActions {
    *     rotate or the ticket system is not configured
    */
   public Outcome perform(Incident incident, Request req, AuditActor actor) {
-    ObjectNode params = JsonNodeFactory.instance.objectNode();
-    ObjectNode secretPart = null;
-    ObjectNode result;
-    boolean ok = true;
-    switch (req.kind()) {
-      case "suspend_agent", "unsuspend_agent" -> {
-        Agent agent = agent(incident);
-        String status = req.kind().equals("suspend_agent") ? Agent.SUSPENDED : Agent.ACTIVE;
-        params.put("agent_id", agent.id());
-        Agent after = agents.setStatus(agent.id(), status, actor, (b, a) -> new AuditChange(
-            req.kind().equals("suspend_agent") ? "agent.suspend" : "agent.unsuspend", "agent", a.id(), a.env(),
-            agentView(b), agentView(a)));
-        agentChanged.accept(agent.id());
-        result = JsonNodeFactory.instance.objectNode().put("agent_id", after.id()).put("status", after.status());
-      }
-      case "rotate_key" -> {
-        Agent agent = agent(incident);
-        String keyId = req.keyId() != null ? req.keyId() : onlyKey(agent);
-        params.put("agent_id", agent.id()).put("key_id", keyId).put("grace_seconds", req.graceSeconds());
-        KeyRotation r = agents.keys().rotate(agent.id(), keyId, req.graceSeconds(), actor,
-            (b, a) -> new AuditChange("agent.key.rotate", "agent", agent.id(), agent.env(), rotationView(b),
-                rotationView(a)));
-        agentChanged.accept(agent.id());
-        result = JsonNodeFactory.instance.objectNode().put("old_key_id", r.old().id())
-            .put("new_key_id", r.replacement().key().id());
-        secretPart = JsonNodeFactory.instance.objectNode().put("id", r.replacement().key().id())
-            .put("secret", r.replacement().secret());
-      }
-      case "notify_channel" -> {
-        if (req.channel() == null || req.channel().isBlank()) {
-          throw StoreException.invalid("missing_field", "channel", "channel: required for notify_channel");
-        }
-        params.put("channel", req.channel());
-        boolean sent = alerts.publishTo(req.channel(), IncidentAlerts.of(incident, "action", clock.instant(),
-            List.of(), "notified by " + actor.keyId()));
-        if (!sent) {
-          throw StoreException.notFound("alert channel not found: " + req.channel());
-        }
-        result = JsonNodeFactory.instance.objectNode().put("queued", true);
-      }
-      case "open_ticket" -> {
-        String system = req.system();
-        if (system == null || !(system.equals("jira") || system.equals("linear"))) {
-          throw StoreException.invalid("invalid_field", "system",
-              "system: " + (system == null ? "required" : "\"" + system + "\"") + " (expected: jira or linear)");
-        }
-        TicketSystem target = tickets.get(system);
-        if (target == null) {
-          throw new StoreException(StoreException.Kind.CONFLICT, "ticket_system_not_configured",
-              system + " is not configured (incidents.tickets." + system + " in airlock.yaml)", "system");
-        }
-        params.put("system", system);
-        try {
-          Ticket t = target.open(incidents.detail(incident));
-          result = JsonNodeFactory.instance.objectNode().put("system", t.system()).put("key", t.key())
-              .put("url", t.url());
-        } catch (IOException e) {
-          LOG.warn("incident {}: opening a {} ticket failed: {}", incident.id(), system, e.getMessage());
-          result = JsonNodeFactory.instance.objectNode().put("error", e.getMessage());
-          ok = false;
-        }
-      }
+    Done done = switch (req.kind()) {
+      case "suspend_agent", "unsuspend_agent" -> setStatus(incident, req.kind(), actor);
+      case "rotate_key" -> rotate(incident, req, actor);
+      case "notify_channel" -> notify(incident, req.channel(), actor);
+      case "open_ticket" -> ticket(incident, req.system());
       default -> throw StoreException.invalid("invalid_field", "action",
           "action: \"" + req.kind() + "\" (expected: one of " + String.join(", ", KINDS) + ")");
-    }
-    ActionRecord record = incidents.recordAction(incident.id(), req.kind(), actor.keyId(), params, ok, result, actor,
-        new AuditChange("incident.action", "incident", incident.id(), incident.env(), null,
-            JsonNodeFactory.instance.objectNode().put("action", req.kind()).put("outcome", ok ? "ok" : "failed")
-                .<ObjectNode>set("parameters", params.deepCopy())));
+    };
+    ActionRecord record = incidents.recordAction(incident.id(), req.kind(), actor.keyId(), done.params(), done.ok(),
+        done.result(), actor, new AuditChange("incident.action", "incident", incident.id(), incident.env(), null,
+            JsonNodeFactory.instance.objectNode().put("action", req.kind()).put("outcome", done.ok() ? "ok" : "failed")
+                .<ObjectNode>set("parameters", done.params().deepCopy())));
     ObjectNode response = IncidentJson.action(record);
-    if (secretPart != null) {
-      response.set("new_key", secretPart);
+    if (done.newKey() != null) {
+      response.set("new_key", done.newKey());
     }
     return new Outcome(record, response);
+  }
+
+  /** What an action did: its parameters and result as recorded, and a rotated key's secret (never recorded). */
+  private record Done(ObjectNode params, boolean ok, ObjectNode result, ObjectNode newKey) {}
+
+  private Done setStatus(Incident incident, String kind, AuditActor actor) {
+    Agent agent = agent(incident);
+    boolean suspend = kind.equals("suspend_agent");
+    Agent after = agents.setStatus(agent.id(), suspend ? Agent.SUSPENDED : Agent.ACTIVE, actor,
+        (b, a) -> new AuditChange(suspend ? "agent.suspend" : "agent.unsuspend", "agent", a.id(), a.env(),
+            agentView(b), agentView(a)));
+    agentChanged.accept(agent.id());
+    return new Done(JsonNodeFactory.instance.objectNode().put("agent_id", agent.id()), true,
+        JsonNodeFactory.instance.objectNode().put("agent_id", after.id()).put("status", after.status()), null);
+  }
+
+  private Done rotate(Incident incident, Request req, AuditActor actor) {
+    Agent agent = agent(incident);
+    String keyId = req.keyId() != null ? req.keyId() : onlyKey(agent);
+    KeyRotation r = agents.keys().rotate(agent.id(), keyId, req.graceSeconds(), actor,
+        (b, a) -> new AuditChange("agent.key.rotate", "agent", agent.id(), agent.env(), rotationView(b),
+            rotationView(a)));
+    agentChanged.accept(agent.id());
+    ObjectNode params = JsonNodeFactory.instance.objectNode().put("agent_id", agent.id()).put("key_id", keyId)
+        .put("grace_seconds", req.graceSeconds());
+    ObjectNode result = JsonNodeFactory.instance.objectNode().put("old_key_id", r.old().id())
+        .put("new_key_id", r.replacement().key().id());
+    return new Done(params, true, result, JsonNodeFactory.instance.objectNode()
+        .put("id", r.replacement().key().id()).put("secret", r.replacement().secret()));
+  }
+
+  private Done notify(Incident incident, String channel, AuditActor actor) {
+    if (channel == null || channel.isBlank()) {
+      throw StoreException.invalid("missing_field", "channel", "channel: required for notify_channel");
+    }
+    boolean sent = alerts.publishTo(channel, IncidentAlerts.of(incident, "action", clock.instant(), List.of(),
+        "notified by " + actor.keyId()));
+    if (!sent) {
+      throw StoreException.notFound("alert channel not found: " + channel);
+    }
+    return new Done(JsonNodeFactory.instance.objectNode().put("channel", channel), true,
+        JsonNodeFactory.instance.objectNode().put("queued", true), null);
+  }
+
+  private Done ticket(Incident incident, String system) {
+    if (system == null || !(system.equals("jira") || system.equals("linear"))) {
+      throw StoreException.invalid("invalid_field", "system",
+          "system: " + (system == null ? "required" : "\"" + system + "\"") + " (expected: jira or linear)");
+    }
+    TicketSystem target = tickets.get(system);
+    if (target == null) {
+      throw new StoreException(StoreException.Kind.CONFLICT, "ticket_system_not_configured",
+          system + " is not configured (incidents.tickets." + system + " in airlock.yaml)", "system");
+    }
+    ObjectNode params = JsonNodeFactory.instance.objectNode().put("system", system);
+    try {
+      Ticket t = target.open(incidents.detail(incident));
+      return new Done(params, true, JsonNodeFactory.instance.objectNode().put("system", t.system())
+          .put("key", t.key()).put("url", t.url()), null);
+    } catch (IOException e) {
+      LOG.warn("incident {}: opening a {} ticket failed: {}", incident.id(), system, e.getMessage());
+      return new Done(params, false, JsonNodeFactory.instance.objectNode().put("error", e.getMessage()), null);
+    }
   }
 
   private Agent agent(Incident incident) {

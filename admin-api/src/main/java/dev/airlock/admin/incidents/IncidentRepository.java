@@ -27,8 +27,7 @@ import java.util.function.BiFunction;
 import javax.sql.DataSource;
 
 /**
- * Incidents, their traces, notes and actions, and the trigger settings changed through the API.
- * Every change made by a person is recorded in the audit log in its own transaction. Blocking JDBC.
+ * Incidents, their traces, notes and actions. Every change made by a person is recorded in the audit log in its own transaction. Blocking JDBC.
  */
 public final class IncidentRepository {
   static final String COLUMNS = "id, title, severity, env, agent, trigger, status, resolution, opened_by, opened_at,"
@@ -251,30 +250,6 @@ public final class IncidentRepository {
         return Db.list(ps, rs -> new TriggerStats(rs.getString("trigger"), rs.getLong("opened"),
             rs.getLong("closed"), rs.getLong("false_positives")));
       }
-    });
-  }
-
-  /** The trigger settings document stored through the API, if any. */
-  public Optional<JsonNode> storedRules() {
-    return db.read("read incident settings", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT doc::text FROM incident_settings");
-          ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(parse(rs.getString(1))) : Optional.<JsonNode>empty();
-      }
-    });
-  }
-
-  /** Stores the trigger settings document (every node reloads it on notice), audited. */
-  public void storeRules(JsonNode doc, AuditActor actor, AuditChange change) {
-    db.transaction("store incident settings", c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_settings (id, doc, updated_by)"
-          + " VALUES (true, ?::jsonb, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc,"
-          + " updated_by = excluded.updated_by, updated_at = now()")) {
-        Db.bind(ps, doc.toString(), actor.keyId());
-        ps.executeUpdate();
-      }
-      audit.append(c, actor, change);
-      return null;
     });
   }
 

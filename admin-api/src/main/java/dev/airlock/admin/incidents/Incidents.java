@@ -60,7 +60,7 @@ public final class Incidents {
       Clock clock) {
     requireNonNull(alerts, "alerts");
     IncidentRepository repository = new IncidentRepository(dataSource, audit);
-    LiveRules rules = new LiveRules(config.rules(), repository);
+    LiveRules rules = new LiveRules(config.rules(), new StoredRules(dataSource, audit));
     ScrutinyPins pins = new ScrutinyPins(dataSource, trust, clock);
     IncidentDetector detector = new IncidentDetector(rules, new SignalCorrelator(dataSource, audit, clock),
         new AutoResponder(repository, trust, pins, alerts, clock), detectorExecutor);

@@ -14,16 +14,21 @@ public final class LiveRules implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(LiveRules.class);
 
   private final IncidentRules fromFile;
-  private final IncidentRepository incidents;
+  private final StoredRules stored;
   private final AtomicReference<IncidentRules> current;
   /** The enabled triggers of {@link #current}, computed once per change rather than per trace. */
   private volatile List<IncidentTrigger> enabled;
 
-  public LiveRules(IncidentRules fromFile, IncidentRepository incidents) {
+  public LiveRules(IncidentRules fromFile, StoredRules stored) {
     this.fromFile = fromFile;
-    this.incidents = incidents;
+    this.stored = stored;
     this.current = new AtomicReference<>(fromFile);
     this.enabled = fromFile.enabled();
+  }
+
+  /** Where changes made through the API are stored. */
+  public StoredRules stored() {
+    return stored;
   }
 
   public IncidentRules current() {
@@ -46,9 +51,9 @@ public final class LiveRules implements Runnable {
 
   @Override
   public void run() {
-    JsonNode stored = incidents.storedRules().orElse(null);
+    JsonNode doc = stored.load().orElse(null);
     try {
-      install(resolve(stored));
+      install(resolve(doc));
     } catch (IllegalArgumentException e) {
       // Stored documents are validated before they are stored; a file changed since can clash.
       LOG.warn("stored incident settings ignored: {}", e.getMessage());
