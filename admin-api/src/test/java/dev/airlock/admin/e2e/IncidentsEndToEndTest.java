@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Incidents with two nodes on one database and real curl clients: DENYs split over both nodes
- * count together and open one incident; suspending the agent from it refuses the agent on both
+ * count together and open one incident; settings changed on one node reach the other; suspending the agent from it refuses the agent on both
  * nodes' proxies (407), and unsuspending lets it back in.
  */
 class IncidentsEndToEndTest {
@@ -53,6 +53,9 @@ class IncidentsEndToEndTest {
       assertThat(detail.get("timeline")).allMatch(t -> t.get("decision").asText().equals("DENY")
           && t.get("reasons").toString().contains("SECRET_DETECTED"));
 
+      a.admin("PUT", "/api/v1/incidents/settings", "{\"triggers\": {\"deny_burst\": {\"threshold\": 4}}}");
+      Poll.until(PUSHED, "the other node to apply the changed settings", () -> burstThreshold(b) == 4);
+
       a.admin("POST", "/api/v1/incidents/" + id + "/actions", "{\"action\": \"suspend_agent\"}");
       assertThat(connect(a)).as("refused on the node that suspended it, at once").isEqualTo("407");
       Poll.until(PUSHED, "the other node to refuse the suspended agent", () -> "407".equals(connect(b)));
@@ -62,6 +65,14 @@ class IncidentsEndToEndTest {
       Poll.until(PUSHED, "the first node to let the agent back in", () -> "200".equals(connect(a)));
       JsonNode actions = a.admin("GET", "/api/v1/incidents/" + id, null).at("/data/actions");
       assertThat(actions).extracting(n -> n.get("kind").asText()).contains("suspend_agent", "unsuspend_agent");
+    }
+  }
+
+  private static long burstThreshold(AirlockHarness h) {
+    try {
+      return h.admin("GET", "/api/v1/incidents/settings", null).at("/data/triggers/deny_burst/threshold").asLong();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 
