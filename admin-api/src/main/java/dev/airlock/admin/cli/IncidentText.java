@@ -61,7 +61,7 @@ final class IncidentText {
           + Output.text(done.path("new_key"), "id") + ": " + Output.text(done.path("new_key"), "secret")
           + "\n(shown once; give it to the agent now)";
       case "notify_channel" -> "Queued for channel " + Output.text(done.path("parameters"), "channel") + ".";
-      case "open_ticket" -> "Opened " + Output.text(result, "system") + " issue " + Output.text(result, "key")
+      case "open_ticket" -> "Opened " + Output.text(result, "system") + " ticket " + Output.text(result, "key")
           + ": " + Output.text(result, "url");
       default -> kind + ": " + Output.text(done, "outcome");
     };

@@ -48,7 +48,7 @@ final class LinearTickets implements TicketSystem {
     JsonNode created = answer.path("data").path("issueCreate");
     if (answer.has("errors") || !created.path("success").asBoolean(false)) {
       String why = answer.path("errors").path(0).path("message").asText("issueCreate did not succeed");
-      throw new IOException("Linear refused the issue: " + why);
+      throw new IOException("Linear refused the ticket: " + why);
     }
     JsonNode issue = created.path("issue");
     return new Ticket("linear", issue.path("identifier").asText(""), issue.path("url").asText(""));

@@ -2,15 +2,15 @@ package dev.airlock.admin.incidents;
 
 import java.io.IOException;
 
-/** Files an incident as an issue in an external tracker. Blocking HTTP; called from the admin API's executor. */
+/** Files an incident as a ticket in an external tracker. Blocking HTTP; called from the admin API's executor. */
 interface TicketSystem {
   /**
-   * @throws IOException when the tracker cannot be reached or refuses the issue (the message says
+   * @throws IOException when the tracker cannot be reached or refuses the ticket (the message says
    *     why, without credentials)
    */
   Ticket open(IncidentDetail incident) throws IOException;
 
-  /** The issue's text: what happened, to whom, and the traces. No secret values (traces hold none). */
+  /** The ticket's text: what happened, to whom, and the traces. No secret values (traces hold none). */
   static String description(IncidentDetail d) {
     Incident i = d.incident();
     StringBuilder b = new StringBuilder()

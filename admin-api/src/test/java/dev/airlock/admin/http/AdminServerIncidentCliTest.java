@@ -95,7 +95,7 @@ class AdminServerIncidentCliTest extends IncidentApiTestBase {
     String rotated = ok("incident", "action", id, "rotate_key").out();
     assertThat(rotated).startsWith("Rotated key " + agent.key().id()).contains("alk_", "shown once");
     assertThat(ok("incident", "action", id, "open_ticket", "--system", "jira").out())
-        .startsWith("Opened jira issue SEC-42: ");
+        .startsWith("Opened jira ticket SEC-42: ");
     assertThat(jira.received).hasSize(1);
     assertThat(ok("incident", "action", id, "notify_channel", "--channel", KNOWN_CHANNEL).out())
         .contains("Queued for channel " + KNOWN_CHANNEL);
