@@ -144,9 +144,8 @@ final class IncidentsHandler implements ResourceHandler {
     }
     title = title != null ? title : "Opened by hand: " + found.agent();
     Scopes.requireCreateIn(req.principal(), found.env());
-    Incident created = incidents.repository().openManual(found.env(), found.agent(), severity, title, found.refs(),
-        req.actor(), i -> new dev.airlock.admin.store.AuditChange("incident.open", "incident", i.id(), i.env(), null,
-            IncidentJson.incident(i)));
+    Incident created = incidents.openManual(found.env(), found.agent(), severity, title, found.refs(),
+        req.actor());
     return envelope.data(req, HttpResponseStatus.CREATED,
         IncidentJson.detail(incidents.repository().detail(created)));
   }

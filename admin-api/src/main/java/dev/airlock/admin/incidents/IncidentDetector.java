@@ -65,8 +65,10 @@ public final class IncidentDetector implements TraceObserver {
       try {
         executor.execute(() -> correlate(found, current));
       } catch (RejectedExecutionException e) {
-        long n = dropped.addAndGet(found.size());
-        LOG.warn("incident detection is behind: {} event(s) dropped so far", n);
+        long before = dropped.getAndAdd(found.size());
+        if (before == 0 || before / 1000 != (before + found.size()) / 1000) {
+          LOG.warn("incident detection is behind: {} event(s) dropped so far", before + found.size());
+        }
       }
     }
   }

@@ -100,6 +100,19 @@ public final class Incidents {
   }
 
   /**
+   * Opens an incident by hand (see {@link IncidentRepository#openManual}) and publishes it as
+   * opened; no auto-action runs: a person is already on it.
+   */
+  public Incident openManual(String env, String agent, String severity, String title,
+      List<IncidentRepository.TraceRef> traces, AuditActor actor) {
+    Incident created = repository.openManual(env, agent, severity, title, traces, actor,
+        i -> new AuditChange("incident.open", "incident", i.id(), i.env(), null, IncidentJson.incident(i)));
+    alerts.publish(IncidentAlerts.of(created, "opened", created.openedAt(),
+        traces.stream().map(IncidentRepository.TraceRef::id).toList(), "opened by " + actor.keyId()));
+    return created;
+  }
+
+  /**
    * Moves an incident on (see {@link IncidentRepository#transition}) and publishes the change. An
    * incident closed as a false positive gives the agent its trust back (a false_positive trust
    * event) and removes the scrutiny it pinned; both are recorded on the incident.

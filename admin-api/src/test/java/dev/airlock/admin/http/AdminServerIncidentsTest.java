@@ -131,6 +131,8 @@ class AdminServerIncidentsTest extends IncidentApiTestBase {
         .isEqualTo(201);
     JsonNode audit = json.readTree(get("/api/v1/audit?action=incident.open", bearer()).body()).get("data");
     assertThat(audit).hasSize(2);
+    assertThat(published).filteredOn(e -> e instanceof IncidentAlert a && a.change().equals("opened")
+        && a.trigger().equals("manual")).hasSize(2);
   }
 
   @Test

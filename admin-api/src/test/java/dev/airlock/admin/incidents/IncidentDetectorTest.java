@@ -305,6 +305,20 @@ class IncidentDetectorTest {
   }
 
   @Test
+  void aTicketSystemNotConfiguredIsAConflict() {
+    observe(deny("default", "bot", "CRITICAL", at(0)));
+    Incident i = incidents().get(0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.actions().perform(i,
+        new IncidentActions.Request("open_ticket", null, "linear", null, 0), dev.airlock.admin.store.TestAudit.ACTOR))
+        .isInstanceOfSatisfying(dev.airlock.admin.store.StoreException.class, e -> {
+          assertThat(e.kind()).isEqualTo(dev.airlock.admin.store.StoreException.Kind.CONFLICT);
+          assertThat(e.code()).isEqualTo("ticket_system_not_configured");
+        });
+    assertThat(store().detail(i).actions()).extracting(IncidentDetail.ActionRecord::kind)
+        .doesNotContain("open_ticket");
+  }
+
+  @Test
   void notesAreAppendOnlyInTheDatabase() throws Exception {
     observe(deny("default", "bot", "CRITICAL", at(0)));
     Incident i = incidents().get(0);
