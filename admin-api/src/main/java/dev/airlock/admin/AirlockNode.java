@@ -1,6 +1,7 @@
 package dev.airlock.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.alerts.AlertSink;
 import dev.airlock.admin.alerts.IntegrationSecrets;
 import dev.airlock.admin.approvals.ApprovalExpiry;
 import dev.airlock.admin.approvals.StoreApprovalGate;
@@ -14,6 +15,7 @@ import dev.airlock.admin.config.ConfigException;
 import dev.airlock.admin.config.Durations;
 import dev.airlock.admin.config.NodeSettings;
 import dev.airlock.admin.http.AdminServer;
+import dev.airlock.admin.incidents.Incidents;
 import dev.airlock.admin.http.ScanBackend;
 import dev.airlock.admin.integrations.ChatIntegrations;
 import dev.airlock.admin.metrics.NodeMetrics;
@@ -31,6 +33,7 @@ import dev.airlock.admin.store.StoreAgentDirectory;
 import dev.airlock.admin.store.StoreException;
 import dev.airlock.admin.store.StoreRepositories;
 import dev.airlock.admin.store.TraceMaintenance;
+import dev.airlock.admin.store.TraceObserver;
 import dev.airlock.admin.store.TracePartitions;
 import dev.airlock.admin.store.TraceRetention;
 import dev.airlock.admin.store.TraceWriter;
@@ -108,6 +111,8 @@ public final class AirlockNode implements AutoCloseable {
   private volatile CertificateAuthority ca;
   private ResponseFingerprinter responseScanner;
   private TrustBook trust;
+  /** Where incidents are published: nowhere until alert channels are wired in. */
+  private final AlertSink alerts = AlertSink.NONE;
 
   private AirlockNode(NodeSettings settings, IntegrationSecrets integrations) {
     this.settings = settings;
@@ -197,6 +202,10 @@ public final class AirlockNode implements AutoCloseable {
     ThreatIntel intel = new ThreatIntel();
     resources.push(new FeedDirectory(settings.threatIntelDir(), intel).start(FEED_FILE_CHECK));
     StoredFeedsReload storedFeeds = new StoredFeedsReload(store.threatFeeds(), intel);
+    // Incidents: detected from the trace stream on this executor (one thread keeps events in order).
+    ExecutorService incidentExec = own(BoundedExecutor.create("airlock-incidents", 1, 10_000));
+    Incidents incidents = Incidents.create(db.dataSource(), store.audit(), settings.incidents(), trust, alerts,
+        store.agents(), id -> refresh(directory, id), incidentExec, Clock.systemUTC());
     ChangeFeed changes = new ChangeFeed(db::openDedicated, StoreAgentDirectory.Settings.defaults().resyncInterval())
         .on("policies", reload)
         .on("environments", reload)
@@ -204,7 +213,9 @@ public final class AirlockNode implements AutoCloseable {
         .on("approvals", approvals::reload)
         .on("threat_intel", storedFeeds)
         .on("agent_destinations", riskStore::reloadDestinations)
-        .on("agent_trust", riskStore::reloadTrust);
+        .on("agent_trust", riskStore::reloadTrust)
+        .on("incident_settings", incidents.rules())
+        .on("scrutiny_pins", incidents.pins());
     resources.push(changes);
     ApprovalExpiry expiry = new ApprovalExpiry(store.approvals(), Clock.systemUTC(),
         expiryTick(settings.approvals().expireAfter()), approvals::decided);
@@ -236,8 +247,12 @@ public final class AirlockNode implements AutoCloseable {
     LeafSource leafSource = host -> leaves.get(host).thenApply(l -> new LeafSource.KeyMaterial(l.privateKey(), l.chain()));
 
     RequestMetrics requestMetrics = new RequestMetrics();
+    TraceObserver detector = incidents.detector();
     TraceWriter traces = new TraceWriter(store.traces(), data.resolve("spool"), TraceWriter.Settings.defaults(), json,
-        requestMetrics).holdUntil(this::isStoreOpen).start();
+        batch -> {
+          requestMetrics.observe(batch);
+          detector.observe(batch);
+        }).holdUntil(this::isStoreOpen).start();
     resources.push(traces);
 
     ProxyContext px = new ProxyContext(pc,
@@ -273,6 +288,8 @@ public final class AirlockNode implements AutoCloseable {
       directory.listen();
       riskStore.load();
       riskStore.start();
+      incidents.rules().run();
+      incidents.pins().run();
       changes.start();
       traceUpkeep.start();
       expiry.start();
@@ -284,7 +301,7 @@ public final class AirlockNode implements AutoCloseable {
           approvals.decided(a);
           trustOnDecision(trust, a);
         }, new ScanBackend(directory, new ScanService(px)), intel, storedFeeds,
-        new ChatIntegrations(integrations, settings.integrations().slackResponseOrigin()))
+        new ChatIntegrations(integrations, settings.integrations().slackResponseOrigin()), incidents)
         .start();
     resources.push(admin);
     this.startup = startup;

@@ -43,6 +43,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       AgentCommand.class,
       PolicyCommand.class,
       ApprovalCommand.class,
+      IncidentCommand.class,
       ToolCommand.class,
       ThreatIntelCommand.class,
       TraceCommand.class,

@@ -1,5 +1,6 @@
 package dev.airlock.admin.config;
 
+import dev.airlock.admin.incidents.IncidentConfig;
 import dev.airlock.admin.store.RetentionWindows;
 import dev.airlock.proxy.config.ProxyConfig;
 import dev.airlock.proxy.exfil.ReadFingerprints;
@@ -27,16 +28,18 @@ import java.time.Duration;
  *     (may not exist)
  * @param risk risk weights, working hours, burst threshold and trust decay
  * @param integrations how the node answers the chat apps whose buttons decide approvals
+ * @param incidents incident triggers, their auto-actions and the ticket systems
  */
 public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
     Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
     RetentionWindows retention, ApprovalSettings approvals,
     ReadFingerprints.Settings readThenWrite, Path threatIntelDir, RiskSettings risk,
-    IntegrationSettings integrations) {
+    IntegrationSettings integrations, IncidentConfig incidents) {
 
   public NodeSettings {
     risk = risk == null ? RiskSettings.defaults() : risk;
     integrations = integrations == null ? IntegrationSettings.defaults() : integrations;
+    incidents = incidents == null ? IncidentConfig.defaults() : incidents;
   }
 
   @Override

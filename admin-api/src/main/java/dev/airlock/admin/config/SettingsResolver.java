@@ -3,6 +3,7 @@ package dev.airlock.admin.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.airlock.admin.incidents.IncidentConfig;
 import dev.airlock.admin.store.RetentionWindows;
 import dev.airlock.certs.CaSeal;
 import dev.airlock.certs.CertsException;
@@ -34,7 +35,7 @@ import java.util.Set;
 public final class SettingsResolver {
   private static final Set<String> TOP = Set.of("data_dir", "db", "proxy", "admin", "org_domains",
       "org_github_owners", "detectors", "policies_dir", "tools_dir", "shutdown_grace", "ca", "retention", "approvals",
-      "read_then_write", "threat_intel_dir", "risk", "integrations");
+      "read_then_write", "threat_intel_dir", "risk", "integrations", "incidents");
   static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   private static final Set<String> PROXY = Set.of("listen", "inspect_max_bytes", "oversize_policy", "allowed_ports",
       "passthrough_hosts", "allow_private", "connect_to", "upstream_trust", "timeouts", "limits");
@@ -96,7 +97,8 @@ public final class SettingsResolver {
         readThenWrite(root.child("read_then_write")),
         first(null, path(env.get("AIRLOCK_THREAT_INTEL_DIR")), path(root.string("threat_intel_dir")),
             home.resolve("conf/threat-intel")),
-        risk(root.child("risk")), integrations(root.child("integrations")));
+        risk(root.child("risk")), integrations(root.child("integrations")),
+        IncidentConfig.parse(root.raw("incidents")));
   }
 
   /** {@code integrations.slack_response_origin}, or {@code AIRLOCK_SLACK_RESPONSE_ORIGIN}. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.export.NodeHost;
+import dev.airlock.admin.incidents.Incidents;
 import dev.airlock.admin.integrations.ChatIntegrations;
 import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.store.Approval;
@@ -19,6 +20,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -93,13 +95,32 @@ public final class AdminServer implements AutoCloseable {
       ThreatIntel intel,
       Runnable threatIntelChanged) {
     this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
-        approvalDecided, scan, intel, threatIntelChanged, ChatIntegrations.NONE);
+        approvalDecided, scan, intel, threatIntelChanged, ChatIntegrations.NONE, null);
+  }
+
+  /** A server without incidents. */
+  public AdminServer(StoreRepositories store, PolicyValidator validator, BooleanSupplier databaseReady,
+      Executor storeExecutor, String host, int port, Runnable policiesChanged, NodeStatus status,
+      BooleanSupplier storeOpen, Consumer<String> agentChanged, Consumer<Approval> approvalDecided, ScanBackend scan,
+      ThreatIntel intel, Runnable threatIntelChanged, ChatIntegrations chat) {
+    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
+        approvalDecided, scan, intel, threatIntelChanged, chat, null);
+  }
+
+  /** A server without chat integrations. */
+  public AdminServer(StoreRepositories store, PolicyValidator validator, BooleanSupplier databaseReady,
+      Executor storeExecutor, String host, int port, Runnable policiesChanged, NodeStatus status,
+      BooleanSupplier storeOpen, Consumer<String> agentChanged, Consumer<Approval> approvalDecided, ScanBackend scan,
+      ThreatIntel intel, Runnable threatIntelChanged, Incidents incidents) {
+    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
+        approvalDecided, scan, intel, threatIntelChanged, ChatIntegrations.NONE, incidents);
   }
 
   /**
    * @param chat the secrets the chat app endpoints ({@code /api/v1/integrations/slack/interactions},
    *     {@code /api/v1/integrations/telegram/webhook}) verify their callers against; a decision
    *     taken there is handed to {@code approvalDecided} like one taken through the API
+   * @param incidents serves {@code /api/v1/incidents} (null: not served)
    */
   public AdminServer(
       StoreRepositories store,
@@ -116,7 +137,8 @@ public final class AdminServer implements AutoCloseable {
       ScanBackend scan,
       ThreatIntel intel,
       Runnable threatIntelChanged,
-      ChatIntegrations chat) {
+      ChatIntegrations chat,
+      Incidents incidents) {
     requireNonNull(chat, "chat");
     requireNonNull(intel, "intel");
     requireNonNull(threatIntelChanged, "threatIntelChanged");
@@ -140,7 +162,7 @@ public final class AdminServer implements AutoCloseable {
     Views views = new Views(json);
     Runnable changed = () -> notifyChanged(policiesChanged);
     BearerAuth auth = new BearerAuth(store.adminTokens());
-    Map<String, ResourceHandler> resources =
+    Map<String, ResourceHandler> resources = new HashMap<>(
         Map.ofEntries(
             Map.entry("environments", new EnvironmentsHandler(store.environments(), json, views, envelope, clock,
                 changed, agentChanged, auth)),
@@ -154,7 +176,10 @@ public final class AdminServer implements AutoCloseable {
             Map.entry("approvals", new ApprovalsHandler(store.approvals(), json, envelope, clock, approvalDecided)),
             Map.entry("threat-intel", new ThreatIntelHandler(store.threatFeeds(), intel, json, envelope,
                 () -> notifyChanged(threatIntelChanged))),
-            Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope)));
+            Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope))));
+    if (incidents != null) {
+      resources.put("incidents", new IncidentsHandler(incidents, store.traces(), json, envelope, clock));
+    }
     Router router = new Router(resources, auth, databaseReady, storeOpen,
         envelope, status.metrics(), scan == null ? null : new ScanHandler(scan, json, envelope),
         new IntegrationsHandler(chat.endpoints(store.approvals(), approvalDecided, clock, json), envelope));

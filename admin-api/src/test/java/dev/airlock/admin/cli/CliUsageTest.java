@@ -33,7 +33,9 @@ class CliUsageTest {
             "policy versions", "policy diff", "policy rollback", "policy promote", "policy simulate",
             "tool list", "tool create", "tool delete", "threat-intel list", "threat-intel show", "threat-intel add",
             "threat-intel delete", "trace list", "trace show", "export", "status",
-            "approval list", "approval show", "approval approve", "approval deny");
+            "approval list", "approval show", "approval approve", "approval deny",
+            "incident list", "incident show", "incident open", "incident transition", "incident note",
+            "incident action", "incident stats");
     return paths.stream()
         .map(path -> DynamicTest.dynamicTest("airlock " + String.join(" ", path) + " --help",
             () -> {
@@ -120,8 +122,8 @@ class CliUsageTest {
             "airlock: Missing command (expected one of: apply, list, get, delete, validate, versions, diff,"
                 + " rollback, promote, simulate)"),
         Arguments.of(new String[] {}, "airlock",
-            "airlock: Missing command (expected one of: env, key, agent, policy, approval, tool, threat-intel, trace,"
-                + " export, audit, status)"),
+            "airlock: Missing command (expected one of: env, key, agent, policy, approval, incident, tool, threat-intel,"
+                + " trace, export, audit, status)"),
         Arguments.of(new String[] {"env", "update", "staging"}, "airlock env update",
             "airlock: Nothing to change: give at least one of --name, --description,"
                 + " --production/--no-production, --mode, --default-action, --approval-hold, --scrutiny"),

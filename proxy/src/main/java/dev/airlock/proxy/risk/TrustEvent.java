@@ -12,6 +12,8 @@ public enum TrustEvent {
   DENY(-0.05),
   /** The agent sent a request to a destination a threat-intel feed lists. */
   THREAT_INTEL(-0.25),
+  /** An incident about the agent was opened (an auto-action of its trigger). */
+  INCIDENT(-0.15),
   /** An incident about the agent was closed as a false positive: trust goes back to at least neutral. */
   FALSE_POSITIVE(0.0);
 
