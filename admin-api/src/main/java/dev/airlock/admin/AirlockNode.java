@@ -1,6 +1,9 @@
 package dev.airlock.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.alerts.AlertSink;
+import dev.airlock.admin.alerts.IntegrationSecrets;
+import dev.airlock.admin.alerts.NodeAlerts;
 import dev.airlock.admin.approvals.ApprovalExpiry;
 import dev.airlock.admin.approvals.StoreApprovalGate;
 import dev.airlock.admin.bootstrap.Bootstrap;
@@ -105,6 +108,7 @@ public final class AirlockNode implements AutoCloseable {
   private volatile CertificateAuthority ca;
   private ResponseFingerprinter responseScanner;
   private TrustBook trust;
+  private NodeAlerts alerts;
 
   private AirlockNode(NodeSettings settings) {
     this.settings = settings;
@@ -151,6 +155,10 @@ public final class AirlockNode implements AutoCloseable {
         : Database.connect(settings.dbUrl(), Database.PoolSettings.defaults());
     resources.push(db);
     StoreRepositories store = StoreRepositories.on(db.dataSource(), settings.approvals().expireAfter());
+    // Alert channels and their outbox: events matched in memory, written and delivered off the proxy's path.
+    NodeAlerts alerts = NodeAlerts.standard(db.dataSource(), store.audit(),
+        slug -> store.environments().find(slug).isPresent(), settings.alerts());
+    this.alerts = alerts;
     StoreApprovalGate approvals = new StoreApprovalGate(store.approvals(), storeExec, Clock.systemUTC(),
         settings.approvals().grantWindow());
     StoreAgentDirectory directory = new StoreAgentDirectory(db.dataSource(), db::openDedicated, storeExec,
@@ -183,7 +191,8 @@ public final class AirlockNode implements AutoCloseable {
         .on("approvals", approvals::reload)
         .on("threat_intel", storedFeeds)
         .on("agent_destinations", riskStore::reloadDestinations)
-        .on("agent_trust", riskStore::reloadTrust);
+        .on("agent_trust", riskStore::reloadTrust)
+        .on("alert_channels", alerts.directory());
     resources.push(changes);
     ApprovalExpiry expiry = new ApprovalExpiry(store.approvals(), Clock.systemUTC(),
         expiryTick(settings.approvals().expireAfter()), approvals::decided);
@@ -215,8 +224,13 @@ public final class AirlockNode implements AutoCloseable {
     LeafSource leafSource = host -> leaves.get(host).thenApply(l -> new LeafSource.KeyMaterial(l.privateKey(), l.chain()));
 
     RequestMetrics requestMetrics = new RequestMetrics();
+    // Closed after the trace writer (pushed before it): the writer's last traces still reach the outbox.
+    resources.push(alerts.start(this::isStoreOpen));
     TraceWriter traces = new TraceWriter(store.traces(), data.resolve("spool"), TraceWriter.Settings.defaults(), json,
-        requestMetrics).holdUntil(this::isStoreOpen).start();
+        batch -> {
+          requestMetrics.observe(batch);
+          alerts.publisher().observe(batch);
+        }).holdUntil(this::isStoreOpen).start();
     resources.push(traces);
 
     ProxyContext px = new ProxyContext(pc,
@@ -237,7 +251,7 @@ public final class AirlockNode implements AutoCloseable {
     resources.push(proxy);
 
     NodeStatus status = new NodeStatus(new NodeMetrics(requestMetrics, px.stats(), px.mitm(), leaves, traces)
-        .withResponseScans(responseScanner),
+        .withResponseScans(responseScanner).withAlerts(alerts),
         pc.listenHost(), proxyAddress.getPort(), Clock.systemUTC());
     ParserPolicyValidator validator = new ParserPolicyValidator(json);
     StoreStartup startup = new StoreStartup(db.displayUrl(), () -> {
@@ -248,6 +262,7 @@ public final class AirlockNode implements AutoCloseable {
           new Endpoints(pc.listenHost(), proxyAddress.getPort(), settings.adminHost(), admin.port()));
       reload.run();
       storedFeeds.run();
+      alerts.load();
       directory.load();
       directory.listen();
       riskStore.load();
@@ -262,7 +277,7 @@ public final class AirlockNode implements AutoCloseable {
         a -> {
           approvals.decided(a);
           trustOnDecision(trust, a);
-        }, new ScanBackend(directory, new ScanService(px)), intel, storedFeeds)
+        }, new ScanBackend(directory, new ScanService(px)), intel, storedFeeds, alerts.api())
         .start();
     resources.push(admin);
     this.startup = startup;
@@ -381,6 +396,16 @@ public final class AirlockNode implements AutoCloseable {
    */
   public TrustBook trust() {
     return trust;
+  }
+
+  /** Where alert events are published (incidents publish here); decisions arrive through the traces. */
+  public AlertSink alertSink() {
+    return alerts.publisher();
+  }
+
+  /** The secrets the chat integration endpoints verify callers against, from the alert channels. */
+  public IntegrationSecrets integrationSecrets() {
+    return alerts.secrets();
   }
 
   public NodeSettings settings() {

@@ -1,5 +1,6 @@
 package dev.airlock.admin.config;
 
+import dev.airlock.admin.alerts.AlertSettings;
 import dev.airlock.admin.store.RetentionWindows;
 import dev.airlock.proxy.config.ProxyConfig;
 import dev.airlock.proxy.exfil.ReadFingerprints;
@@ -26,14 +27,17 @@ import java.time.Duration;
  * @param threatIntelDir threat-intel feed files ({@code *.txt}, {@code *.csv}), watched for changes
  *     (may not exist)
  * @param risk risk weights, working hours, burst threshold and trust decay
+ * @param alerts alert channels declared in the file, trace links, delivery attempts
  */
 public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
     Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
     RetentionWindows retention, ApprovalSettings approvals,
-    ReadFingerprints.Settings readThenWrite, Path threatIntelDir, RiskSettings risk) {
+    ReadFingerprints.Settings readThenWrite, Path threatIntelDir, RiskSettings risk,
+    AlertSettings alerts) {
 
   public NodeSettings {
     risk = risk == null ? RiskSettings.defaults() : risk;
+    alerts = alerts == null ? AlertSettings.defaults() : alerts;
   }
 
   @Override

@@ -34,7 +34,7 @@ import java.util.Set;
 public final class SettingsResolver {
   private static final Set<String> TOP = Set.of("data_dir", "db", "proxy", "admin", "org_domains",
       "org_github_owners", "detectors", "policies_dir", "tools_dir", "shutdown_grace", "ca", "retention", "approvals",
-      "read_then_write", "threat_intel_dir", "risk");
+      "read_then_write", "threat_intel_dir", "risk", "alerts");
   static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   private static final Set<String> PROXY = Set.of("listen", "inspect_max_bytes", "oversize_policy", "allowed_ports",
       "passthrough_hosts", "allow_private", "connect_to", "upstream_trust", "timeouts", "limits");
@@ -96,7 +96,7 @@ public final class SettingsResolver {
         readThenWrite(root.child("read_then_write")),
         first(null, path(env.get("AIRLOCK_THREAT_INTEL_DIR")), path(root.string("threat_intel_dir")),
             home.resolve("conf/threat-intel")),
-        risk(root.child("risk")));
+        risk(root.child("risk")), AlertsConfig.read(root.child("alerts")));
   }
 
   /** {@code approvals.grant_window} and {@code approvals.expire_after}, or their AIRLOCK_APPROVALS_* variables. */

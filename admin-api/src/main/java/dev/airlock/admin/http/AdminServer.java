@@ -3,6 +3,7 @@ package dev.airlock.admin.http;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.alerts.AlertChannels;
 import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.store.Approval;
 import dev.airlock.admin.store.PolicyValidator;
@@ -89,6 +90,29 @@ public final class AdminServer implements AutoCloseable {
       ScanBackend scan,
       ThreatIntel intel,
       Runnable threatIntelChanged) {
+    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
+        approvalDecided, scan, intel, threatIntelChanged, null);
+  }
+
+  /**
+   * @param alerts serves {@code /api/v1/alert-channels} (null: not served)
+   */
+  public AdminServer(
+      StoreRepositories store,
+      PolicyValidator validator,
+      BooleanSupplier databaseReady,
+      Executor storeExecutor,
+      String host,
+      int port,
+      Runnable policiesChanged,
+      NodeStatus status,
+      BooleanSupplier storeOpen,
+      Consumer<String> agentChanged,
+      Consumer<Approval> approvalDecided,
+      ScanBackend scan,
+      ThreatIntel intel,
+      Runnable threatIntelChanged,
+      AlertChannels alerts) {
     requireNonNull(intel, "intel");
     requireNonNull(threatIntelChanged, "threatIntelChanged");
     requireNonNull(store, "store");
@@ -111,7 +135,7 @@ public final class AdminServer implements AutoCloseable {
     Views views = new Views(json);
     Runnable changed = () -> notifyChanged(policiesChanged);
     BearerAuth auth = new BearerAuth(store.adminTokens());
-    Map<String, ResourceHandler> resources =
+    Map<String, ResourceHandler> resources = new java.util.HashMap<>(
         Map.ofEntries(
             Map.entry("environments", new EnvironmentsHandler(store.environments(), json, views, envelope, clock,
                 changed, agentChanged, auth)),
@@ -124,7 +148,10 @@ public final class AdminServer implements AutoCloseable {
             Map.entry("approvals", new ApprovalsHandler(store.approvals(), json, envelope, clock, approvalDecided)),
             Map.entry("threat-intel", new ThreatIntelHandler(store.threatFeeds(), intel, json, envelope,
                 () -> notifyChanged(threatIntelChanged))),
-            Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope)));
+            Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope))));
+    if (alerts != null) {
+      resources.put("alert-channels", new AlertChannelsHandler(alerts, json, envelope));
+    }
     Router router = new Router(resources, auth, databaseReady, storeOpen,
         envelope, status.metrics(), scan == null ? null : new ScanHandler(scan, json, envelope));
     this.initializer =
