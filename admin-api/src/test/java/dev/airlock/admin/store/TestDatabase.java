@@ -68,7 +68,7 @@ public final class TestDatabase implements AutoCloseable {
         Statement s = c.createStatement()) {
       s.execute(
           "TRUNCATE traces, approvals, policies, tools, agent_destinations, trust_events, agent_keys, agents,"
-              + " admin_tokens, settings, audit_events, environments, deployment_ca, threat_intel_feeds CASCADE");
+              + " admin_tokens, settings, audit_events, environments, deployment_ca, threat_intel_feeds, alert_outbox, alert_channels CASCADE");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
