@@ -11,6 +11,11 @@ public final class TestEvents {
 
   private TestEvents() {}
 
+  /** JSON written with single quotes, for readable test bodies. */
+  public static com.fasterxml.jackson.databind.JsonNode json(String text) {
+    return ChannelSpecParserTest.json(text);
+  }
+
   public static DecisionAlert deny(String id, String env, String agent, String severity) {
     return new DecisionAlert(trace(id, env, agent, "DENY", severity, null));
   }
