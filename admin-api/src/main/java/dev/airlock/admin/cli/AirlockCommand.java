@@ -32,7 +32,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "",
       "'airlock serve' runs the proxy and the admin API; 'airlock ca' manages the local CA agents"
           + " trust. The other commands manage a running Airlock through its admin API: environments,"
-          + " admin keys, agents and their keys, policies, approvals, tools, threat-intel feeds, and the trace of"
+          + " admin keys, agents and their keys, policies, approvals, alert channels, tools, threat-intel feeds,"
+          + " and the trace of"
           + " every decision; 'airlock status'"
           + " summarizes the running node.",
     },
@@ -43,6 +44,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       AgentCommand.class,
       PolicyCommand.class,
       ApprovalCommand.class,
+      AlertCommand.class,
       ToolCommand.class,
       ThreatIntelCommand.class,
       TraceCommand.class,
@@ -72,6 +74,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  airlock policy simulate -f block-secrets.yaml --env staging --since 24h",
       "  airlock policy promote block-secrets --from staging --to production --yes",
       "  airlock trace list --env staging --since 15m --decision DENY",
+      "  airlock alert add -f ops-slack.json",
       "  airlock status",
       "",
       "Run 'airlock COMMAND --help' for the options of each command.",

@@ -33,7 +33,9 @@ class CliUsageTest {
             "policy versions", "policy diff", "policy rollback", "policy promote", "policy simulate",
             "tool list", "tool create", "tool delete", "threat-intel list", "threat-intel show", "threat-intel add",
             "threat-intel delete", "trace list", "trace show", "status",
-            "approval list", "approval show", "approval approve", "approval deny");
+            "approval list", "approval show", "approval approve", "approval deny",
+            "alert add", "alert list", "alert show", "alert update", "alert remove", "alert test", "alert deliveries",
+            "alert retry");
     return paths.stream()
         .map(path -> DynamicTest.dynamicTest("airlock " + String.join(" ", path) + " --help",
             () -> {
@@ -120,8 +122,8 @@ class CliUsageTest {
             "airlock: Missing command (expected one of: apply, list, get, delete, validate, versions, diff,"
                 + " rollback, promote, simulate)"),
         Arguments.of(new String[] {}, "airlock",
-            "airlock: Missing command (expected one of: env, key, agent, policy, approval, tool, threat-intel, trace,"
-                + " audit, status)"),
+            "airlock: Missing command (expected one of: env, key, agent, policy, approval, alert, tool, threat-intel,"
+                + " trace, audit, status)"),
         Arguments.of(new String[] {"env", "update", "staging"}, "airlock env update",
             "airlock: Nothing to change: give at least one of --name, --description,"
                 + " --production/--no-production, --mode, --default-action, --approval-hold, --scrutiny"),
