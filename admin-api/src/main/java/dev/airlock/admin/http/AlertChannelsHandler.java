@@ -64,7 +64,11 @@ final class AlertChannelsHandler implements ResourceHandler {
         }
         if (HttpMethod.PATCH.equals(m)) {
           requireChange(req, c);
-          return envelope.ok(req, ChannelJson.view(alerts.update(c.id(), body(req), req.actor())));
+          JsonNode body = body(req);
+          if (body.has("env_names")) {
+            requireOwnEnvironment(req.principal(), body);
+          }
+          return envelope.ok(req, ChannelJson.view(alerts.update(c.id(), body, req.actor())));
         }
         if (HttpMethod.DELETE.equals(m)) {
           requireChange(req, c);
@@ -115,16 +119,21 @@ final class AlertChannelsHandler implements ResourceHandler {
 
   private ApiResponse create(ApiRequest req) {
     JsonNode body = body(req);
-    Principal who = req.principal();
-    if (!who.isTenantWide()) {
-      JsonNode envs = body.get("env_names");
-      if (envs == null || !envs.isArray() || envs.size() != 1 || !who.env().equals(envs.get(0).asText())) {
-        throw ApiException.forbidden("this key is limited to environment " + who.env()
-            + "; its channels have env_names [\"" + who.env() + "\"]");
-      }
-    }
+    requireOwnEnvironment(req.principal(), body);
     AlertChannel created = alerts.create(body, req.actor());
     return envelope.data(req, HttpResponseStatus.CREATED, ChannelJson.view(created));
+  }
+
+  /** A scoped key's channel serves exactly its environment, before and after any change. */
+  private static void requireOwnEnvironment(Principal who, JsonNode body) {
+    if (who.isTenantWide()) {
+      return;
+    }
+    JsonNode envs = body.get("env_names");
+    if (envs == null || !envs.isArray() || envs.size() != 1 || !who.env().equals(envs.get(0).asText())) {
+      throw ApiException.forbidden("this key is limited to environment " + who.env()
+          + "; its channels have env_names [\"" + who.env() + "\"]");
+    }
   }
 
   private ApiResponse deliveries(ApiRequest req, AlertChannel c) {

@@ -3,26 +3,11 @@ package dev.airlock.admin.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.airlock.admin.alerts.AlertSettings;
-import dev.airlock.admin.alerts.NodeAlerts;
 import dev.airlock.admin.alerts.Receiver;
-import dev.airlock.admin.intel.StoredFeedsReload;
-import dev.airlock.admin.metrics.NodeMetrics;
-import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.store.Environment;
-import dev.airlock.admin.store.ParserPolicyValidator;
-import dev.airlock.certs.LeafCache;
-import dev.airlock.proxy.server.MitmContexts;
-import dev.airlock.proxy.server.ProxyStats;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,6 +91,8 @@ class AdminServerAlertChannelsTest extends AlertServerTestBase {
         "forbidden", null);
     ok(post("/api/v1/alert-channels", staging, webhook("y", "staging", "https://s.example/4")), 201);
     ok(call("PATCH", "/api/v1/alert-channels/" + mine, staging, "{\"enabled\": false}"), 200);
+    assertError(call("PATCH", "/api/v1/alert-channels/" + mine, staging, "{\"env_names\": [\"default\"]}"), 403,
+        "forbidden", null);
     assertError(call("DELETE", "/api/v1/alert-channels/" + other, staging, null), 404, "not_found", null);
 
     String auditor = "Bearer " + store.adminTokens().create("auditor", "reader").secret();

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.airlock.admin.alerts.AlertSettings;
 import dev.airlock.admin.alerts.NodeAlerts;
-import dev.airlock.admin.alerts.Receiver;
 import dev.airlock.admin.intel.StoredFeedsReload;
 import dev.airlock.admin.metrics.NodeMetrics;
 import dev.airlock.admin.metrics.NodeStatus;
-import dev.airlock.admin.store.Environment;
 import dev.airlock.admin.store.ParserPolicyValidator;
 import dev.airlock.certs.LeafCache;
 import dev.airlock.proxy.server.MitmContexts;
@@ -18,12 +16,10 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /** The shared admin server test set-up, with alert channels served and delivered. */
 abstract class AlertServerTestBase extends AdminServerTestBase {

@@ -149,8 +149,9 @@ public final class DeliveryWorker implements AutoCloseable {
     Map<String, Instant> failedThisRound = new HashMap<>();
     for (Delivery d : due) {
       if (!running.get()) {
-        // Leased rows come back once the lease ends.
-        break;
+        // Stopping: what this round did not send is handed back at once, not after the lease.
+        outbox.postpone(d.id(), clock.instant(), d.lastError());
+        continue;
       }
       settle(d, failedThisRound);
     }
