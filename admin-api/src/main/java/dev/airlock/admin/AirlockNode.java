@@ -2,6 +2,7 @@ package dev.airlock.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.alerts.AlertSink;
+import dev.airlock.admin.alerts.ApprovalAlerts;
 import dev.airlock.admin.alerts.IntegrationSecrets;
 import dev.airlock.admin.alerts.NodeAlerts;
 import dev.airlock.admin.approvals.ApprovalExpiry;
@@ -244,7 +245,7 @@ public final class AirlockNode implements AutoCloseable {
         new ProxyStats(),
         new AgentConnectionLimit(caps),
         new UpstreamPool(pc).limitOpenConnections(caps.maxUpstream()),
-        approvals)
+        new ApprovalAlerts(approvals, alerts.publisher(), alerts.directory(), Clock.systemUTC()))
         .withResponses(responseScanner);
     proxy = new ProxyServer(px);
     proxyAddress = proxy.start();

@@ -34,7 +34,9 @@ public record AlertSummary(String title, Map<String, String> facts, String trace
     facts.put("Environment", orDash(t.env()));
     facts.put("Tool", t.tool() + "." + t.operation());
     facts.put("Reasons", t.reasons().isEmpty() ? "-" : String.join(", ", t.reasons()));
-    facts.put("Risk", RiskModel.band(t.riskScore()) + " " + String.format(Locale.ROOT, "%.2f", t.riskScore()));
+    if (!t.riskSignals().isEmpty()) {
+      facts.put("Risk", RiskModel.band(t.riskScore()) + " " + String.format(Locale.ROOT, "%.2f", t.riskScore()));
+    }
     facts.put("Severity", t.severity());
     facts.put("Host", orDash(t.host()));
     if (t.ruleRef() != null) {
