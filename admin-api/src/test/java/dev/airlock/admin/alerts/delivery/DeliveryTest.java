@@ -232,6 +232,20 @@ class DeliveryTest {
   }
 
   @Test
+  void aRecordedErrorNeverQuotesTheChannelsSecrets() {
+    String token = "42:SECRETSECRETSECRETSECRET";
+    Receiver r = receiver().answer(new Receiver.Answer(401, Map.of(),
+        "{\"ok\":false,\"description\":\"Unauthorized: bot" + token + " rejected\"}"));
+    AlertChannel c = channel("{'name': 'tg', 'type': 'telegram', 'env_names': ['default'], 'config': {'bot_token': '"
+        + token + "', 'chat_id': 1, 'api_base': '" + r.url("") + "'}}");
+    Node node = new Node(1);
+    node.publisher.publish(TestEvents.deny("trc_1", "default", "bot", "HIGH"));
+    Poll.until(Duration.ofSeconds(10), "dead", () -> deliveries(c, Delivery.Status.DEAD).size() == 1);
+    String error = deliveries(c, Delivery.Status.DEAD).get(0).lastError();
+    assertThat(error).startsWith("HTTP 401 from 127.0.0.1").contains("Unauthorized: bot****").doesNotContain(token);
+  }
+
+  @Test
   void syslogWithoutATransportFailsClearly() {
     AlertChannel c = channel("{'name': 'siem', 'type': 'syslog', 'env_names': ['default'], 'config': {'host': '127.0.0.1',"
         + " 'port': 6514}}");
