@@ -2,7 +2,9 @@ package dev.airlock.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.alerts.AlertSink;
+import dev.airlock.admin.alerts.ApprovalAlerts;
 import dev.airlock.admin.alerts.IntegrationSecrets;
+import dev.airlock.admin.alerts.NodeAlerts;
 import dev.airlock.admin.approvals.ApprovalExpiry;
 import dev.airlock.admin.approvals.StoreApprovalGate;
 import dev.airlock.admin.bootstrap.Bootstrap;
@@ -111,8 +113,8 @@ public final class AirlockNode implements AutoCloseable {
   private volatile CertificateAuthority ca;
   private ResponseFingerprinter responseScanner;
   private TrustBook trust;
-  /** Where incidents are published: nowhere until alert channels are wired in. */
-  private final AlertSink alerts = AlertSink.NONE;
+  /** Alert channels: what incidents publish to, and the secrets the chat integrations verify against. */
+  private NodeAlerts alerts;
 
   private AirlockNode(NodeSettings settings, IntegrationSecrets integrations) {
     this.settings = settings;
@@ -148,7 +150,8 @@ public final class AirlockNode implements AutoCloseable {
 
   /**
    * As {@link #start(NodeSettings, NodeEvents)}, with the secrets the chat approval endpoints
-   * (Slack interactions, Telegram webhook) verify their callers against.
+   * (Slack interactions, Telegram webhook) verify their callers against; {@link
+   * IntegrationSecrets#NONE} means those of the node's own alert channels.
    */
   public static AirlockNode start(NodeSettings settings, NodeEvents events, IntegrationSecrets integrations)
       throws Exception {
@@ -177,6 +180,10 @@ public final class AirlockNode implements AutoCloseable {
         : Database.connect(settings.dbUrl(), Database.PoolSettings.defaults());
     resources.push(db);
     StoreRepositories store = StoreRepositories.on(db.dataSource(), settings.approvals().expireAfter());
+    // Alert channels and their outbox: events matched in memory, written and delivered off the proxy's path.
+    NodeAlerts alerts = NodeAlerts.standard(db.dataSource(), store.audit(),
+        slug -> store.environments().find(slug).isPresent(), settings.alerts());
+    this.alerts = alerts;
     StoreApprovalGate approvals = new StoreApprovalGate(store.approvals(), storeExec, Clock.systemUTC(),
         settings.approvals().grantWindow());
     StoreAgentDirectory directory = new StoreAgentDirectory(db.dataSource(), db::openDedicated, storeExec,
@@ -204,8 +211,8 @@ public final class AirlockNode implements AutoCloseable {
     StoredFeedsReload storedFeeds = new StoredFeedsReload(store.threatFeeds(), intel);
     // Incidents: detected from the trace stream on this executor (one thread keeps events in order).
     ExecutorService incidentExec = own(BoundedExecutor.create("airlock-incidents", 1, 10_000));
-    Incidents incidents = Incidents.create(db.dataSource(), store.audit(), settings.incidents(), trust, alerts,
-        store.agents(), id -> refresh(directory, id), incidentExec, Clock.systemUTC());
+    Incidents incidents = Incidents.create(db.dataSource(), store.audit(), settings.incidents(), trust,
+        alerts.publisher(), store.agents(), id -> refresh(directory, id), incidentExec, Clock.systemUTC());
     ChangeFeed changes = new ChangeFeed(db::openDedicated, StoreAgentDirectory.Settings.defaults().resyncInterval())
         .on("policies", reload)
         .on("environments", reload)
@@ -215,7 +222,8 @@ public final class AirlockNode implements AutoCloseable {
         .on("agent_destinations", riskStore::reloadDestinations)
         .on("agent_trust", riskStore::reloadTrust)
         .on("incident_settings", incidents.rules())
-        .on("scrutiny_pins", incidents.pins());
+        .on("scrutiny_pins", incidents.pins())
+        .on("alert_channels", alerts.directory());
     resources.push(changes);
     ApprovalExpiry expiry = new ApprovalExpiry(store.approvals(), Clock.systemUTC(),
         expiryTick(settings.approvals().expireAfter()), approvals::decided);
@@ -248,10 +256,13 @@ public final class AirlockNode implements AutoCloseable {
 
     RequestMetrics requestMetrics = new RequestMetrics();
     TraceObserver detector = incidents.detector();
+    // Closed after the trace writer (pushed before it): the writer's last traces still reach the outbox.
+    resources.push(alerts.start(this::isStoreOpen));
     TraceWriter traces = new TraceWriter(store.traces(), data.resolve("spool"), TraceWriter.Settings.defaults(), json,
         batch -> {
           requestMetrics.observe(batch);
           detector.observe(batch);
+          alerts.publisher().observe(batch);
         }).holdUntil(this::isStoreOpen).start();
     resources.push(traces);
 
@@ -266,14 +277,14 @@ public final class AirlockNode implements AutoCloseable {
         new ProxyStats(),
         new AgentConnectionLimit(caps),
         new UpstreamPool(pc).limitOpenConnections(caps.maxUpstream()),
-        approvals)
+        new ApprovalAlerts(approvals, alerts.publisher(), alerts.directory(), Clock.systemUTC()))
         .withResponses(responseScanner);
     proxy = new ProxyServer(px);
     proxyAddress = proxy.start();
     resources.push(proxy);
 
     NodeStatus status = new NodeStatus(new NodeMetrics(requestMetrics, px.stats(), px.mitm(), leaves, traces)
-        .withResponseScans(responseScanner),
+        .withResponseScans(responseScanner).withAlerts(alerts),
         pc.listenHost(), proxyAddress.getPort(), Clock.systemUTC());
     ParserPolicyValidator validator = new ParserPolicyValidator(json);
     StoreStartup startup = new StoreStartup(db.displayUrl(), () -> {
@@ -284,6 +295,7 @@ public final class AirlockNode implements AutoCloseable {
           new Endpoints(pc.listenHost(), proxyAddress.getPort(), settings.adminHost(), admin.port()));
       reload.run();
       storedFeeds.run();
+      alerts.load();
       directory.load();
       directory.listen();
       riskStore.load();
@@ -301,7 +313,8 @@ public final class AirlockNode implements AutoCloseable {
           approvals.decided(a);
           trustOnDecision(trust, a);
         }, new ScanBackend(directory, new ScanService(px)), intel, storedFeeds,
-        new ChatIntegrations(integrations, settings.integrations().slackResponseOrigin()), incidents)
+        new ChatIntegrations(integrations == IntegrationSecrets.NONE ? alerts.secrets() : integrations,
+            settings.integrations().slackResponseOrigin()), incidents, alerts.api())
         .start();
     resources.push(admin);
     this.startup = startup;
@@ -420,6 +433,16 @@ public final class AirlockNode implements AutoCloseable {
    */
   public TrustBook trust() {
     return trust;
+  }
+
+  /** Where alert events are published (incidents publish here); decisions arrive through the traces. */
+  public AlertSink alertSink() {
+    return alerts.publisher();
+  }
+
+  /** The secrets the chat integration endpoints verify callers against, from the alert channels. */
+  public IntegrationSecrets integrationSecrets() {
+    return alerts.secrets();
   }
 
   public NodeSettings settings() {

@@ -32,8 +32,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "",
       "'airlock serve' runs the proxy and the admin API; 'airlock ca' manages the local CA agents"
           + " trust. The other commands manage a running Airlock through its admin API: environments,"
-          + " admin keys, agents and their keys, policies, approvals, tools, threat-intel feeds, and the trace of"
-          + " every decision, which 'airlock export' writes out as a file; 'airlock status'"
+          + " admin keys, agents and their keys, policies, approvals, incidents, alert channels, tools, threat-intel"
+          + " feeds, and the trace of every decision, which 'airlock export' writes out as a file; 'airlock status'"
           + " summarizes the running node.",
     },
     commandListHeading = "%nCommands:%n",
@@ -44,6 +44,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       PolicyCommand.class,
       ApprovalCommand.class,
       IncidentCommand.class,
+      AlertCommand.class,
       ToolCommand.class,
       ThreatIntelCommand.class,
       TraceCommand.class,
@@ -75,6 +76,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       "  airlock policy promote block-secrets --from staging --to production --yes",
       "  airlock trace list --env staging --since 15m --decision DENY",
       "  airlock export --format csv --since 24h -o decisions.csv",
+      "  airlock alert add -f ops-slack.json",
       "  airlock status",
       "",
       "Run 'airlock COMMAND --help' for the options of each command.",

@@ -1,5 +1,6 @@
 package dev.airlock.admin.config;
 
+import dev.airlock.admin.alerts.AlertSettings;
 import dev.airlock.admin.incidents.IncidentConfig;
 import dev.airlock.admin.store.RetentionWindows;
 import dev.airlock.proxy.config.ProxyConfig;
@@ -29,17 +30,19 @@ import java.time.Duration;
  * @param risk risk weights, working hours, burst threshold and trust decay
  * @param integrations how the node answers the chat apps whose buttons decide approvals
  * @param incidents incident triggers, their auto-actions and the ticket systems
+ * @param alerts alert channels declared in the file, trace links, delivery attempts
  */
 public record NodeSettings(Path dataDir, String dbUrl, ProxyConfig proxy, String adminHost, int adminPort,
     Path policiesDir, Path toolsDir, DetectorConfig detectors, Duration shutdownGrace, CaSettings ca,
     RetentionWindows retention, ApprovalSettings approvals,
     ReadFingerprints.Settings readThenWrite, Path threatIntelDir, RiskSettings risk,
-    IntegrationSettings integrations, IncidentConfig incidents) {
+    IntegrationSettings integrations, IncidentConfig incidents, AlertSettings alerts) {
 
   public NodeSettings {
     risk = risk == null ? RiskSettings.defaults() : risk;
     integrations = integrations == null ? IntegrationSettings.defaults() : integrations;
     incidents = incidents == null ? IncidentConfig.defaults() : incidents;
+    alerts = alerts == null ? AlertSettings.defaults() : alerts;
   }
 
   @Override

@@ -35,7 +35,7 @@ import java.util.Set;
 public final class SettingsResolver {
   private static final Set<String> TOP = Set.of("data_dir", "db", "proxy", "admin", "org_domains",
       "org_github_owners", "detectors", "policies_dir", "tools_dir", "shutdown_grace", "ca", "retention", "approvals",
-      "read_then_write", "threat_intel_dir", "risk", "integrations", "incidents");
+      "read_then_write", "threat_intel_dir", "risk", "integrations", "incidents", "alerts");
   static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   private static final Set<String> PROXY = Set.of("listen", "inspect_max_bytes", "oversize_policy", "allowed_ports",
       "passthrough_hosts", "allow_private", "connect_to", "upstream_trust", "timeouts", "limits");
@@ -98,7 +98,7 @@ public final class SettingsResolver {
         first(null, path(env.get("AIRLOCK_THREAT_INTEL_DIR")), path(root.string("threat_intel_dir")),
             home.resolve("conf/threat-intel")),
         risk(root.child("risk")), integrations(root.child("integrations")),
-        IncidentConfig.parse(root.raw("incidents")));
+        IncidentConfig.parse(root.raw("incidents")), AlertsConfig.read(root.child("alerts")));
   }
 
   /** {@code integrations.slack_response_origin}, or {@code AIRLOCK_SLACK_RESPONSE_ORIGIN}. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.export.NodeHost;
 import dev.airlock.admin.incidents.Incidents;
 import dev.airlock.admin.integrations.ChatIntegrations;
+import dev.airlock.admin.alerts.AlertChannels;
 import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.store.Approval;
 import dev.airlock.admin.store.PolicyValidator;
@@ -95,25 +96,34 @@ public final class AdminServer implements AutoCloseable {
       ThreatIntel intel,
       Runnable threatIntelChanged) {
     this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
-        approvalDecided, scan, intel, threatIntelChanged, ChatIntegrations.NONE, null);
+        approvalDecided, scan, intel, threatIntelChanged, ChatIntegrations.NONE, null, null);
   }
 
-  /** A server without incidents. */
+  /** A server without incidents and alert channels. */
   public AdminServer(StoreRepositories store, PolicyValidator validator, BooleanSupplier databaseReady,
       Executor storeExecutor, String host, int port, Runnable policiesChanged, NodeStatus status,
       BooleanSupplier storeOpen, Consumer<String> agentChanged, Consumer<Approval> approvalDecided, ScanBackend scan,
       ThreatIntel intel, Runnable threatIntelChanged, ChatIntegrations chat) {
     this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
-        approvalDecided, scan, intel, threatIntelChanged, chat, null);
+        approvalDecided, scan, intel, threatIntelChanged, chat, null, null);
   }
 
-  /** A server without chat integrations. */
+  /** A server without chat integrations and alert channels. */
   public AdminServer(StoreRepositories store, PolicyValidator validator, BooleanSupplier databaseReady,
       Executor storeExecutor, String host, int port, Runnable policiesChanged, NodeStatus status,
       BooleanSupplier storeOpen, Consumer<String> agentChanged, Consumer<Approval> approvalDecided, ScanBackend scan,
       ThreatIntel intel, Runnable threatIntelChanged, Incidents incidents) {
     this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
-        approvalDecided, scan, intel, threatIntelChanged, ChatIntegrations.NONE, incidents);
+        approvalDecided, scan, intel, threatIntelChanged, ChatIntegrations.NONE, incidents, null);
+  }
+
+  /** A server without chat integrations and incidents. */
+  public AdminServer(StoreRepositories store, PolicyValidator validator, BooleanSupplier databaseReady,
+      Executor storeExecutor, String host, int port, Runnable policiesChanged, NodeStatus status,
+      BooleanSupplier storeOpen, Consumer<String> agentChanged, Consumer<Approval> approvalDecided, ScanBackend scan,
+      ThreatIntel intel, Runnable threatIntelChanged, AlertChannels alerts) {
+    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
+        approvalDecided, scan, intel, threatIntelChanged, ChatIntegrations.NONE, null, alerts);
   }
 
   /**
@@ -121,6 +131,7 @@ public final class AdminServer implements AutoCloseable {
    *     {@code /api/v1/integrations/telegram/webhook}) verify their callers against; a decision
    *     taken there is handed to {@code approvalDecided} like one taken through the API
    * @param incidents serves {@code /api/v1/incidents} (null: not served)
+   * @param alerts serves {@code /api/v1/alert-channels} (null: not served)
    */
   public AdminServer(
       StoreRepositories store,
@@ -138,7 +149,8 @@ public final class AdminServer implements AutoCloseable {
       ThreatIntel intel,
       Runnable threatIntelChanged,
       ChatIntegrations chat,
-      Incidents incidents) {
+      Incidents incidents,
+      AlertChannels alerts) {
     requireNonNull(chat, "chat");
     requireNonNull(intel, "intel");
     requireNonNull(threatIntelChanged, "threatIntelChanged");
@@ -179,6 +191,9 @@ public final class AdminServer implements AutoCloseable {
             Map.entry("status", new StatusHandler(status, databaseReady, this::listenAddress, envelope))));
     if (incidents != null) {
       resources.put("incidents", new IncidentsHandler(incidents, store.traces(), json, envelope, clock));
+    }
+    if (alerts != null) {
+      resources.put("alert-channels", new AlertChannelsHandler(alerts, json, envelope));
     }
     Router router = new Router(resources, auth, databaseReady, storeOpen,
         envelope, status.metrics(), scan == null ? null : new ScanHandler(scan, json, envelope),

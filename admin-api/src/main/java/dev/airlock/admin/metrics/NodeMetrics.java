@@ -2,6 +2,8 @@ package dev.airlock.admin.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.airlock.admin.alerts.AlertStats;
+
 import dev.airlock.admin.store.TraceWriter;
 import dev.airlock.certs.LeafCache;
 import dev.airlock.proxy.exfil.ResponseFingerprinter;
@@ -134,6 +136,23 @@ public final class NodeMetrics {
     counter("airlock_response_values_found_total",
         "Sensitive values found in responses and remembered (as fingerprints) for the agent that read them.",
         scanner::valuesFound);
+    return this;
+  }
+
+  /** Adds the counters of alert publishing and delivery; returns this. */
+  public NodeMetrics withAlerts(AlertStats alerts) {
+    requireNonNull(alerts, "alerts");
+    counter("airlock_alert_events_stored_total", "Alert deliveries added to the outbox by this node.",
+        alerts::storedEvents);
+    counter("airlock_alert_events_dropped_total",
+        "Alert events lost because the in-memory queue in front of the outbox was full.", alerts::droppedEvents);
+    gauge("airlock_alert_queue_depth", "Alert events waiting in memory for the outbox.", alerts::queuedEvents);
+    CounterWithCallback.builder()
+        .name("airlock_alert_deliveries_total")
+        .help("Alert delivery attempts by channel and outcome (delivered, failed, dead, rate_limited).")
+        .labelNames("channel", "outcome")
+        .callback(cb -> alerts.deliveries().forEach((k, n) -> cb.call(n, k.channel(), k.outcome())))
+        .register(registry);
     return this;
   }
 

@@ -35,7 +35,9 @@ class CliUsageTest {
             "threat-intel delete", "trace list", "trace show", "export", "status",
             "approval list", "approval show", "approval approve", "approval deny",
             "incident list", "incident show", "incident open", "incident transition", "incident note",
-            "incident action", "incident stats");
+            "incident action", "incident stats",
+            "alert add", "alert list", "alert show", "alert update", "alert remove", "alert test", "alert deliveries",
+            "alert retry");
     return paths.stream()
         .map(path -> DynamicTest.dynamicTest("airlock " + String.join(" ", path) + " --help",
             () -> {
@@ -122,8 +124,8 @@ class CliUsageTest {
             "airlock: Missing command (expected one of: apply, list, get, delete, validate, versions, diff,"
                 + " rollback, promote, simulate)"),
         Arguments.of(new String[] {}, "airlock",
-            "airlock: Missing command (expected one of: env, key, agent, policy, approval, incident, tool, threat-intel,"
-                + " trace, export, audit, status)"),
+            "airlock: Missing command (expected one of: env, key, agent, policy, approval, incident, alert, tool,"
+                + " threat-intel, trace, export, audit, status)"),
         Arguments.of(new String[] {"env", "update", "staging"}, "airlock env update",
             "airlock: Nothing to change: give at least one of --name, --description,"
                 + " --production/--no-production, --mode, --default-action, --approval-hold, --scrutiny"),

@@ -70,7 +70,7 @@ public final class TestDatabase implements AutoCloseable {
           "TRUNCATE traces, approvals, policies, tools, agent_destinations, trust_events, agent_keys, agents,"
               + " admin_tokens, settings, audit_events, environments, deployment_ca, threat_intel_feeds,"
               + " incidents, incident_traces, incident_notes, incident_actions, incident_signals, incident_settings,"
-              + " scrutiny_pins CASCADE");
+              + " scrutiny_pins, alert_outbox, alert_channels CASCADE");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

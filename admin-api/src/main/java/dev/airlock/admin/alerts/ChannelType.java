@@ -1,0 +1,23 @@
+package dev.airlock.admin.alerts;
+
+import java.util.Locale;
+
+/** Where a channel sends: a chat service, a generic signed webhook, or a syslog collector. */
+public enum ChannelType {
+  SLACK, DISCORD, TEAMS, TELEGRAM, WEBHOOK, SYSLOG;
+
+  /** The lower-case name the API, the CLI and the config file use. */
+  public String slug() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The type named {@code slug}, or null when it names none. */
+  public static ChannelType of(String slug) {
+    for (ChannelType t : values()) {
+      if (t.slug().equals(slug)) {
+        return t;
+      }
+    }
+    return null;
+  }
+}

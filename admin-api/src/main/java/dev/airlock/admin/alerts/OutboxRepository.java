@@ -1,0 +1,265 @@
+package dev.airlock.admin.alerts;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.airlock.admin.store.AuditActor;
+import dev.airlock.admin.store.AuditChange;
+import dev.airlock.admin.store.AuditLog;
+import dev.airlock.admin.store.Ids;
+import dev.airlock.admin.store.KeysetCursor;
+import dev.airlock.admin.store.StoreException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The durable outbox of alert deliveries. Rows are added in batches, once per (channel, event):
+ * a replayed event is ignored. Delivery workers on any number of nodes claim due rows with
+ * {@code FOR UPDATE SKIP LOCKED} and lease them (a claimed row is due again only when its lease
+ * ends, so a node that dies mid-send leaves it to another). Blocking JDBC: never on an event loop.
+ */
+public final class OutboxRepository {
+  private static final String COLUMNS = "id, channel_id, event_id, event_type, event::text AS event, attempts,"
+      + " next_attempt_at, status, last_error, created_at, delivered_at";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Sql sql;
+  private final AuditLog audit;
+
+  public OutboxRepository(DataSource dataSource, AuditLog audit) {
+    this.sql = new Sql(dataSource);
+    this.audit = requireNonNull(audit, "audit");
+  }
+
+  /** An event owed to a channel. */
+  public record Entry(String channelId, AlertEvent event) {
+    public Entry {
+      requireNonNull(channelId, "channelId");
+      requireNonNull(event, "event");
+    }
+  }
+
+  /**
+   * Adds every entry in one statement; entries already present (same channel and event) and
+   * entries of channels deleted meanwhile are skipped. Returns how many rows were added.
+   */
+  public int enqueue(List<Entry> entries) {
+    if (entries.isEmpty()) {
+      return 0;
+    }
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < entries.size(); i++) {
+      values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+    }
+    return sql.transaction("enqueue alert deliveries", c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_outbox (id, channel_id, event_id,"
+          + " event_type, event) SELECT v.id, v.ch, v.eid, v.et, v.ev::jsonb FROM (VALUES " + values
+          + ") AS v (id, ch, eid, et, ev) JOIN alert_channels a ON a.id = v.ch"
+          + " ON CONFLICT (channel_id, event_id) DO NOTHING")) {
+        int i = 0;
+        for (Entry e : entries) {
+          ps.setString(++i, Ids.newId("dlv"));
+          ps.setString(++i, e.channelId());
+          ps.setString(++i, e.event().eventId());
+          ps.setString(++i, e.event().eventType());
+          ps.setString(++i, AlertEventJson.toJson(e.event()).toString());
+        }
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /** The delivery of {@code event} to {@code channelId}, added now or found already there. */
+  public Delivery enqueueOne(String channelId, AlertEvent event) {
+    enqueue(List.of(new Entry(channelId, event)));
+    return sql.read("find alert delivery", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT " + COLUMNS + " FROM alert_outbox WHERE channel_id = ? AND event_id = ?")) {
+        ps.setString(1, channelId);
+        ps.setString(2, event.eventId());
+        return Sql.list(ps, OutboxRepository::map).stream().findFirst()
+            .orElseThrow(() -> StoreException.notFound("alert channel not found: " + channelId));
+      }
+    });
+  }
+
+  /**
+   * Up to {@code limit} due pending deliveries, oldest due first, leased for {@code lease}: no
+   * other worker claims them before the lease ends (or this worker settles them).
+   */
+  public List<Delivery> claim(int limit, Duration lease) {
+    return sql.transaction("claim alert deliveries", c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE alert_outbox SET next_attempt_at = now() + ? *"
+          + " interval '1 millisecond' WHERE id IN (SELECT id FROM alert_outbox WHERE status = 'pending'"
+          + " AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+          + " RETURNING " + COLUMNS)) {
+        ps.setLong(1, lease.toMillis());
+        ps.setInt(2, limit);
+        return Sql.list(ps, OutboxRepository::map);
+      }
+    });
+  }
+
+  /** Marks a delivery done. */
+  public void delivered(String id, int attempts) {
+    update("UPDATE alert_outbox SET status = 'delivered', attempts = ?, delivered_at = now(), last_error = NULL"
+        + " WHERE id = ? AND status = 'pending'", ps -> {
+          ps.setInt(1, attempts);
+          ps.setString(2, id);
+        });
+  }
+
+  /** Records a failed attempt: due again at {@code next}, or {@code dead} for good. */
+  public void failed(String id, int attempts, Instant next, String error, boolean dead) {
+    update("UPDATE alert_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, status = ?"
+        + " WHERE id = ? AND status = 'pending'", ps -> {
+          ps.setInt(1, attempts);
+          ps.setObject(2, Sql.timestamp(next));
+          ps.setString(3, error);
+          ps.setString(4, dead ? "dead" : "pending");
+          ps.setString(5, id);
+        });
+  }
+
+  /** Puts a delivery off until {@code until} without counting an attempt (the channel is rate-limited). */
+  public void postpone(String id, Instant until, String reason) {
+    update("UPDATE alert_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'", ps -> {
+      ps.setObject(1, Sql.timestamp(until));
+      ps.setString(2, reason);
+      ps.setString(3, id);
+    });
+  }
+
+  public Optional<Delivery> find(String id) {
+    return sql.read("find alert delivery", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM alert_outbox WHERE id = ?")) {
+        ps.setString(1, id);
+        return Sql.list(ps, OutboxRepository::map).stream().findFirst();
+      }
+    });
+  }
+
+  /** A channel's deliveries, newest first, optionally of one status. */
+  public Page list(String channelId, Delivery.Status status, int limit, KeysetCursor after) {
+    return sql.read("list alert deliveries", c -> {
+      String where = " WHERE channel_id = ?" + (status == null ? "" : " AND status = ?");
+      long total;
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM alert_outbox" + where)) {
+        ps.setString(1, channelId);
+        if (status != null) {
+          ps.setString(2, status.slug());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          total = rs.getLong(1);
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM alert_outbox" + where
+          + (after == null ? "" : " AND (created_at, id) < (?, ?)") + " ORDER BY created_at DESC, id DESC LIMIT ?")) {
+        int i = 0;
+        ps.setString(++i, channelId);
+        if (status != null) {
+          ps.setString(++i, status.slug());
+        }
+        if (after != null) {
+          ps.setObject(++i, Sql.timestamp(after.time()));
+          ps.setString(++i, after.id());
+        }
+        ps.setInt(++i, limit + 1);
+        List<Delivery> items = new ArrayList<>(Sql.list(ps, OutboxRepository::map));
+        KeysetCursor next = null;
+        if (items.size() > limit) {
+          items = new ArrayList<>(items.subList(0, limit));
+          Delivery last = items.get(items.size() - 1);
+          next = new KeysetCursor(last.createdAt(), last.id());
+        }
+        return new Page(List.copyOf(items), total, next);
+      }
+    });
+  }
+
+  /** One page of deliveries; {@code next} is null on the last. */
+  public record Page(List<Delivery> items, long total, KeysetCursor next) {}
+
+  /**
+   * Sends a dead delivery again: pending, attempts reset, due now; audited.
+   *
+   * @throws StoreException NOT_FOUND when the channel has no such delivery, CONFLICT when it is not dead
+   */
+  public Delivery retry(String channelId, String id, AuditActor actor, String env) {
+    return sql.transaction("retry alert delivery " + id, c -> {
+      Delivery before;
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT " + COLUMNS + " FROM alert_outbox WHERE id = ? AND channel_id = ? FOR UPDATE")) {
+        ps.setString(1, id);
+        ps.setString(2, channelId);
+        before = Sql.list(ps, OutboxRepository::map).stream().findFirst()
+            .orElseThrow(() -> StoreException.notFound("delivery not found: " + id));
+      }
+      if (before.status() != Delivery.Status.DEAD) {
+        throw new StoreException(StoreException.Kind.CONFLICT, "delivery_not_dead",
+            "delivery " + id + " is " + before.status().slug() + "; only a dead delivery is retried", "status");
+      }
+      Delivery after;
+      try (PreparedStatement ps = c.prepareStatement("UPDATE alert_outbox SET status = 'pending', attempts = 0,"
+          + " next_attempt_at = now(), last_error = NULL WHERE id = ? RETURNING " + COLUMNS)) {
+        ps.setString(1, id);
+        after = Sql.list(ps, OutboxRepository::map).get(0);
+      }
+      audit.append(c, actor, new AuditChange("alert_delivery.retry", "alert_delivery", id, env,
+          summary(before), summary(after)));
+      return after;
+    });
+  }
+
+  /** Pending deliveries (the backlog), for metrics. */
+  public long pendingCount() {
+    return sql.read("count alert backlog", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM alert_outbox WHERE status = 'pending'");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode summary(Delivery d) {
+    com.fasterxml.jackson.databind.node.ObjectNode n = d.toJson();
+    n.remove("event");
+    return n;
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private void update(String statement, Binder binder) {
+    sql.read("settle alert delivery", c -> {
+      try (PreparedStatement ps = c.prepareStatement(statement)) {
+        binder.bind(ps);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  private static Delivery map(ResultSet rs) throws SQLException {
+    try {
+      return new Delivery(rs.getString("id"), rs.getString("channel_id"), rs.getString("event_id"),
+          rs.getString("event_type"), JSON.readTree(rs.getString("event")), rs.getInt("attempts"),
+          Sql.instant(rs, "next_attempt_at"), Delivery.Status.of(rs.getString("status")), rs.getString("last_error"),
+          Sql.instant(rs, "created_at"), Sql.instant(rs, "delivered_at"));
+    } catch (JsonProcessingException e) {
+      throw new SQLException("alert delivery event is not JSON", e);
+    }
+  }
+
+}

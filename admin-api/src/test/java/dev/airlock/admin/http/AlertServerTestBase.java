@@ -1,0 +1,74 @@
+package dev.airlock.admin.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.airlock.admin.alerts.AlertSettings;
+import dev.airlock.admin.alerts.NodeAlerts;
+import dev.airlock.admin.intel.StoredFeedsReload;
+import dev.airlock.admin.metrics.NodeMetrics;
+import dev.airlock.admin.metrics.NodeStatus;
+import dev.airlock.admin.store.ParserPolicyValidator;
+import dev.airlock.certs.LeafCache;
+import dev.airlock.proxy.server.MitmContexts;
+import dev.airlock.proxy.server.ProxyStats;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The shared admin server test set-up, with alert channels served and delivered. */
+abstract class AlertServerTestBase extends AdminServerTestBase {
+  static NodeAlerts alerts;
+  static final String HOOK_SECRET = "hook-signing-secret-0042";
+
+  @BeforeAll
+  static void withAlerts() {
+    // The shared server serves no alert channels: this class runs its own, with them.
+    server.close();
+    alerts = NodeAlerts.standard(db.dataSource(), store.audit(), slug -> store.environments().find(slug).isPresent(),
+        new AlertSettings(null, 2, 100, List.of())).start(() -> true);
+    NodeMetrics metrics = new NodeMetrics(requestMetrics, new ProxyStats(),
+        new MitmContexts(host -> CompletableFuture.failedFuture(new IllegalStateException("no leaves")), Runnable::run),
+        new LeafCache(host -> {
+          throw new IllegalStateException("no minting");
+        }, Runnable::run, 10, Clock.systemUTC()), traceWriter).withAlerts(alerts);
+    server = new AdminServer(store, new ParserPolicyValidator(json), () -> storeOpen.get() && db.database().isReady(),
+        executor, "127.0.0.1", 0, changes::incrementAndGet, new NodeStatus(metrics, "127.0.0.1", 3128,
+            Clock.systemUTC()), storeOpen::get, id -> { }, a -> { }, null, intel,
+        new StoredFeedsReload(store.threatFeeds(), intel), alerts.api()).start();
+  }
+
+  @AfterAll
+  static void stopAlerts() {
+    alerts.close();
+  }
+
+  static String webhook(String name, String env, String url) {
+    return "{\"name\": \"" + name + "\", \"type\": \"webhook\", \"env_names\": [\"" + env + "\"],"
+        + " \"events\": [\"DENY\", \"INCIDENT\"], \"min_severity\": \"MEDIUM\", \"tools\": [], \"agents\": [],"
+        + " \"config\": {\"url\": \"" + url + "\", \"secret\": \"" + HOOK_SECRET + "\","
+        + " \"headers\": {\"Authorization\": \"Splunk 1111-2222-3333-4444\"}}}";
+  }
+
+  JsonNode ok(HttpResponse<String> r, int status) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    return json.readTree(r.body());
+  }
+
+  String scopedKey(String role, String env) throws Exception {
+    var key = store.adminTokens().create(role, "scoped");
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE admin_tokens SET env = ? WHERE id = ?")) {
+      ps.setString(1, env);
+      ps.setString(2, key.id());
+      ps.executeUpdate();
+    }
+    return "Bearer " + key.secret();
+  }
+
+}
