@@ -3,6 +3,8 @@ package dev.airlock.admin.alerts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.airlock.admin.alerts.siem.SyslogConfig;
+import dev.airlock.admin.alerts.siem.SyslogConfigException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -36,8 +38,10 @@ public final class ChannelConfigs {
     FIELDS.put(ChannelType.SYSLOG, List.of(ConfigField.text("host", true, false,
             Pattern.compile("[A-Za-z0-9.:_\\[\\]-]{1,253}")),
         ConfigField.port("port"), ConfigField.choice("protocol", "tls", "udp", "tcp", "tls"),
-        ConfigField.choice("format", "cef", "cef", "ocsf"), ConfigField.choice("framing", "octet", "octet", "lf"),
-        ConfigField.text("ca_file", false, false, null)));
+        ConfigField.choice("format", "cef", "cef", "ocsf", "json"),
+        ConfigField.choice("framing", "octet", "octet", "lf"),
+        ConfigField.text("ca_file", false, false, null),
+        ConfigField.text("facility", false, false, Pattern.compile("[a-z0-9]{1,16}"))));
   }
 
   private ChannelConfigs() {}
@@ -142,6 +146,14 @@ public final class ChannelConfigs {
     }
     if (protocol.equals("tcp") && c.has("ca_file")) {
       throw ChannelException.invalid("config.ca_file", "only for protocol tls");
+    }
+    // What the sender will need: a host it can name, a readable PEM trust file for tls, a facility.
+    try {
+      SyslogConfig.of(c);
+    } catch (SyslogConfigException e) {
+      String detail = e.getMessage().startsWith(e.field() + ": ")
+          ? e.getMessage().substring(e.field().length() + 2) : e.getMessage();
+      throw ChannelException.invalid("config." + e.field(), detail);
     }
   }
 

@@ -7,6 +7,8 @@ import dev.airlock.admin.alerts.delivery.HttpTransport;
 import dev.airlock.admin.alerts.delivery.Transports;
 import dev.airlock.admin.alerts.render.EventFormat;
 import dev.airlock.admin.alerts.render.RenderContext;
+import dev.airlock.admin.alerts.siem.SyslogTransport;
+import dev.airlock.admin.alerts.siem.WebhookFormats;
 import dev.airlock.admin.store.AuditLog;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -23,8 +25,8 @@ import javax.sql.DataSource;
  * {@link IntegrationSecrets}), the publisher (the {@link AlertSink} and the trace observer), the
  * delivery worker, and what the admin API calls ({@link #api()}).
  *
- * <p>Extension points for the SIEM part: {@code formats} adds webhook body formats (cef, ocsf),
- * and {@code transports} registers a transport for {@code syslog}.
+ * <p>{@code formats} are the webhook body formats besides JSON (CEF, OCSF) and {@code transports}
+ * adds the transports of non-HTTP types (syslog); {@link #standard} registers both.
  */
 public final class NodeAlerts implements AlertStats, AutoCloseable {
   private final AlertSettings settings;
@@ -33,6 +35,8 @@ public final class NodeAlerts implements AlertStats, AutoCloseable {
   private final DeliveryWorker worker;
   private final AlertChannels api;
   private boolean started;
+  /** Closed once delivery has stopped (the syslog connections). */
+  private AutoCloseable closeAfterwards = () -> { };
 
   public NodeAlerts(DataSource dataSource, AuditLog audit, Predicate<String> environmentExists, AlertSettings settings,
       Map<String, EventFormat> formats, UnaryOperator<Transports> transports, HttpClient client,
@@ -50,11 +54,15 @@ public final class NodeAlerts implements AlertStats, AutoCloseable {
         Duration.ofSeconds(5), clock);
   }
 
-  /** A node's alerts with the HTTP channel types only (no syslog, webhook format json only). */
+  /** A node's alerts with every channel type: the HTTP ones, syslog, and webhook bodies in JSON, CEF or OCSF. */
   public static NodeAlerts standard(DataSource dataSource, AuditLog audit, Predicate<String> environmentExists,
       AlertSettings settings) {
-    return new NodeAlerts(dataSource, audit, environmentExists, settings, Map.of(), UnaryOperator.identity(),
-        HttpTransport.defaultClient(), DeliveryWorker.Settings.defaults(settings.maxAttempts()), Clock.systemUTC());
+    SyslogTransport syslog = new SyslogTransport();
+    NodeAlerts alerts = new NodeAlerts(dataSource, audit, environmentExists, settings, WebhookFormats.all(),
+        t -> t.with(ChannelType.SYSLOG, syslog), HttpTransport.defaultClient(),
+        DeliveryWorker.Settings.defaults(settings.maxAttempts()), Clock.systemUTC());
+    alerts.closeAfterwards = syslog;
+    return alerts;
   }
 
   /** Starts the outbox writer and the delivery worker; the worker claims nothing until {@code ready}. */
@@ -121,5 +129,10 @@ public final class NodeAlerts implements AlertStats, AutoCloseable {
   public synchronized void close() {
     publisher.close();
     worker.close();
+    try {
+      closeAfterwards.close();
+    } catch (Exception e) {
+      // Connections to receivers: nothing is lost by closing them badly.
+    }
   }
 }

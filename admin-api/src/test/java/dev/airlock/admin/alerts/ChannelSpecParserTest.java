@@ -24,11 +24,27 @@ class ChannelSpecParserTest {
   }
 
   @Test
-  void theSpecExampleIsAcceptedWithItsDefaults() {
+  void aSyslogChannelIsCheckedAsItsSenderWillUseIt() {
+    assertThatThrownBy(() -> ChannelSpecParser.create(json("{'name': 's', 'type': 'syslog', 'env_names': ['*'],"
+        + " 'config': {'host': '127.0.0.1', 'port': 6514, 'protocol': 'tls', 'ca_file': '/nonexistent/ca.pem'}}")))
+        .hasMessageContaining("config.ca_file").hasMessageContaining("not a readable file");
+    assertThatThrownBy(() -> ChannelSpecParser.create(json("{'name': 's', 'type': 'syslog', 'env_names': ['*'],"
+        + " 'config': {'host': '127.0.0.1', 'port': 6514, 'protocol': 'tls'}}")))
+        .hasMessageContaining("config.ca_file");
+    assertThatThrownBy(() -> ChannelSpecParser.create(json("{'name': 's', 'type': 'syslog', 'env_names': ['*'],"
+        + " 'config': {'host': '127.0.0.1', 'port': 514, 'protocol': 'udp', 'facility': 'nosuch'}}")))
+        .hasMessageContaining("config.facility");
+  }
+
+  @Test
+  void theSpecExampleIsAcceptedWithItsDefaults(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path ca = dir.resolve("siem-ca.pem");
+    java.nio.file.Files.writeString(ca, dev.airlock.certs.CertificateAuthority.generate().exportPem());
     ChannelSpec s = ChannelSpecParser.create(json("{'name': 'siem-prod', 'type': 'syslog', 'env_names': ['production'],"
         + " 'events': ['DENY', 'REQUIRE_APPROVAL', 'SANITIZE', 'INCIDENT'], 'min_severity': 'LOW', 'tools': [],"
         + " 'agents': [], 'config': {'host': '127.0.0.1', 'port': 6514, 'protocol': 'tls', 'format': 'cef',"
-        + " 'framing': 'octet', 'ca_file': '/etc/ssl/siem-ca.pem'}}"));
+        + " 'framing': 'octet', 'ca_file': '" + ca + "'}}"));
     assertThat(s.type()).isEqualTo(ChannelType.SYSLOG);
     assertThat(s.envNames()).containsExactly("production");
     assertThat(s.events()).containsExactly("DENY", "REQUIRE_APPROVAL", "SANITIZE", "INCIDENT");

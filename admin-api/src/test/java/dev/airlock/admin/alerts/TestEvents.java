@@ -28,7 +28,17 @@ public final class TestEvents {
     return new Trace(id, TIME, env, agent, "key_1", "slack", "post_message", "WRITE", "POST", "slack.com",
         "/api/chat.postMessage", 403, decision, decision, List.of("SECRET_DETECTED"), "block-secrets/no-keys", 0.72,
         severity, List.of("SECRETS.aws_access_key"), List.of(), 120, 0, 15, -1, approvalId,
-        Map.of("write_verb", 0.2, "sensitive_data_egress", 0.6));
+        signals(Map.of("write_verb", 0.2, "sensitive_data_egress", 0.6)));
+  }
+
+  /** As the engine scores a request: every signal, 0 unless given, then the raw risk. */
+  private static Map<String, Double> signals(Map<String, Double> fired) {
+    Map<String, Double> all = new java.util.LinkedHashMap<>();
+    for (dev.airlock.proxy.policy.RiskSignal s : dev.airlock.proxy.policy.RiskSignal.values()) {
+      all.put(s.wireName(), fired.getOrDefault(s.wireName(), 0.0));
+    }
+    all.put("raw_risk", 0.68);
+    return all;
   }
 
   public static IncidentAlert incident() {

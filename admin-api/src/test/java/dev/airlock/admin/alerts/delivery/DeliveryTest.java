@@ -248,7 +248,7 @@ class DeliveryTest {
   @Test
   void syslogWithoutATransportFailsClearly() {
     AlertChannel c = channel("{'name': 'siem', 'type': 'syslog', 'env_names': ['default'], 'config': {'host': '127.0.0.1',"
-        + " 'port': 6514}}");
+        + " 'port': 6514, 'protocol': 'udp'}}");
     Node node = new Node(1);
     node.publisher.publish(TestEvents.deny("trc_1", "default", "bot", "HIGH"));
     Poll.until(Duration.ofSeconds(10), "dead", () -> deliveries(c, Delivery.Status.DEAD).size() == 1);
