@@ -3,6 +3,8 @@ package dev.airlock.admin.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.airlock.admin.store.Poll;
+import dev.airlock.proxy.exfil.ResponseFingerprinter;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +32,20 @@ class WebSocketEndToEndTest {
   private static final String HOST = "ws.example.com";
   private static final String SECRET = "AKIAIOSFODNN7EXAMPLE";
   static AirlockHarness h;
+  private static final String PLAIN_HOST = "plainws.example.com";
   static WebSocketUpstream upstream;
+  static WebSocketUpstream plain;
 
   @BeforeAll
   static void start() throws Exception {
     h = new AirlockHarness();
+    h.config("proxy:\n  inspect_max_bytes: 262144\nread_then_write:\n  window: 30s\n");
     upstream = new WebSocketUpstream(h.pki.serverContext(HOST));
     h.route(HOST + ":443", upstream.port());
+    plain = new WebSocketUpstream(null);
+    h.route(PLAIN_HOST + ":80", plain.port());
     h.http("plain.example.com");
+    h.https("paste.example.com");
     h.start();
   }
 
@@ -45,6 +53,9 @@ class WebSocketEndToEndTest {
   static void stop() throws Exception {
     if (upstream != null) {
       upstream.close();
+    }
+    if (plain != null) {
+      plain.close();
     }
     if (h != null) {
       h.close();
@@ -162,6 +173,104 @@ class WebSocketEndToEndTest {
         + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n"
         + h.authHeader() + "\r\n");
     assertThat(r).startsWith("HTTP/1.1 501").contains("UPGRADE_NOT_SUPPORTED");
+  }
+
+  @Test
+  void aSecretSplitOverFragmentsIsFoundInTheReassembledMessage() throws Exception {
+    Seen seen = new Seen();
+    WebSocket ws = open(seen);
+    ws.sendText("{\"key\":\"AKIAIOSF", false).get(10, TimeUnit.SECONDS);
+    ws.sendText("ODNN7EXAMPLE\",\"part\":\"fragmented\"}", true).get(10, TimeUnit.SECONDS);
+    assertThat(seen.closed.get(15, TimeUnit.SECONDS)).startsWith("1008 SECRET_DETECTED");
+    assertThat(upstream.received).noneMatch(r -> r.contains("fragmented"));
+  }
+
+  @Test
+  void aLargeMessageIsInspectedOffTheEventLoopAndGoesThrough() throws Exception {
+    Seen seen = new Seen();
+    WebSocket ws = open(seen);
+    String big = "{\"blob\":\"" + "x".repeat(200 * 1024) + "\"}";
+    ws.sendText(big.substring(0, 70_000), false).get(10, TimeUnit.SECONDS);
+    ws.sendText(big.substring(70_000), true).get(10, TimeUnit.SECONDS);
+    ws.sendText("after the large one", true).get(10, TimeUnit.SECONDS);
+    Poll.until(Duration.ofSeconds(15), "both messages echoed", () -> seen.texts.size() == 2);
+    assertThat(seen.texts).containsExactly(big, "after the large one");
+    assertThat(upstream.received).contains(big);
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aMessageLargerThanTheInspectionLimitIsRefusedUnderDeny() throws Exception {
+    Seen seen = new Seen();
+    WebSocket ws = open(seen);
+    String huge = "oversize " + "y".repeat(300 * 1024);
+    ws.sendText(huge, true).get(10, TimeUnit.SECONDS);
+    assertThat(seen.closed.get(15, TimeUnit.SECONDS)).startsWith("1008 BODY_TOO_LARGE_TO_INSPECT trace ");
+    assertThat(upstream.received).noneMatch(r -> r.startsWith("oversize "));
+  }
+
+  @Test
+  void anAddressReadOverTheSocketAndWrittenElsewhereIsFlagged() throws Exception {
+    upstream.readAnswer = "{\"owner\":\"ana.websocket@example.org\"}";
+    ResponseFingerprinter scanner = h.node.responseScanner();
+    long before = scanner.valuesFound();
+    Seen seen = new Seen();
+    WebSocket ws = open(seen);
+    ws.sendText(WebSocketUpstream.READ_PROMPT, true).get(10, TimeUnit.SECONDS);
+    assertThat(seen.firstText.get(10, TimeUnit.SECONDS)).contains("ana.websocket@example.org");
+    Poll.until(Duration.ofSeconds(15), "the message to be scanned", () -> scanner.valuesFound() > before);
+    java.net.http.HttpResponse<String> r = h.jdkClient(h.agentKey).send(java.net.http.HttpRequest.newBuilder(
+            URI.create("https://paste.example.com/new")).header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"text\":\"ana.websocket@example.org\"}")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    JsonNode t = h.trace(r.headers().firstValue("x-airlock-trace-id").orElseThrow());
+    assertThat(t.get("reasons").toString()).contains("READ_THEN_WRITE_EXFIL");
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aPlainAbsoluteFormHandshakeIsRelayedAndItsFramesToo() throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", h.proxyPort())) {
+      s.setSoTimeout(15_000);
+      java.io.OutputStream out = s.getOutputStream();
+      out.write(("GET http://" + PLAIN_HOST + "/plain HTTP/1.1\r\nHost: " + PLAIN_HOST + "\r\n"
+          + "Upgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+          + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Extensions: permessage-deflate\r\n"
+          + h.authHeader() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      java.io.InputStream in = s.getInputStream();
+      String head = readHead(in);
+      assertThat(head).startsWith("HTTP/1.1 101").containsIgnoringCase("sec-websocket-accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+          .containsIgnoringCase("x-airlock-trace-id").doesNotContainIgnoringCase("sec-websocket-extensions");
+      byte[] payload = "plain hello".getBytes(StandardCharsets.UTF_8);
+      byte[] mask = {1, 2, 3, 4};
+      java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+      frame.write(0x81);
+      frame.write(0x80 | payload.length);
+      frame.write(mask);
+      for (int i = 0; i < payload.length; i++) {
+        frame.write(payload[i] ^ mask[i % 4]);
+      }
+      out.write(frame.toByteArray());
+      out.flush();
+      byte[] echo = in.readNBytes(2 + payload.length);
+      assertThat(echo[0] & 0xff).isEqualTo(0x81);
+      assertThat(echo[1] & 0xff).as("frames to the agent are not masked").isEqualTo(payload.length);
+      assertThat(new String(echo, 2, payload.length, StandardCharsets.UTF_8)).isEqualTo("plain hello");
+    }
+    assertThat(plain.received).containsExactly("plain hello");
+  }
+
+  private static String readHead(java.io.InputStream in) throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    while (!b.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        break;
+      }
+      b.append((char) c);
+    }
+    return b.toString();
   }
 
   private static JsonNode awaitTrace(Predicate<JsonNode> wanted) throws Exception {

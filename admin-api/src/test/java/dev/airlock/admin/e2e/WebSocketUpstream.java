@@ -13,6 +13,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
@@ -22,8 +23,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
 /**
- * A real WebSocket origin over TLS (Netty's server-side handshake and frame codecs, no
- * extensions): records the handshake headers and every text message it receives, and echoes each
+ * A real WebSocket origin over TLS, or plain when given no TLS context (Netty's server-side handshake and frame codecs, no
+ * extensions): records the handshake headers and every text message it receives (fragments joined), and echoes each
  * text message back, or answers {@link #READ_PROMPT} with {@link #readAnswer}.
  */
 final class WebSocketUpstream implements AutoCloseable {
@@ -41,12 +42,15 @@ final class WebSocketUpstream implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            SSLEngine engine = tls.createSSLEngine();
-            engine.setUseClientMode(false);
-            ch.pipeline().addLast(new SslHandler(engine));
+            if (tls != null) {
+              SSLEngine engine = tls.createSSLEngine();
+              engine.setUseClientMode(false);
+              ch.pipeline().addLast(new SslHandler(engine));
+            }
             ch.pipeline().addLast(new HttpServerCodec());
             ch.pipeline().addLast(new HttpObjectAggregator(64 * 1024));
-            ch.pipeline().addLast(new WebSocketServerProtocolHandler("/", null, false, 1 << 20, false, true));
+            ch.pipeline().addLast(new WebSocketServerProtocolHandler("/", null, false, 4 << 20, false, true));
+            ch.pipeline().addLast(new WebSocketFrameAggregator(4 << 20));
             ch.pipeline().addLast(new SimpleChannelInboundHandler<TextWebSocketFrame>() {
               @Override
               protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
