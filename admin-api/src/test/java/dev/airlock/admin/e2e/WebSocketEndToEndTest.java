@@ -176,6 +176,15 @@ class WebSocketEndToEndTest {
   }
 
   @Test
+  void aBinaryMessageIsScannedAsText() throws Exception {
+    Seen seen = new Seen();
+    WebSocket ws = open(seen);
+    byte[] bytes = ("\u0001\u0002key=" + SECRET + "\u0003").getBytes(StandardCharsets.UTF_8);
+    ws.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).get(10, TimeUnit.SECONDS);
+    assertThat(seen.closed.get(15, TimeUnit.SECONDS)).startsWith("1008 SECRET_DETECTED trace ");
+  }
+
+  @Test
   void aSecretSplitOverFragmentsIsFoundInTheReassembledMessage() throws Exception {
     Seen seen = new Seen();
     WebSocket ws = open(seen);
