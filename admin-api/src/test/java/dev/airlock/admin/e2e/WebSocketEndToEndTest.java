@@ -35,6 +35,7 @@ class WebSocketEndToEndTest {
   private static final String PLAIN_HOST = "plainws.example.com";
   static WebSocketUpstream upstream;
   static WebSocketUpstream plain;
+  static WebSocketUpstream chat;
 
   @BeforeAll
   static void start() throws Exception {
@@ -42,6 +43,8 @@ class WebSocketEndToEndTest {
     h.config("proxy:\n  inspect_max_bytes: 262144\nread_then_write:\n  window: 30s\n");
     upstream = new WebSocketUpstream(h.pki.serverContext(HOST));
     h.route(HOST + ":443", upstream.port());
+    chat = new WebSocketUpstream(h.pki.serverContext("wss-primary.slack.com"));
+    h.route("wss-primary.slack.com:443", chat.port());
     plain = new WebSocketUpstream(null);
     h.route(PLAIN_HOST + ":80", plain.port());
     h.http("plain.example.com");
@@ -56,6 +59,9 @@ class WebSocketEndToEndTest {
     }
     if (plain != null) {
       plain.close();
+    }
+    if (chat != null) {
+      chat.close();
     }
     if (h != null) {
       h.close();
@@ -173,6 +179,19 @@ class WebSocketEndToEndTest {
         + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n"
         + h.authHeader() + "\r\n");
     assertThat(r).startsWith("HTTP/1.1 501").contains("UPGRADE_NOT_SUPPORTED");
+  }
+
+  @Test
+  void aSanitizedMessageGoesUpstreamRedacted() throws Exception {
+    Seen seen = new Seen();
+    WebSocket ws = h.jdkClient(h.agentKey).newWebSocketBuilder()
+        .buildAsync(URI.create("wss://wss-primary.slack.com/link"), seen).get(20, TimeUnit.SECONDS);
+    ws.sendText("{\"type\":\"message\",\"text\":\"write to jane.doe@example.org\"}", true).get(10, TimeUnit.SECONDS);
+    String echoed = seen.firstText.get(10, TimeUnit.SECONDS);
+    assertThat(echoed).startsWith("{\"type\":\"message\"").doesNotContain("jane.doe@example.org");
+    assertThat(chat.received).singleElement().satisfies(m ->
+        assertThat(m).doesNotContain("jane.doe@example.org").contains("write to "));
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
   }
 
   @Test
