@@ -1,7 +1,6 @@
 package dev.airlock.proxy.server;
 
 import dev.airlock.proxy.config.OversizePolicy;
-import dev.airlock.proxy.exfil.ResponseBody;
 import dev.airlock.proxy.exfil.ResponseOrigin;
 import dev.airlock.proxy.exfil.ResponseScanner;
 import dev.airlock.proxy.normalize.InspectedRequest;
@@ -23,8 +22,6 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +43,8 @@ final class WebSocketRelay {
   private final Channel upstream;
   private final ConnectionDeadline deadline;
   private final WebSocketInspection inspection;
-  private final ResponseScanner scanner;
-  private final ResponseOrigin origin;
+  /** Copies the upstream's text messages for the response scanner; null when responses are not scanned. */
+  private final WebSocketTextCapture capture;
   private final int inspectLimit;
   /** The frames of the agent's message being assembled (owned here until written or released). */
   private final List<WebSocketFrame> parts = new ArrayList<>();
@@ -59,8 +56,6 @@ final class WebSocketRelay {
   private boolean passing;
   private boolean deciding;
   private boolean closed;
-  /** A text message of the upstream being copied for the scanner, else null. */
-  private ByteArrayOutputStream incoming;
 
   private WebSocketRelay(ProxyContext px, Channel agent, Channel upstream, Exchange handshake) {
     this.px = px;
@@ -68,10 +63,12 @@ final class WebSocketRelay {
     this.upstream = upstream;
     this.deadline = agent.pipeline().get(ConnectionDeadline.class);
     this.inspection = new WebSocketInspection(px, handshake);
-    this.scanner = px.responses();
     this.inspectLimit = (int) px.config().inspectMaxBytes();
-    this.origin = scanner.enabled() && handshake.verdict != null ? new ResponseOrigin(handshake.identity.env(),
-        handshake.identity.agentName(), handshake.verdict.call().tool(), handshake.target.host()) : null;
+    ResponseScanner scanner = px.responses();
+    this.capture = scanner.enabled() && handshake.verdict != null && inspectLimit > 0
+        ? new WebSocketTextCapture(scanner, new ResponseOrigin(handshake.identity.env(),
+            handshake.identity.agentName(), handshake.verdict.call().tool(), handshake.target.host()), inspectLimit)
+        : null;
   }
 
   /**
@@ -265,39 +262,10 @@ final class WebSocketRelay {
       f.release();
       return;
     }
-    if (origin != null) {
-      capture(f);
+    if (capture != null) {
+      capture.add(f);
     }
     agent.writeAndFlush(f);
-  }
-
-  /** Copies the upstream's text messages, within the inspection limit, for the response scanner. */
-  private void capture(WebSocketFrame f) {
-    if (f instanceof TextWebSocketFrame) {
-      incoming = new ByteArrayOutputStream();
-    } else if (!(f instanceof ContinuationWebSocketFrame)) {
-      if (f instanceof BinaryWebSocketFrame) {
-        incoming = null;
-      }
-      return;
-    }
-    ByteArrayOutputStream in = incoming;
-    if (in == null) {
-      return;
-    }
-    ByteBuf c = f.content();
-    int n = Math.min(c.readableBytes(), inspectLimit - in.size());
-    if (n > 0) {
-      byte[] copy = new byte[n];
-      c.getBytes(c.readerIndex(), copy);
-      in.write(copy, 0, n);
-    }
-    if (f.isFinalFragment()) {
-      incoming = null;
-      if (in.size() > 0) {
-        scanner.scan(origin, ResponseBody.ofTexts(List.of(in.toString(StandardCharsets.UTF_8))));
-      }
-    }
   }
 
   // --- both ---------------------------------------------------------------------------------
