@@ -158,11 +158,11 @@ class RequestDecodingEndToEndTest {
   }
 
   @Test
-  void aWebSocketUpgradeInATunnelIsRefusedNeverStripped() throws Exception {
+  void anH2cUpgradeInATunnelIsRefusedNeverStripped() throws Exception {
     int before = openai.received().size();
     try (TlsTunnel t = tunnel()) {
-      TlsTunnel.Response r = t.sendRaw(("GET /v1/realtime HTTP/1.1\r\nHost: api.openai.com\r\nConnection: Upgrade\r\n"
-          + "Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+      TlsTunnel.Response r = t.sendRaw(("GET /v1/models HTTP/1.1\r\nHost: api.openai.com\r\n"
+          + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n")
           .getBytes(StandardCharsets.ISO_8859_1));
       assertThat(r.status()).isEqualTo(501);
       assertThat(r.body()).contains("\"code\":\"UPGRADE_NOT_SUPPORTED\"");
@@ -174,11 +174,32 @@ class RequestDecodingEndToEndTest {
   }
 
   @Test
-  void aWebSocketUpgradeOnPlainHttpIsRefused() throws Exception {
+  void aWebSocketHandshakeAnOriginDeclinesGetsTheOriginsAnswer() throws Exception {
+    openai.on("/v1/realtime", ex -> {
+      ex.getResponseHeaders().set("Sec-WebSocket-Version", "13");
+      ex.sendResponseHeaders(426, -1);
+      ex.close();
+    });
+    try (TlsTunnel t = tunnel()) {
+      TlsTunnel.Response r = t.sendRaw(("GET /v1/realtime HTTP/1.1\r\nHost: api.openai.com\r\nConnection: Upgrade\r\n"
+          + "Upgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      assertThat(r.status()).isEqualTo(426);
+      JsonNode trace = h.trace(r.header("x-airlock-trace-id"));
+      assertThat(trace.get("operation").asText()).isNotBlank();
+      assertThat(trace.get("status").asInt()).isEqualTo(426);
+    }
+    RecordingUpstream.Received got = openai.received().get(openai.received().size() - 1);
+    assertThat(got.uri()).isEqualTo("/v1/realtime");
+    assertThat(got.header("Upgrade")).isEqualToIgnoringCase("websocket");
+    assertThat(got.header("Sec-WebSocket-Key")).isEqualTo("dGhlIHNhbXBsZSBub25jZQ==");
+  }
+
+  @Test
+  void anH2cUpgradeOnPlainHttpIsRefused() throws Exception {
     int before = plain.received().size();
     String r = raw("GET http://plain.example.com/socket HTTP/1.1\r\nHost: plain.example.com\r\n" + h.authHeader()
-        + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-        + "Sec-WebSocket-Version: 13\r\n\r\n");
+        + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n");
     assertThat(r).startsWith("HTTP/1.1 501").contains("UPGRADE_NOT_SUPPORTED");
     assertThat(plain.received()).hasSize(before);
   }

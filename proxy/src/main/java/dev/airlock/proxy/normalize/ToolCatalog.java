@@ -75,7 +75,7 @@ public final class ToolCatalog {
 
   /** A name from the host alone: no normalizer recognised the operation. */
   private static boolean isGeneric(ToolCall call) {
-    return call.gitPush() == null && call.operation().startsWith("http_");
+    return call.gitPush() == null && (call.operation().startsWith("http_") || call.operation().startsWith("websocket_"));
   }
 
   private ToolCall named(InspectedRequest req) {

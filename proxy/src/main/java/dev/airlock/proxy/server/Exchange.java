@@ -31,6 +31,8 @@ final class Exchange {
   boolean tooLargeToForward;
   /** The error code refusing a protocol Airlock does not relay (see {@link ProtocolSupport}), else null. */
   String unsupported;
+  /** The request is a WebSocket handshake: relayed with its upgrade headers, then as frames. */
+  boolean websocket;
   long bytesIn;
   long bytesOut;
   Verdict verdict;

@@ -93,6 +93,11 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     String unsupported = ProtocolSupport.refusal(req);
+    boolean websocket = false;
+    if (unsupported == ProtocolSupport.WEBSOCKET) {
+      websocket = true;
+      unsupported = null;
+    }
     if (unsupported != null && tunnel == null && !req.uri().regionMatches(true, 0, "http://", 0, 7)) {
       ReferenceCountUtil.release(req); // no target to trace it against (e.g. a bare HTTP/2 preface)
       FullHttpResponse r = ProtocolSupport.response(ctx.alloc(), unsupported, null);
@@ -121,6 +126,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     Exchange ex = new Exchange(req, target, creds, ctx.alloc().compositeBuffer(1024), px.config().inspectMaxBytes(),
         hard);
     ex.unsupported = unsupported;
+    ex.websocket = websocket;
     current = ex;
     deadline.requestStarted();
     px.stats().exchangeStarted();

@@ -302,6 +302,9 @@ final class Forwarder {
     boolean hadBody = headers.contains(HttpHeaderNames.CONTENT_LENGTH)
         || headers.contains(HttpHeaderNames.TRANSFER_ENCODING);
     ForwardHeaders.prepare(headers);
+    if (ex.websocket) {
+      WebSocketHandshake.keepUpgrade(headers);
+    }
     headers.remove(HttpHeaderNames.EXPECT);
     ByteBuf body;
     if (v.redactedBody() != null) {

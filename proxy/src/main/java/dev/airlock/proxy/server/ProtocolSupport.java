@@ -9,10 +9,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
  * Protocols Airlock does not relay yet: an HTTP/2 connection preface ({@code PRI * HTTP/2.0}, or
- * any request line of a version other than 1.x), any {@code Upgrade} request (WebSocket, h2c…) and
- * transfer codings other than chunked (RFC 9112 §6.1: 501), whose body would reach the upstream
- * undecoded and unlabelled. They are refused, never rewritten into a plain HTTP/1.1 request that
- * would escape inspection.
+ * any request line of a version other than 1.x), any {@code Upgrade} request other than a WebSocket
+ * handshake (h2c…) and transfer codings other than chunked (RFC 9112 §6.1: 501), whose body would
+ * reach the upstream undecoded and unlabelled. They are refused, never rewritten into a plain
+ * HTTP/1.1 request that would escape inspection. A WebSocket handshake is told apart here, inside
+ * the one header check every request already pays, and relayed ({@link WebSocketHandshake}).
  */
 final class ProtocolSupport {
   /** The trace reason of every such refusal. */
@@ -20,16 +21,21 @@ final class ProtocolSupport {
   static final String HTTP2 = "HTTP2_NOT_SUPPORTED";
   static final String UPGRADE = "UPGRADE_NOT_SUPPORTED";
   static final String TRANSFER_CODING = "TRANSFER_CODING_NOT_SUPPORTED";
+  /** Not a refusal: the request is a WebSocket handshake, relayed as one. */
+  static final String WEBSOCKET = "WEBSOCKET";
 
   private ProtocolSupport() {}
 
-  /** The error code refusing {@code req}, or null for a plain HTTP/1.x request (no allocation). */
+  /**
+   * The error code refusing {@code req}, {@link #WEBSOCKET} for a WebSocket handshake, or null for a
+   * plain HTTP/1.x request (no allocation).
+   */
   static String refusal(HttpRequest req) {
     if (req.protocolVersion().majorVersion() != 1 || "PRI".equals(req.method().name())) {
       return HTTP2;
     }
     if (req.headers().contains(HttpHeaderNames.UPGRADE)) {
-      return UPGRADE;
+      return WebSocketHandshake.isHandshake(req) ? WEBSOCKET : UPGRADE;
     }
     String te = req.headers().get(HttpHeaderNames.TRANSFER_ENCODING);
     return te == null || HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(te) ? null : TRANSFER_CODING;
@@ -41,7 +47,7 @@ final class ProtocolSupport {
       case HTTP2 -> ProxyResponses.error(alloc, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, code,
           "only HTTP/1.1 is relayed through Airlock (HTTP/2 is not supported yet)", traceId);
       case UPGRADE -> ProxyResponses.error(alloc, HttpResponseStatus.NOT_IMPLEMENTED, code,
-          "protocol upgrades (WebSocket, h2c) are not supported through Airlock yet", traceId);
+          "protocol upgrades other than WebSocket (h2c…) are not supported through Airlock", traceId);
       default -> ProxyResponses.error(alloc, HttpResponseStatus.NOT_IMPLEMENTED, code,
           "only the chunked transfer coding is supported: send the body chunked or with Content-Length", traceId);
     };

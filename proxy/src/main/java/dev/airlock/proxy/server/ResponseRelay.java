@@ -126,6 +126,36 @@ final class ResponseRelay {
         }
         failFor(ctx, ex, cause);
       }
+
+      @Override
+      public void onSwitchingProtocols(HttpResponse head, io.netty.channel.Channel upgraded) {
+        if (ex.finished || !ex.websocket) {
+          // Nothing here asked for an upgrade (the agent's Upgrade header is never forwarded otherwise).
+          ReferenceCountUtil.release(head);
+          upgraded.close();
+          if (!ex.finished) {
+            fail(ctx, ex, HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_BAD_RESPONSE", "upstream "
+                + ex.target.authority() + " switched protocols without being asked to");
+          }
+          return;
+        }
+        stop(ex);
+        ex.upstreamMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.upstreamStartNanos);
+        String invalid = WebSocketHandshake.invalid(head);
+        if (invalid != null) {
+          ReferenceCountUtil.release(head);
+          upgraded.close();
+          ex.closeAfter = true;
+          fail(ctx, ex, HttpResponseStatus.BAD_GATEWAY, "UPSTREAM_BAD_RESPONSE", "upstream "
+              + ex.target.authority() + " " + invalid);
+          return;
+        }
+        ex.responseStarted = true;
+        ex.status = HttpResponseStatus.SWITCHING_PROTOCOLS.code();
+        FullHttpResponse out = WebSocketHandshake.agentResponse(head, ex.traceId);
+        ReferenceCountUtil.release(head);
+        WebSocketRelay.open(px, ctx, ex, out, upgraded, () -> complete.accept(ctx, ex));
+      }
     };
   }
 

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -31,6 +32,13 @@ final class UpstreamLink {
 
     /** The exchange's connection failed (connecting, writing or reading); no more parts follow. */
     void onUpstreamFailure(Throwable cause);
+
+    /**
+     * The upstream answered {@code 101 Switching Protocols}: {@code upgraded} has left the link
+     * (not pooled, not closed) and its pipeline still holds the HTTP codec, which the listener
+     * replaces before returning, or closes the connection.
+     */
+    void onSwitchingProtocols(HttpResponse head, io.netty.channel.Channel upgraded);
   }
 
   private final ProxyContext px;
@@ -150,6 +158,21 @@ final class UpstreamLink {
       r.responseEnded(); // back to the pool before the agent's next request can ask for it
     }
     l.onResponse(part);
+  }
+
+  /** A {@code 101 Switching Protocols} from the connection of the exchange under way. */
+  void onSwitchingProtocols(UpstreamReader r, HttpResponse head) {
+    Listener l = listener;
+    if (r != active || l == null) {
+      ReferenceCountUtil.release(head);
+      r.channel().close();
+      return;
+    }
+    active = null;
+    listener = null;
+    dropSpare();
+    r.detach();
+    l.onSwitchingProtocols(head, r.channel());
   }
 
   /** The connection of the exchange under way failed (it is closed already). */

@@ -100,6 +100,11 @@ final class UpstreamReader extends ChannelInboundHandlerAdapter implements Chann
     entry.channel.close();
   }
 
+  /** The connection switched protocols: it no longer serves any link and is never pooled. */
+  void detach() {
+    owner = null;
+  }
+
   /** The response ended: back to the pool when the origin keeps the connection alive, else closed. */
   void responseEnded() {
     owner = null;
@@ -124,8 +129,12 @@ final class UpstreamReader extends ChannelInboundHandlerAdapter implements Chann
       return;
     }
     if (part instanceof HttpResponse r) {
-      if (r.status().codeClass() == HttpStatusClass.INFORMATIONAL
-          && r.status().code() != HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+      if (r.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+        if (r.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+          awaitingHead = false;
+          link.onSwitchingProtocols(this, r); // the connection now speaks another protocol
+          return;
+        }
         interim = true; // the proxy answers 100-continue itself; the final response follows
         ReferenceCountUtil.release(msg);
         return;

@@ -144,11 +144,18 @@ class UninspectableRequestsTest {
     }
   }
 
+  /** Upgrades other than a WebSocket handshake (GET, Upgrade: websocket, Connection naming upgrade). */
   @ParameterizedTest
-  @ValueSource(strings = {"websocket", "WebSocket", "h2c"})
-  void anUpgradeIsRefusedNeverStripped(String protocol) {
-    String r = send("GET http://93.184.216.34/socket HTTP/1.1\r\nHost: 93.184.216.34\r\n" + TestProxyContexts.AUTH
-        + "Connection: Upgrade\r\nUpgrade: " + protocol + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+  @ValueSource(strings = {
+      "GET|h2c|Upgrade, HTTP2-Settings",
+      "GET|TLS/1.2|Upgrade",
+      "GET|websocket|keep-alive",
+      "POST|websocket|Upgrade",
+      "GET|websocket-ish|Upgrade"})
+  void anUpgradeIsRefusedNeverStripped(String c) {
+    String[] p = c.split("\\|");
+    String r = send(p[0] + " http://93.184.216.34/socket HTTP/1.1\r\nHost: 93.184.216.34\r\n" + TestProxyContexts.AUTH
+        + "Connection: " + p[2] + "\r\nUpgrade: " + p[1] + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
         + "Sec-WebSocket-Version: 13\r\n\r\n");
     assertThat(r).startsWith("HTTP/1.1 501").contains("\"UPGRADE_NOT_SUPPORTED\"");
     assertThat(px.traces).singleElement().satisfies(t -> {

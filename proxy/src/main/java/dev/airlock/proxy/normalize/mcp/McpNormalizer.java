@@ -41,6 +41,11 @@ public final class McpNormalizer {
     this.entries = entries.stream().filter(e -> e.mcp() != null).toList();
   }
 
+  /** JSON-RPC messages come in a POST body, or one by one as WebSocket messages (method {@code WS}). */
+  private static boolean posted(InspectedRequest req) {
+    return req.method().equals("POST") || req.method().equals("WS");
+  }
+
   /**
    * @param hostTool the tool name the rest of the catalog gives the host (its registrable domain
    *     when nothing names it), used when no entry names the MCP server
@@ -49,11 +54,11 @@ public final class McpNormalizer {
   public Optional<ToolCall> normalize(InspectedRequest req, String hostTool) {
     CatalogEntry configured = configuredEntry(req);
     if (configured == null && !McpHeaders.present(req)
-        && !(req.method().equals("POST") && ToolCallSniffer.isToolCall(req.body()))) {
+        && !(posted(req) && ToolCallSniffer.isToolCall(req.body()))) {
       return Optional.empty();
     }
     String tool = configured != null ? configured.tool() : hostTool;
-    if (!req.method().equals("POST")) {
+    if (!posted(req)) {
       return streamOrSession(req, tool);
     }
     Optional<JsonRpcMessage.Body> body = BodyFields.json(req).flatMap(JsonRpcMessage::parse);
