@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.airlock.proxy.detect.Detectors;
 import dev.airlock.proxy.detect.Finding;
+import dev.airlock.proxy.inspect.ScanCache;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -23,8 +25,12 @@ public final class ResponseFingerprinter implements ResponseScanner, AutoCloseab
   private static final Logger LOG = LoggerFactory.getLogger(ResponseFingerprinter.class);
   /** Bodies waiting for a thread at most; beyond, new ones are dropped. */
   static final int QUEUE = 1024;
+  /** Short response texts whose findings are remembered at most. */
+  static final int RECURRING_TEXTS = 10_000;
 
   private final Detectors detectors;
+  /** Small responses recur (polls, status documents): their findings are remembered. */
+  private final ScanCache recurring;
   private final ReadFingerprints reads;
   private final ValueFingerprints fingerprints;
   private final ThreadPoolExecutor pool;
@@ -43,6 +49,7 @@ public final class ResponseFingerprinter implements ResponseScanner, AutoCloseab
       int threads, long maxCapturedBytes) {
     this.maxCapturedBytes = maxCapturedBytes;
     this.detectors = requireNonNull(detectors, "detectors");
+    this.recurring = new ScanCache(detectors, RECURRING_TEXTS);
     this.reads = requireNonNull(reads, "reads");
     this.fingerprints = requireNonNull(fingerprints, "fingerprints");
     AtomicInteger n = new AtomicInteger();
@@ -99,7 +106,9 @@ public final class ResponseFingerprinter implements ResponseScanner, AutoCloseab
       ReadFingerprints.Source source = new ReadFingerprints.Source(origin.tool(), origin.host());
       String agent = origin.agentKey();
       for (String text : body.texts()) {
-        for (Finding f : detectors.scan(text)) {
+        List<Finding> found = text.length() <= ScanCache.MAX_TEXT
+            ? recurring.scan(List.of(text)).get(0) : detectors.scan(text);
+        for (Finding f : found) {
           reads.record(agent, fingerprints.of(f, text), source);
           values.incrementAndGet();
         }

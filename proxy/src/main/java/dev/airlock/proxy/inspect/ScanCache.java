@@ -15,17 +15,18 @@ import java.util.List;
 
 /**
  * Remembers the findings of short texts that recur from request to request — an SDK sends the
- * same header lines (its user agent, the agent's own API key) and the same paths again and again —
- * so that they are scanned once, not on every request.
+ * same header lines (its user agent, the agent's own API key) and the same paths again and again,
+ * an API answers a poll with the same small document — so that they are scanned once, not on
+ * every request.
  *
  * <p>A text found clean is remembered as itself. A text with findings is remembered only by a
  * salted SHA-256 digest of it, so the cache never holds the value of a secret it found; the salt
  * is random per process, so no one can aim a text at another's digest. Texts that are not
  * remembered yet are scanned together in one pass, each on its own line.
  */
-final class ScanCache {
+public final class ScanCache {
   /** Texts longer than this are scanned every time: they rarely recur and would crowd the cache. */
-  static final int MAX_TEXT = 2048;
+  public static final int MAX_TEXT = 2048;
 
   private final Detectors detectors;
   private final Cache<String, Boolean> clean;
@@ -33,7 +34,7 @@ final class ScanCache {
   private final byte[] salt = new byte[16];
   private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(ScanCache::newDigest);
 
-  ScanCache(Detectors detectors, int maxEntries) {
+  public ScanCache(Detectors detectors, int maxEntries) {
     this.detectors = detectors;
     this.clean = Caffeine.newBuilder().maximumSize(maxEntries).build();
     this.withFindings = Caffeine.newBuilder().maximumSize(maxEntries).build();
@@ -41,7 +42,7 @@ final class ScanCache {
   }
 
   /** The findings of each text, spans relative to that text. */
-  List<List<Finding>> scan(List<String> texts) {
+  public List<List<Finding>> scan(List<String> texts) {
     List<List<Finding>> out = new ArrayList<>(texts.size());
     List<Integer> missed = null;
     Digest[] digests = new Digest[texts.size()];

@@ -130,6 +130,25 @@ class ResponseFingerprinterTest {
   }
 
   @Test
+  void aRecurringSmallResponseIsFingerprintedEachTimeItIsRead() {
+    String text = "{\"email\":\"jane.doe@example.org\"}";
+    for (int i = 0; i < 3; i++) {
+      scanner.scan(ORIGIN, recording(true, new java.util.ArrayList<>(), text));
+    }
+    // Found the first time, remembered after: each read still records the value for its agent.
+    assertThat(scanner.valuesFound()).isEqualTo(3);
+    String fp = fingerprints.of(DETECTORS.scan(text).get(0), text);
+    assertThat(reads.sources(AgentKeys.of("default", "bot"), fp)).isNotEmpty();
+    ResponseOrigin other = new ResponseOrigin("default", "other-bot", "github", "api.github.com");
+    scanner.scan(other, recording(true, new java.util.ArrayList<>(), text));
+    assertThat(reads.sources(AgentKeys.of("default", "other-bot"), fp)).isNotEmpty();
+    String clean = "{\"ok\":true}";
+    scanner.scan(ORIGIN, recording(true, new java.util.ArrayList<>(), clean));
+    scanner.scan(ORIGIN, recording(true, new java.util.ArrayList<>(), clean));
+    assertThat(scanner.valuesFound()).isEqualTo(4);
+  }
+
+  @Test
   void textsAreSmallUpToTheLimit() {
     assertThat(ResponseBody.ofTexts(List.of("a".repeat(ResponseBody.SMALL_CHARS))).small()).isTrue();
     assertThat(ResponseBody.ofTexts(List.of("a".repeat(ResponseBody.SMALL_CHARS), "b")).small()).isFalse();
