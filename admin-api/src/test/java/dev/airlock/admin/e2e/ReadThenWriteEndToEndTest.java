@@ -127,6 +127,8 @@ class ReadThenWriteEndToEndTest {
         "{\"channel\":\"C1\",\"text\":\"reach her at jane.doe@example.org\"}");
     assertThat(reasons(trace)).contains("READ_THEN_WRITE_EXFIL", "PII_REDACTED");
     assertThat(trace.get("data_classes").toString()).contains("PII.email");
+    // The flag keeps the risk the engine scored: every signal stays on the trace.
+    assertThat(trace.path("risk_signals").path("sensitive_data_egress").asDouble()).isPositive();
     String metrics = java.net.http.HttpClient.newBuilder().proxy(java.net.http.HttpClient.Builder.NO_PROXY).build()
         .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.node.adminPort() + "/metrics")).build(),
             HttpResponse.BodyHandlers.ofString()).body();

@@ -150,7 +150,7 @@ public final class InspectingDecider implements RequestDecider {
     }
     List<String> reasons = new ArrayList<>(d.reasons());
     reasons.add(READ_THEN_WRITE_EXFIL);
-    return new Decision(d.action(), reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses());
+    return new Decision(d.action(), reasons, d.ruleRef(), d.severity(), d.riskScore(), d.redactClasses(), d.risk());
   }
 
   private static Decision refused(Decision d, String reason) {
