@@ -1,6 +1,6 @@
 package dev.airlock.admin.alerts;
 
-import dev.airlock.admin.store.StoreException;
+import dev.airlock.admin.store.Jdbc;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Connections, transactions and column conversions of the alert tables; SQL errors become StoreException. */
+/** Connections, transactions and column conversions of the alert tables; SQL errors translated by the store's Jdbc. */
 final class Sql {
   @FunctionalInterface
   interface Work<T> {
@@ -27,36 +27,19 @@ final class Sql {
     T map(ResultSet rs) throws SQLException;
   }
 
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
 
   Sql(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.jdbc = new Jdbc(dataSource);
   }
 
   <T> T read(String what, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw translate(what, e);
-    }
+    return jdbc.read(what, work::run);
   }
 
+  /** Runs work in one transaction: everything or nothing. */
   <T> T transaction(String what, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw translate(what, e);
-    }
+    return jdbc.transaction(what, work::run);
   }
 
   static <T> List<T> list(PreparedStatement ps, Row<T> row) throws SQLException {
@@ -85,12 +68,5 @@ final class Sql {
 
   static Array textArray(Connection c, List<String> values) throws SQLException {
     return c.createArrayOf("text", values.toArray(new String[0]));
-  }
-
-  private static StoreException translate(String what, SQLException e) {
-    if ("23505".equals(e.getSQLState())) {
-      return StoreException.conflict(what + ": already exists");
-    }
-    return new StoreException(what + " failed: " + e.getMessage(), e);
   }
 }

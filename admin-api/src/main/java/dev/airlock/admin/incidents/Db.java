@@ -1,6 +1,6 @@
 package dev.airlock.admin.incidents;
 
-import dev.airlock.admin.store.StoreException;
+import dev.airlock.admin.store.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Connections and transactions for the incident tables; SQL errors become {@link StoreException}s. */
+/** Connections and transactions for the incident tables; SQL errors translated by the store's {@link Jdbc}. */
 final class Db {
   @FunctionalInterface
   interface Work<T> {
@@ -25,37 +25,19 @@ final class Db {
     T map(ResultSet rs) throws SQLException;
   }
 
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
 
   Db(DataSource dataSource) {
-    this.dataSource = dataSource;
+    this.jdbc = new Jdbc(dataSource);
   }
 
   <T> T read(String what, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
-    }
+    return jdbc.read(what, work::run);
   }
 
+  /** Runs work in one transaction: everything or nothing. */
   <T> T transaction(String what, Work<T> work) {
-    try (Connection c = dataSource.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
-      }
-    } catch (SQLException e) {
-      throw new StoreException(what + " failed: " + e.getMessage(), e);
-    }
+    return jdbc.transaction(what, work::run);
   }
 
   static <T> List<T> list(PreparedStatement ps, Row<T> row) throws SQLException {

@@ -14,13 +14,16 @@ import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Connection and transaction plumbing shared by the repositories; translates SQL errors once. */
-final class Jdbc {
+/**
+ * Connection and transaction plumbing shared by the repositories (those of alerts and incidents
+ * too); translates SQL errors once.
+ */
+public final class Jdbc {
   static final String UNIQUE_VIOLATION = "23505";
   static final String FOREIGN_KEY_VIOLATION = "23503";
 
   @FunctionalInterface
-  interface Work<T> {
+  public interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
@@ -31,11 +34,11 @@ final class Jdbc {
 
   private final DataSource dataSource;
 
-  Jdbc(DataSource dataSource) {
+  public Jdbc(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
-  <T> T read(String what, Work<T> work) {
+  public <T> T read(String what, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       return work.run(c);
     } catch (SQLException e) {
@@ -44,7 +47,7 @@ final class Jdbc {
   }
 
   /** Runs work in one transaction: everything or nothing. */
-  <T> T transaction(String what, Work<T> work) {
+  public <T> T transaction(String what, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
       boolean auto = c.getAutoCommit();
       c.setAutoCommit(false);
