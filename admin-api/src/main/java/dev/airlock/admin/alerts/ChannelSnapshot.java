@@ -51,12 +51,12 @@ public final class ChannelSnapshot {
       }
       var config = s.config();
       if (s.type() == ChannelType.SLACK && config.hasNonNull("signing_secret")) {
-        slack.add(new IntegrationSecrets.SlackApp(c.id(), config.get("signing_secret").asText()));
+        slack.add(new IntegrationSecrets.SlackApp(c.id(), config.get("signing_secret").asText(), s.envNames()));
       }
       if (s.type() == ChannelType.TELEGRAM && config.hasNonNull("webhook_secret_token")) {
         tg.add(new Telegram(config.get("webhook_secret_token").asText().getBytes(StandardCharsets.UTF_8),
             new IntegrationSecrets.TelegramBot(c.id(), config.get("bot_token").asText(),
-                URI.create(config.path("api_base").asText("https://api.telegram.org")))));
+                URI.create(config.path("api_base").asText("https://api.telegram.org")), s.envNames())));
       }
     }
     this.enabled = matchers.toArray(new Matcher[0]);

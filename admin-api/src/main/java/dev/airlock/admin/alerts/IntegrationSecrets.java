@@ -31,13 +31,43 @@ public interface IntegrationSecrets {
   /**
    * @param channelId the alert channel
    * @param signingSecret Slack's signing secret of the app behind the channel
+   * @param envNames the environments whose approvals its buttons may decide ({@code ["*"]}: all)
    */
-  record SlackApp(String channelId, String signingSecret) {}
+  record SlackApp(String channelId, String signingSecret, List<String> envNames) {
+    public SlackApp {
+      envNames = envNames == null ? List.of("*") : List.copyOf(envNames);
+    }
+
+    /** An app of a channel serving every environment. */
+    public SlackApp(String channelId, String signingSecret) {
+      this(channelId, signingSecret, List.of("*"));
+    }
+
+    /** Whether its buttons may decide an approval of environment {@code env}. */
+    public boolean serves(String env) {
+      return envNames.contains("*") || envNames.contains(env);
+    }
+  }
 
   /**
    * @param channelId the alert channel
    * @param botToken the bot's token
    * @param apiBase Bot API base, https://api.telegram.org unless configured otherwise
+   * @param envNames the environments whose approvals its buttons may decide ({@code ["*"]}: all)
    */
-  record TelegramBot(String channelId, String botToken, URI apiBase) {}
+  record TelegramBot(String channelId, String botToken, URI apiBase, List<String> envNames) {
+    public TelegramBot {
+      envNames = envNames == null ? List.of("*") : List.copyOf(envNames);
+    }
+
+    /** A bot of a channel serving every environment. */
+    public TelegramBot(String channelId, String botToken, URI apiBase) {
+      this(channelId, botToken, apiBase, List.of("*"));
+    }
+
+    /** Whether its buttons may decide an approval of environment {@code env}. */
+    public boolean serves(String env) {
+      return envNames.contains("*") || envNames.contains(env);
+    }
+  }
 }

@@ -38,11 +38,18 @@ public final class ChatApprovals {
    * decided the same way ({@code UNCHANGED}) and changes nothing; a click after someone else
    * decided otherwise (or after expiry) is a {@code CONFLICT} whose approval says who did.
    *
-   * @return empty when no approval has this id
+   * @param serves whether the channel the click came from serves an environment: an approval of
+   *     another environment is treated as unknown (its existence is not revealed)
+   * @return empty when no approval has this id (in an environment the channel serves)
    */
-  public Optional<ApprovalDecision> decide(String approvalId, ApprovalStatus decision, ChatUser user, String requestId) {
+  public Optional<ApprovalDecision> decide(String approvalId, ApprovalStatus decision, ChatUser user, String requestId,
+      java.util.function.Predicate<String> serves) {
     requireNonNull(user, "user");
     if (!isApprovalId(approvalId)) {
+      return Optional.empty();
+    }
+    Optional<Approval> asked = approvals.find(approvalId);
+    if (asked.isEmpty() || !serves.test(asked.get().env())) {
       return Optional.empty();
     }
     ApprovalDecision result;

@@ -55,7 +55,8 @@ public final class SlackInteractions {
     }
     ApprovalStatus decision = click.actionId().equals(SlackInteraction.APPROVE)
         ? ApprovalStatus.APPROVED : ApprovalStatus.DENIED;
-    Optional<ApprovalDecision> result = approvals.decide(click.value(), decision, click.user(), requestId);
+    Optional<ApprovalDecision> result = approvals.decide(click.value(), decision, click.user(), requestId,
+        verdict.app()::serves);
     responder.post(click.responseUrl(), result
         .map(d -> SlackReply.replacement(click.message(), d.approval()))
         .orElseGet(() -> SlackReply.unknownApproval(click.value())));

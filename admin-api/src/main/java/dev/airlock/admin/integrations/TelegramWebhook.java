@@ -60,7 +60,8 @@ public final class TelegramWebhook {
     if (decision == null) {
       return ChatAnswer.ignored("not an Airlock button: " + press.data());
     }
-    Optional<ApprovalDecision> result = approvals.decide(press.approvalId(), decision, press.user(), requestId);
+    Optional<ApprovalDecision> result = approvals.decide(press.approvalId(), decision, press.user(), requestId,
+        bot.get()::serves);
     if (result.isEmpty()) {
       bots.answerCallbackQuery(bot.get(), press.id(), "Airlock has no approval " + press.approvalId());
       return ChatAnswer.ignored("no approval " + press.approvalId());

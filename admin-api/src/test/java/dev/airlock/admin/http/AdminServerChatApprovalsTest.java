@@ -35,6 +35,9 @@ class AdminServerChatApprovalsTest extends AdminServerTestBase {
   static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
   static final String OTHER_APP_SECRET = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
   static final String TELEGRAM_SECRET = "tg-webhook-secret-0123456789";
+  /** The app and bot of channels serving the staging environment only. */
+  static final String STAGING_APP_SECRET = "5t4g1ng5t4g1ng5t4g1ng5t4g1ng5t4g";
+  static final String STAGING_TELEGRAM_SECRET = "tg-staging-secret-0123456789";
   static final String BOT_TOKEN = "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11";
   static RecordingUpstream slackHooks;
   static RecordingUpstream telegramApi;
@@ -45,9 +48,12 @@ class AdminServerChatApprovalsTest extends AdminServerTestBase {
     telegramApi = new RecordingUpstream(null);
     IntegrationSecrets secrets = new FixedIntegrationSecrets(
         List.of(new IntegrationSecrets.SlackApp("ch_other", OTHER_APP_SECRET),
-            new IntegrationSecrets.SlackApp("ch_slack", SIGNING_SECRET)),
+            new IntegrationSecrets.SlackApp("ch_slack", SIGNING_SECRET),
+            new IntegrationSecrets.SlackApp("ch_staging", STAGING_APP_SECRET, List.of("staging"))),
         List.of(new FixedIntegrationSecrets.Telegram(TELEGRAM_SECRET, new IntegrationSecrets.TelegramBot("ch_tg",
-            BOT_TOKEN, URI.create("http://127.0.0.1:" + telegramApi.port())))));
+            BOT_TOKEN, URI.create("http://127.0.0.1:" + telegramApi.port()))),
+            new FixedIntegrationSecrets.Telegram(STAGING_TELEGRAM_SECRET, new IntegrationSecrets.TelegramBot(
+                "ch_tg_staging", BOT_TOKEN, URI.create("http://127.0.0.1:" + telegramApi.port()), List.of("staging")))));
     startWith(new ChatIntegrations(secrets, URI.create("http://127.0.0.1:" + slackHooks.port())));
   }
 
@@ -106,6 +112,27 @@ class AdminServerChatApprovalsTest extends AdminServerTestBase {
     assertThat(blocks.get(0).at("/text/text").asText()).contains("REQUIRE_APPROVAL");
     assertThat(blocks.get(blocks.size() - 1).at("/elements/0/text").asText())
         .startsWith(":white_check_mark: Approved by roadrunner at ");
+  }
+
+  @Test
+  void aChannelDecidesOnlyApprovalsOfItsOwnEnvironments() throws Exception {
+    Approval a = pending(); // in "default"
+    HttpResponse<String> slack = SlackClicks.post(server.port(),
+        click("airlock_approve", a, "U2CERLKJA", "roadrunner", "/actions/T1/9/stg"), STAGING_APP_SECRET, Instant.now());
+    assertThat(slack.statusCode()).as(slack.body()).isEqualTo(200);
+    HttpResponse<String> tg = telegram(STAGING_TELEGRAM_SECRET, press("approve:" + a.id(), 4242, "bob", "cbq_stg"));
+    assertThat(tg.statusCode()).as(tg.body()).isEqualTo(200);
+
+    // Neither decided: to a channel of another environment the approval does not exist.
+    assertThat(store.approvals().find(a.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+    assertThat(decidedApprovals).isEmpty();
+    assertThat(awaitOne(telegramApi, "/bot" + BOT_TOKEN + "/answerCallbackQuery").get("text").asText())
+        .contains("no approval");
+
+    // The channel serving every environment still can.
+    SlackClicks.post(server.port(), click("airlock_approve", a, "U2CERLKJA", "roadrunner", "/actions/T1/9/all"),
+        SIGNING_SECRET, Instant.now());
+    assertThat(store.approvals().find(a.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.APPROVED);
   }
 
   @Test
