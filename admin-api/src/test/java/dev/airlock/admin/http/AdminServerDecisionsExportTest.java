@@ -12,6 +12,7 @@ import dev.airlock.admin.store.Environment;
 import dev.airlock.proxy.trace.Trace;
 import dev.airlock.proxy.trace.TraceIds;
 import java.math.BigDecimal;
+import dev.airlock.admin.store.Poll;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -308,10 +309,13 @@ class AdminServerDecisionsExportTest extends AdminServerTestBase {
       assertError(get("/api/v1/decisions/export?format=csv", bearer()), 429, "too_many_exports", null);
     }
 
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (openExportQueries() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    Poll.until(java.time.Duration.ofSeconds(20), "the export queries to close", () -> {
+      try {
+        return openExportQueries() == 0;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
     assertThat(openExportQueries()).as("export queries left open").isZero();
     String future = "?format=csv&since=" + Instant.now().plus(1, ChronoUnit.DAYS);
     for (int i = 0; i <= DecisionsExportHandler.MAX_RUNNING; i++) {

@@ -10,6 +10,7 @@ import dev.airlock.admin.cli.Cli;
 import dev.airlock.admin.store.BulkTraces;
 import dev.airlock.admin.store.Environment;
 import dev.airlock.proxy.trace.Trace;
+import dev.airlock.admin.store.Poll;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -126,16 +127,20 @@ class AdminServerExportCliTest extends AdminServerTestBase {
 
     CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(
         () -> Cli.run(env(), "export", "--format", "ndjson", "-o", file.toString()));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    int terminated = 0;
+    java.util.concurrent.atomic.AtomicInteger stopped = new java.util.concurrent.atomic.AtomicInteger();
     Path partial = dir.resolve("big.ndjson.part");
-    while (terminated == 0 && !run.isDone() && System.nanoTime() < deadline) {
-      // Once the first rows have arrived: the export is midway.
-      if (Files.exists(partial) && Files.size(partial) > 0) {
-        terminated = terminateExportQueries();
+    // Once the first rows have arrived, the export is midway: its query is stopped there.
+    Poll.until(java.time.Duration.ofSeconds(20), "the export to be midway", () -> {
+      try {
+        if (stopped.get() == 0 && Files.exists(partial) && Files.size(partial) > 0) {
+          stopped.set(terminateExportQueries());
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
-      Thread.sleep(20);
-    }
+      return stopped.get() > 0 || run.isDone();
+    });
+    int terminated = stopped.get();
     Cli.Result r = run.get(30, TimeUnit.SECONDS);
 
     assertThat(terminated).as("export query seen and stopped while running").isPositive();

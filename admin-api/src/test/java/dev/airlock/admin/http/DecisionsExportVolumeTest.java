@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
@@ -39,18 +38,9 @@ class DecisionsExportVolumeTest extends AdminServerTestBase {
 
     AtomicLong peak = new AtomicLong();
     AtomicInteger samples = new AtomicInteger();
-    AtomicBoolean streaming = new AtomicBoolean(true);
-    Thread sampler = new Thread(() -> {
-      while (streaming.get()) {
-        peak.accumulateAndGet(liveHeap(memory), Math::max);
-        samples.incrementAndGet();
-        try {
-          Thread.sleep(1000);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "heap-sampler");
+    // Live heap sampled once a second while the export streams.
+    java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors
+        .newSingleThreadScheduledExecutor(r -> new Thread(r, "heap-sampler"));
 
     long exportStart = System.nanoTime();
     HttpResponse<InputStream> response = client.send(
@@ -58,7 +48,10 @@ class DecisionsExportVolumeTest extends AdminServerTestBase {
             .header("Authorization", bearer()).GET().build(),
         HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.statusCode()).isEqualTo(200);
-    sampler.start();
+    sampler.scheduleAtFixedRate(() -> {
+      peak.accumulateAndGet(liveHeap(memory), Math::max);
+      samples.incrementAndGet();
+    }, 0, 1, TimeUnit.SECONDS);
     long lines = 0;
     long bytes = 0;
     try (InputStream body = response.body()) {
@@ -72,8 +65,8 @@ class DecisionsExportVolumeTest extends AdminServerTestBase {
         }
       }
     } finally {
-      streaming.set(false);
-      sampler.join();
+      sampler.shutdown();
+      sampler.awaitTermination(30, TimeUnit.SECONDS);
     }
     long exportMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - exportStart);
     long growth = peak.get() - baseline;
