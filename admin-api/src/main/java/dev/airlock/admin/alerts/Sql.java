@@ -6,12 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -43,30 +39,27 @@ final class Sql {
   }
 
   static <T> List<T> list(PreparedStatement ps, Row<T> row) throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
-      List<T> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(row.map(rs));
-      }
-      return out;
-    }
+    return Jdbc.list(ps, row::map);
   }
+
 
   static OffsetDateTime timestamp(Instant i) {
-    return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    return Jdbc.timestamp(i);
   }
+
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp ts = rs.getTimestamp(column);
-    return ts == null ? null : ts.toInstant();
+    return Jdbc.instant(rs, column);
   }
+
 
   static List<String> strings(ResultSet rs, String column) throws SQLException {
-    Array a = rs.getArray(column);
-    return a == null ? List.of() : List.copyOf(Arrays.asList((String[]) a.getArray()));
+    return Jdbc.strings(rs, column);
   }
 
+
   static Array textArray(Connection c, List<String> values) throws SQLException {
-    return c.createArrayOf("text", values.toArray(new String[0]));
+    return Jdbc.textArray(c, values);
   }
+
 }

@@ -5,11 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -41,14 +38,9 @@ final class Db {
   }
 
   static <T> List<T> list(PreparedStatement ps, Row<T> row) throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
-      List<T> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(row.map(rs));
-      }
-      return out;
-    }
+    return Jdbc.list(ps, row::map);
   }
+
 
   static void bind(PreparedStatement ps, Object... args) throws SQLException {
     for (int i = 0; i < args.length; i++) {
@@ -57,11 +49,12 @@ final class Db {
   }
 
   static OffsetDateTime ts(Instant instant) {
-    return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    return Jdbc.timestamp(instant);
   }
 
+
   static Instant instant(ResultSet rs, String column) throws SQLException {
-    Timestamp t = rs.getTimestamp(column);
-    return t == null ? null : t.toInstant();
+    return Jdbc.instant(rs, column);
   }
+
 }

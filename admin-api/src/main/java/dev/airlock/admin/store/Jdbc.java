@@ -28,7 +28,7 @@ public final class Jdbc {
   }
 
   @FunctionalInterface
-  interface RowMapper<T> {
+  public interface RowMapper<T> {
     T map(ResultSet rs) throws SQLException;
   }
 
@@ -66,7 +66,7 @@ public final class Jdbc {
     }
   }
 
-  static <T> List<T> list(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
+  public static <T> List<T> list(PreparedStatement ps, RowMapper<T> mapper) throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       List<T> out = new ArrayList<>();
       while (rs.next()) {
@@ -83,16 +83,16 @@ public final class Jdbc {
     }
   }
 
-  static OffsetDateTime timestamp(Instant instant) {
+  public static OffsetDateTime timestamp(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  static Instant instant(ResultSet rs, String column) throws SQLException {
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp ts = rs.getTimestamp(column);
     return ts == null ? null : ts.toInstant();
   }
 
-  static List<String> strings(ResultSet rs, String column) throws SQLException {
+  public static List<String> strings(ResultSet rs, String column) throws SQLException {
     Array array = rs.getArray(column);
     if (array == null) {
       return List.of();
@@ -100,7 +100,7 @@ public final class Jdbc {
     return List.copyOf(Arrays.asList((String[]) array.getArray()));
   }
 
-  static Array textArray(Connection c, List<String> values) throws SQLException {
+  public static Array textArray(Connection c, List<String> values) throws SQLException {
     return c.createArrayOf("text", values.toArray(new String[0]));
   }
 
