@@ -116,6 +116,12 @@ final class BenchRun implements Callable<Integer> {
         System.err.println("leaving out " + s.name() + ": " + problem);
       }
     }
+    Map<String, Map<String, String>> notRun = new LinkedHashMap<>();
+    for (SystemUnderTest s : measured) {
+      Map<String, String> left = runner.checkProtocols(s);
+      left.forEach((scenario, why) -> System.err.println("leaving out " + s.name() + " in " + scenario + ": " + why));
+      notRun.put(s.name(), left);
+    }
     List<Runner.WarmUp> warmUps = new ArrayList<>();
     for (SystemUnderTest s : measured) {
       warmUps.add(runner.warmUp(s));
@@ -127,7 +133,7 @@ final class BenchRun implements Callable<Integer> {
     Files.writeString(out.resolve("results.csv"), CsvReport.render(results));
     Optional<String> jmh = readIfPresent(out.resolve("target").resolve("jmh.md"));
     String md = MarkdownReport.render(header(settings, transport, measured, warmUps), settings.scenarios(),
-        measured.stream().map(SystemUnderTest::name).toList(), Summary.of(results), jmh);
+        measured.stream().map(SystemUnderTest::name).toList(), Summary.of(results), notRun, jmh);
     Files.writeString(out.resolve("RESULTS.md"), md);
     System.out.println(md);
     return 0;

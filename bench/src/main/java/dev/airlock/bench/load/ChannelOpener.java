@@ -8,23 +8,30 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.time.Duration;
 
 /**
- * Opens a connection ready for HTTP requests: TCP connect, then the CONNECT tunnel and the TLS
- * handshake when the route needs them, then the HTTP codec and the answer handler.
+ * Opens a connection ready for requests: TCP connect, then the CONNECT tunnel and the TLS handshake
+ * when the route needs them, then the HTTP/1.1 codec and the answer handler, the HTTP/2 connection
+ * (streams are opened per request by {@link H2Streams}), or the WebSocket handshake.
  */
 final class ChannelOpener {
   private final Transport transport;
   private final Target target;
   private final int connectTimeoutMillis;
+  private final String path;
 
-  ChannelOpener(Transport transport, Target target, Duration connectTimeout) {
+  /** @param path where a WebSocket is opened (the workload's path) */
+  ChannelOpener(Transport transport, Target target, Duration connectTimeout, String path) {
     this.transport = transport;
     this.target = target;
+    this.path = path;
     this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
   }
 
@@ -81,12 +88,25 @@ final class ChannelOpener {
     tls.handshakeFuture()
         .addListener(
             f -> {
-              if (f.isSuccess()) {
-                addHttp(ch, listener);
-                ready.trySuccess(ch);
-              } else {
+              if (!f.isSuccess()) {
                 ch.close();
                 ready.tryFailure(f.cause());
+              } else if (target.protocol() == Protocol.H2) {
+                String alpn = tls.applicationProtocol();
+                if (ApplicationProtocolNames.HTTP_2.equals(alpn)) {
+                  ch.pipeline().addLast("h2", Http2FrameCodecBuilder.forClient().build());
+                  ch.pipeline().addLast("streams", new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
+                  ready.trySuccess(ch);
+                } else {
+                  ch.close();
+                  ready.tryFailure(new IllegalStateException(
+                      "HTTP/2 not negotiated (ALPN: " + (alpn == null ? "none" : alpn) + ")"));
+                }
+              } else if (target.protocol() == Protocol.WEBSOCKET) {
+                WebSocketAnswers.open(ch, target, path, listener, ready);
+              } else {
+                addHttp(ch, listener);
+                ready.trySuccess(ch);
               }
             });
   }

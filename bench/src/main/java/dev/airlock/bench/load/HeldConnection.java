@@ -50,7 +50,7 @@ final class HeldConnection implements ResponseListener {
         }
         channel = ch;
         ch.closeFuture().addListener(c -> onClosed(ch));
-        ch.writeAndFlush(requests.next());
+        requests.send(ch, this);
       });
     });
     return done;
@@ -66,7 +66,7 @@ final class HeldConnection implements ResponseListener {
       }
       answer = done;
       timer = loop.schedule(() -> end(Ending.TIMEOUT), timeoutNanos, TimeUnit.NANOSECONDS);
-      channel.writeAndFlush(requests.next());
+      requests.send(channel, this);
     });
     return done;
   }
@@ -82,6 +82,13 @@ final class HeldConnection implements ResponseListener {
       onRefused.accept(status);
     }
     end(ok ? Ending.OK : Ending.NON_2XX);
+  }
+
+  @Override
+  public void onNoAnswer() {
+    if (answer != null) {
+      end(Ending.RESET);
+    }
   }
 
   private void onClosed(Channel ch) {

@@ -36,7 +36,7 @@ public final class IdleConnections implements AutoCloseable {
 
   public IdleConnections(Transport transport, EventLoopGroup group, Target target, Workload workload, Duration timeout) {
     this.group = requireNonNull(group, "group");
-    this.opener = new ChannelOpener(transport, target, timeout);
+    this.opener = new ChannelOpener(transport, target, timeout, workload.path());
     this.requests = new RequestFactory(target, workload, true);
     this.timeoutNanos = timeout.toNanos();
   }

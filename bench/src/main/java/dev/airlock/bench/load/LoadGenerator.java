@@ -40,7 +40,7 @@ public final class LoadGenerator {
 
   private LoadResult run(Target target, Pacing pacing, RequestFactory requests)
       throws InterruptedException {
-    ChannelOpener opener = new ChannelOpener(transport, target, pacing.timeout());
+    ChannelOpener opener = new ChannelOpener(transport, target, pacing.timeout(), requests.path());
     CountDownLatch retired = new CountDownLatch(pacing.connections());
     long start = System.nanoTime();
     Dispatcher dispatcher = new Dispatcher(start, pacing, retired);

@@ -2,14 +2,16 @@ package dev.airlock.bench.load;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
-/** Builds the same request again and again; the body bytes are shared, never copied. */
+/** Builds the same request (or WebSocket message) again and again; the body bytes are shared, never copied. */
 final class RequestFactory implements AutoCloseable {
   private final Target target;
   private final Workload workload;
@@ -29,6 +31,20 @@ final class RequestFactory implements AutoCloseable {
         target.route() == Route.FORWARD
             ? "http://" + target.authority() + workload.path()
             : workload.path();
+  }
+
+  /** The workload's path (origin form). */
+  String path() {
+    return workload.path();
+  }
+
+  /** Sends the next request on {@code ch} the way the target's protocol wants. */
+  void send(Channel ch, ResponseListener listener) {
+    switch (target.protocol()) {
+      case HTTP1 -> ch.writeAndFlush(next());
+      case H2 -> H2Streams.send(ch, next(), listener);
+      case WEBSOCKET -> ch.writeAndFlush(new TextWebSocketFrame(body.duplicate()));
+    }
   }
 
   FullHttpRequest next() {

@@ -12,7 +12,7 @@ import io.netty.util.ReferenceCountUtil;
  * Consumes answers without aggregating them (streams too): the status comes with the head, the
  * answer is complete with its last content, which for a stream is the last event.
  */
-final class ResponseHandler extends ChannelInboundHandlerAdapter {
+class ResponseHandler extends ChannelInboundHandlerAdapter {
   private final ResponseListener listener;
   private int status;
   private boolean keepAlive;
@@ -29,11 +29,19 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
         keepAlive = HttpUtil.isKeepAlive(response);
       }
       if (msg instanceof LastHttpContent && msg instanceof HttpObject) {
-        listener.onResponse(status, keepAlive);
+        answered(status, keepAlive);
       }
     } finally {
       ReferenceCountUtil.release(msg);
     }
+  }
+
+  protected void answered(int status, boolean keepAlive) {
+    listener.onResponse(status, keepAlive);
+  }
+
+  protected ResponseListener listener() {
+    return listener;
   }
 
   @Override

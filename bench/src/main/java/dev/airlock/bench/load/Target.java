@@ -15,6 +15,8 @@ import java.net.InetSocketAddress;
  * @param port the origin port
  * @param tls the client TLS context for the origin, {@code null} for plain HTTP
  * @param proxyAuthorization the Proxy-Authorization header value, {@code null} for none
+ * @param protocol what is spoken once the connection is open; {@link Protocol#H2} needs a client
+ *     TLS context offering ALPN {@code h2}
  */
 public record Target(
     Route route,
@@ -22,8 +24,17 @@ public record Target(
     String host,
     int port,
     SslContext tls,
-    String proxyAuthorization) {
+    String proxyAuthorization,
+    Protocol protocol) {
+  public Target(Route route, InetSocketAddress connectTo, String host, int port, SslContext tls, String proxyAuthorization) {
+    this(route, connectTo, host, port, tls, proxyAuthorization, Protocol.HTTP1);
+  }
+
   public Target {
+    requireNonNull(protocol, "protocol");
+    if (protocol != Protocol.HTTP1 && tls == null) {
+      throw new IllegalArgumentException("tls: null (expected: a client context for " + protocol + ")");
+    }
     requireNonNull(route, "route");
     requireNonNull(connectTo, "connectTo");
     requireNonNull(host, "host");
@@ -45,6 +56,6 @@ public record Target(
   @Override
   public String toString() {
     return "Target{" + route + " via " + connectTo + " to " + authority() + (tls != null ? " tls" : "")
-        + (proxyAuthorization != null ? " auth=****" : "") + "}";
+        + (proxyAuthorization != null ? " auth=****" : "") + (protocol != Protocol.HTTP1 ? " " + protocol : "") + "}";
   }
 }

@@ -96,7 +96,17 @@ final class Worker implements ResponseListener {
 
   private void send() {
     awaiting = true;
-    channel.writeAndFlush(requests.next());
+    requests.send(channel, this);
+  }
+
+  @Override
+  public void onNoAnswer() {
+    if (!awaiting) {
+      return;
+    }
+    awaiting = false;
+    resets++;
+    complete();
   }
 
   @Override

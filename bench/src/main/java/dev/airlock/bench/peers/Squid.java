@@ -59,6 +59,8 @@ public final class Squid {
         "ssl_bump peek step1",
         "ssl_bump bump all",
         "tls_outgoing_options cafile=" + upstreamCa,
+        // Relay WebSocket upgrades (off by default), so the WebSocket scenario measures squid too.
+        "http_upgrade_request_protocols WebSocket allow all",
         "http_access allow localhost",
         "http_access deny all",
         "cache deny all",

@@ -4,6 +4,7 @@ import dev.airlock.bench.run.Scenario;
 import dev.airlock.bench.run.Summary;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Renders the summaries as {@code RESULTS.md}: header, targets, one overview and per-scenario tables. */
@@ -11,6 +12,15 @@ public final class MarkdownReport {
   private MarkdownReport() {}
 
   public static String render(ReportHeader header, List<Scenario> scenarios, List<String> systems, List<Summary> summaries, Optional<String> jmh) {
+    return render(header, scenarios, systems, summaries, Map.of(), jmh);
+  }
+
+  /**
+   * @param notRun scenarios a system was not measured in, by system name then scenario id, with
+   *     the reason (e.g. it does not speak HTTP/2)
+   */
+  public static String render(ReportHeader header, List<Scenario> scenarios, List<String> systems, List<Summary> summaries,
+      Map<String, Map<String, String>> notRun, Optional<String> jmh) {
     StringBuilder md = new StringBuilder("# Airlock benchmark results\n\n");
     header.facts().forEach((k, v) -> md.append("- **").append(k).append("**: ").append(v).append('\n'));
     md.append("\n## Systems\n\n| system | version | set-up |\n| --- | --- | --- |\n");
@@ -29,7 +39,8 @@ public final class MarkdownReport {
     for (Scenario sc : scenarios) {
       md.append("| ").append(sc.id()).append(" |");
       for (String system : systems) {
-        md.append(' ').append(find(summaries, sc.id(), system).map(MarkdownReport::overviewCell).orElse("—")).append(" |");
+        String missing = reason(notRun, system, sc.id()) != null ? "not supported" : "—";
+        md.append(' ').append(find(summaries, sc.id(), system).map(MarkdownReport::overviewCell).orElse(missing)).append(" |");
       }
       md.append('\n');
     }
@@ -44,12 +55,21 @@ public final class MarkdownReport {
       md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |\n");
       for (String system : systems) {
         find(summaries, sc.id(), system).ifPresent(s -> md.append(row(s)));
+        String why = reason(notRun, system, sc.id());
+        if (why != null) {
+          md.append("| ").append(system).append(" | not measured: ").append(cell(why))
+              .append(" | | | | | | | | | | |\n");
+        }
       }
     }
     // The JMH snippet brings its own heading; add one only when it has none.
     jmh.ifPresent(text -> md.append(text.strip().startsWith("#") ? "\n" : "\n## Pure-code benchmarks (JMH)\n\n")
         .append(text.strip()).append('\n'));
     return md.toString();
+  }
+
+  private static String reason(Map<String, Map<String, String>> notRun, String system, String scenario) {
+    return notRun.getOrDefault(system, Map.of()).get(scenario);
   }
 
   private static Optional<Summary> find(List<Summary> all, String scenario, String system) {

@@ -4,6 +4,7 @@ import dev.airlock.bench.load.LoadGenerator;
 import dev.airlock.bench.load.LoadResult;
 import dev.airlock.bench.load.Outcomes;
 import dev.airlock.bench.load.Pacing;
+import dev.airlock.bench.load.Protocol;
 import dev.airlock.bench.load.Route;
 import dev.airlock.bench.load.Target;
 import dev.airlock.bench.peers.SystemUnderTest;
@@ -15,7 +16,6 @@ import dev.airlock.bench.tls.UpstreamCertificates;
 import io.netty.handler.ssl.SslContext;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +39,9 @@ public final class Runner {
   private final int httpsPort;
   private final int httpPort;
   private final PrintStream log;
-  private final Map<Path, SslContext> clientTls = new HashMap<>();
+  private final Map<String, SslContext> clientTls = new HashMap<>();
+  /** Scenario ids a system cannot run (e.g. no HTTP/2), by system name, with the reason. */
+  private final Map<String, Map<String, String>> unsupported = new HashMap<>();
   private final JitActivity jit = new JitActivity();
 
   public Runner(LoadGenerator generator, ProcessTree processes, Settings settings, int httpsPort, int httpPort, PrintStream log) {
@@ -53,13 +55,41 @@ public final class Runner {
 
   /** One request per system; a system that cannot answer it is left out, with the reason. */
   public String check(SystemUnderTest system) throws InterruptedException {
-    Scenario probe = Scenarios.KEEPALIVE;
+    return check(system, Scenarios.KEEPALIVE);
+  }
+
+  /** Three requests of {@code probe}'s kind; null when all were answered, else what went wrong. */
+  public String check(SystemUnderTest system, Scenario probe) throws InterruptedException {
     LoadResult r = generator.run(target(system, probe), probe.workload(),
         new Pacing(1, true, Duration.ofSeconds(30), 3, 0, settings.timeout()));
     Outcomes o = r.outcomes();
     return o.ok() == 3 ? null
         : "check failed: ok " + o.ok() + ", non-2xx " + o.non2xx() + ", connect failures " + o.connectFailures()
             + ", timeouts " + o.timeouts() + ", resets " + o.resets();
+  }
+
+  /**
+   * Probes every scenario that needs more than HTTP/1.1 and leaves it out for this system when the
+   * probe fails (squid, for one, does not speak HTTP/2 to clients).
+   *
+   * @return the scenarios left out, by id, with the reason
+   */
+  public Map<String, String> checkProtocols(SystemUnderTest system) throws InterruptedException {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Scenario s : settings.scenarios()) {
+      if (s.protocol() != Protocol.HTTP1) {
+        String problem = check(system, s);
+        if (problem != null) {
+          out.put(s.id(), problem);
+        }
+      }
+    }
+    unsupported.put(system.name(), out);
+    return out;
+  }
+
+  private boolean runs(SystemUnderTest system, Scenario s) {
+    return !unsupported.getOrDefault(system.name(), Map.of()).containsKey(s.id());
   }
 
   /**
@@ -89,6 +119,9 @@ public final class Runner {
       long requests = 0;
       long errors = 0;
       for (Scenario s : settings.scenarios()) {
+        if (!runs(system, s)) {
+          continue;
+        }
         LoadResult r = generator.run(target(system, s), s.workload(), Pacing.closedLoop(
             Math.min(s.connections(), WARMUP_CONNECTIONS), s.keepAlive(), WARMUP_SLICE, settings.timeout()));
         requests += r.outcomes().ok();
@@ -121,6 +154,9 @@ public final class Runner {
     for (int round = 1; round <= settings.rounds(); round++) {
       for (Scenario s : settings.scenarios()) {
         for (SystemUnderTest system : systems) {
+          if (!runs(system, s)) {
+            continue;
+          }
           Measurement m = once(round, s, system);
           all.add(m);
           log.printf(Locale.ROOT, "round %d %-20s %-10s %9.0f rps  p50 %7.2f ms  p99 %7.2f ms  errors %d  cpu %.1f s%n",
@@ -142,10 +178,14 @@ public final class Runner {
   private Target target(SystemUnderTest system, Scenario s) {
     String host = UpstreamCertificates.HOST;
     int port = s.tls() ? httpsPort : httpPort;
-    SslContext tls = s.tls() ? clientTls.computeIfAbsent(system.clientCa(), ClientTls::trusting) : null;
+    boolean h2 = s.protocol() == Protocol.H2;
+    SslContext tls = s.tls()
+        ? clientTls.computeIfAbsent(system.clientCa() + (h2 ? " h2" : ""), k -> ClientTls.trusting(system.clientCa(), h2))
+        : null;
     if (system.direct()) {
-      return new Target(Route.DIRECT, new InetSocketAddress("127.0.0.1", port), host, port, tls, null);
+      return new Target(Route.DIRECT, new InetSocketAddress("127.0.0.1", port), host, port, tls, null, s.protocol());
     }
-    return new Target(s.tls() ? Route.TUNNEL : Route.FORWARD, system.proxy(), host, port, tls, system.proxyAuthorization());
+    return new Target(s.tls() ? Route.TUNNEL : Route.FORWARD, system.proxy(), host, port, tls,
+        system.proxyAuthorization(), s.protocol());
   }
 }

@@ -1,5 +1,6 @@
 package dev.airlock.bench.run;
 
+import dev.airlock.bench.load.Protocol;
 import dev.airlock.bench.load.Workload;
 import java.util.List;
 
@@ -32,6 +33,8 @@ public final class Scenarios {
         Scenario.closed("https-c256-1k", "HTTPS keep-alive, 1 KB POST, 256 connections", true, Workload.post(JSON, KB), 256, true),
         Scenario.closed("https-64k", "HTTPS keep-alive, 64 KB POST inspected, 16 connections", true, Workload.post(JSON, 64 * KB), 16, true),
         Scenario.closed("https-1m", "HTTPS keep-alive, 1 MB POST inspected, 4 connections", true, Workload.post(JSON, ONE_MB), 4, true),
+        Scenario.closed("h2-keepalive-1k", "HTTP/2 (ALPN h2 to the proxy), 1 KB POST inspected, 16 connections, one stream at a time on each", Protocol.H2, Workload.post(JSON, KB), 16),
+        Scenario.closed("wss-echo-1k", "WebSocket over HTTPS, 1 KB text message echoed by the upstream, 16 connections", Protocol.WEBSOCKET, Workload.post(Protocol.WEBSOCKET_PATH, KB), 16),
         Scenario.closed("https-sse-100", "HTTPS server-sent events: time to the last of 100 events, 16 connections", true, Workload.get("/sse?events=100"), 16, true),
         new Scenario("https-open-300rps", "HTTPS open loop at 300 requests/s, 1 KB POST, up to 32 connections (latency from intended send time)", true, Workload.post(JSON, KB), 32, true, 300));
   }

@@ -1,5 +1,7 @@
 package dev.airlock.bench.tls;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
@@ -17,14 +19,29 @@ public final class ClientTls {
   private ClientTls() {}
 
   public static SslContext trusting(Path caFile) {
+    return trusting(caFile, false);
+  }
+
+  /**
+   * @param h2 offer ALPN {@code h2} and nothing else (as gRPC clients do), so that a system that
+   *     cannot speak HTTP/2 shows as one that negotiated no protocol
+   */
+  public static SslContext trusting(Path caFile, boolean h2) {
     try {
-      SslContext context =
+      SslContextBuilder builder =
           SslContextBuilder.forClient()
               .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
               .trustManager(new File(caFile.toString()))
               .endpointIdentificationAlgorithm("HTTPS")
-              .sessionCacheSize(1)
-              .build();
+              .sessionCacheSize(1);
+      if (h2) {
+        builder.applicationProtocolConfig(new ApplicationProtocolConfig(
+            ApplicationProtocolConfig.Protocol.ALPN,
+            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+            ApplicationProtocolNames.HTTP_2));
+      }
+      SslContext context = builder.build();
       if (context.sessionContext() instanceof OpenSslSessionContext openSsl) {
         openSsl.setSessionCacheEnabled(false);
       }

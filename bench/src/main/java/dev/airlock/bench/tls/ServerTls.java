@@ -1,5 +1,7 @@
 package dev.airlock.bench.tls;
 
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -30,8 +32,14 @@ public final class ServerTls {
 
   private static SslContext context(Path chain, Path key) {
     try {
+      // h2 for clients that offer it (HTTP/2 scenarios, proxies that speak it upstream), else HTTP/1.1.
       return SslContextBuilder.forServer(new File(chain.toString()), new File(key.toString()))
           .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
+          .applicationProtocolConfig(new ApplicationProtocolConfig(
+              ApplicationProtocolConfig.Protocol.ALPN,
+              ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+              ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+              ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
           .build();
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build server TLS from " + chain, e);

@@ -8,6 +8,8 @@ import dev.airlock.bench.tls.ServerTls;
 import dev.airlock.bench.tls.UpstreamCertificates;
 import dev.airlock.bench.upstream.UpstreamServer;
 import io.netty.channel.EventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -79,6 +81,65 @@ class LoadGeneratorTest {
     assertThat(r.outcomes().ok()).isEqualTo(40);
     assertThat(r.outcomes().connectionsOpened()).isEqualTo(40);
     assertThat(r.outcomes().errors()).isZero();
+  }
+
+  private static Target tls(int port, Protocol protocol, SslContext clientTls) {
+    return new Target(Route.DIRECT, new InetSocketAddress("127.0.0.1", port), "localhost", port, clientTls, null, protocol);
+  }
+
+  @Test
+  void http2RunsOneStreamAtATimeOnEachConnection() throws Exception {
+    Target h2 = tls(upstream.httpsPort(), Protocol.H2, ClientTls.trusting(certs.caFile(), true));
+
+    LoadResult r = generator.run(h2, Workload.post("/json", 1024), count(2, true, 200));
+
+    assertThat(r.outcomes().ok()).isEqualTo(200);
+    assertThat(r.outcomes().errors()).isZero();
+    assertThat(r.outcomes().connectionsOpened()).isEqualTo(2);
+  }
+
+  @Test
+  void http2AgainstAServerWithoutItIsAConnectFailure() throws Exception {
+    SslContext http11Only = SslContextBuilder.forServer(certs.chainFile().toFile(), certs.keyFile().toFile()).build();
+    try (UpstreamServer old = UpstreamServer.start(transport, http11Only, 0, 0, 1)) {
+      Target h2 = tls(old.httpsPort(), Protocol.H2, ClientTls.trusting(certs.caFile(), true));
+
+      LoadResult r = generator.run(h2, Workload.get("/json"), count(1, true, 3));
+
+      assertThat(r.outcomes().connectFailures()).isEqualTo(3);
+      assertThat(r.outcomes().ok()).isZero();
+    }
+  }
+
+  @Test
+  void http2StreamClosedWithoutAnswerIsAResetAndTheConnectionStays() throws Exception {
+    Target h2 = tls(upstream.httpsPort(), Protocol.H2, ClientTls.trusting(certs.caFile(), true));
+
+    LoadResult r = generator.run(h2, Workload.get("/close"), count(1, true, 10));
+
+    assertThat(r.outcomes().resets()).isEqualTo(10);
+    assertThat(r.outcomes().connectionsOpened()).isEqualTo(1);
+  }
+
+  @Test
+  void webSocketMessagesAreAnsweredByTheEcho() throws Exception {
+    Target ws = tls(upstream.httpsPort(), Protocol.WEBSOCKET, ClientTls.trusting(certs.caFile()));
+
+    LoadResult r = generator.run(ws, Workload.post(Protocol.WEBSOCKET_PATH, 1024), count(2, true, 200));
+
+    assertThat(r.outcomes().ok()).isEqualTo(200);
+    assertThat(r.outcomes().errors()).isZero();
+    assertThat(r.outcomes().connectionsOpened()).isEqualTo(2);
+  }
+
+  @Test
+  void webSocketUpgradeRefusedElsewhereIsAConnectFailure() throws Exception {
+    Target ws = tls(upstream.httpsPort(), Protocol.WEBSOCKET, ClientTls.trusting(certs.caFile()));
+
+    LoadResult r = generator.run(ws, Workload.post("/not-a-socket", 16), count(1, true, 2));
+
+    assertThat(r.outcomes().ok()).isZero();
+    assertThat(r.outcomes().connectFailures()).isEqualTo(2);
   }
 
   @Test

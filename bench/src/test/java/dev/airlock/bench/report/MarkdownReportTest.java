@@ -35,6 +35,15 @@ class MarkdownReportTest {
   }
 
   @Test
+  void aScenarioASystemCannotRunIsMarkedNotSupportedWithTheReason() {
+    String md = MarkdownReport.render(header, List.of(scenario), List.of("direct", "airlock", "squid"), summaries,
+        Map.of("squid", Map.of("https-c1-1k", "check failed: connect failures 3")), Optional.empty());
+
+    assertThat(md).contains("| https-c1-1k | 1000 | 400 (0.40×) ⚠2 | not supported |");
+    assertThat(md).contains("| squid | not measured: check failed: connect failures 3 |");
+  }
+
+  @Test
   void appendsJmhResultsWhenPresent() {
     String md = MarkdownReport.render(header, List.of(scenario), List.of("direct"), summaries, Optional.of("| bench | ops/s |\n"));
 
