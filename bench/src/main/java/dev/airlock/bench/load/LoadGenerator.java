@@ -83,12 +83,14 @@ public final class LoadGenerator {
         Histograms.merge(workers.stream().map(w -> w.latencyMicros).toList(), Worker.MAX_LATENCY_MICROS);
     Outcomes outcomes = Outcomes.NONE;
     long last = start;
+    String failure = null;
     for (Worker w : workers) {
+      failure = failure != null ? failure : w.firstConnectFailure;
       outcomes = outcomes.plus(
           new Outcomes(w.ok, w.non2xx, w.connectFailures, w.timeouts, w.resets, w.connectionsOpened));
       last = Math.max(last, w.lastCompletionNanos);
     }
     Duration elapsed = last > start ? Duration.ofNanos(last - start) : duration;
-    return new LoadResult(latencies, outcomes, elapsed);
+    return new LoadResult(latencies, outcomes, elapsed, failure);
   }
 }

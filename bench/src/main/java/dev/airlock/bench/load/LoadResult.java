@@ -11,8 +11,13 @@ import org.HdrHistogram.Histogram;
  * @param latencyMicros 2xx latencies (open loop: from the intended send time)
  * @param outcomes how the requests ended
  * @param elapsed from the first send to the last completion
+ * @param firstConnectFailure why the first failed connection failed, null when none did
  */
-public record LoadResult(Histogram latencyMicros, Outcomes outcomes, Duration elapsed) {
+public record LoadResult(Histogram latencyMicros, Outcomes outcomes, Duration elapsed, String firstConnectFailure) {
+
+  public LoadResult(Histogram latencyMicros, Outcomes outcomes, Duration elapsed) {
+    this(latencyMicros, outcomes, elapsed, null);
+  }
 
   /** Runs that went on side by side as one: latencies and outcomes added, the longest elapsed time. */
   public static LoadResult together(List<LoadResult> parts) {
@@ -21,12 +26,14 @@ public record LoadResult(Histogram latencyMicros, Outcomes outcomes, Duration el
     }
     Outcomes outcomes = Outcomes.NONE;
     Duration elapsed = Duration.ZERO;
+    String failure = null;
     for (LoadResult r : parts) {
+      failure = failure != null ? failure : r.firstConnectFailure();
       outcomes = outcomes.plus(r.outcomes());
       elapsed = elapsed.compareTo(r.elapsed()) >= 0 ? elapsed : r.elapsed();
     }
     return new LoadResult(Histograms.merge(parts.stream().map(LoadResult::latencyMicros).toList(),
-        Worker.MAX_LATENCY_MICROS), outcomes, elapsed);
+        Worker.MAX_LATENCY_MICROS), outcomes, elapsed, failure);
   }
 
   public double rps() {

@@ -29,6 +29,8 @@ final class Worker implements ResponseListener {
   long resets;
   long connectionsOpened;
   long lastCompletionNanos;
+  /** Why the first connection that could not be opened failed (null: none failed). */
+  String firstConnectFailure;
 
   private Channel channel;
   private long intendedNanos;
@@ -83,6 +85,9 @@ final class Worker implements ResponseListener {
               }
               if (!f.isSuccess()) {
                 connectFailures++;
+                if (firstConnectFailure == null) {
+                  firstConnectFailure = String.valueOf(f.cause().getMessage());
+                }
                 complete();
                 return;
               }

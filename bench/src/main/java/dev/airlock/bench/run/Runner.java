@@ -65,7 +65,8 @@ public final class Runner {
     Outcomes o = r.outcomes();
     return o.ok() == 3 ? null
         : "check failed: ok " + o.ok() + ", non-2xx " + o.non2xx() + ", connect failures " + o.connectFailures()
-            + ", timeouts " + o.timeouts() + ", resets " + o.resets();
+            + ", timeouts " + o.timeouts() + ", resets " + o.resets()
+            + (r.firstConnectFailure() != null ? " (" + r.firstConnectFailure() + ")" : "");
   }
 
   /**

@@ -108,6 +108,7 @@ class LoadGeneratorTest {
 
       assertThat(r.outcomes().connectFailures()).isEqualTo(3);
       assertThat(r.outcomes().ok()).isZero();
+      assertThat(r.firstConnectFailure()).isEqualTo("HTTP/2 not negotiated (ALPN: none)");
     }
   }
 
