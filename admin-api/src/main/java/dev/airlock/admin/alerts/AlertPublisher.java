@@ -56,7 +56,7 @@ public final class AlertPublisher implements AlertSink, TraceObserver, AutoClose
   private final OutboxRepository outbox;
   private final Settings settings;
   private final Runnable enqueued;
-  /** Holds {@link AlertEvent}s (for every matching channel) and {@link OutboxBatches.Targeted}s. */
+  /** Holds {@link AlertEvent}s (for every matching channel), {@link OutboxBatches.ChatOnly}s and {@link OutboxBatches.Targeted}s. */
   private final BlockingQueue<Object> queue;
   private final OutboxBatches batches;
   private final Thread thread;
@@ -103,6 +103,14 @@ public final class AlertPublisher implements AlertSink, TraceObserver, AutoClose
     ChannelSnapshot s = channels.snapshot();
     if (!s.isEmpty()) {
       offer(requireNonNull(event, "event"));
+    }
+  }
+
+  @Override
+  public void publishEarly(AlertEvent event) {
+    ChannelSnapshot s = channels.snapshot();
+    if (!s.isEmpty()) {
+      offer(new OutboxBatches.ChatOnly(requireNonNull(event, "event")));
     }
   }
 

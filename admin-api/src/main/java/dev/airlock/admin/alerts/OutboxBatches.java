@@ -31,6 +31,9 @@ final class OutboxBatches {
   /** An event for one channel whatever its filters (a channel test, a manual notification). */
   record Targeted(String channelId, AlertEvent event) {}
 
+  /** An early notice for the matching chat channels only (see {@link AlertSink#publishEarly}). */
+  record ChatOnly(AlertEvent event) {}
+
   /** One bulk channel's batch being filled. */
   private final class Open {
     final String channelId;
@@ -62,8 +65,9 @@ final class OutboxBatches {
   }
 
   /**
-   * The rows for {@code drained} (each an {@link AlertEvent} for every matching channel, or a
-   * {@link Targeted} one), matched against {@code channels}.
+   * The rows for {@code drained} (each an {@link AlertEvent} for every matching channel, a {@link
+   * ChatOnly} one for the matching chat channels, or a {@link Targeted} one), matched against
+   * {@code channels}.
    */
   List<OutboxRepository.Row> rows(ChannelSnapshot channels, List<Object> drained) {
     List<OutboxRepository.Row> rows = new ArrayList<>();
@@ -73,14 +77,19 @@ final class OutboxBatches {
         rows.add(new OutboxRepository.Entry(t.channelId(), t.event()).row());
         continue;
       }
-      AlertEvent event = (AlertEvent) item;
+      boolean chatOnly = item instanceof ChatOnly;
+      AlertEvent event = chatOnly ? ((ChatOnly) item).event() : (AlertEvent) item;
       String json = null;
       for (String id : channels.matching(event)) {
+        Optional<AlertChannel> channel = channels.channel(id);
+        boolean bulk = channel.isPresent() && channel.get().type().batched();
+        if (bulk && chatOnly) {
+          continue;
+        }
         if (json == null) {
           json = AlertEventJson.toJson(event).toString();
         }
-        Optional<AlertChannel> channel = channels.channel(id);
-        if (channel.isPresent() && channel.get().type().batched()) {
+        if (bulk) {
           open.computeIfAbsent(id, Open::new).add(json, rows);
         } else {
           rows.add(new OutboxRepository.Row(id, event.eventId(), event.eventType(), 1, json));

@@ -92,12 +92,13 @@ class IncidentDetectorOutageTest {
   @Test
   void aFullBacklogDropsAndCountsTheOverflowAndKeepsTheRest() {
     List<Runnable> pending = new ArrayList<>();
-    IncidentDetector detector = detector(pending::add, 3);
+    IncidentDetector detector = detector(pending::add, 6);
+    // A CRITICAL DENY is two trigger events (critical_deny, deny_burst): three traces fill the backlog.
     for (int i = 0; i < 5; i++) {
       detector.observe(List.of(deny("default", "bot-" + i, "CRITICAL", t0.plusSeconds(i))));
     }
-    assertThat(detector.queued()).isEqualTo(3);
-    assertThat(detector.dropped()).isEqualTo(2);
+    assertThat(detector.queued()).isEqualTo(6);
+    assertThat(detector.dropped()).isEqualTo(4);
     assertThat(pending).as("one drain at a time").hasSize(1);
 
     pending.remove(0).run();
