@@ -100,18 +100,23 @@ public final class AlertPublisher implements AlertSink, TraceObserver, AutoClose
 
   @Override
   public void publish(AlertEvent event) {
-    ChannelSnapshot s = channels.snapshot();
-    if (!s.isEmpty()) {
-      offer(requireNonNull(event, "event"));
+    if (wanted(event)) {
+      offer(event);
     }
   }
 
   @Override
   public void publishEarly(AlertEvent event) {
-    ChannelSnapshot s = channels.snapshot();
-    if (!s.isEmpty()) {
-      offer(new OutboxBatches.ChatOnly(requireNonNull(event, "event")));
+    if (wanted(event)) {
+      offer(new OutboxBatches.ChatOnly(event));
     }
+  }
+
+  /** Whether some enabled channel wants {@code event} (matched again, per channel, when it is written). */
+  private boolean wanted(AlertEvent event) {
+    requireNonNull(event, "event");
+    ChannelSnapshot s = channels.snapshot();
+    return !s.isEmpty() && s.anyWants(event.eventType(), event.env(), event.severity(), event.tool(), event.agent());
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +64,7 @@ class IncidentDetectorOutageTest {
   }
 
   @Test
-  void eventsSeenWhileTheDatabaseIsDownOpenTheirIncidentsOnceItIsBack() {
+  void eventsSeenWhileTheDatabaseIsDownOpenTheirIncidentsOnceItIsBack() throws InterruptedException {
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
       IncidentDetector detector = detector(executor, 1000);
@@ -85,7 +86,9 @@ class IncidentDetectorOutageTest {
       assertThat(burst.traceCount()).as("each held event counted once").isEqualTo(5);
       assertThat(detector.dropped()).isZero();
     } finally {
-      executor.shutdownNow();
+      // The auto-actions of the last incident may still be running: let them finish before the next test.
+      executor.shutdown();
+      assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
   }
 

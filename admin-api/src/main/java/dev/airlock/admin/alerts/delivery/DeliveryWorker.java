@@ -209,8 +209,8 @@ public final class DeliveryWorker implements AutoCloseable {
         failedThisRound.put(d.channelId(), next);
         count(d.channelId(), dead ? "dead" : "failed");
         if (dead) {
-          log.warn("alert delivery {} to channel {} is dead after {} attempts: {}", d.id(), channel.get().name(),
-              attempts, error);
+          log.warn("alert delivery {} ({} event(s)) to channel {} is dead after {} attempts: {}", d.id(),
+              d.eventCount(), channel.get().name(), attempts, error);
         }
       }
     }
