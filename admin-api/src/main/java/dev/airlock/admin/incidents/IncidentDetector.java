@@ -1,15 +1,17 @@
 package dev.airlock.admin.incidents;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.airlock.admin.store.TraceObserver;
 import dev.airlock.proxy.trace.Trace;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +75,7 @@ public final class IncidentDetector implements TraceObserver {
     this.responder = responder;
     this.executor = executor;
     this.capacity = capacity;
-    this.retryInterval = java.util.Objects.requireNonNull(retryInterval, "retryInterval");
+    this.retryInterval = requireNonNull(retryInterval, "retryInterval");
     this.backlog = new ArrayBlockingQueue<>(capacity);
   }
 
