@@ -284,7 +284,7 @@ public final class AirlockNode implements AutoCloseable {
     resources.push(proxy);
 
     NodeStatus status = new NodeStatus(new NodeMetrics(requestMetrics, px.stats(), px.mitm(), leaves, traces)
-        .withResponseScans(responseScanner).withAlerts(alerts),
+        .withResponseScans(responseScanner).withAlerts(alerts).withIncidentDetection(incidents.detector()),
         pc.listenHost(), proxyAddress.getPort(), Clock.systemUTC());
     ParserPolicyValidator validator = new ParserPolicyValidator(json);
     StoreStartup startup = new StoreStartup(db.displayUrl(), () -> {

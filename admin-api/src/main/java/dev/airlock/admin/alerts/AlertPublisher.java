@@ -17,11 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns events into outbox rows: matches each event against the in-memory channels and queues one
- * entry per matching channel; a thread of its own inserts them in batches (one multi-row insert per
- * batch). As a {@link TraceObserver} it sees every trace on the trace writer's thread and turns
- * those some channel wants into {@link DecisionAlert}s; with no channel enabled a trace costs one
- * volatile read.
+ * Turns events into outbox rows. As a {@link TraceObserver} it sees every trace on the trace
+ * writer's thread and queues those some channel wants, each as one {@link DecisionAlert} (nothing
+ * else is allocated or serialised there); with no channel enabled a trace costs one volatile read.
+ * A thread of its own drains up to {@link Settings#batchSize} events at once, matches them against
+ * the channels, serialises each once and writes the rows in one multi-row insert
+ * ({@link OutboxBatches}): one row per event for chat channels, one row per batch for syslog and
+ * webhook channels.
  *
  * <p>Never blocks a caller. While the database is down the current batch is kept and retried,
  * and new entries wait in the bounded queue ({@link Settings#capacity}); an entry that finds the
@@ -29,10 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertPublisher implements AlertSink, TraceObserver, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AlertPublisher.class);
+  /** About 1 MB of JSON per batch row. */
+  private static final int MAX_BATCH_CHARS = 1 << 20;
 
   /**
    * @param capacity entries held in memory while the database is slow or down
-   * @param batchSize rows per insert
+   * @param batchSize events drained and written at once (also the most events a batch row holds)
    * @param retryInterval wait before a failed insert is tried again
    */
   public record Settings(int capacity, int batchSize, Duration retryInterval) {
@@ -52,7 +56,9 @@ public final class AlertPublisher implements AlertSink, TraceObserver, AutoClose
   private final OutboxRepository outbox;
   private final Settings settings;
   private final Runnable enqueued;
-  private final BlockingQueue<OutboxRepository.Entry> queue;
+  /** Holds {@link AlertEvent}s (for every matching channel), {@link OutboxBatches.ChatOnly}s and {@link OutboxBatches.Targeted}s. */
+  private final BlockingQueue<Object> queue;
+  private final OutboxBatches batches;
   private final Thread thread;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicBoolean dropLogged = new AtomicBoolean();
@@ -68,6 +74,7 @@ public final class AlertPublisher implements AlertSink, TraceObserver, AutoClose
     this.settings = requireNonNull(settings, "settings");
     this.enqueued = requireNonNull(enqueued, "enqueued");
     this.queue = new ArrayBlockingQueue<>(settings.capacity());
+    this.batches = new OutboxBatches(settings.batchSize(), MAX_BATCH_CHARS);
     this.thread = new Thread(this::run, "alert-outbox-writer");
     this.thread.setDaemon(true);
   }
@@ -86,17 +93,30 @@ public final class AlertPublisher implements AlertSink, TraceObserver, AutoClose
     for (int i = 0; i < batch.size(); i++) {
       Trace t = batch.get(i);
       if (s.anyWants(t.decision(), t.env(), t.severity(), t.tool(), t.agent())) {
-        offerAll(s, new DecisionAlert(t));
+        offer(new DecisionAlert(t));
       }
     }
   }
 
   @Override
   public void publish(AlertEvent event) {
-    ChannelSnapshot s = channels.snapshot();
-    if (!s.isEmpty()) {
-      offerAll(s, event);
+    if (wanted(event)) {
+      offer(event);
     }
+  }
+
+  @Override
+  public void publishEarly(AlertEvent event) {
+    if (wanted(event)) {
+      offer(new OutboxBatches.ChatOnly(event));
+    }
+  }
+
+  /** Whether some enabled channel wants {@code event} (matched again, per channel, when it is written). */
+  private boolean wanted(AlertEvent event) {
+    requireNonNull(event, "event");
+    ChannelSnapshot s = channels.snapshot();
+    return !s.isEmpty() && s.anyWants(event.eventType(), event.env(), event.severity(), event.tool(), event.agent());
   }
 
   @Override
@@ -104,17 +124,11 @@ public final class AlertPublisher implements AlertSink, TraceObserver, AutoClose
     if (channels.channel(channelId).isEmpty()) {
       return false;
     }
-    offer(new OutboxRepository.Entry(channelId, event));
+    offer(new OutboxBatches.Targeted(channelId, requireNonNull(event, "event")));
     return true;
   }
 
-  private void offerAll(ChannelSnapshot s, AlertEvent event) {
-    for (String id : s.matching(event)) {
-      offer(new OutboxRepository.Entry(id, event));
-    }
-  }
-
-  private void offer(OutboxRepository.Entry e) {
+  private void offer(Object e) {
     if (!queue.offer(e)) {
       dropped.increment();
       if (dropLogged.compareAndSet(false, true)) {
@@ -129,7 +143,7 @@ public final class AlertPublisher implements AlertSink, TraceObserver, AutoClose
     return dropped.sum();
   }
 
-  /** Outbox rows added (since start). */
+  /** Outbox rows added (since start): one per chat event, one per batch for bulk channels. */
   public long storedCount() {
     return stored.sum();
   }
@@ -140,21 +154,25 @@ public final class AlertPublisher implements AlertSink, TraceObserver, AutoClose
   }
 
   private void run() {
-    List<OutboxRepository.Entry> batch = new ArrayList<>(settings.batchSize());
+    List<Object> drained = new ArrayList<>(settings.batchSize());
+    List<OutboxRepository.Row> rows = null; // written, or held while the database is down
     boolean failing = false;
-    while (running.get() || !queue.isEmpty() || !batch.isEmpty()) {
+    while (running.get() || !queue.isEmpty() || rows != null) {
       try {
-        if (batch.isEmpty()) {
-          OutboxRepository.Entry first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (rows == null) {
+          Object first = queue.poll(200, TimeUnit.MILLISECONDS);
           if (first == null) {
             continue;
           }
-          batch.add(first);
-          queue.drainTo(batch, settings.batchSize() - 1);
+          drained.add(first);
+          queue.drainTo(drained, settings.batchSize() - 1);
+          rows = batches.rows(channels.snapshot(), drained);
+          drained.clear();
         }
-        int added = outbox.enqueue(batch);
+        // The same rows (same batch ids) are written again after a failure: a retry adds nothing twice.
+        int added = outbox.add(rows);
         stored.add(added);
-        batch.clear();
+        rows = null;
         if (failing) {
           failing = false;
           dropLogged.set(false);
@@ -166,13 +184,14 @@ public final class AlertPublisher implements AlertSink, TraceObserver, AutoClose
       } catch (InterruptedException e) {
         Thread.interrupted(); // close() decides when to stop
       } catch (StoreException | IllegalStateException e) {
+        int held = (rows == null ? drained.size() : rows.size()) + queue.size();
         if (!failing) {
           failing = true;
-          log.warn("alert outbox not writable ({}); holding {} event(s) in memory and retrying", e.getMessage(),
-              batch.size() + queue.size());
+          log.warn("alert outbox not writable ({}); holding {} row(s) and event(s) in memory and retrying",
+              e.getMessage(), held);
         }
         if (!running.get()) {
-          log.error("stopping with {} alert event(s) not written to the outbox", batch.size() + queue.size());
+          log.error("stopping with {} alert row(s) and event(s) not written to the outbox", held);
           return;
         }
         pause(settings.retryInterval());

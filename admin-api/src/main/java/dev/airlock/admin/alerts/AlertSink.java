@@ -19,6 +19,15 @@ public interface AlertSink {
   void publish(AlertEvent event);
 
   /**
+   * Queues an early notice of {@code event} for the matching chat channels only (a request held for
+   * approval, so that a person can decide in time). Bulk channels (syslog, webhook) get the event
+   * once, when its trace is written; chat channels then skip it (same event id).
+   */
+  default void publishEarly(AlertEvent event) {
+    publish(event);
+  }
+
+  /**
    * Queues {@code event} for one channel regardless of its filters (a person chose to notify it).
    *
    * @return false when no such channel exists

@@ -13,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Publishes a REQUIRE_APPROVAL decision as soon as its approval is recorded, while the request is
- * still held, so that a person can approve it from a chat card in time; the trace written when
- * the request ends carries the same event id and is then not sent again. Wraps the node's
+ * still held, so that a person can approve it from a chat card in time (chat channels only); the
+ * trace written when the request ends carries the same event id and is then not sent again to
+ * them, while bulk channels (syslog, webhook) get that full trace once. Wraps the node's
  * approval gate; with no channel enabled it adds one snapshot check per held request.
  */
 public final class ApprovalAlerts implements ApprovalGate {
@@ -42,7 +43,7 @@ public final class ApprovalAlerts implements ApprovalGate {
       return opened;
     }
     return opened.thenApply(p -> {
-      sink.publish(new DecisionAlert(held(request, p.id())));
+      sink.publishEarly(new DecisionAlert(held(request, p.id())));
       return p;
     });
   }

@@ -34,7 +34,7 @@ public final class ChannelConfigs {
         new ConfigField("api_base", ConfigField.Kind.URL, false, false, "https://api.telegram.org", List.of(), null)));
     FIELDS.put(ChannelType.WEBHOOK, List.of(ConfigField.url("url", true, true),
         ConfigField.text("secret", false, true, null), ConfigField.headers("headers"),
-        ConfigField.choice("format", "json", "json", "cef", "ocsf")));
+        ConfigField.choice("format", "json", "json", "ndjson", "cef", "ocsf", "splunk", "datadog")));
     FIELDS.put(ChannelType.SYSLOG, List.of(ConfigField.text("host", true, false,
             Pattern.compile("[A-Za-z0-9.:_\\[\\]-]{1,253}")),
         ConfigField.port("port"), ConfigField.choice("protocol", "tls", "udp", "tcp", "tls"),

@@ -11,6 +11,15 @@ public enum ChannelType {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Whether the channel takes events in bulk: its outbox rows hold a batch of events each and one
+   * send delivers the whole batch (one syslog write, one HTTP request). Chat channels, read by
+   * people, keep one message per event.
+   */
+  public boolean batched() {
+    return this == WEBHOOK || this == SYSLOG;
+  }
+
   /** The type named {@code slug}, or null when it names none. */
   public static ChannelType of(String slug) {
     for (ChannelType t : values()) {

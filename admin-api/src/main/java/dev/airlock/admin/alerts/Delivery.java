@@ -9,12 +9,17 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * One row of the outbox: an event owed to one channel, and how its delivery went.
+ * One row of the outbox: an event, or a batch of events, owed to one channel, and how its delivery
+ * went. A batch is sent whole and retried, rate-limited and dead-lettered as one.
  *
- * @param event the event as {@link AlertEventJson} wrote it
+ * @param eventId the event's id, or the batch's own id
+ * @param eventType the event's type, or {@code BATCH}
+ * @param eventCount how many events the row carries (1 for a single event)
+ * @param event the event as {@link AlertEventJson} wrote it, or a JSON array of such events
  * @param lastError why the last attempt failed (status line or connection problem; never a secret)
  */
-public record Delivery(String id, String channelId, String eventId, String eventType, JsonNode event, int attempts,
+public record Delivery(String id, String channelId, String eventId, String eventType, int eventCount, JsonNode event,
+    int attempts,
     Instant nextAttemptAt, Status status, String lastError, Instant createdAt, Instant deliveredAt) {
 
   /** Where a delivery stands. */
@@ -42,6 +47,11 @@ public record Delivery(String id, String channelId, String eventId, String event
     requireNonNull(status, "status");
   }
 
+  /** Whether this row carries a batch of events (sent in one request or one write). */
+  public boolean batch() {
+    return event != null && event.isArray();
+  }
+
   /** The API's view of this delivery. */
   public ObjectNode toJson() {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -49,6 +59,8 @@ public record Delivery(String id, String channelId, String eventId, String event
     n.put("channel_id", channelId);
     n.put("event_id", eventId);
     n.put("event_type", eventType);
+    n.put("batch", batch());
+    n.put("event_count", eventCount);
     n.put("status", status.slug());
     n.put("attempts", attempts);
     n.put("next_attempt_at", status == Status.PENDING && nextAttemptAt != null ? nextAttemptAt.toString() : null);

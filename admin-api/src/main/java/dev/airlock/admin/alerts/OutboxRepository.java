@@ -21,14 +21,15 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The durable outbox of alert deliveries. Rows are added in batches, once per (channel, event):
- * a replayed event is ignored. Delivery workers on any number of nodes claim due rows with
+ * The durable outbox of alert deliveries. A row holds one event owed to a chat channel, or a batch
+ * of events owed to a bulk channel (syslog, webhook; see {@link ChannelType#batched}); rows are
+ * added in multi-row inserts, once per (channel, event or batch id): a replayed one is ignored. Delivery workers on any number of nodes claim due rows with
  * {@code FOR UPDATE SKIP LOCKED} and lease them (a claimed row is due again only when its lease
  * ends, so a node that dies mid-send leaves it to another). Blocking JDBC: never on an event loop.
  */
 public final class OutboxRepository {
-  private static final String COLUMNS = "id, channel_id, event_id, event_type, event::text AS event, attempts,"
-      + " next_attempt_at, status, last_error, created_at, delivered_at";
+  private static final String COLUMNS = "id, channel_id, event_id, event_type, event_count, event::text AS event,"
+      + " attempts, next_attempt_at, status, last_error, created_at, delivered_at";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Sql sql;
@@ -45,6 +46,26 @@ public final class OutboxRepository {
       requireNonNull(channelId, "channelId");
       requireNonNull(event, "event");
     }
+
+    Row row() {
+      return new Row(channelId, event.eventId(), event.eventType(), 1, AlertEventJson.toJson(event).toString());
+    }
+  }
+
+  /**
+   * One row to add: one event ({@code event} a JSON object, {@code count} 1) or a batch of events
+   * ({@code event} a JSON array of {@code count} events, {@code eventId} the batch's own id).
+   */
+  public record Row(String channelId, String eventId, String eventType, int count, String event) {
+    public Row {
+      requireNonNull(channelId, "channelId");
+      requireNonNull(eventId, "eventId");
+      requireNonNull(eventType, "eventType");
+      requireNonNull(event, "event");
+      if (count < 1) {
+        throw new IllegalArgumentException("count: " + count + " (expected: >= 1)");
+      }
+    }
   }
 
   /**
@@ -52,25 +73,37 @@ public final class OutboxRepository {
    * entries of channels deleted meanwhile are skipped. Returns how many rows were added.
    */
   public int enqueue(List<Entry> entries) {
-    if (entries.isEmpty()) {
+    List<Row> rows = new ArrayList<>(entries.size());
+    entries.forEach(e -> rows.add(e.row()));
+    return add(rows);
+  }
+
+  /**
+   * Adds every row in one statement; rows already present (same channel and event or batch id) and
+   * rows of channels deleted meanwhile are skipped, so a batch written again is a no-op. Returns
+   * how many rows were added.
+   */
+  public int add(List<Row> rows) {
+    if (rows.isEmpty()) {
       return 0;
     }
     StringBuilder values = new StringBuilder();
-    for (int i = 0; i < entries.size(); i++) {
-      values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+    for (int i = 0; i < rows.size(); i++) {
+      values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
     }
     return sql.transaction("enqueue alert deliveries", c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_outbox (id, channel_id, event_id,"
-          + " event_type, event) SELECT v.id, v.ch, v.eid, v.et, v.ev::jsonb FROM (VALUES " + values
-          + ") AS v (id, ch, eid, et, ev) JOIN alert_channels a ON a.id = v.ch"
+          + " event_type, event_count, event) SELECT v.id, v.ch, v.eid, v.et, v.n, v.ev::jsonb FROM (VALUES " + values
+          + ") AS v (id, ch, eid, et, n, ev) JOIN alert_channels a ON a.id = v.ch"
           + " ON CONFLICT (channel_id, event_id) DO NOTHING")) {
         int i = 0;
-        for (Entry e : entries) {
+        for (Row r : rows) {
           ps.setString(++i, Ids.newId("dlv"));
-          ps.setString(++i, e.channelId());
-          ps.setString(++i, e.event().eventId());
-          ps.setString(++i, e.event().eventType());
-          ps.setString(++i, AlertEventJson.toJson(e.event()).toString());
+          ps.setString(++i, r.channelId());
+          ps.setString(++i, r.eventId());
+          ps.setString(++i, r.eventType());
+          ps.setInt(++i, r.count());
+          ps.setString(++i, r.event());
         }
         return ps.executeUpdate();
       }
@@ -93,16 +126,21 @@ public final class OutboxRepository {
 
   /**
    * Up to {@code limit} due pending deliveries, oldest due first, leased for {@code lease}: no
-   * other worker claims them before the lease ends (or this worker settles them).
+   * other worker claims them before the lease ends (or this worker settles them). Rows are taken
+   * while they carry fewer than {@code maxEvents} events together (always at least one row), which
+   * bounds the memory a round of batch rows holds.
    */
-  public List<Delivery> claim(int limit, Duration lease) {
+  public List<Delivery> claim(int limit, int maxEvents, Duration lease) {
     return sql.transaction("claim alert deliveries", c -> {
       try (PreparedStatement ps = c.prepareStatement("UPDATE alert_outbox SET next_attempt_at = now() + ? *"
-          + " interval '1 millisecond' WHERE id IN (SELECT id FROM alert_outbox WHERE status = 'pending'"
-          + " AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+          + " interval '1 millisecond' WHERE id IN (SELECT id FROM (SELECT id, sum(event_count) OVER"
+          + " (ORDER BY next_attempt_at, id) - event_count AS before FROM (SELECT id, event_count, next_attempt_at"
+          + " FROM alert_outbox WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY next_attempt_at"
+          + " LIMIT ? FOR UPDATE SKIP LOCKED) due) counted WHERE before < ?)"
           + " RETURNING " + COLUMNS)) {
         ps.setLong(1, lease.toMillis());
         ps.setInt(2, limit);
+        ps.setInt(3, maxEvents);
         return Sql.list(ps, OutboxRepository::map);
       }
     });
@@ -254,7 +292,8 @@ public final class OutboxRepository {
   private static Delivery map(ResultSet rs) throws SQLException {
     try {
       return new Delivery(rs.getString("id"), rs.getString("channel_id"), rs.getString("event_id"),
-          rs.getString("event_type"), JSON.readTree(rs.getString("event")), rs.getInt("attempts"),
+          rs.getString("event_type"), rs.getInt("event_count"), JSON.readTree(rs.getString("event")),
+          rs.getInt("attempts"),
           Sql.instant(rs, "next_attempt_at"), Delivery.Status.of(rs.getString("status")), rs.getString("last_error"),
           Sql.instant(rs, "created_at"), Sql.instant(rs, "delivered_at"));
     } catch (JsonProcessingException e) {

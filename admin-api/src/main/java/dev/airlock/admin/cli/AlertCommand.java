@@ -218,11 +218,12 @@ public final class AlertCommand implements Callable<Integer> {
       query.put("status", status == null ? null : status.name());
       page.putInto(query);
       ApiResponse response = api.client().get(ApiClient.path(RESOURCE, id, "deliveries"), query);
-      Table table = Table.of(Table.column("ID"), Table.column("EVENT"), Table.column("TYPE"), Table.column("STATUS"),
-          Table.column("ATTEMPTS"), Table.column("LAST ERROR", 60), Table.column("CREATED"));
+      Table table = Table.of(Table.column("ID"), Table.column("EVENT"), Table.column("TYPE"), Table.column("EVENTS"),
+          Table.column("STATUS"), Table.column("ATTEMPTS"), Table.column("LAST ERROR", 60), Table.column("CREATED"));
       Output output = api.output();
       output.list(response.data(), table, d -> new Object[] {Output.text(d, "id"), Output.text(d, "event_id"),
-          Output.text(d, "event_type"), Output.text(d, "status"), d.path("attempts").asInt(),
+          Output.text(d, "event_type"), d.path("event_count").asInt(1), Output.text(d, "status"),
+          d.path("attempts").asInt(),
           Output.text(d, "last_error"), Output.time(Output.text(d, "created_at"))},
           status == null ? "No deliveries." : "No " + status.name() + " deliveries.");
       response.nextCursor().ifPresent(next -> output.note("More deliveries: add --cursor " + next));

@@ -4,6 +4,7 @@ import dev.airlock.admin.incidents.IncidentRepository.TraceRef;
 import dev.airlock.admin.store.AuditActor;
 import dev.airlock.admin.store.AuditChange;
 import dev.airlock.admin.store.AuditLog;
+import dev.airlock.admin.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,20 +45,50 @@ final class SignalCorrelator {
     this.clock = clock;
   }
 
-  /** Stores the signals and correlates them, one group per agent and trigger. */
-  List<Correlation> process(List<Signal> signals, IncidentRules rules) {
+  /**
+   * What one call did: the incidents opened or extended, and the signals left unstored because the
+   * database could not be reached ({@code unavailable} says why), to be tried again.
+   */
+  record Result(List<Correlation> correlations, List<Signal> unstored, StoreException unavailable) {}
+
+  /**
+   * Stores the signals and correlates them, one group (one transaction) per agent and trigger.
+   * Once the database is found unreachable, that group and the ones after it are returned unstored
+   * (their transactions rolled back or never began), so that trying them again counts each once.
+   */
+  Result process(List<Signal> signals, IncidentRules rules) {
     Map<Signal.Key, List<Signal>> groups = new LinkedHashMap<>();
     for (Signal s : signals) {
       groups.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(s);
     }
     List<Correlation> out = new ArrayList<>();
+    List<Signal> unstored = new ArrayList<>();
+    StoreException unavailable = null;
     for (Map.Entry<Signal.Key, List<Signal>> g : groups.entrySet()) {
+      if (unavailable != null) {
+        unstored.addAll(g.getValue());
+        continue;
+      }
       TriggerSettings settings = rules.of(g.getKey().trigger());
-      db.transaction("correlate incident signals", c -> correlate(c, g.getKey(), g.getValue(), settings))
-          .ifPresent(out::add);
+      try {
+        db.transaction("correlate incident signals", c -> correlate(c, g.getKey(), g.getValue(), settings))
+            .ifPresent(out::add);
+      } catch (StoreException e) {
+        if (e.kind() != StoreException.Kind.UNAVAILABLE) {
+          throw e;
+        }
+        unavailable = e;
+        unstored.addAll(g.getValue());
+      }
     }
-    pruneOccasionally();
-    return out;
+    if (unavailable == null) {
+      try {
+        pruneOccasionally();
+      } catch (StoreException e) {
+        // Old signals are pruned on a later call; the ones just counted are stored.
+      }
+    }
+    return new Result(out, unstored, unavailable);
   }
 
   private Optional<Correlation> correlate(Connection c, Signal.Key key, List<Signal> group, TriggerSettings settings)

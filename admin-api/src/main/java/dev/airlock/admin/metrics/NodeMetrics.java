@@ -139,6 +139,16 @@ public final class NodeMetrics {
     return this;
   }
 
+  /** Adds the counters of incident detection; returns this. */
+  public NodeMetrics withIncidentDetection(dev.airlock.admin.incidents.IncidentDetector detector) {
+    requireNonNull(detector, "detector");
+    counter("airlock_incident_events_dropped_total",
+        "Incident trigger events lost: the backlog in front of the database was full.", detector::dropped);
+    gauge("airlock_incident_queue_depth", "Incident trigger events waiting in memory for the database.",
+        detector::queued);
+    return this;
+  }
+
   /** Adds the counters of alert publishing and delivery; returns this. */
   public NodeMetrics withAlerts(AlertStats alerts) {
     requireNonNull(alerts, "alerts");

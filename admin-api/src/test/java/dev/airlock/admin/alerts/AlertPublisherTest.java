@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.airlock.admin.store.Environment;
 import dev.airlock.admin.store.Poll;
 import dev.airlock.admin.store.StoreRepositories;
+import dev.airlock.admin.store.SwitchableDataSource;
 import dev.airlock.admin.store.TestAudit;
 import dev.airlock.admin.store.TestDatabase;
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,55 +37,6 @@ class AlertPublisherTest {
     store.environments().create(Environment.of("default", "Default"));
   }
 
-  /** The test database, or a refused connection while {@code down} is set. */
-  private static final class Switchable implements DataSource {
-    final AtomicBoolean down = new AtomicBoolean();
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      if (down.get()) {
-        throw new SQLException("Connection refused", "08001");
-      }
-      return db.dataSource().getConnection();
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
-    }
-  }
-
   @Test
   void eventsWaitInMemoryWhileTheDatabaseIsDownAndOverflowIsCounted() {
     AlertChannelRepository channels = new AlertChannelRepository(db.dataSource(), store.audit());
@@ -100,7 +45,7 @@ class AlertPublisherTest {
         TestAudit.ACTOR);
     ChannelDirectory directory = new ChannelDirectory(channels);
     directory.reload();
-    Switchable ds = new Switchable();
+    SwitchableDataSource ds = new SwitchableDataSource(db.dataSource());
     OutboxRepository outbox = new OutboxRepository(ds, store.audit());
     try (AlertPublisher publisher = new AlertPublisher(directory, outbox,
         new AlertPublisher.Settings(3, 100, Duration.ofMillis(50)), () -> { }).start()) {
@@ -117,6 +62,47 @@ class AlertPublisherTest {
       Poll.until(Duration.ofSeconds(5), "the held events stored", () -> publisher.storedCount() == 4);
       assertThat(outbox.list(c.id(), null, 100, null).items()).extracting(Delivery::eventId)
           .containsExactlyInAnyOrder("trc_0", "trc_1", "trc_2", "trc_3");
+    }
+  }
+
+  @Test
+  void bulkChannelsGetOneRowPerDrainedBatchAndAHeldBatchIsWrittenOnce() {
+    AlertChannelRepository channels = new AlertChannelRepository(db.dataSource(), store.audit());
+    AlertChannel chat = channels.create(ChannelSpecParser.create(TestEvents.json("{'name': 'chat', 'type': 'discord',"
+        + " 'env_names': ['default'], 'events': ['DENY'], 'config': {'webhook_url': 'https://d.example/1'}}")),
+        TestAudit.ACTOR);
+    AlertChannel hook = channels.create(ChannelSpecParser.create(TestEvents.json("{'name': 'hook', 'type': 'webhook',"
+        + " 'env_names': ['default'], 'events': ['DENY'], 'config': {'url': 'https://siem.example/in'}}")),
+        TestAudit.ACTOR);
+    ChannelDirectory directory = new ChannelDirectory(channels);
+    directory.reload();
+    SwitchableDataSource ds = new SwitchableDataSource(db.dataSource());
+    OutboxRepository outbox = new OutboxRepository(ds, store.audit());
+    try (AlertPublisher publisher = new AlertPublisher(directory, outbox,
+        new AlertPublisher.Settings(100, 100, Duration.ofMillis(50)), () -> { }).start()) {
+      ds.down.set(true);
+      publisher.observe(List.of(TestEvents.trace("trc_0", "default", "bot", "DENY", "LOW", null)));
+      Poll.until(Duration.ofSeconds(5), "the first event taken into rows", () -> publisher.queued() == 0);
+      publisher.observe(List.of(TestEvents.trace("trc_1", "default", "bot", "DENY", "LOW", null),
+          TestEvents.trace("trc_2", "default", "bot", "ALLOW", "LOW", null),
+          TestEvents.trace("trc_3", "default", "bot", "DENY", "LOW", null)));
+
+      ds.down.set(false);
+      Poll.until(Duration.ofSeconds(5), "everything stored", () -> publisher.queued() == 0
+          && outbox.list(chat.id(), null, 100, null).total() == 3 && outbox.list(hook.id(), null, 100, null).total() == 2);
+      List<Delivery> batches = outbox.list(hook.id(), null, 100, null).items();
+      assertThat(batches).allSatisfy(d -> {
+        assertThat(d.batch()).isTrue();
+        assertThat(d.eventType()).isEqualTo("BATCH");
+        assertThat(d.eventId()).startsWith("bat_");
+      });
+      assertThat(batches).extracting(Delivery::eventCount).containsExactlyInAnyOrder(1, 2);
+      List<String> inBatches = new java.util.ArrayList<>();
+      batches.forEach(d -> d.event().forEach(e -> inBatches.add(e.get("event_id").asText())));
+      assertThat(inBatches).containsExactlyInAnyOrder("trc_0", "trc_1", "trc_3");
+      assertThat(outbox.list(chat.id(), null, 100, null).items()).extracting(Delivery::eventId)
+          .containsExactlyInAnyOrder("trc_0", "trc_1", "trc_3");
+      assertThat(publisher.storedCount()).isEqualTo(5);
     }
   }
 

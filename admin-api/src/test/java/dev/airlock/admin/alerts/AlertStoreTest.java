@@ -15,6 +15,7 @@ import dev.airlock.admin.store.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,13 +116,39 @@ class AlertStoreTest {
     try (Connection other = db.dataSource().getConnection(); Statement s = other.createStatement()) {
       other.setAutoCommit(false);
       s.execute("SELECT id FROM alert_outbox WHERE event_id = 'trc_1' FOR UPDATE");
-      List<Delivery> claimed = alerts.outbox.claim(10, Duration.ofSeconds(30));
+      List<Delivery> claimed = alerts.outbox.claim(10, 5000, Duration.ofSeconds(30));
       assertThat(claimed).extracting(Delivery::eventId).containsExactly("trc_2");
       other.rollback();
     }
-    assertThat(alerts.outbox.claim(10, Duration.ofSeconds(30))).as("trc_2 is leased")
+    assertThat(alerts.outbox.claim(10, 5000, Duration.ofSeconds(30))).as("trc_2 is leased")
         .extracting(Delivery::eventId).containsExactly("trc_1");
-    assertThat(alerts.outbox.claim(10, Duration.ofSeconds(30))).isEmpty();
+    assertThat(alerts.outbox.claim(10, 5000, Duration.ofSeconds(30))).isEmpty();
+  }
+
+  @Test
+  void batchRowsAreAddedOnceAndAClaimStopsAtItsEventBudget() {
+    AlertChannel c = alerts.add("{'name': 'siem', 'type': 'webhook', 'env_names': ['default'], 'config': {'url':"
+        + " 'https://siem.example/in'}}");
+    List<OutboxRepository.Row> rows = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      rows.add(new OutboxRepository.Row(c.id(), "bat_" + i, "BATCH", 3000, "[]"));
+    }
+    assertThat(alerts.outbox.add(rows)).isEqualTo(3);
+    assertThat(alerts.outbox.add(rows.subList(0, 1))).as("a batch written again").isZero();
+
+    // 3000 + 3000 events: the second row starts below the budget of 5000, the third does not.
+    // (Rows added together are equally due: which two come first is not specified.)
+    List<Delivery> claimed = alerts.outbox.claim(10, 5000, Duration.ofSeconds(30));
+    assertThat(claimed).hasSize(2);
+    assertThat(claimed).allSatisfy(d -> {
+      assertThat(d.batch()).isTrue();
+      assertThat(d.eventCount()).isEqualTo(3000);
+      assertThat(d.toJson().get("event_count").asInt()).isEqualTo(3000);
+    });
+    List<String> rest = new ArrayList<>(List.of("bat_0", "bat_1", "bat_2"));
+    claimed.forEach(d -> rest.remove(d.eventId()));
+    assertThat(alerts.outbox.claim(10, 1, Duration.ofSeconds(30))).as("one row at least, whatever its size")
+        .extracting(Delivery::eventId).isEqualTo(rest);
   }
 
   @Test

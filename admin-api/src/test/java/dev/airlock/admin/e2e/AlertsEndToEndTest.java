@@ -57,7 +57,11 @@ class AlertsEndToEndTest {
         .isEqualTo("sha256=" + WebhookMessage.hmac(SIGNING, delivery.body()));
     assertThat(delivery.header("Authorization")).isEqualTo("Splunk 1234-abcd");
     assertThat(delivery.text()).doesNotContain(SECRET);
-    JsonNode event = AirlockHarness.JSON.readTree(delivery.body());
+    // A webhook channel takes decisions in batches: a JSON array, here of the one DENY.
+    JsonNode batch = AirlockHarness.JSON.readTree(delivery.body());
+    assertThat(batch.isArray()).isTrue();
+    assertThat(batch).hasSize(1);
+    JsonNode event = batch.get(0);
     assertThat(event.get("event_type").asText()).isEqualTo("DENY");
     assertThat(event.get("event_id").asText()).isEqualTo(traceId);
     assertThat(event.get("agent").asText()).isEqualTo("local-agent");

@@ -53,7 +53,11 @@ class AdminServerAlertCliTest extends AlertServerTestBase {
 
       assertThat(ok("alert", "test", id).out()).startsWith("Delivered test event to channel " + id);
       assertThat(r.received()).hasSize(1);
-      assertThat(ok("alert", "deliveries", id).out()).contains("delivered", "DENY");
+      // The test action sends one event, even to a channel that otherwise takes batches.
+      JsonNode sent = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.received().get(0).body());
+      assertThat(sent.isObject()).isTrue();
+      assertThat(sent.get("event_type").asText()).isEqualTo("DENY");
+      assertThat(ok("alert", "deliveries", id).out()).contains("EVENTS", "delivered", "DENY");
 
       r.answer(dev.airlock.admin.alerts.Receiver.Answer.status(500), Receiver.Answer.status(500));
       Cli.Result failed = Cli.run(env(), "alert", "test", id);

@@ -11,6 +11,7 @@ import dev.airlock.admin.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends what the outbox owes, on a thread of its own; any number of nodes may run one over the
- * same database. Each round claims due rows ({@code FOR UPDATE SKIP LOCKED}, leased), sends them
+ * same database. A row is one event or a batch of events; a batch goes in one send and is settled
+ * as one (retried, rate-limited, dead-lettered whole). Each round claims due rows ({@code FOR UPDATE SKIP LOCKED}, leased), sends them
  * and settles each: delivered; failed (due again after an exponential backoff with jitter, dead
  * after {@link Settings#maxAttempts} attempts); or rate-limited (the whole channel waits until the
  * receiver's {@code Retry-After}, without the attempt counting). Once a channel fails in a round,
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliveryWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+  /** Events one round holds at most (batch rows carry many each): bounds the memory of a round. */
+  static final int MAX_CLAIMED_EVENTS = 5_000;
 
   /**
    * @param maxAttempts failed attempts before a delivery is dead
@@ -145,7 +149,7 @@ public final class DeliveryWorker implements AutoCloseable {
 
   /** One round; returns how many rows it claimed. */
   int round() {
-    List<Delivery> due = outbox.claim(settings.batchSize(), settings.lease());
+    List<Delivery> due = outbox.claim(settings.batchSize(), MAX_CLAIMED_EVENTS, settings.lease());
     Map<String, Instant> failedThisRound = new HashMap<>();
     for (Delivery d : due) {
       if (!running.get()) {
@@ -176,15 +180,15 @@ public final class DeliveryWorker implements AutoCloseable {
       outbox.postpone(d.id(), sameRound, d.lastError());
       return;
     }
-    AlertEvent event;
+    List<AlertEvent> events;
     try {
-      event = AlertEventJson.fromJson(d.event());
+      events = events(d);
     } catch (RuntimeException e) {
       outbox.failed(d.id(), d.attempts() + 1, now, "unreadable event: " + e.getMessage(), true);
       count(d.channelId(), "dead");
       return;
     }
-    Outcome outcome = transport.send(channel.get(), event);
+    Outcome outcome = d.batch() ? transport.sendBatch(channel.get(), events) : transport.send(channel.get(), events.get(0));
     String error = outcome.error() == null ? null : Scrub.secrets(channel.get(), outcome.error());
     switch (outcome.kind()) {
       case DELIVERED -> {
@@ -205,11 +209,21 @@ public final class DeliveryWorker implements AutoCloseable {
         failedThisRound.put(d.channelId(), next);
         count(d.channelId(), dead ? "dead" : "failed");
         if (dead) {
-          log.warn("alert delivery {} to channel {} is dead after {} attempts: {}", d.id(), channel.get().name(),
-              attempts, error);
+          log.warn("alert delivery {} ({} event(s)) to channel {} is dead after {} attempts: {}", d.id(),
+              d.eventCount(), channel.get().name(), attempts, error);
         }
       }
     }
+  }
+
+  /** The row's event, or its batch's events in order. */
+  private static List<AlertEvent> events(Delivery d) {
+    if (!d.batch()) {
+      return List.of(AlertEventJson.fromJson(d.event()));
+    }
+    List<AlertEvent> out = new ArrayList<>(d.event().size());
+    d.event().forEach(e -> out.add(AlertEventJson.fromJson(e)));
+    return out;
   }
 
   /** base × 2^(attempts−1), capped, then ±20 % jitter so that failed deliveries do not retry in step. */

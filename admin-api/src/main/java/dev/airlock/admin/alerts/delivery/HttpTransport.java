@@ -22,10 +22,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Slack, Discord, Teams, Telegram and webhook channels over HTTPS with the JDK client: the default
+ * Slack, Discord, Teams, Telegram and webhook channels over HTTPS with the JDK client (a webhook
+ * channel's batch goes in one request, in its format's multi-event form): the default
  * trust store verifies every certificate, no redirect is followed, and each request has a timeout.
  * 2xx is delivered; 429 rate-limits the channel until its {@code Retry-After} (or Telegram's {@code
  * parameters.retry_after}); anything else is a failure whose error names the status and the host.
@@ -41,7 +43,7 @@ public final class HttpTransport implements ChannelTransport {
   private final Clock clock;
 
   /**
-   * @param formats webhook body formats besides json (cef, ocsf), by name
+   * @param formats webhook body formats besides json (cef, ocsf, ndjson, splunk, datadog), by name
    */
   public HttpTransport(HttpClient client, Duration timeout, RenderContext context, Map<String, EventFormat> formats) {
     this.client = requireNonNull(client, "client");
@@ -65,6 +67,22 @@ public final class HttpTransport implements ChannelTransport {
     } catch (UnsupportedOperationException e) {
       return Outcome.failed(e.getMessage());
     }
+    return post(out);
+  }
+
+  @Override
+  public Outcome sendBatch(AlertChannel channel, List<AlertEvent> events) {
+    if (channel.type() != dev.airlock.admin.alerts.ChannelType.WEBHOOK) {
+      return Outcome.failed(channel.type().slug() + " channels do not take batches");
+    }
+    try {
+      return post(WebhookMessage.renderBatch(channel.spec().config(), events, context, formats));
+    } catch (UnsupportedOperationException e) {
+      return Outcome.failed(e.getMessage());
+    }
+  }
+
+  private Outcome post(OutboundRequest out) {
     HttpRequest.Builder b = HttpRequest.newBuilder(out.uri()).timeout(timeout)
         .POST(HttpRequest.BodyPublishers.ofByteArray(out.body()));
     out.headers().forEach(b::header);

@@ -6,6 +6,7 @@ import dev.airlock.admin.alerts.AlertChannel;
 import dev.airlock.admin.alerts.AlertEvent;
 import dev.airlock.admin.alerts.ChannelType;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,5 +47,14 @@ public final class Transports implements ChannelTransport {
       return Outcome.failed(channel.type().slug() + " delivery is not available on this node");
     }
     return t.send(channel, event);
+  }
+
+  @Override
+  public Outcome sendBatch(AlertChannel channel, List<AlertEvent> events) {
+    ChannelTransport t = byType.get(channel.type());
+    if (t == null) {
+      return Outcome.failed(channel.type().slug() + " delivery is not available on this node");
+    }
+    return t.sendBatch(channel, events);
   }
 }

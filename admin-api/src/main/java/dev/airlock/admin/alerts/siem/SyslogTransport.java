@@ -5,13 +5,16 @@ import dev.airlock.admin.alerts.AlertEvent;
 import dev.airlock.admin.alerts.delivery.ChannelTransport;
 import dev.airlock.admin.alerts.delivery.Outcome;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Delivers alert events to {@code syslog} channels: each event as RFC 5424 messages in the
  * channel's format (CEF, OCSF or JSON) through one {@link SyslogSender} per channel, kept open
- * between deliveries and replaced when the channel's configuration changes. A failure is a failed
+ * between deliveries and replaced when the channel's configuration changes. A batch is written in
+ * one go (every message framed, one flush; over UDP one datagram per message). A failure is a failed
  * attempt (retried with backoff by the delivery worker, then dead-lettered).
  */
 public final class SyslogTransport implements ChannelTransport, AutoCloseable {
@@ -22,6 +25,11 @@ public final class SyslogTransport implements ChannelTransport, AutoCloseable {
 
   @Override
   public Outcome send(AlertChannel channel, AlertEvent event) {
+    return sendBatch(channel, List.of(event));
+  }
+
+  @Override
+  public Outcome sendBatch(AlertChannel channel, List<AlertEvent> events) {
     Open o;
     try {
       o = senderFor(channel);
@@ -29,7 +37,11 @@ public final class SyslogTransport implements ChannelTransport, AutoCloseable {
       return Outcome.failed("syslog channel config: " + e.getMessage());
     }
     try {
-      o.sender().send(o.messages().messages(event));
+      List<String> messages = new ArrayList<>(events.size());
+      for (AlertEvent event : events) {
+        messages.addAll(o.messages().messages(event));
+      }
+      o.sender().send(messages);
       return Outcome.delivered();
     } catch (IOException e) {
       return Outcome.failed("syslog " + o.config().protocol().name().toLowerCase(java.util.Locale.ROOT) + " to "

@@ -144,6 +144,11 @@ class RenderersTest {
       public byte[] encode(dev.airlock.admin.alerts.AlertEvent e) {
         return ("CEF:" + e.eventId()).getBytes(StandardCharsets.UTF_8);
       }
+
+      @Override
+      public byte[] encodeAll(List<dev.airlock.admin.alerts.AlertEvent> events) {
+        throw new AssertionError("one event is rendered alone");
+      }
     }));
     assertThat(new String(plugged.body(), StandardCharsets.UTF_8)).isEqualTo("CEF:trc_5");
     assertThat(plugged.headers()).containsEntry("Content-Type", "text/plain");
