@@ -4,6 +4,7 @@ import dev.airlock.proxy.normalize.catalog.CatalogEntry;
 import dev.airlock.proxy.normalize.catalog.CatalogNormalizer;
 import dev.airlock.proxy.normalize.catalog.CatalogSources;
 import dev.airlock.proxy.normalize.fallback.FallbackNormalizer;
+import dev.airlock.proxy.normalize.grpc.GrpcNormalizer;
 import dev.airlock.proxy.normalize.mcp.McpNormalizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,12 +22,17 @@ import java.util.Optional;
  * recognises as one of its operations ({@code slack.post_message}) keeps that name whatever its body
  * looks like, so a JSON-RPC-shaped body cannot rename a known API call. MCP headers that contradict
  * the body always win, so that the request is refused ({@link McpNormalizer#HEADER_MISMATCH}).
+ *
+ * <p>gRPC is recognised the same way, on any host, by its content type ({@link GrpcNormalizer}):
+ * tool = the name the host already has, operation = {@code package.Service/Method}; it too names
+ * only requests nothing else names more precisely.
  */
 public final class ToolCatalog {
   private final List<Normalizer> normalizers;
   private final CatalogNormalizer catalog;
   private final FallbackNormalizer fallback = new FallbackNormalizer();
   private final McpNormalizer mcp;
+  private final GrpcNormalizer grpc = new GrpcNormalizer();
 
   private ToolCatalog(List<Normalizer> code, List<CatalogEntry> entries) {
     this.catalog = new CatalogNormalizer(entries);
@@ -60,6 +66,12 @@ public final class ToolCatalog {
   /** Never throws and never returns null: unknown requests get the fallback's answer. */
   public ToolCall normalize(InspectedRequest req) {
     ToolCall named = named(req);
+    if (isGeneric(named)) {
+      Optional<ToolCall> asGrpc = grpc.normalize(req, named.tool());
+      if (asGrpc.isPresent()) {
+        return asGrpc.get();
+      }
+    }
     Optional<ToolCall> asMcp;
     try {
       asMcp = mcp.normalize(req, named.tool());
