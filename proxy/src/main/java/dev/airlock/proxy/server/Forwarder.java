@@ -319,7 +319,7 @@ final class Forwarder {
     HttpHeaders headers = ex.head.headers();
     boolean hadBody = headers.contains(HttpHeaderNames.CONTENT_LENGTH)
         || headers.contains(HttpHeaderNames.TRANSFER_ENCODING);
-    ForwardHeaders.prepare(headers);
+    ForwardHeaders.prepareRequest(headers, ex.head.method().name());
     if (ex.websocket) {
       WebSocketHandshake.keepUpgrade(headers);
     }
