@@ -107,8 +107,8 @@ public final class ProtobufText {
   }
 
   private void emit(byte[] buf, int from, int to) {
-    if (budget <= 0) {
-      return;
+    if (to - from > budget) {
+      return; // past the bound: the raw body scan still sees it
     }
     budget -= to - from;
     out.add(new String(buf, from, to - from, StandardCharsets.UTF_8));
