@@ -66,21 +66,22 @@ public final class ToolCatalog {
   /** Never throws and never returns null: unknown requests get the fallback's answer. */
   public ToolCall normalize(InspectedRequest req) {
     ToolCall named = named(req);
-    if (isGeneric(named)) {
-      Optional<ToolCall> asGrpc = grpc.normalize(req, named.tool());
-      if (asGrpc.isPresent()) {
-        return asGrpc.get();
-      }
-    }
     Optional<ToolCall> asMcp;
     try {
       asMcp = mcp.normalize(req, named.tool());
     } catch (RuntimeException e) {
-      return named;
+      asMcp = Optional.empty();
     }
     if (asMcp.isPresent()
         && (isGeneric(named) || McpNormalizer.headerMismatch(asMcp.get()) != null)) {
       return asMcp.get();
+    }
+    if (isGeneric(named)) {
+      // After MCP: a gRPC content type on a JSON-RPC body must not hide an MCP tool call's name.
+      Optional<ToolCall> asGrpc = grpc.normalize(req, named.tool());
+      if (asGrpc.isPresent()) {
+        return asGrpc.get();
+      }
     }
     return named;
   }

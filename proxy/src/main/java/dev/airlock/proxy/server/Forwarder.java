@@ -254,14 +254,18 @@ final class Forwarder {
             : ex.destination.address().getAddress());
   }
 
-  /** A gRPC body with every message decompressed, or null (and the exchange uninspectable) when it cannot be. */
+  /**
+   * A gRPC body with every message decompressed. When it cannot be read as gRPC the exchange is
+   * uninspectable ({@code oversize_policy} decides), and the body is still scanned as it came: a
+   * gRPC content type on a body that is not gRPC must not switch inspection off.
+   */
   private byte[] grpcMessages(Exchange ex, byte[] body) {
     GrpcFrames.Decoded decoded = GrpcFrames.decode(body, ex.head.headers().get(GrpcRequests.ENCODING_HEADER),
         px.config().inspectMaxBytes());
     if (decoded.body() == null) {
       ex.oversize = true;
-      ex.undecodable = true;
       ex.uninspectableWhy = decoded.problem();
+      return body;
     }
     return decoded.body();
   }

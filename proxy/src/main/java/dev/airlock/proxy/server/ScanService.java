@@ -107,9 +107,11 @@ public final class ScanService {
           px.config().inspectMaxBytes());
       oversize = undecodable = decoded == null;
       if (decoded != null && GrpcRequests.isGrpc(d.method(), header(d.headers(), "content-type"))) {
-        decoded = GrpcFrames.decode(decoded, header(d.headers(), GrpcRequests.ENCODING_HEADER),
-            px.config().inspectMaxBytes()).body();
-        oversize = undecodable = decoded == null;
+        GrpcFrames.Decoded messages = GrpcFrames.decode(decoded, header(d.headers(), GrpcRequests.ENCODING_HEADER),
+            px.config().inspectMaxBytes());
+        // Not readable as gRPC: uninspectable, and still scanned as it came (as the proxy does).
+        oversize = messages.body() == null;
+        decoded = oversize ? decoded : messages.body();
       }
     }
     Destination dest = destination(target);

@@ -2,6 +2,7 @@ package dev.airlock.proxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.airlock.proxy.config.OversizePolicy;
 import dev.airlock.proxy.config.ProxyConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -57,6 +58,10 @@ class GrpcExchangeTest {
   }
 
   private String send(String auth, String extraHeaders, byte[] body) {
+    return send(ch, auth, extraHeaders, body);
+  }
+
+  private static String send(EmbeddedChannel ch, String auth, String extraHeaders, byte[] body) {
     String head = "POST http://93.184.216.34/notes.v1.Notes/CreateNote HTTP/1.1\r\nHost: 93.184.216.34\r\n"
         + auth + "Content-Type: application/grpc\r\nTE: trailers\r\n" + extraHeaders
         + "Content-Length: " + body.length + "\r\n\r\n";
@@ -112,5 +117,28 @@ class GrpcExchangeTest {
 
     assertThat(r).startsWith("HTTP/1.1 200").contains("grpc-status: 16\r\n")
         .contains("proxy-authenticate: Basic realm=\"airlock\"");
+  }
+
+  @Test
+  void aBodyThatIsNotGrpcIsStillScannedWhenUninspectableBodiesMayPass() {
+    ProxyConfig d = ProxyConfig.defaults();
+    TestProxyContexts allowing = new TestProxyContexts(new ProxyConfig("127.0.0.1", 0, d.inspectMaxBytes(),
+        OversizePolicy.ALLOW_UNINSPECTED, d.allowedPorts(), d.passthroughHosts(), d.allowPrivate(), d.connectTo(),
+        null, d.timeouts(), d.limits(), d.orgDomains(), d.orgGithubOwners(), null));
+    EmbeddedChannel agent = allowing.agentChannel();
+    try {
+      // JSON labelled as gRPC: not readable as gRPC frames, so uninspectable; the label must not
+      // let the key through unscanned.
+      String r = send(agent, TestProxyContexts.AUTH, "",
+          ("{\"note\":\"" + KEY + "\"}").getBytes(StandardCharsets.UTF_8));
+
+      assertThat(r).startsWith("HTTP/1.1 200").contains("grpc-status: 7\r\n").contains("SECRET_DETECTED");
+      assertThat(allowing.traces).singleElement().satisfies(t -> {
+        assertThat(t.reasons()).contains("SECRET_DETECTED", "BODY_TOO_LARGE_TO_INSPECT");
+        assertThat(t.upstreamMillis()).isEqualTo(-1);
+      });
+    } finally {
+      agent.finishAndReleaseAll();
+    }
   }
 }
