@@ -35,6 +35,11 @@ final class GrpcDenial {
   static final String STATUS = "grpc-status";
   static final String MESSAGE = "grpc-message";
   static final String RETRY_PUSHBACK = "grpc-retry-pushback-ms";
+  /**
+   * grpc-message is cut to this many characters before encoding: clients cap the header block
+   * (gRPC's default is 8 KiB of metadata) and fail the call with a less helpful error beyond it.
+   */
+  static final int MAX_MESSAGE = 1024;
 
   private GrpcDenial() {}
 
@@ -82,7 +87,8 @@ final class GrpcDenial {
     // Framing for HTTP/1.1 agents; over HTTP/2 the empty body ends the stream with the headers.
     r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
     r.headers().set(STATUS, Integer.toString(code));
-    r.headers().set(MESSAGE, percentEncode(message));
+    String shown = message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
+    r.headers().set(MESSAGE, percentEncode(shown));
     if (traceId != null) {
       r.headers().set(ProxyResponses.TRACE_HEADER, traceId);
     }

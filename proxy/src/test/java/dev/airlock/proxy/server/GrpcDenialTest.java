@@ -166,6 +166,16 @@ class GrpcDenialTest {
   }
 
   @Test
+  void aLongMessageIsCutToStayWithinTheClientsHeaderLimits() {
+    FullHttpResponse r = GrpcDenial.trailersOnly("application/grpc", 7, "x".repeat(5000), "trc_1");
+    try {
+      assertThat(r.headers().get("grpc-message")).hasSize(GrpcDenial.MAX_MESSAGE).endsWith("...");
+    } finally {
+      r.release();
+    }
+  }
+
+  @Test
   void aNonGrpcRequestStillGetsTheJsonBody() {
     InspectedRequest json = new InspectedRequest("https", "notes.example-grpc.com", 443, "POST",
         "/notes.v1.Notes/CreateNote", null, Map.of("content-type", List.of("application/grpc-web")), new byte[0], true);
