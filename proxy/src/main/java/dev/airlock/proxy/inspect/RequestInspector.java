@@ -71,8 +71,8 @@ public final class RequestInspector {
       }
     }
     if (!body.isEmpty() && GrpcRequests.isGrpc(req)) {
-      // The strings of the protobuf messages, each on its own: the raw scan above sees them glued
-      // to binary field keys and lengths, which word-bounded rules may not match.
+      // The strings of the protobuf messages, one per line: the raw scan above sees them glued to
+      // binary field keys and lengths, where word-bounded rules may not match.
       String texts = String.join("\n", GrpcText.of(req.body()));
       if (!texts.isEmpty()) {
         for (Finding f : detectors.scan(texts)) {

@@ -18,7 +18,8 @@ import java.util.List;
  * yields the text found before the error, and itself whole when it is text.
  *
  * <p>Both readings of an ambiguous field are kept, so some text may appear twice; what is
- * collected is bounded by {@value #BUDGET_FACTOR} times the message size.
+ * collected is bounded by {@value #BUDGET_FACTOR} times the message size plus 64 characters; the raw
+ * body is scanned whole besides.
  */
 public final class ProtobufText {
   /** Embedded messages are read down to this many levels below the top message. */
