@@ -1,8 +1,6 @@
 package dev.airlock.proxy.server;
 
-import dev.airlock.proxy.normalize.grpc.GrpcRequests;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
@@ -19,20 +17,6 @@ final class ForwardHeaders {
       HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, AsciiString.cached("proxy-connection"));
 
   private ForwardHeaders() {}
-
-  /**
-   * {@link #prepare} for a request going upstream, except that a gRPC call keeps {@code TE:
-   * trailers}: gRPC requires it end to end (it is the one TE value HTTP/2 allows, and gRPC servers
-   * may refuse a call without it).
-   */
-  static void prepareRequest(HttpHeaders headers, String method) {
-    boolean grpcTrailers = GrpcRequests.isGrpc(method, headers.get(HttpHeaderNames.CONTENT_TYPE))
-        && headers.containsValue(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS, true);
-    prepare(headers);
-    if (grpcTrailers) {
-      headers.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
-    }
-  }
 
   /**
    * Removes hop-by-hop headers (the fixed set and those named in Connection) and appends Via.

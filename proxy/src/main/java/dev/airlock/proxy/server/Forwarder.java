@@ -323,7 +323,7 @@ final class Forwarder {
     HttpHeaders headers = ex.head.headers();
     boolean hadBody = headers.contains(HttpHeaderNames.CONTENT_LENGTH)
         || headers.contains(HttpHeaderNames.TRANSFER_ENCODING);
-    ForwardHeaders.prepareRequest(headers, ex.head.method().name());
+    ForwardHeaders.prepare(headers);
     if (ex.websocket) {
       WebSocketHandshake.keepUpgrade(headers);
     }
