@@ -19,8 +19,8 @@ public final class Clients {
 
   private static final List<String> DROPPED = List.of("SSL_CERT_FILE", "CURL_CA_BUNDLE", "GIT_SSL_CAINFO",
       "NODE_EXTRA_CA_CERTS", "REQUESTS_CA_BUNDLE", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY",
-      "http_proxy", "https_proxy", "no_proxy", "all_proxy", "JAVA_TOOL_OPTIONS", "GIT_SSL_NO_VERIFY",
-      "SSL_CERT_DIR", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM");
+      "http_proxy", "https_proxy", "no_proxy", "all_proxy", "grpc_proxy", "GRPC_PROXY", "no_grpc_proxy",
+      "JAVA_TOOL_OPTIONS", "GIT_SSL_NO_VERIFY", "SSL_CERT_DIR", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM");
 
   private Clients() {}
 

@@ -4,6 +4,7 @@ import dev.airlock.proxy.detect.Redactor;
 import dev.airlock.proxy.normalize.GitPush;
 import dev.airlock.proxy.normalize.InspectedRequest;
 import dev.airlock.proxy.normalize.ToolCall;
+import dev.airlock.proxy.normalize.grpc.GrpcRequests;
 import dev.airlock.proxy.normalize.mcp.BatchPart;
 import dev.airlock.proxy.normalize.mcp.McpNormalizer;
 import dev.airlock.proxy.policy.Action;
@@ -33,6 +34,11 @@ public final class InspectingDecider implements RequestDecider {
   public static final String CANNOT_SANITIZE = "CANNOT_SANITIZE_BINARY_BODY";
   /** Nor can a git push: its files and messages sit compressed in the pack, out of the redactor's reach. */
   public static final String CANNOT_SANITIZE_GIT_PUSH = "CANNOT_SANITIZE_GIT_PUSH";
+  /**
+   * Nor can a gRPC call: its strings sit inside length-prefixed (possibly compressed) protobuf
+   * messages, so SANITIZE on gRPC is refused rather than forwarded with broken framing.
+   */
+  public static final String CANNOT_SANITIZE_GRPC = "CANNOT_SANITIZE_GRPC";
   /** An MCP request whose Mcp-Method / Mcp-Name headers contradict its body: refused before user rules. */
   public static final String MCP_HEADER_MISMATCH = "MCP_HEADER_MISMATCH";
   /**
@@ -128,6 +134,9 @@ public final class InspectingDecider implements RequestDecider {
     byte[] redacted = null;
     if (enforced == Action.SANITIZE && in.call().gitPush() != null && !d.redactClasses().isEmpty()) {
       d = refused(d, CANNOT_SANITIZE_GIT_PUSH);
+      enforced = Action.DENY;
+    } else if (enforced == Action.SANITIZE && GrpcRequests.isGrpc(req) && !d.redactClasses().isEmpty()) {
+      d = refused(d, CANNOT_SANITIZE_GRPC);
       enforced = Action.DENY;
     } else if (enforced == Action.SANITIZE && !in.bodyFindings().isEmpty() && !d.redactClasses().isEmpty()) {
       if (isUtf8(req.body())) {

@@ -8,6 +8,8 @@ import dev.airlock.proxy.normalize.PackText;
 import dev.airlock.proxy.normalize.ToolCall;
 import dev.airlock.proxy.normalize.Verb;
 import dev.airlock.proxy.normalize.ToolCatalog;
+import dev.airlock.proxy.normalize.grpc.GrpcRequests;
+import dev.airlock.proxy.normalize.grpc.GrpcText;
 import dev.airlock.proxy.policy.RequestFacts;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -65,6 +67,16 @@ public final class RequestInspector {
           for (Finding f : detectors.scan(utf16)) {
             found.add(f, null, "the body (UTF-16)", found.other);
           }
+        }
+      }
+    }
+    if (!body.isEmpty() && GrpcRequests.isGrpc(req)) {
+      // The strings of the protobuf messages, one per line: the raw scan above sees them glued to
+      // binary field keys and lengths, where word-bounded rules may not match.
+      String texts = String.join("\n", GrpcText.of(req.body()));
+      if (!texts.isEmpty()) {
+        for (Finding f : detectors.scan(texts)) {
+          found.add(f, null, "a gRPC message", found.other);
         }
       }
     }

@@ -4,6 +4,7 @@ import dev.airlock.proxy.normalize.catalog.CatalogEntry;
 import dev.airlock.proxy.normalize.catalog.CatalogNormalizer;
 import dev.airlock.proxy.normalize.catalog.CatalogSources;
 import dev.airlock.proxy.normalize.fallback.FallbackNormalizer;
+import dev.airlock.proxy.normalize.grpc.GrpcNormalizer;
 import dev.airlock.proxy.normalize.mcp.McpNormalizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,12 +22,17 @@ import java.util.Optional;
  * recognises as one of its operations ({@code slack.post_message}) keeps that name whatever its body
  * looks like, so a JSON-RPC-shaped body cannot rename a known API call. MCP headers that contradict
  * the body always win, so that the request is refused ({@link McpNormalizer#HEADER_MISMATCH}).
+ *
+ * <p>gRPC is recognised the same way, on any host, by its content type ({@link GrpcNormalizer}):
+ * tool = the name the host already has, operation = {@code package.Service/Method}; it too names
+ * only requests nothing else names more precisely.
  */
 public final class ToolCatalog {
   private final List<Normalizer> normalizers;
   private final CatalogNormalizer catalog;
   private final FallbackNormalizer fallback = new FallbackNormalizer();
   private final McpNormalizer mcp;
+  private final GrpcNormalizer grpc = new GrpcNormalizer();
 
   private ToolCatalog(List<Normalizer> code, List<CatalogEntry> entries) {
     this.catalog = new CatalogNormalizer(entries);
@@ -64,11 +70,18 @@ public final class ToolCatalog {
     try {
       asMcp = mcp.normalize(req, named.tool());
     } catch (RuntimeException e) {
-      return named;
+      asMcp = Optional.empty();
     }
     if (asMcp.isPresent()
         && (isGeneric(named) || McpNormalizer.headerMismatch(asMcp.get()) != null)) {
       return asMcp.get();
+    }
+    if (isGeneric(named)) {
+      // After MCP: a gRPC content type on a JSON-RPC body must not hide an MCP tool call's name.
+      Optional<ToolCall> asGrpc = grpc.normalize(req, named.tool());
+      if (asGrpc.isPresent()) {
+        return asGrpc.get();
+      }
     }
     return named;
   }

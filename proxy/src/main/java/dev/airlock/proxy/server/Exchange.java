@@ -28,6 +28,8 @@ final class Exchange {
   boolean oversize;
   /** The body's Content-Encoding could not be decoded (unknown, corrupt, or expands past the limit). */
   boolean undecodable;
+  /** Why the body could not be read for inspection when the reason is not its Content-Encoding, else null. */
+  String uninspectableWhy;
   boolean tooLargeToForward;
   /** The error code refusing a protocol Airlock does not relay (see {@link ProtocolSupport}), else null. */
   String unsupported;

@@ -5,6 +5,8 @@ import dev.airlock.proxy.inspect.BuiltinGuards;
 import dev.airlock.proxy.normalize.GitPush;
 import dev.airlock.proxy.normalize.InspectedRequest;
 import dev.airlock.proxy.normalize.ToolCall;
+import dev.airlock.proxy.normalize.grpc.GrpcFrames;
+import dev.airlock.proxy.normalize.grpc.GrpcRequests;
 import dev.airlock.proxy.normalize.mcp.McpNormalizer;
 import dev.airlock.proxy.policy.Action;
 import dev.airlock.proxy.policy.AgentContext;
@@ -121,7 +123,9 @@ final class Forwarder {
     }
     if (ex.tooLargeToForward || (ex.oversize && px.config().oversizePolicy() == OversizePolicy.DENY)) {
       ex.closeAfter = true;
-      refuse(ctx, ex, req, BODY_TOO_LARGE, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ex.undecodable
+      refuse(ctx, ex, req, BODY_TOO_LARGE, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ex.uninspectableWhy != null
+          ? ex.uninspectableWhy + ": the request cannot be inspected"
+          : ex.undecodable
           ? "request body with Content-Encoding " + InspectionBody.codings(ex.head.headers())
               + " cannot be decoded for inspection within " + px.config().inspectMaxBytes() + " bytes"
           : "request body larger than " + px.config().inspectMaxBytes() + " bytes cannot be inspected");
@@ -239,6 +243,8 @@ final class Forwarder {
       if (body == null) {
         ex.oversize = true; // undecodable or expands past the limit: treat as uninspectable
         ex.undecodable = true;
+      } else if (GrpcRequests.isGrpc(ex.head.method().name(), ex.head.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
+        body = grpcMessages(ex, body);
       }
     }
     String uri = ex.head.uri();
@@ -246,6 +252,22 @@ final class Forwarder {
         TraceFactory.pathOf(uri), TraceFactory.queryOf(uri), headers, body == null ? new byte[0] : body,
         body != null, ex.destination == null || ex.destination.address() == null ? null
             : ex.destination.address().getAddress());
+  }
+
+  /**
+   * A gRPC body with every message decompressed. When it cannot be read as gRPC the exchange is
+   * uninspectable ({@code oversize_policy} decides), and the body is still scanned as it came: a
+   * gRPC content type on a body that is not gRPC must not switch inspection off.
+   */
+  private byte[] grpcMessages(Exchange ex, byte[] body) {
+    GrpcFrames.Decoded decoded = GrpcFrames.decode(body, ex.head.headers().get(GrpcRequests.ENCODING_HEADER),
+        px.config().inspectMaxBytes());
+    if (decoded.body() == null) {
+      ex.oversize = true;
+      ex.uninspectableWhy = decoded.problem();
+      return body;
+    }
+    return decoded.body();
   }
 
   private String hostMismatch(Exchange ex, String sniHost) {
@@ -330,7 +352,8 @@ final class Forwarder {
     ex.authOutcome = outcome;
     px.authAttempts().record(outcome, ctx.channel().remoteAddress(), ex, TraceFactory.storedPath(px, ex),
         ctx.executor());
-    closeWith(ctx, ex, outcome.name(), ProxyResponses.authRequired(ctx.alloc(), message));
+    closeWith(ctx, ex, outcome.name(), ProxyResponses.authRequired(ctx.alloc(), ex.head.method().name(),
+        ex.head.headers().get(HttpHeaderNames.CONTENT_TYPE), message));
   }
 
   /** Credentials could not be checked (the store is unreachable): 503, never a false 407. */

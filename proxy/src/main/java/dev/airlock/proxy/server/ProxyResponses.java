@@ -6,6 +6,7 @@ import dev.airlock.proxy.normalize.GitPush;
 import dev.airlock.proxy.normalize.InspectedRequest;
 import dev.airlock.proxy.normalize.RefUpdate;
 import dev.airlock.proxy.normalize.ToolCall;
+import dev.airlock.proxy.normalize.grpc.GrpcRequests;
 import dev.airlock.proxy.policy.Decision;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -30,8 +31,9 @@ final class ProxyResponses {
   private ProxyResponses() {}
 
   /**
-   * The answer to a request refused with a decision: git's own report-status for a git push whose
-   * ref updates are known, a JSON-RPC error for a JSON-RPC request (MCP), else the JSON decision body.
+   * The answer to a request refused with a decision: a trailers-only gRPC status for a gRPC call
+   * ({@link GrpcDenial}), git's own report-status for a git push whose ref updates are known, a
+   * JSON-RPC error for a JSON-RPC request (MCP), else the JSON decision body.
    */
   static FullHttpResponse refusal(ByteBufAllocator alloc, HttpResponseStatus status, Decision d, ToolCall call,
       InspectedRequest req, String traceId, String message) {
@@ -45,6 +47,16 @@ final class ProxyResponses {
    */
   static FullHttpResponse refusal(ByteBufAllocator alloc, HttpResponseStatus status, Decision d, ToolCall call,
       InspectedRequest req, String traceId, String message, DenialBody.ApprovalInfo approval) {
+    if (GrpcRequests.isGrpc(req)) {
+      // gRPC's own answer: the client reads grpc-status and grpc-message, never an HTTP 403 body.
+      FullHttpResponse r = GrpcDenial.refusal(req.header("content-type"), status, d, call.tool(), call.operation(),
+          traceId, message, approval);
+      decisionHeaders(r, d);
+      if (approval != null) {
+        r.headers().set(APPROVAL_HEADER, approval.id());
+      }
+      return r;
+    }
     FullHttpResponse r = refusalBody(alloc, status, d, call, req, traceId, message, approval);
     if (approval != null) {
       r.headers().set(APPROVAL_HEADER, approval.id());
@@ -132,6 +144,15 @@ final class ProxyResponses {
     FullHttpResponse r = response(status, body, traceId);
     r.headers().set("X-Airlock-Reason", code);
     return r;
+  }
+
+  /**
+   * The answer to a request without valid credentials: for a gRPC call ({@code method} and
+   * {@code contentType} say so) UNAUTHENTICATED as a trailers-only gRPC answer, else the 407.
+   */
+  static FullHttpResponse authRequired(ByteBufAllocator alloc, String method, String contentType, String message) {
+    return GrpcRequests.isGrpc(method, contentType) ? GrpcDenial.unauthenticated(contentType, message)
+        : authRequired(alloc, message);
   }
 
   /** 407 with the Basic challenge clients such as Java HttpClient and git wait for. */

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.airlock.proxy.config.OversizePolicy;
 import dev.airlock.proxy.normalize.InspectedRequest;
+import dev.airlock.proxy.normalize.grpc.GrpcFrames;
+import dev.airlock.proxy.normalize.grpc.GrpcRequests;
 import dev.airlock.proxy.policy.Action;
 import dev.airlock.proxy.policy.AgentContext;
 import dev.airlock.proxy.policy.Decision;
@@ -104,6 +106,13 @@ public final class ScanService {
       decoded = InspectionBody.decode(Unpooled.wrappedBuffer(d.body()), contentEncoding(d.headers()),
           px.config().inspectMaxBytes());
       oversize = undecodable = decoded == null;
+      if (decoded != null && GrpcRequests.isGrpc(d.method(), header(d.headers(), "content-type"))) {
+        GrpcFrames.Decoded messages = GrpcFrames.decode(decoded, header(d.headers(), GrpcRequests.ENCODING_HEADER),
+            px.config().inspectMaxBytes());
+        // Not readable as gRPC: uninspectable, and still scanned as it came (as the proxy does).
+        oversize = messages.body() == null;
+        decoded = oversize ? decoded : messages.body();
+      }
     }
     Destination dest = destination(target);
     String denied = dest == null ? DestinationGuard.UNRESOLVABLE : dest.denied() ? dest.deniedReason() : null;
@@ -210,6 +219,16 @@ public final class ScanService {
       Thread.currentThread().interrupt();
       return null;
     }
+  }
+
+  /** The first value of a header (name matched case-insensitively), or null. */
+  private static String header(Map<String, List<String>> headers, String name) {
+    for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+      if (h.getKey().equalsIgnoreCase(name) && !h.getValue().isEmpty()) {
+        return h.getValue().get(0);
+      }
+    }
+    return null;
   }
 
   private static String contentEncoding(Map<String, List<String>> headers) {

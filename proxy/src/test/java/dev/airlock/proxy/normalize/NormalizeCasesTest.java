@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NormalizeCasesTest {
   private static final List<String> FILES = List.of(
       "slack.yaml", "github.yaml", "git.yaml", "jira.yaml", "llm.yaml", "other.yaml",
-      "fallback.yaml", "linear.yaml", "crm.yaml", "google.yaml", "mcp.yaml");
+      "fallback.yaml", "linear.yaml", "crm.yaml", "google.yaml", "mcp.yaml", "grpc.yaml");
   /** The org that {@code external} expectations are judged against. */
   private static final ExternalPrincipals ORG = new ExternalPrincipals(Set.of("acme.com"), Set.of("acme"));
   private static final ToolCatalog CATALOG = ToolCatalog.load(null);

@@ -13,10 +13,10 @@ class NormalizeRobustnessTest {
       "acme.atlassian.net", "api.openai.com", "git.example.org", "unknown.example");
   private static final List<String> PATHS = List.of("/", "/api/", "/api/chat.postMessage",
       "/graphql", "/a/b.git/git-receive-pack", "/a/b/info/refs", "/rest/api/3/issue", "//",
-      "/v1/messages", "/%zz");
+      "/v1/messages", "/%zz", "/notes.v1.Notes/CreateNote", "/a.b/C/D", "/.x/Y");
   private static final List<String> TYPES = List.of("application/json",
       "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
-      "application/x-git-receive-pack-request", "");
+      "application/x-git-receive-pack-request", "application/grpc", "application/grpc+json", "");
 
   @Test
   void randomBodiesAlwaysYieldACall() {
