@@ -1,6 +1,6 @@
 // A gRPC client for the Notes service (grpc/notes.proto), for the gRPC end-to-end tests.
 //
-//   node grpc-client.mjs --target HOST:PORT --ca CA.pem --call CreateNote|GetNote|ListNotes
+//   node grpc-client.mjs --target HOST:PORT --ca CA.pem --call CreateNote|GetNote|ListNotes|DeleteNote
 //       [--request JSON] [--server-name NAME] [--gzip] [--deadline-ms N] [--metadata key=value]...
 //
 // TLS is verified against CA.pem only. Through a proxy, set grpc_proxy (or https_proxy) to
@@ -17,11 +17,11 @@ import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
 import { notesService, parseArgs } from './grpc/notes.mjs';
 
-const CALLS = ['CreateNote', 'GetNote', 'ListNotes'];
+const CALLS = ['CreateNote', 'GetNote', 'ListNotes', 'DeleteNote'];
 
 function usage(message) {
   process.stderr.write(`grpc-client: ${message}\n`
-    + 'usage: node grpc-client.mjs --target HOST:PORT --ca CA.pem --call CreateNote|GetNote|ListNotes'
+    + 'usage: node grpc-client.mjs --target HOST:PORT --ca CA.pem --call CreateNote|GetNote|ListNotes|DeleteNote'
     + ' [--request JSON] [--server-name NAME] [--gzip] [--deadline-ms N] [--metadata key=value]...\n');
   process.exit(2);
 }

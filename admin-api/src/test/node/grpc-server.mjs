@@ -65,6 +65,16 @@ const handlers = {
     }
     callback(null, note);
   },
+  DeleteNote(call, callback) {
+    record('DeleteNote', call);
+    const note = notes.get(call.request.id);
+    if (!note) {
+      callback({ code: grpc.status.NOT_FOUND, details: `no note ${call.request.id}` });
+      return;
+    }
+    notes.delete(call.request.id);
+    callback(null, note);
+  },
   ListNotes(call) {
     record('ListNotes', call);
     const { query = '', limit = 0 } = call.request;
