@@ -11,7 +11,8 @@ import java.util.Optional;
  * Turns the events the publisher drained at once into outbox rows, on the publisher's own thread:
  * each event is matched against the channels and serialised once; a chat channel gets one row per
  * event, a bulk channel ({@link ChannelType#batched}) one row per batch — a JSON array of up to
- * {@code maxEvents} events and about {@code maxChars} characters, under a batch id of its own.
+ * {@code maxEvents} events and about {@code maxChars} characters, under a batch id of its own,
+ * stored deflated ({@link DeflatedJson}).
  */
 final class OutboxBatches {
   /** The event type of a batch row. */
@@ -37,30 +38,65 @@ final class OutboxBatches {
   /** One bulk channel's batch being filled. */
   private final class Open {
     final String channelId;
-    final StringBuilder json = new StringBuilder(4096);
-    int count;
+    final Payloads payloads;
+    List<String> events = new ArrayList<>();
+    int chars;
 
-    Open(String channelId) {
+    Open(String channelId, Payloads payloads) {
       this.channelId = channelId;
+      this.payloads = payloads;
     }
 
     /** Adds one serialised event; a full batch is cut into {@code rows} first. */
     void add(String event, List<OutboxRepository.Row> rows) {
-      if (count > 0 && (count >= maxEvents || json.length() + event.length() + 2 > maxChars)) {
+      if (!events.isEmpty() && (events.size() >= maxEvents || chars + event.length() + 2 > maxChars)) {
         cut(rows);
       }
-      json.append(count == 0 ? '[' : ',').append(event);
-      count++;
+      events.add(event);
+      chars += event.length() + 1;
     }
 
     void cut(List<OutboxRepository.Row> rows) {
-      if (count == 0) {
+      if (events.isEmpty()) {
         return;
       }
-      json.append(']');
-      rows.add(new OutboxRepository.Row(channelId, Ids.newId("bat"), BATCH, count, json.toString()));
-      json.setLength(0);
-      count = 0;
+      rows.add(OutboxRepository.Row.batch(channelId, Ids.newId("bat"), events.size(), payloads.of(events)));
+      events = new ArrayList<>();
+      chars = 0;
+    }
+  }
+
+  /**
+   * Deflated batches of one drain. Bulk channels with the same filters (a SIEM and a log intake
+   * both taking every decision) cut the same events into the same batches: those are deflated once.
+   * Events are compared by identity, each being serialised once per drain.
+   */
+  private static final class Payloads {
+    private final List<List<String>> lists = new ArrayList<>();
+    private final List<byte[]> bytes = new ArrayList<>();
+
+    byte[] of(List<String> events) {
+      for (int i = 0; i < lists.size(); i++) {
+        if (sameEvents(lists.get(i), events)) {
+          return bytes.get(i);
+        }
+      }
+      byte[] deflated = DeflatedJson.write(events);
+      lists.add(events);
+      bytes.add(deflated);
+      return deflated;
+    }
+
+    private static boolean sameEvents(List<String> a, List<String> b) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < a.size(); i++) {
+        if (a.get(i) != b.get(i)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -72,6 +108,7 @@ final class OutboxBatches {
   List<OutboxRepository.Row> rows(ChannelSnapshot channels, List<Object> drained) {
     List<OutboxRepository.Row> rows = new ArrayList<>();
     Map<String, Open> open = new LinkedHashMap<>();
+    Payloads payloads = new Payloads();
     for (Object item : drained) {
       if (item instanceof Targeted t) {
         rows.add(new OutboxRepository.Entry(t.channelId(), t.event()).row());
@@ -90,9 +127,9 @@ final class OutboxBatches {
           json = AlertEventJson.toJson(event).toString();
         }
         if (bulk) {
-          open.computeIfAbsent(id, Open::new).add(json, rows);
+          open.computeIfAbsent(id, k -> new Open(k, payloads)).add(json, rows);
         } else {
-          rows.add(new OutboxRepository.Row(id, event.eventId(), event.eventType(), 1, json));
+          rows.add(OutboxRepository.Row.single(id, event.eventId(), event.eventType(), json));
         }
       }
     }

@@ -2,7 +2,6 @@ package dev.airlock.admin.alerts;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.store.AuditActor;
 import dev.airlock.admin.store.AuditChange;
@@ -10,6 +9,7 @@ import dev.airlock.admin.store.AuditLog;
 import dev.airlock.admin.store.Ids;
 import dev.airlock.admin.store.KeysetCursor;
 import dev.airlock.admin.store.StoreException;
+import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +29,7 @@ import javax.sql.DataSource;
  */
 public final class OutboxRepository {
   private static final String COLUMNS = "id, channel_id, event_id, event_type, event_count, event::text AS event,"
-      + " attempts, next_attempt_at, status, last_error, created_at, delivered_at";
+      + " events_deflated, attempts, next_attempt_at, status, last_error, created_at, delivered_at";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Sql sql;
@@ -48,23 +48,34 @@ public final class OutboxRepository {
     }
 
     Row row() {
-      return new Row(channelId, event.eventId(), event.eventType(), 1, AlertEventJson.toJson(event).toString());
+      return Row.single(channelId, event.eventId(), event.eventType(), AlertEventJson.toJson(event).toString());
     }
   }
 
   /**
    * One row to add: one event ({@code event} a JSON object, {@code count} 1) or a batch of events
-   * ({@code event} a JSON array of {@code count} events, {@code eventId} the batch's own id).
+   * ({@code deflated} a JSON array of {@code count} events as {@link DeflatedJson} wrote it,
+   * {@code eventId} the batch's own id). Exactly one of {@code event} and {@code deflated} is set.
    */
-  public record Row(String channelId, String eventId, String eventType, int count, String event) {
+  public record Row(String channelId, String eventId, String eventType, int count, String event, byte[] deflated) {
     public Row {
       requireNonNull(channelId, "channelId");
       requireNonNull(eventId, "eventId");
       requireNonNull(eventType, "eventType");
-      requireNonNull(event, "event");
+      if ((event == null) == (deflated == null)) {
+        throw new IllegalArgumentException("event, deflated: (expected: exactly one of them)");
+      }
       if (count < 1) {
         throw new IllegalArgumentException("count: " + count + " (expected: >= 1)");
       }
+    }
+
+    public static Row single(String channelId, String eventId, String eventType, String event) {
+      return new Row(channelId, eventId, eventType, 1, requireNonNull(event, "event"), null);
+    }
+
+    public static Row batch(String channelId, String batchId, int count, byte[] deflated) {
+      return new Row(channelId, batchId, OutboxBatches.BATCH, count, null, requireNonNull(deflated, "deflated"));
     }
   }
 
@@ -89,12 +100,13 @@ public final class OutboxRepository {
     }
     StringBuilder values = new StringBuilder();
     for (int i = 0; i < rows.size(); i++) {
-      values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+      values.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
     }
     return sql.transaction("enqueue alert deliveries", c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_outbox (id, channel_id, event_id,"
-          + " event_type, event_count, event) SELECT v.id, v.ch, v.eid, v.et, v.n, v.ev::jsonb FROM (VALUES " + values
-          + ") AS v (id, ch, eid, et, n, ev) JOIN alert_channels a ON a.id = v.ch"
+          + " event_type, event_count, event, events_deflated) SELECT v.id, v.ch, v.eid, v.et, v.n, v.ev::jsonb,"
+          + " v.dfl::bytea FROM (VALUES " + values
+          + ") AS v (id, ch, eid, et, n, ev, dfl) JOIN alert_channels a ON a.id = v.ch"
           + " ON CONFLICT (channel_id, event_id) DO NOTHING")) {
         int i = 0;
         for (Row r : rows) {
@@ -104,6 +116,7 @@ public final class OutboxRepository {
           ps.setString(++i, r.eventType());
           ps.setInt(++i, r.count());
           ps.setString(++i, r.event());
+          ps.setBytes(++i, r.deflated());
         }
         return ps.executeUpdate();
       }
@@ -291,12 +304,14 @@ public final class OutboxRepository {
 
   private static Delivery map(ResultSet rs) throws SQLException {
     try {
+      byte[] deflated = rs.getBytes("events_deflated");
       return new Delivery(rs.getString("id"), rs.getString("channel_id"), rs.getString("event_id"),
-          rs.getString("event_type"), rs.getInt("event_count"), JSON.readTree(rs.getString("event")),
+          rs.getString("event_type"), rs.getInt("event_count"),
+          deflated != null ? DeflatedJson.read(deflated) : JSON.readTree(rs.getString("event")),
           rs.getInt("attempts"),
           Sql.instant(rs, "next_attempt_at"), Delivery.Status.of(rs.getString("status")), rs.getString("last_error"),
           Sql.instant(rs, "created_at"), Sql.instant(rs, "delivered_at"));
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       throw new SQLException("alert delivery event is not JSON", e);
     }
   }

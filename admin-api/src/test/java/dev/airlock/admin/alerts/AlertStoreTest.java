@@ -131,7 +131,7 @@ class AlertStoreTest {
         + " 'https://siem.example/in'}}");
     List<OutboxRepository.Row> rows = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      rows.add(new OutboxRepository.Row(c.id(), "bat_" + i, "BATCH", 3000, "[]"));
+      rows.add(OutboxRepository.Row.batch(c.id(), "bat_" + i, 3000, DeflatedJson.write(List.of())));
     }
     assertThat(alerts.outbox.add(rows)).isEqualTo(3);
     assertThat(alerts.outbox.add(rows.subList(0, 1))).as("a batch written again").isZero();

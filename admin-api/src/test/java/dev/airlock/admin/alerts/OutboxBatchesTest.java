@@ -39,7 +39,7 @@ class OutboxBatchesTest {
 
   private static List<String> ids(OutboxRepository.Row batch) throws Exception {
     List<String> out = new ArrayList<>();
-    JsonNode array = JSON.readTree(batch.event());
+    JsonNode array = DeflatedJson.read(batch.deflated());
     array.forEach(e -> out.add(e.get("event_id").asText()));
     return out;
   }
@@ -59,11 +59,35 @@ class OutboxBatchesTest {
         assertThat(r.eventType()).isEqualTo(OutboxBatches.BATCH);
         assertThat(r.eventId()).startsWith("bat_");
         assertThat(ids(r)).containsExactly("trc_0", "trc_1", "trc_2", "trc_3", "trc_4", "trc_5", "trc_6");
-        assertThat(AlertEventJson.fromJson(JSON.readTree(r.event()).get(3)))
+        assertThat(r.event()).isNull();
+        assertThat(AlertEventJson.fromJson(DeflatedJson.read(r.deflated()).get(3)))
             .isEqualTo(TestEvents.deny("trc_3", "default", "bot", "LOW"));
       });
     }
     assertThat(of(rows, "ach_hook").get(0).eventId()).isNotEqualTo(of(rows, "ach_syslog").get(0).eventId());
+    // The same events for both bulk channels: deflated once, stored twice.
+    assertThat(of(rows, "ach_hook").get(0).deflated()).isSameAs(of(rows, "ach_syslog").get(0).deflated());
+  }
+
+  @Test
+  void bulkChannelsWithDifferentEventsGetTheirOwnBatches() throws Exception {
+    List<Object> drained = new ArrayList<>(denies(2));
+    drained.add(new DecisionAlert(TestEvents.trace("trc_allow", "default", "bot", "ALLOW", "LOW", null)));
+    List<OutboxRepository.Row> rows = new OutboxBatches(500, 1 << 20).rows(channels, drained);
+
+    assertThat(ids(of(rows, "ach_hook").get(0))).containsExactly("trc_0", "trc_1", "trc_allow");
+    assertThat(ids(of(rows, "ach_syslog").get(0))).containsExactly("trc_0", "trc_1");
+  }
+
+  @Test
+  void aStoredBatchIsAboutATenthOfItsJson() throws Exception {
+    List<OutboxRepository.Row> rows = of(new OutboxBatches(500, 1 << 20).rows(channels, denies(500)), "ach_hook");
+    int chars = 0;
+    for (int i = 0; i < 500; i++) {
+      chars += AlertEventJson.toJson(TestEvents.deny("trc_" + i, "default", "bot", "LOW")).toString().length() + 1;
+    }
+    int json = chars;
+    assertThat(rows).singleElement().satisfies(r -> assertThat(r.deflated().length).isLessThan(json / 5));
   }
 
   @Test
@@ -75,7 +99,8 @@ class OutboxBatchesTest {
     int one = AlertEventJson.toJson(TestEvents.deny("trc_0", "default", "bot", "LOW")).toString().length();
     List<OutboxRepository.Row> bySize = of(new OutboxBatches(500, 2 * one + 10).rows(channels, denies(5)), "ach_hook");
     assertThat(bySize).extracting(OutboxRepository.Row::count).containsExactly(2, 2, 1);
-    assertThat(bySize).allSatisfy(r -> assertThat(r.event().length()).isLessThanOrEqualTo(2 * one + 10));
+    assertThat(bySize).allSatisfy(r -> assertThat(DeflatedJson.read(r.deflated()).toString().length())
+        .isLessThanOrEqualTo(2 * one + 10));
     List<String> all = new ArrayList<>();
     for (OutboxRepository.Row r : bySize) {
       all.addAll(ids(r));
@@ -93,6 +118,7 @@ class OutboxBatchesTest {
         .containsExactlyInAnyOrder("ach_chat trc_a 1", "ach_hook " + TestEvents.incident().eventId() + " 1",
             "ach_hook " + of(rows, "ach_hook").get(1).eventId() + " 1");
     assertThat(of(rows, "ach_hook").get(0).event()).startsWith("{");
-    assertThat(of(rows, "ach_hook").get(1).event()).startsWith("[");
+    assertThat(of(rows, "ach_hook").get(1).event()).isNull();
+    assertThat(of(rows, "ach_hook").get(1).deflated()).isNotNull();
   }
 }
