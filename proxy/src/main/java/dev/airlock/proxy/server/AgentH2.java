@@ -74,7 +74,6 @@ final class AgentH2 {
         .validateRequiredPseudoHeaders(true)
         .decoderEnforceMaxRstFramesPerWindow(MAX_RST_PER_WINDOW, RST_WINDOW_SECONDS)
         .decoderEnforceMaxSmallContinuationFrames(MAX_SMALL_CONTINUATIONS)
-        .encoderEnforceMaxConcurrentStreams(true)
         .build();
   }
 
