@@ -21,7 +21,8 @@ import java.util.Map;
  * already refused what HPACK and RFC 9113 §8 forbid (pseudo-header errors, connection-specific
  * headers, {@code te} other than trailers, a body that contradicts its content-length); this adds
  * what matters once a stream is carried as HTTP/1.1: a header value with CR, LF or NUL resets the
- * stream (it could split a head upstream), a CONNECT stream is refused (no tunnels in tunnels), and
+ * stream (it could split a head upstream; Netty refuses it too), so does a request without {@code :method}, {@code :scheme}
+ * or {@code :path}; a CONNECT stream is refused (no tunnels in tunnels), and
  * {@code :authority} is the one name of the target: a {@code host} header beside it is dropped.
  * Each frame also feeds the stream's deadline, so a body that stops is answered 408.
  */
@@ -45,11 +46,14 @@ final class H2RequestGuard extends ChannelInboundHandlerAdapter {
     if (msg instanceof Http2HeadersFrame h) {
       Http2Headers headers = h.headers();
       if (!valuesAreSafe(headers)) {
-        refused = true;
-        ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.PROTOCOL_ERROR)).addListener(f -> ctx.close());
+        reset(ctx);
         return;
       }
-      if (HttpMethod.CONNECT.asciiName().contentEquals(headers.method() == null ? "" : headers.method())) {
+      if (headers.method() == null || (!isConnect(headers) && (headers.path() == null || headers.scheme() == null))) {
+        reset(ctx); // RFC 9113 §8.3.1: a request without :method, :scheme or :path is malformed
+        return;
+      }
+      if (isConnect(headers)) {
         refused = true;
         answer(ctx, ProxyResponses.error(ctx.alloc(), HttpResponseStatus.NOT_IMPLEMENTED, CONNECT_NOT_SUPPORTED,
             "CONNECT inside an intercepted HTTP/2 connection is not supported through Airlock", null));
@@ -62,7 +66,21 @@ final class H2RequestGuard extends ChannelInboundHandlerAdapter {
     ctx.fireChannelRead(msg);
   }
 
-  /** RFC 9113 §8.2.1: no CR, LF or NUL anywhere in a field value; Netty checks names only. */
+  /** A malformed request: RST_STREAM(PROTOCOL_ERROR), and nothing more of it is read. */
+  private void reset(ChannelHandlerContext ctx) {
+    refused = true;
+    ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.PROTOCOL_ERROR)).addListener(f -> ctx.close());
+  }
+
+  private static boolean isConnect(Http2Headers headers) {
+    return HttpMethod.CONNECT.asciiName().contentEquals(headers.method());
+  }
+
+  /**
+   * RFC 9113 §8.2.1: no CR, LF or NUL anywhere in a field value. Netty's validating decoder refuses
+   * them already; this keeps the guarantee where it matters (before a head is written as HTTP/1.1)
+   * whatever the codec's settings.
+   */
   static boolean valuesAreSafe(Http2Headers headers) {
     for (Map.Entry<CharSequence, CharSequence> e : headers) {
       CharSequence v = e.getValue();

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -189,8 +190,15 @@ final class H2Upstream {
   /** A fault of the connection (not of one stream) closes it; its streams see their channels close. */
   private static final class CloseOnFault extends ChannelInboundHandlerAdapter {
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ReferenceCountUtil.release(msg); // SETTINGS, PING, GOAWAY: handled by the codec
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      ctx.close();
+      if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) == null) {
+        ctx.close();
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.airlock.proxy.server;
 import dev.airlock.certs.CertificateAuthority;
 import dev.airlock.proxy.config.ConnectTo;
 import dev.airlock.proxy.config.ProxyConfig;
+import dev.airlock.proxy.testing.ScriptedOrigin;
 import dev.airlock.proxy.testing.TlsOrigin;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +24,15 @@ import javax.net.ssl.TrustManagerFactory;
 final class H2Harness implements AutoCloseable {
   static final String H2_HOST = "h2.test";
   static final String H1_HOST = "h1.test";
+  /** A plain-HTTP origin on port 80, for h2c with prior knowledge inside a CONNECT tunnel. */
+  static final String PLAIN_HOST = "plain.test";
 
   final Path dir;
   final Path caPem;
   final SSLContext agentTrust;
   final TlsOrigin h2;
   final TlsOrigin h1;
+  final ScriptedOrigin plain;
   final TestProxyContexts px;
   final ProxyServer server;
   final int port;
@@ -40,6 +44,7 @@ final class H2Harness implements AutoCloseable {
     Files.writeString(upstreamPem, upstreamCa.exportPem());
     h2 = new TlsOrigin(upstreamCa, H2_HOST, true);
     h1 = new TlsOrigin(upstreamCa, H1_HOST, false);
+    plain = new ScriptedOrigin(null);
     CertificateAuthority ca = CertificateAuthority.generate();
     caPem = dir.resolve("airlock-ca.pem");
     Files.writeString(caPem, ca.exportPem());
@@ -48,7 +53,8 @@ final class H2Harness implements AutoCloseable {
     ProxyConfig config = new ProxyConfig("127.0.0.1", 0, d.inspectMaxBytes(), d.oversizePolicy(), d.allowedPorts(),
         d.passthroughHosts(), d.allowPrivate(),
         List.of(ConnectTo.parse(H2_HOST + ":443:127.0.0.1:" + h2.port()),
-            ConnectTo.parse(H1_HOST + ":443:127.0.0.1:" + h1.port())),
+            ConnectTo.parse(H1_HOST + ":443:127.0.0.1:" + h1.port()),
+            ConnectTo.parse(PLAIN_HOST + ":80:127.0.0.1:" + plain.port())),
         upstreamPem, d.timeouts(), d.limits(), Set.of(), Set.of(), null);
     px = new TestProxyContexts(config, ca);
     server = new ProxyServer(px.context);
@@ -76,6 +82,7 @@ final class H2Harness implements AutoCloseable {
     server.close();
     h2.close();
     h1.close();
+    plain.close();
     try (var files = Files.list(dir)) {
       for (Path f : files.toList()) {
         Files.deleteIfExists(f);

@@ -51,17 +51,9 @@ public final class RawH2 implements AutoCloseable {
   private final OutputStream out;
   private final DefaultHttp2HeadersDecoder decoder = new DefaultHttp2HeadersDecoder(false);
 
+  /** Over TLS to host:443 through the proxy (ALPN h2, the proxy's certificate checked against {@code trust}). */
   public RawH2(int proxyPort, String host, String proxyAuthorization, SSLContext trust) throws IOException {
-    raw = new Socket("127.0.0.1", proxyPort);
-    raw.setSoTimeout(10_000);
-    OutputStream ro = raw.getOutputStream();
-    ro.write(("CONNECT " + host + ":443 HTTP/1.1\r\nHost: " + host + ":443\r\nProxy-Authorization: "
-        + proxyAuthorization + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-    ro.flush();
-    String head = HttpHeads.read(raw.getInputStream());
-    if (!head.startsWith("HTTP/1.1 200")) {
-      throw new IOException("CONNECT refused: " + head);
-    }
+    raw = connect(proxyPort, host, 443, proxyAuthorization);
     tls = (SSLSocket) trust.getSocketFactory().createSocket(raw, host, 443, true);
     SSLParameters p = tls.getSSLParameters();
     p.setApplicationProtocols(new String[] {"h2"});
@@ -73,13 +65,36 @@ public final class RawH2 implements AutoCloseable {
     }
     in = new DataInputStream(tls.getInputStream());
     out = tls.getOutputStream();
-    out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    frame(SETTINGS, 0, 0, new byte[0]);
+    start();
   }
 
-  /** The ALPN protocol the proxy picked. */
-  public String protocol() {
-    return tls.getApplicationProtocol();
+  /** h2c with prior knowledge in a plain tunnel to host:port through the proxy. */
+  public RawH2(int proxyPort, String host, int port, String proxyAuthorization) throws IOException {
+    raw = connect(proxyPort, host, port, proxyAuthorization);
+    tls = null;
+    in = new DataInputStream(raw.getInputStream());
+    out = raw.getOutputStream();
+    start();
+  }
+
+  private static Socket connect(int proxyPort, String host, int port, String proxyAuthorization) throws IOException {
+    Socket s = new Socket("127.0.0.1", proxyPort);
+    s.setSoTimeout(10_000);
+    OutputStream ro = s.getOutputStream();
+    ro.write(("CONNECT " + host + ":" + port + " HTTP/1.1\r\nHost: " + host + ":" + port
+        + "\r\nProxy-Authorization: " + proxyAuthorization + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    ro.flush();
+    String head = HttpHeads.read(s.getInputStream());
+    if (!head.startsWith("HTTP/1.1 200")) {
+      s.close();
+      throw new IOException("CONNECT refused: " + head);
+    }
+    return s;
+  }
+
+  private void start() throws IOException {
+    out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    frame(SETTINGS, 0, 0, new byte[0]);
   }
 
   public void frame(int type, int flags, int stream, byte[] payload) throws IOException {
