@@ -21,9 +21,10 @@ import java.util.Map;
  * already refused what HPACK and RFC 9113 §8 forbid (pseudo-header errors, connection-specific
  * headers, {@code te} other than trailers, a body that contradicts its content-length); this adds
  * what matters once a stream is carried as HTTP/1.1: a header value with CR, LF or NUL resets the
- * stream (it could split a head upstream; Netty refuses it too), so does a request without {@code :method}, {@code :scheme}
- * or {@code :path}; a CONNECT stream is refused (no tunnels in tunnels), and
- * {@code :authority} is the one name of the target: a {@code host} header beside it is dropped.
+ * stream (it could split a head upstream; Netty refuses it too), so does a request without
+ * {@code :method}, {@code :scheme} or {@code :path}; a CONNECT stream is refused (no tunnels in
+ * tunnels), and {@code :authority} is the one name of the target: a {@code host} header beside it
+ * is dropped.
  * Each frame also feeds the stream's deadline, so a body that stops is answered 408.
  */
 final class H2RequestGuard extends ChannelInboundHandlerAdapter {

@@ -39,7 +39,8 @@ class Http2HardeningTest {
 
   static Stream<Arguments> malformedHeaders() {
     return Stream.of(
-        Arguments.of("/bad/no-method", new String[] {":scheme", "https", ":authority", HOST, ":path", "/bad/no-method"}),
+        Arguments.of("/bad/no-method",
+            new String[] {":scheme", "https", ":authority", HOST, ":path", "/bad/no-method"}),
         Arguments.of("/bad/unknown-pseudo", RawH2.request("GET", HOST, "/bad/unknown-pseudo", ":tunnel", "x")),
         Arguments.of("/bad/pseudo-after-regular", new String[] {":method", "GET", ":scheme", "https", "x-first", "1",
             ":authority", HOST, ":path", "/bad/pseudo-after-regular"}),
@@ -65,7 +66,8 @@ class Http2HardeningTest {
       RawH2.Outcome o = c.outcome(1);
       assertThat(o.kind()).as(path + ": " + o).isIn("RST_STREAM", "GOAWAY");
       // Netty finds a missing :method or :path after it opened the stream, and resets it as CANCEL.
-      assertThat(o.code()).as(o.toString()).isIn(PROTOCOL_ERROR, path.startsWith("/bad/no-") ? CANCEL : PROTOCOL_ERROR);
+      assertThat(o.code()).as(o.toString())
+          .isIn(PROTOCOL_ERROR, path.startsWith("/bad/no-") ? CANCEL : PROTOCOL_ERROR);
     }
     assertNothingForwarded(path);
   }

@@ -54,7 +54,7 @@ final class TestProxyContexts {
     this(config, CertificateAuthority.generate());
   }
 
-  /** With {@code ca} minting the intercepted hosts' leaves, and upstreams trusted per {@code config.upstreamTrust()}. */
+  /** With {@code ca} minting the intercepted hosts' leaves; upstreams trusted per {@code config.upstreamTrust()}. */
   TestProxyContexts(ProxyConfig config, CertificateAuthority ca) {
     PolicyEngine engine = new PolicyEngine();
     engine.install(List.of(EnvironmentSettings.defaults("default")), List.of(PolicyParser.parse(
