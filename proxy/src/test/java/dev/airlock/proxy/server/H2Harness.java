@@ -38,6 +38,11 @@ final class H2Harness implements AutoCloseable {
   final int port;
 
   H2Harness() throws Exception {
+    this(ProxyConfig.Timeouts.defaults().headerRead());
+  }
+
+  /** With {@code headerRead} as the deadline of a request head or body (per stream on HTTP/2). */
+  H2Harness(java.time.Duration headerRead) throws Exception {
     dir = Files.createTempDirectory("airlock-h2");
     CertificateAuthority upstreamCa = CertificateAuthority.generate();
     Path upstreamPem = dir.resolve("upstream-ca.pem");
@@ -55,7 +60,9 @@ final class H2Harness implements AutoCloseable {
         List.of(ConnectTo.parse(H2_HOST + ":443:127.0.0.1:" + h2.port()),
             ConnectTo.parse(H1_HOST + ":443:127.0.0.1:" + h1.port()),
             ConnectTo.parse(PLAIN_HOST + ":80:127.0.0.1:" + plain.port())),
-        upstreamPem, d.timeouts(), d.limits(), Set.of(), Set.of(), null);
+        upstreamPem, new ProxyConfig.Timeouts(d.timeouts().connect(), d.timeouts().tlsHandshake(),
+            d.timeouts().idle(), headerRead, d.timeouts().upstreamResponse()),
+        d.limits(), Set.of(), Set.of(), null);
     px = new TestProxyContexts(config, ca);
     server = new ProxyServer(px.context);
     port = server.start().getPort();

@@ -25,7 +25,7 @@ class Http2HardeningTest {
 
   @BeforeAll
   static void start() throws Exception {
-    h = new H2Harness();
+    h = new H2Harness(java.time.Duration.ofSeconds(1));
   }
 
   @AfterAll
@@ -205,6 +205,22 @@ class Http2HardeningTest {
     }
     assertThat(h.plain.count("POST", "/h2c")).isEqualTo(1);
     assertThat(h.plain.count("POST", "/h2c-denied")).isZero();
+  }
+
+  @Test
+  void aStreamWhoseBodyStopsGets408AndTheConnectionGoesOn() throws Exception {
+    try (RawH2 c = agent()) {
+      c.headers(1, false, RawH2.request("POST", HOST, "/bad/stalled", "content-length", "10"));
+      c.data(1, false, "01234");
+      long started = System.nanoTime();
+      RawH2.Outcome o = c.outcome(1);
+      assertThat(o.code()).as(o.toString()).isEqualTo(408);
+      assertThat(o.body()).contains("REQUEST_TIMEOUT");
+      assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(900).toNanos());
+      c.headers(3, true, RawH2.request("GET", HOST, "/after-stall"));
+      assertThat(c.outcome(3).code()).as("the connection goes on").isEqualTo(200);
+    }
+    assertNothingForwarded("/bad/stalled");
   }
 
   private static void assertNothingForwarded(String path) {
