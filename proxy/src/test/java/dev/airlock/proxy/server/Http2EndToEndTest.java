@@ -138,6 +138,25 @@ class Http2EndToEndTest {
     }
   }
 
+  @Test
+  void aResponseTheAgentDoesNotReadIsHeldBackUpstreamNotBufferedWhole() throws Exception {
+    try (RawH2 c = new RawH2(h.port, H2Harness.H2_HOST, H2Harness.auth(), h.agentTrust)) {
+      c.headers(1, true, RawH2.request("GET", H2Harness.H2_HOST, "/big"));
+      // The agent's initial window (64 KiB - 1) is all the proxy may send until the agent grants more.
+      assertThat(c.readData(1, 65_535)).isTrue();
+      // Watched for a while (nothing to wait for: without backpressure the origin is done in milliseconds).
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+      while (System.nanoTime() < until) {
+        assertThat(h.h2.bigSent()).as("the origin could send 2 MiB to a proxy whose agent read 64 KiB").isFalse();
+        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+      }
+      c.windowUpdate(0, TlsOrigin.BIG_BYTES);
+      c.windowUpdate(1, TlsOrigin.BIG_BYTES);
+      assertThat(c.readData(1, TlsOrigin.BIG_BYTES - 65_535)).as("the rest arrives once granted").isTrue();
+    }
+    await(h.h2::bigSent);
+  }
+
   private static boolean traced(String path, int status) {
     return h.px.traces.stream().anyMatch((Trace t) -> path.equals(t.path()) && t.status() == status);
   }

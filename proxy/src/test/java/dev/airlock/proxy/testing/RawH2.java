@@ -30,6 +30,7 @@ public final class RawH2 implements AutoCloseable {
   public static final int RST_STREAM = 3;
   public static final int SETTINGS = 4;
   public static final int GOAWAY = 7;
+  public static final int WINDOW_UPDATE = 8;
   public static final int CONTINUATION = 9;
   public static final int END_STREAM = 1;
   public static final int END_HEADERS = 4;
@@ -156,6 +157,29 @@ public final class RawH2 implements AutoCloseable {
 
   public void data(int stream, boolean endStream, String body) throws IOException {
     frame(DATA, endStream ? END_STREAM : 0, stream, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Grants the server {@code increment} more bytes on {@code stream} (0: the connection). */
+  public void windowUpdate(int stream, int increment) throws IOException {
+    frame(WINDOW_UPDATE, 0, stream, new byte[] {(byte) (increment >>> 24), (byte) (increment >>> 16),
+        (byte) (increment >>> 8), (byte) increment});
+  }
+
+  /** Reads until {@code stream} has received {@code bytes} bytes of DATA in all; returns false if it ended first. */
+  public boolean readData(int stream, long bytes) throws IOException {
+    long got = 0;
+    Frame f;
+    while (got < bytes && (f = read()) != null) {
+      if (f.type() == HEADERS) {
+        decode(f);
+      } else if (f.type() == DATA && f.stream() == stream) {
+        got += f.payload().length;
+      }
+      if (f.stream() == stream && (f.flags() & END_STREAM) != 0 || f.type() == RST_STREAM || f.type() == GOAWAY) {
+        return got >= bytes;
+      }
+    }
+    return got >= bytes;
   }
 
   /** The next frame, acknowledging the server's SETTINGS on the way; null when the connection ended. */

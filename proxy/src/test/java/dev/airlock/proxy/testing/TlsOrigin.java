@@ -54,7 +54,11 @@ public final class TlsOrigin implements AutoCloseable {
   /** A request as the origin received it. */
   public record Seen(String protocol, String method, String path, Map<String, List<String>> headers, String body) {}
 
+  /** The size of the {@code /big} answer. */
+  public static final int BIG_BYTES = 2 << 20;
+
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean bigSent = new java.util.concurrent.atomic.AtomicBoolean();
   private final AtomicInteger connections = new AtomicInteger();
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel server;
@@ -109,6 +113,11 @@ public final class TlsOrigin implements AutoCloseable {
     return seen.stream().filter(s -> s.path().equals(path)).toList();
   }
 
+  /** Whether the whole {@code /big} answer went out (past HTTP/2 flow control, on h2). */
+  public boolean bigSent() {
+    return bigSent.get();
+  }
+
   /** TCP connections accepted so far. */
   public int connections() {
     return connections.get();
@@ -149,6 +158,18 @@ public final class TlsOrigin implements AutoCloseable {
         LastHttpContent end = new DefaultLastHttpContent(Unpooled.copiedBuffer("part-2", StandardCharsets.UTF_8));
         end.trailingHeaders().set("grpc-status", "0").set("grpc-message", "done");
         ctx.writeAndFlush(end);
+        return;
+      }
+      if (req.uri().equals("/big")) {
+        DefaultHttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, BIG_BYTES);
+        ctx.write(head);
+        int chunk = 64 * 1024;
+        for (int at = 0; at < BIG_BYTES - chunk; at += chunk) {
+          ctx.write(new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[chunk])));
+        }
+        ctx.writeAndFlush(new DefaultLastHttpContent(Unpooled.wrappedBuffer(new byte[chunk])))
+            .addListener(f -> bigSent.set(f.isSuccess()));
         return;
       }
       byte[] out = ("seen " + protocol + " " + req.method() + " " + req.uri() + " " + req.content().readableBytes())
