@@ -2,6 +2,7 @@ package dev.airlock.proxy.server;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -9,6 +10,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -46,6 +48,8 @@ final class H2Upstream {
   private boolean ready;
   private boolean closed;
   private final List<Ready> waiting = new ArrayList<>(2);
+  /** Earlier connections the origin is winding down (GOAWAY), closed with the agent connection. */
+  private final List<Channel> retired = new ArrayList<>(1);
 
   H2Upstream(ProxyContext px, Class<? extends SocketChannel> channelClass) {
     this.px = px;
@@ -62,14 +66,25 @@ final class H2Upstream {
       r.http1();
       return;
     }
-    if (connection != null && ready && connection.isActive()) {
-      r.h2(connection);
-      return;
+    if (connection != null && ready) {
+      if (usable(connection)) {
+        r.h2(connection);
+        return;
+      }
+      // Closed, or the origin sent GOAWAY: streams under way end there, new ones get a new connection.
+      retired.add(connection);
+      connection = null;
+      ready = false;
     }
     waiting.add(r);
-    if (connection == null || (ready && !connection.isActive())) {
+    if (connection == null) {
       connect(loop, t, addr);
     }
+  }
+
+  private static boolean usable(Channel ch) {
+    Http2FrameCodec codec = ch.pipeline().get(Http2FrameCodec.class);
+    return ch.isActive() && codec != null && !codec.connection().goAwayReceived();
   }
 
   private void connect(EventLoop loop, Target t, InetSocketAddress addr) {
@@ -91,19 +106,22 @@ final class H2Upstream {
             ch.pipeline().addLast("alpn", new Negotiation(t));
           }
         });
-    Channel ch = b.connect(addr).addListener(f -> {
+    ChannelFuture cf = b.connect(addr);
+    Channel ch = cf.channel();
+    px.upstreamPool().opened(ch);
+    connection = ch;
+    cf.addListener(f -> {
       if (!f.isSuccess()) {
         settle(null, f.cause());
       }
-    }).channel();
-    px.upstreamPool().opened(ch);
-    connection = ch;
+    });
     ch.closeFuture().addListener(f -> {
+      retired.remove(ch);
       if (connection == ch) {
         connection = null;
         ready = false;
+        settle(null, new IOException("upstream " + t.authority() + " closed the connection"));
       }
-      settle(null, new IOException("upstream " + t.authority() + " closed the connection"));
     });
   }
 
@@ -135,6 +153,9 @@ final class H2Upstream {
     connection = null;
     if (ch != null) {
       ch.close();
+    }
+    for (Channel old : new ArrayList<>(retired)) {
+      old.close();
     }
     settle(null, new ClosedChannelException());
   }
