@@ -147,7 +147,7 @@ class Http2EndToEndTest {
       // Watched for a while (nothing to wait for: without backpressure the origin is done in milliseconds).
       long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
       while (System.nanoTime() < until) {
-        assertThat(h.h2.bigSent()).as("the origin could send 2 MiB to a proxy whose agent read 64 KiB").isFalse();
+        assertThat(h.h2.bigSent()).as("the origin could send 1 MiB to a proxy whose agent read 64 KiB").isFalse();
         java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
       }
       c.windowUpdate(0, TlsOrigin.BIG_BYTES);
@@ -155,6 +155,20 @@ class Http2EndToEndTest {
       assertThat(c.readData(1, TlsOrigin.BIG_BYTES - 65_535)).as("the rest arrives once granted").isTrue();
     }
     await(h.h2::bigSent);
+  }
+
+  @Test
+  void anUpstreamStreamResetIsA502ForThatStreamOnly() throws Exception {
+    try (RawH2 c = new RawH2(h.port, H2Harness.H2_HOST, H2Harness.auth(), h.agentTrust)) {
+      c.headers(1, true, RawH2.request("GET", H2Harness.H2_HOST, "/reset"));
+      RawH2.Outcome reset = c.outcome(1);
+      assertThat(reset.code()).as(reset.toString()).isEqualTo(502);
+      assertThat(reset.body()).contains("UPSTREAM_CLOSED");
+      c.headers(3, true, RawH2.request("GET", H2Harness.H2_HOST, "/after-reset"));
+      RawH2.Outcome ok = c.outcome(3);
+      assertThat(ok.code()).as(ok.toString()).isEqualTo(200);
+      assertThat(ok.body()).isEqualTo("seen h2 GET /after-reset 0");
+    }
   }
 
   private static boolean traced(String path, int status) {

@@ -48,14 +48,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local HTTPS origin on Netty with a certificate from its own test CA: HTTP/2 (ALPN h2, then
  * http/1.1) or HTTP/1.1 only. Records every request it receives and answers
  * {@code seen <protocol> <method> <path> <body bytes>}; {@code /trailers} answers in parts and ends
- * with trailers ({@code grpc-status: 0}), as a gRPC server does.
+ * with trailers ({@code grpc-status: 0}), as a gRPC server does; {@code /big} answers
+ * {@link #BIG_BYTES} bytes; {@code /reset} closes the stream (h2) or connection without answering.
  */
 public final class TlsOrigin implements AutoCloseable {
   /** A request as the origin received it. */
   public record Seen(String protocol, String method, String path, Map<String, List<String>> headers, String body) {}
 
   /** The size of the {@code /big} answer. */
-  public static final int BIG_BYTES = 2 << 20;
+  public static final int BIG_BYTES = 1 << 20;
 
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicBoolean bigSent = new java.util.concurrent.atomic.AtomicBoolean();
@@ -158,6 +159,10 @@ public final class TlsOrigin implements AutoCloseable {
         LastHttpContent end = new DefaultLastHttpContent(Unpooled.copiedBuffer("part-2", StandardCharsets.UTF_8));
         end.trailingHeaders().set("grpc-status", "0").set("grpc-message", "done");
         ctx.writeAndFlush(end);
+        return;
+      }
+      if (req.uri().equals("/reset")) {
+        ctx.close(); // on h2 a reset of this stream only
         return;
       }
       if (req.uri().equals("/big")) {
