@@ -41,13 +41,10 @@ final class TunnelProtocolDetector extends ByteToMessageDecoder {
     }
     boolean tls = SslHandler.isEncrypted(in, false);
     if (!tls && startsLikePreface(in)) {
-      if (in.readableBytes() < H2C_PREFACE.length) {
-        return; // wait for the whole preface before choosing
-      }
-      if (isPreface(in)) {
+      if (in.readableBytes() >= H2C_PREFACE.length) {
         h2c(ctx);
-        return;
       }
+      return; // else wait for the whole preface before choosing
     }
     Target t = new Target(info.target().host(), info.target().port(), tls);
     TunnelInfo tunnel = new TunnelInfo(t, info.destination(), info.credentials());
@@ -93,6 +90,7 @@ final class TunnelProtocolDetector extends ByteToMessageDecoder {
     p.remove(this);
   }
 
+  /** Whether the bytes so far (or the first 24) are those of the HTTP/2 connection preface. */
   private static boolean startsLikePreface(ByteBuf in) {
     int n = Math.min(in.readableBytes(), H2C_PREFACE.length);
     for (int i = 0; i < n; i++) {
@@ -101,9 +99,5 @@ final class TunnelProtocolDetector extends ByteToMessageDecoder {
       }
     }
     return true;
-  }
-
-  private static boolean isPreface(ByteBuf in) {
-    return in.readableBytes() >= H2C_PREFACE.length && startsLikePreface(in);
   }
 }
