@@ -58,6 +58,7 @@ final class AgentH2 {
         ch.pipeline().addLast("deadline", deadline);
         ch.pipeline().addLast("guard", new H2RequestGuard(deadline));
         ch.pipeline().addLast("codec", new Http2StreamFrameToHttpObjectCodec(true));
+        ch.pipeline().addLast("head", new H2ResponseHead());
         ch.pipeline().addLast("exchange", new ExchangeHandler(px, tunnel, channelClass, sniHost,
             new H2StreamLink(upstream, new UpstreamLink(px, channelClass, px.upstreamPool()))));
       }

@@ -157,6 +157,19 @@ class Http2EndToEndTest {
     await(h.h2::bigSent);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {H2Harness.H2_HOST, H2Harness.H1_HOST})
+  void aResponseWithoutBodyEndsInItsHeadersFrameAsGrpcTrailersOnlyAnswersMust(String host) throws Exception {
+    try (RawH2 c = new RawH2(h.port, host, H2Harness.auth(), h.agentTrust)) {
+      c.headers(1, true, RawH2.request("POST", host, "/trailers-only", "content-type", "application/grpc",
+          "te", "trailers"));
+      RawH2.Outcome o = c.outcome(1);
+      assertThat(o.code()).as(o.toString()).isEqualTo(200);
+      assertThat(o.headOnly()).as("one HEADERS frame with END_STREAM").isTrue();
+      assertThat(o.headers().get("grpc-status").toString()).isEqualTo("5");
+    }
+  }
+
   @Test
   void anUpstreamStreamResetIsA502ForThatStreamOnly() throws Exception {
     try (RawH2 c = new RawH2(h.port, H2Harness.H2_HOST, H2Harness.auth(), h.agentTrust)) {

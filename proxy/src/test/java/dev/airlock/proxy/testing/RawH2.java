@@ -38,8 +38,16 @@ public final class RawH2 implements AutoCloseable {
   /** A frame read from the server. */
   public record Frame(int type, int flags, int stream, byte[] payload) {}
 
-  /** What became of a stream: its status and body, a reset, or the connection's end. */
-  public record Outcome(String kind, long code, Http2Headers headers, String body, Http2Headers trailers) {
+  /**
+   * What became of a stream: its status and body, a reset, or the connection's end;
+   * {@code headOnly} when the stream ended with its first HEADERS frame (a "trailers-only" answer).
+   */
+  public record Outcome(String kind, long code, Http2Headers headers, String body, Http2Headers trailers,
+      boolean headOnly) {
+    Outcome(String kind, long code, Http2Headers headers, String body, Http2Headers trailers) {
+      this(kind, code, headers, body, trailers, false);
+    }
+
     @Override
     public String toString() {
       return kind + " " + code + (headers == null ? "" : " " + headers) + (body == null ? "" : " " + body);
@@ -213,6 +221,7 @@ public final class RawH2 implements AutoCloseable {
   public Outcome outcome(int stream) throws IOException {
     Http2Headers head = null;
     Http2Headers trailers = null;
+    boolean headOnly = false;
     StringBuilder body = new StringBuilder();
     Frame f;
     while ((f = read()) != null) {
@@ -232,6 +241,7 @@ public final class RawH2 implements AutoCloseable {
         Http2Headers h = decode(f);
         if (head == null || (head.status() != null && head.status().charAt(0) == '1')) {
           head = h;
+          headOnly = (f.flags() & END_STREAM) != 0;
         } else {
           trailers = h;
         }
@@ -239,7 +249,8 @@ public final class RawH2 implements AutoCloseable {
         body.append(new String(f.payload(), StandardCharsets.UTF_8));
       }
       if ((f.type() == HEADERS || f.type() == DATA) && (f.flags() & END_STREAM) != 0) {
-        return new Outcome("STATUS", Long.parseLong(head.status().toString()), head, body.toString(), trailers);
+        return new Outcome("STATUS", Long.parseLong(head.status().toString()), head, body.toString(), trailers,
+            headOnly);
       }
     }
     return new Outcome("EOF", 0, head, null, null);

@@ -49,7 +49,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * http/1.1) or HTTP/1.1 only. Records every request it receives and answers
  * {@code seen <protocol> <method> <path> <body bytes>}; {@code /trailers} answers in parts and ends
  * with trailers ({@code grpc-status: 0}), as a gRPC server does; {@code /big} answers
- * {@link #BIG_BYTES} bytes; {@code /reset} closes the stream (h2) or connection without answering.
+ * {@link #BIG_BYTES} bytes; {@code /reset} closes the stream (h2) or connection without answering;
+ * {@code /trailers-only} is a gRPC error status in a head without body.
  */
 public final class TlsOrigin implements AutoCloseable {
   /** A request as the origin received it. */
@@ -159,6 +160,13 @@ public final class TlsOrigin implements AutoCloseable {
         LastHttpContent end = new DefaultLastHttpContent(Unpooled.copiedBuffer("part-2", StandardCharsets.UTF_8));
         end.trailingHeaders().set("grpc-status", "0").set("grpc-message", "done");
         ctx.writeAndFlush(end);
+        return;
+      }
+      if (req.uri().equals("/trailers-only")) {
+        DefaultFullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/grpc").set("grpc-status", "5")
+            .set("grpc-message", "no such note").setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        ctx.writeAndFlush(r);
         return;
       }
       if (req.uri().equals("/reset")) {
