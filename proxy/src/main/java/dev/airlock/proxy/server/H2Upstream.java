@@ -72,7 +72,9 @@ final class H2Upstream {
         return;
       }
       // Closed, or the origin sent GOAWAY: streams under way end there, new ones get a new connection.
-      retired.add(connection);
+      if (connection.isActive()) {
+        retired.add(connection);
+      }
       connection = null;
       ready = false;
     }

@@ -12,9 +12,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  * ({@code PRI * HTTP/2.0}, or any request line of a version other than 1.x: HTTP/2 is taken only as
  * negotiated in a tunnel, see {@link AgentAlpn} and {@link TunnelProtocolDetector}), any
  * {@code Upgrade} request other than a WebSocket handshake (h2c…) and transfer codings other than
- * chunked (RFC 9112 §6.1: 501), whose body would reach the upstream undecoded and unlabelled. They are refused, never rewritten into a plain
- * HTTP/1.1 request that would escape inspection. A WebSocket handshake is told apart here, inside
- * the one header check every request already pays, and relayed ({@link WebSocketHandshake}).
+ * chunked (RFC 9112 §6.1: 501), whose body would reach the upstream undecoded and unlabelled. They
+ * are refused, never rewritten into a plain HTTP/1.1 request that would escape inspection. A
+ * WebSocket handshake is told apart here, inside the one header check every request already pays,
+ * and relayed ({@link WebSocketHandshake}).
  */
 final class ProtocolSupport {
   /** The trace reason of every such refusal. */
