@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -41,6 +42,16 @@ final class H2Upstream {
 
     void failed(Throwable cause);
   }
+
+  /**
+   * Flow-control windows granted to the origin. What a stream may have in flight bounds its
+   * throughput (window / round trip); the connection's window bounds what an agent that stops
+   * reading can leave buffered here, whatever the number of streams.
+   */
+  static final int STREAM_WINDOW = 256 * 1024;
+  static final int CONNECTION_WINDOW = 1024 * 1024;
+  /** As the HTTP/1.1 path's response head limit. */
+  static final int MAX_RESPONSE_HEADER_BYTES = 64 * 1024;
 
   private final ProxyContext px;
   private final Class<? extends SocketChannel> channelClass;
@@ -184,11 +195,15 @@ final class H2Upstream {
         return;
       }
       ctx.pipeline().addLast("h2", Http2FrameCodecBuilder.forClient()
-          .initialSettings(Http2Settings.defaultSettings().pushEnabled(false))
+          .initialSettings(Http2Settings.defaultSettings()
+              .pushEnabled(false)
+              .initialWindowSize(STREAM_WINDOW)
+              .maxHeaderListSize(MAX_RESPONSE_HEADER_BYTES))
           .validateHeaders(true)
           .build());
       ctx.pipeline().addLast("h2streams", new Http2MultiplexHandler(new RefusePushed()));
       ctx.pipeline().addLast("faults", new CloseOnFault());
+      ch.writeAndFlush(new DefaultHttp2WindowUpdateFrame(CONNECTION_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE));
       if (connection == ch && !closed) {
         ready = true;
         settle(ch, null);
