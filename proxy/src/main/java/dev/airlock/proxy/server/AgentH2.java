@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -64,12 +65,15 @@ final class AgentH2 {
       }
     }));
     p.addAfter("h2streams", "h2conn", conn);
+    p.channel().writeAndFlush(new DefaultHttp2WindowUpdateFrame(
+        H2Upstream.CONNECTION_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE));
   }
 
   /** The server codec with the limits of the HTTP/1.1 path and Netty's flood mitigations switched on. */
   static Http2FrameCodec codec(ProxyConfig.Limits limits) {
     Http2Settings settings = Http2Settings.defaultSettings()
         .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
+        .initialWindowSize(H2Upstream.STREAM_WINDOW) // request bodies are bounded by the inspection limits
         .maxHeaderListSize(limits.maxHeaderBytes());
     return Http2FrameCodecBuilder.forServer()
         .initialSettings(settings)

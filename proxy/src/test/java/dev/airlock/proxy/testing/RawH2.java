@@ -207,7 +207,11 @@ public final class RawH2 implements AutoCloseable {
       in.readFully(payload);
       Frame f = new Frame(h[3], h[4], stream, payload);
       if (f.type() == SETTINGS && (f.flags() & 1) == 0) {
-        frame(SETTINGS, 1, 0, new byte[0]);
+        try {
+          frame(SETTINGS, 1, 0, new byte[0]);
+        } catch (IOException closing) {
+          // the server is ending the connection: what it sent before still counts
+        }
         continue;
       }
       return f;
