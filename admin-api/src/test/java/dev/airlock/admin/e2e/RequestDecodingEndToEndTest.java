@@ -205,12 +205,12 @@ class RequestDecodingEndToEndTest {
   }
 
   @Test
-  void aClientOfferingHttp2FallsBackToHttp11() throws Exception {
+  void aClientOfferingHttp2IsServedOverHttp2() throws Exception {
     int before = openai.received().size();
     Clients.Result r = curl("--http2", "-H", "Content-Type: application/json", "--data-binary",
         "{\"model\":\"gpt-4o\",\"messages\":[]}", "https://api.openai.com/v1/chat/completions");
     assertThat(r.stdout()).as(r.toString()).startsWith("HTTP/1.1 200 Connection established")
-        .contains("\r\n\r\nHTTP/1.1 200");
+        .contains("\r\n\r\nHTTP/2 200");
     assertThat(openai.received()).hasSize(before + 1);
   }
 

@@ -35,6 +35,8 @@ final class Exchange {
   String unsupported;
   /** The request is a WebSocket handshake: relayed with its upgrade headers, then as frames. */
   boolean websocket;
+  /** The request came on an HTTP/2 stream of the agent (one exchange per stream). */
+  boolean h2;
   long bytesIn;
   long bytesOut;
   Verdict verdict;

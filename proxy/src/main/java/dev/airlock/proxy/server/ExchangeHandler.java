@@ -1,11 +1,15 @@
 package dev.airlock.proxy.server;
 
 import dev.airlock.proxy.spi.AgentIdentity;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -43,11 +47,30 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
   /** The connection's deadline, told of each request's start and end. */
   private ConnectionDeadline deadline;
 
+  /** The handler of one HTTP/2 stream (one request) rather than of a whole connection. */
+  private final boolean stream;
+
   ExchangeHandler(ProxyContext px, TunnelInfo tunnel, Class<? extends SocketChannel> channelClass) {
     this.px = px;
     this.tunnel = tunnel;
     this.channelClass = channelClass;
+    this.stream = false;
     this.forwarder = new Forwarder(px, new UpstreamLink(px, channelClass, px.upstreamPool()), this::finished);
+  }
+
+  /**
+   * For one HTTP/2 stream of an intercepted tunnel: its request arrives as HTTP/1.1 objects
+   * (Netty's stream codec), the server name comes from the connection's handshake, and closing
+   * the channel resets this stream only.
+   */
+  ExchangeHandler(ProxyContext px, TunnelInfo tunnel, Class<? extends SocketChannel> channelClass, String sniHost,
+      UpstreamSender upstream) {
+    this.px = px;
+    this.tunnel = tunnel;
+    this.channelClass = channelClass;
+    this.sniHost = sniHost;
+    this.stream = true;
+    this.forwarder = new Forwarder(px, upstream, this::finished);
   }
 
   @Override
@@ -73,7 +96,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
       }
       return;
     }
-    if (msg instanceof HttpRequest req) {
+    if (stream && msg instanceof FullHttpRequest full) {
+      // A stream whose request is all in one HEADERS frame (or HEADERS + DATA held by the codec):
+      // the head and its (empty) body go their usual ways.
+      begin(ctx, new DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(), full.headers()));
+      channelRead(ctx, new DefaultLastHttpContent(full.content(), full.trailingHeaders()));
+    } else if (msg instanceof HttpRequest req) {
       begin(ctx, req);
     } else {
       ReferenceCountUtil.release(msg);
@@ -82,6 +110,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
   private void begin(ChannelHandlerContext ctx, HttpRequest req) {
     px.stats().request();
+    if (stream) {
+      H2Headers.dropConversionHeaders(req.headers());
+    }
     if (req.decoderResult().isFailure()) {
       rejectMalformed(ctx, req);
       return;
@@ -127,6 +158,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         hard);
     ex.unsupported = unsupported;
     ex.websocket = websocket;
+    ex.h2 = stream;
     current = ex;
     deadline.requestStarted();
     px.stats().exchangeStarted();
@@ -168,7 +200,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
             return;
           }
           ex.identity = id.get();
-          if (!px.connectionLimit().admit(ctx.channel(), ex.identity.agentName())) {
+          if (!px.connectionLimit().admit(connection(ctx), ex.identity.agentName())) {
             forwarder.tooManyConnections(ctx, ex);
             return;
           }
@@ -178,6 +210,12 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
           }
           forwarder.proceedIfReady(ctx, ex, sniHost, tunnel);
         });
+  }
+
+  /** The agent's connection: the channel itself, or the connection an HTTP/2 stream belongs to. */
+  private static Channel connection(ChannelHandlerContext ctx) {
+    Channel ch = ctx.channel();
+    return ch.parent() != null ? ch.parent() : ch;
   }
 
   /** Ports outside allowed_ports are refused as for CONNECT, before any name is resolved. */

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -50,12 +51,12 @@ final class Forwarder {
   }
 
   private final ProxyContext px;
-  private final UpstreamLink link;
+  private final UpstreamSender link;
   private final Done done;
   private final ResponseRelay relay;
   private final ApprovalHold approvals;
 
-  Forwarder(ProxyContext px, UpstreamLink link, Done done) {
+  Forwarder(ProxyContext px, UpstreamSender link, Done done) {
     this.px = px;
     this.link = link;
     this.done = done;
@@ -118,7 +119,9 @@ final class Forwarder {
     }
     String mismatch = tunnel == null ? null : hostMismatch(ex, sniHost);
     if (mismatch != null) {
-      refuse(ctx, ex, req, HOST_MISMATCH, HttpResponseStatus.FORBIDDEN, mismatch);
+      // On HTTP/2 the leaf serves the tunnel's host only: another authority is misdirected (RFC 9110 15.5.20).
+      refuse(ctx, ex, req, HOST_MISMATCH, ex.h2 ? HttpResponseStatus.MISDIRECTED_REQUEST : HttpResponseStatus.FORBIDDEN,
+          mismatch);
       return;
     }
     if (ex.tooLargeToForward || (ex.oversize && px.config().oversizePolicy() == OversizePolicy.DENY)) {
@@ -323,7 +326,12 @@ final class Forwarder {
     HttpHeaders headers = ex.head.headers();
     boolean hadBody = headers.contains(HttpHeaderNames.CONTENT_LENGTH)
         || headers.contains(HttpHeaderNames.TRANSFER_ENCODING);
+    // gRPC needs "te: trailers" end to end; an HTTP/2 upstream keeps it, an HTTP/1.1 one drops it.
+    boolean teTrailers = ex.h2 && H2Headers.asksForTrailers(headers);
     ForwardHeaders.prepare(headers);
+    if (teTrailers) {
+      headers.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
+    }
     if (ex.websocket) {
       WebSocketHandshake.keepUpgrade(headers);
     }

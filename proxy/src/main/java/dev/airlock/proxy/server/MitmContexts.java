@@ -12,7 +12,8 @@ import java.util.concurrent.Executor;
 
 /**
  * One server-side SslContext per intercepted host, built at most once per host concurrently and
- * off the event loop (minting a key pair takes milliseconds), then cached.
+ * off the event loop (minting a key pair takes milliseconds), then cached. The leaf offers ALPN
+ * {@code h2} then {@code http/1.1}; a client that offers neither gets HTTP/1.1.
  */
 public final class MitmContexts {
   private final LeafSource leaves;
@@ -61,7 +62,7 @@ public final class MitmContexts {
               ApplicationProtocolConfig.Protocol.ALPN,
               ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
               ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-              ApplicationProtocolNames.HTTP_1_1))
+              ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
           .build();
     } catch (javax.net.ssl.SSLException e) {
       throw new IllegalStateException("cannot build TLS context: " + e.getMessage(), e);

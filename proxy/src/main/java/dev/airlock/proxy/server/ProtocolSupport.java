@@ -8,12 +8,14 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
- * Protocols Airlock does not relay yet: an HTTP/2 connection preface ({@code PRI * HTTP/2.0}, or
- * any request line of a version other than 1.x), any {@code Upgrade} request other than a WebSocket
- * handshake (h2c…) and transfer codings other than chunked (RFC 9112 §6.1: 501), whose body would
- * reach the upstream undecoded and unlabelled. They are refused, never rewritten into a plain
- * HTTP/1.1 request that would escape inspection. A WebSocket handshake is told apart here, inside
- * the one header check every request already pays, and relayed ({@link WebSocketHandshake}).
+ * Protocols Airlock does not relay on an HTTP/1.1 connection: an HTTP/2 connection preface
+ * ({@code PRI * HTTP/2.0}, or any request line of a version other than 1.x: HTTP/2 is taken only as
+ * negotiated in a tunnel, see {@link AgentAlpn} and {@link TunnelProtocolDetector}), any
+ * {@code Upgrade} request other than a WebSocket handshake (h2c…) and transfer codings other than
+ * chunked (RFC 9112 §6.1: 501), whose body would reach the upstream undecoded and unlabelled. They
+ * are refused, never rewritten into a plain HTTP/1.1 request that would escape inspection. A
+ * WebSocket handshake is told apart here, inside the one header check every request already pays,
+ * and relayed ({@link WebSocketHandshake}).
  */
 final class ProtocolSupport {
   /** The trace reason of every such refusal. */
@@ -45,7 +47,8 @@ final class ProtocolSupport {
   static FullHttpResponse response(ByteBufAllocator alloc, String code, String traceId) {
     return switch (code) {
       case HTTP2 -> ProxyResponses.error(alloc, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, code,
-          "only HTTP/1.1 is relayed through Airlock (HTTP/2 is not supported yet)", traceId);
+          "this connection speaks HTTP/1.1: HTTP/2 goes through Airlock inside a CONNECT tunnel, with ALPN h2"
+              + " over TLS or h2c with prior knowledge in a plain tunnel", traceId);
       case UPGRADE -> ProxyResponses.error(alloc, HttpResponseStatus.NOT_IMPLEMENTED, code,
           "protocol upgrades other than WebSocket (h2c…) are not supported through Airlock", traceId);
       default -> ProxyResponses.error(alloc, HttpResponseStatus.NOT_IMPLEMENTED, code,

@@ -32,7 +32,7 @@ final class ResponseRelay {
   static final String UPSTREAM_RESPONSE_INCOMPLETE = "UPSTREAM_RESPONSE_INCOMPLETE";
 
   private final ProxyContext px;
-  private final UpstreamLink link;
+  private final UpstreamSender link;
   private final BiConsumer<ChannelHandlerContext, Exchange> complete;
   /** The exchange waiting for its response head, if any. */
   private Exchange awaiting;
@@ -44,7 +44,7 @@ final class ResponseRelay {
    */
   private ScheduledFuture<?> responseTimer;
 
-  ResponseRelay(ProxyContext px, UpstreamLink link, BiConsumer<ChannelHandlerContext, Exchange> complete) {
+  ResponseRelay(ProxyContext px, UpstreamSender link, BiConsumer<ChannelHandlerContext, Exchange> complete) {
     this.px = px;
     this.link = link;
     this.complete = complete;

@@ -14,9 +14,13 @@ import java.util.List;
 
 /**
  * First bytes inside a CONNECT tunnel: a TLS record means the agent speaks HTTPS (intercept with
- * the minted certificate); anything else is plain HTTP (some clients tunnel http:// URLs too).
+ * the minted certificate, then HTTP/1.1 or h2 as ALPN picks); the HTTP/2 connection preface is
+ * h2c with prior knowledge; anything else is plain HTTP (some clients tunnel http:// URLs too).
  */
 final class TunnelProtocolDetector extends ByteToMessageDecoder {
+  private static final byte[] H2C_PREFACE =
+      "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   private final ProxyContext px;
   private final SslContext ssl;
   private final TunnelInfo info;
@@ -36,6 +40,12 @@ final class TunnelProtocolDetector extends ByteToMessageDecoder {
       return;
     }
     boolean tls = SslHandler.isEncrypted(in, false);
+    if (!tls && startsLikePreface(in)) {
+      if (in.readableBytes() >= H2C_PREFACE.length) {
+        h2c(ctx);
+      }
+      return; // else wait for the whole preface before choosing
+    }
     Target t = new Target(info.target().host(), info.target().port(), tls);
     TunnelInfo tunnel = new TunnelInfo(t, info.destination(), info.credentials());
     ChannelPipeline p = ctx.pipeline();
@@ -50,7 +60,8 @@ final class TunnelProtocolDetector extends ByteToMessageDecoder {
           return h;
         }
       });
-      p.addAfter("tls", "decoder", new AgentRequestDecoder(px.config().limits()));
+      p.addAfter("tls", "alpn", new AgentAlpn(px, tunnel, channelClass));
+      p.addAfter("alpn", "decoder", new AgentRequestDecoder(px.config().limits()));
     } else {
       // Plain HTTP in an authenticated tunnel: these first bytes begin a request head.
       ConnectionDeadline deadline = p.get(ConnectionDeadline.class);
@@ -62,5 +73,31 @@ final class TunnelProtocolDetector extends ByteToMessageDecoder {
     p.addAfter("decoder", "encoder", new HttpResponseEncoder());
     p.addAfter("encoder", "exchange", new ExchangeHandler(px, tunnel, channelClass));
     p.remove(this);
+  }
+
+  /**
+   * HTTP/2 with prior knowledge in a plain tunnel (h2c, RFC 9113 §3.3): the agent starts with the
+   * connection preface. Its streams are handled as those of a TLS tunnel; upstream is HTTP/1.1.
+   */
+  private void h2c(ChannelHandlerContext ctx) {
+    ChannelPipeline p = ctx.pipeline();
+    ConnectionDeadline deadline = p.get(ConnectionDeadline.class);
+    if (deadline != null) {
+      deadline.quiet(true);
+    }
+    Target t = new Target(info.target().host(), info.target().port(), false);
+    AgentH2.install(p, ctx.name(), px, new TunnelInfo(t, info.destination(), info.credentials()), channelClass, null);
+    p.remove(this);
+  }
+
+  /** Whether the bytes so far (or the first 24) are those of the HTTP/2 connection preface. */
+  private static boolean startsLikePreface(ByteBuf in) {
+    int n = Math.min(in.readableBytes(), H2C_PREFACE.length);
+    for (int i = 0; i < n; i++) {
+      if (in.getByte(in.readerIndex() + i) != H2C_PREFACE[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

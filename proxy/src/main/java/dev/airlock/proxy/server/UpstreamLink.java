@@ -25,7 +25,7 @@ import java.net.InetSocketAddress;
  * upstream connection that closes meanwhile only leaves the pool, and every fault of a connection
  * ends the exchange using it with a call to {@link Listener#onUpstreamFailure}.
  */
-final class UpstreamLink {
+final class UpstreamLink implements UpstreamSender {
   /** Receives the upstream's response parts, on the shared event loop. */
   interface Listener {
     void onResponse(HttpObject part);
@@ -63,7 +63,8 @@ final class UpstreamLink {
   }
 
   /** Sends a request (head + full body), on an idle pooled connection to the same target if any. */
-  void send(EventLoop loop, Target t, InetSocketAddress addr, FullHttpRequest request, Listener l) {
+  @Override
+  public void send(EventLoop loop, Target t, InetSocketAddress addr, FullHttpRequest request, Listener l) {
     abort(); // a connection still held here has a response that never ended: it cannot carry another
     this.loop = loop;
     this.listener = l;
@@ -198,14 +199,16 @@ final class UpstreamLink {
   }
 
   /** Lets upstream reads follow the agent's ability to take more data. */
-  void setAutoRead(boolean on) {
+  @Override
+  public void setAutoRead(boolean on) {
     if (active != null) {
       active.channel().config().setAutoRead(on);
     }
   }
 
   /** Drops the exchange under way, if any, and closes its connection (timeouts, agent gone). */
-  void abort() {
+  @Override
+  public void abort() {
     UpstreamReader r = active;
     active = null;
     listener = null;
@@ -216,7 +219,8 @@ final class UpstreamLink {
   }
 
   /** The agent connection ends: a connection still in use is closed (idle ones are in the pool already). */
-  void close() {
+  @Override
+  public void close() {
     abort();
   }
 

@@ -1,6 +1,10 @@
 package dev.airlock.proxy.server;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -9,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
@@ -24,15 +29,31 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class UpstreamTls {
   private final SslContext context;
+  /** The same trust, offering ALPN h2 then http/1.1: only for agents that speak HTTP/2 themselves. */
+  private final SslContext h2Context;
   private final int handshakeTimeoutMillis;
+  /** Upstreams seen picking HTTP/1.1 over h2 (host:port), so later HTTP/2 agents go to the pool directly. */
+  private final Cache<String, Boolean> http1Only =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
 
   public UpstreamTls(Path extraTrust, int handshakeTimeoutMillis) {
     this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     try {
+      TrustManagerFactory trust = trustManagerFactory(extraTrust);
       this.context = SslContextBuilder.forClient()
           .sslProvider(TlsProviders.preferred())
-          .trustManager(trustManagerFactory(extraTrust))
+          .trustManager(trust)
           .endpointIdentificationAlgorithm("HTTPS")
+          .build();
+      this.h2Context = SslContextBuilder.forClient()
+          .sslProvider(TlsProviders.preferred())
+          .trustManager(trust)
+          .endpointIdentificationAlgorithm("HTTPS")
+          .applicationProtocolConfig(new ApplicationProtocolConfig(
+              ApplicationProtocolConfig.Protocol.ALPN,
+              ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+              ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+              ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
           .build();
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException("upstream_trust: " + extraTrust + ": " + e.getMessage(), e);
@@ -41,7 +62,25 @@ public final class UpstreamTls {
 
   /** A handler for a connection to host:port; SNI and certificate checks use host. */
   SslHandler newHandler(ByteBufAllocator alloc, String host, int port) {
-    SslHandler h = context.newHandler(alloc, host, port);
+    return newHandler(context, alloc, host, port);
+  }
+
+  /** As {@link #newHandler(ByteBufAllocator, String, int)}, offering ALPN h2 and http/1.1. */
+  SslHandler newH2Handler(ByteBufAllocator alloc, String host, int port) {
+    return newHandler(h2Context, alloc, host, port);
+  }
+
+  /** Whether host:port was seen answering an h2 offer with HTTP/1.1 (lately). */
+  boolean knownHttp1Only(String authority) {
+    return http1Only.getIfPresent(authority) != null;
+  }
+
+  void rememberHttp1Only(String authority) {
+    http1Only.put(authority, Boolean.TRUE);
+  }
+
+  private SslHandler newHandler(SslContext ctx, ByteBufAllocator alloc, String host, int port) {
+    SslHandler h = ctx.newHandler(alloc, host, port);
     SSLEngine engine = h.engine();
     SSLParameters p = engine.getSSLParameters();
     p.setEndpointIdentificationAlgorithm("HTTPS");

@@ -51,19 +51,24 @@ final class TestProxyContexts {
   final ProxyContext context;
 
   TestProxyContexts(ProxyConfig config) {
+    this(config, CertificateAuthority.generate());
+  }
+
+  /** With {@code ca} minting the intercepted hosts' leaves; upstreams trusted per {@code config.upstreamTrust()}. */
+  TestProxyContexts(ProxyConfig config, CertificateAuthority ca) {
     PolicyEngine engine = new PolicyEngine();
     engine.install(List.of(EnvironmentSettings.defaults("default")), List.of(PolicyParser.parse(
         "{\"name\":\"secrets\",\"rules\":[{\"id\":\"deny\",\"condition\":{\"data_class_any\":[\"SECRETS\"]},"
             + "\"action\":\"DENY\",\"reason\":\"SECRET_DETECTED\"}]}")));
     RequestInspector inspector = new RequestInspector(ToolCatalog.load(null),
         new Detectors(DetectorSettings.defaults()), new ExternalPrincipals(Set.of(), Set.of()));
-    LeafCache leaves = new LeafCache(new LeafMinter(CertificateAuthority.generate()), Runnable::run);
+    LeafCache leaves = new LeafCache(new LeafMinter(ca), Runnable::run);
     context = new ProxyContext(config,
         new StaticAgentDirectory().add(new AgentIdentity("agt_1", AGENT, "key_1", "default", "custom"), KEY),
         new DestinationGuard(config.allowPrivate(), config.connectTo(), Runnable::run),
         new MitmContexts(h -> leaves.get(h).thenApply(l -> new LeafSource.KeyMaterial(l.privateKey(), l.chain())),
             Runnable::run),
-        new UpstreamTls(null, 5000),
+        new UpstreamTls(config.upstreamTrust(), 5000),
         new InspectingDecider(inspector, engine, new Redactor()),
         traces::add,
         new HostGlobs(List.of()),
