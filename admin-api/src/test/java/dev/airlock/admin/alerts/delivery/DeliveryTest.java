@@ -16,11 +16,9 @@ import dev.airlock.admin.alerts.Receiver;
 import dev.airlock.admin.alerts.TestEvents;
 import dev.airlock.admin.alerts.render.RenderContext;
 import dev.airlock.admin.alerts.render.WebhookMessage;
-import dev.airlock.admin.store.Environment;
 import dev.airlock.admin.store.Poll;
-import dev.airlock.admin.store.StoreRepositories;
+import dev.airlock.admin.store.StoreTestBase;
 import dev.airlock.admin.store.TestAudit;
-import dev.airlock.admin.store.TestDatabase;
 import dev.airlock.proxy.trace.Trace;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,36 +26,19 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Delivery to real local receivers: each service's request, retries, rate limits, dead letters, restarts. */
-class DeliveryTest {
+class DeliveryTest extends StoreTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestDatabase db;
-  private static StoreRepositories store;
   private final List<AutoCloseable> open = new ArrayList<>();
   private AlertChannelRepository channels;
   private OutboxRepository outbox;
 
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
   @BeforeEach
   void clean() {
-    db.truncateAll();
-    store.environments().create(Environment.of("default", "Default"));
     channels = new AlertChannelRepository(db.dataSource(), store.audit());
     outbox = new OutboxRepository(db.dataSource(), store.audit());
   }

@@ -20,11 +20,9 @@ import dev.airlock.admin.alerts.delivery.HttpTransport;
 import dev.airlock.admin.alerts.delivery.Transports;
 import dev.airlock.admin.alerts.render.RenderContext;
 import dev.airlock.admin.alerts.render.WebhookMessage;
-import dev.airlock.admin.store.Environment;
 import dev.airlock.admin.store.Poll;
-import dev.airlock.admin.store.StoreRepositories;
+import dev.airlock.admin.store.StoreTestBase;
 import dev.airlock.admin.store.TestAudit;
-import dev.airlock.admin.store.TestDatabase;
 import dev.airlock.certs.CertificateAuthority;
 import dev.airlock.certs.LeafCertificate;
 import dev.airlock.certs.LeafMinter;
@@ -43,9 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,32 +51,17 @@ import org.junit.jupiter.api.io.TempDir;
  * one request or one write to real receivers (a local HTTP intake, rsyslogd), exactly once; and a
  * batch is retried, rate-limited, dead-lettered and carried across a restart as one.
  */
-class BatchDeliveryTest {
+class BatchDeliveryTest extends StoreTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern RFC5424 = Pattern.compile("<(\\d+)>1 (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) - (.*)");
-  private static TestDatabase db;
-  private static StoreRepositories store;
   @TempDir static Path dir;
 
   private final List<AutoCloseable> open = new ArrayList<>();
   private AlertChannelRepository channels;
   private OutboxRepository outbox;
 
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
   @BeforeEach
   void clean() {
-    db.truncateAll();
-    store.environments().create(Environment.of("default", "Default"));
     channels = new AlertChannelRepository(db.dataSource(), store.audit());
     outbox = new OutboxRepository(db.dataSource(), store.audit());
   }
