@@ -92,10 +92,21 @@ abstract class AdminServerTestBase {
     directory = new StoreAgentDirectory(db.dataSource(), db.database()::openDedicated, executor,
         StoreAgentDirectory.Settings.defaults());
     directory.load();
-    server = new AdminServer(store, new ParserPolicyValidator(new com.fasterxml.jackson.databind.ObjectMapper()),
-        () -> storeOpen.get() && db.database().isReady(), executor, "127.0.0.1", 0, changes::incrementAndGet,
-        status, storeOpen::get, id -> directory.refresh(List.of(id)), decidedApprovals::add, null, intel,
-        new StoredFeedsReload(store.threatFeeds(), intel), chat).start();
+    server = AdminServer.builder()
+        .store(store)
+        .validator(new ParserPolicyValidator(new com.fasterxml.jackson.databind.ObjectMapper()))
+        .databaseReady(() -> storeOpen.get() && db.database().isReady())
+        .storeExecutor(executor)
+        .listen("127.0.0.1", 0)
+        .policiesChanged(changes::incrementAndGet)
+        .status(status)
+        .storeOpen(storeOpen::get)
+        .agentChanged(id -> directory.refresh(List.of(id)))
+        .approvalDecided(decidedApprovals::add)
+        .threatIntel(intel, new StoredFeedsReload(store.threatFeeds(), intel))
+        .chat(chat)
+        .build()
+        .start();
   }
 
   @AfterAll

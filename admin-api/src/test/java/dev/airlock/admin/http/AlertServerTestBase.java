@@ -37,10 +37,20 @@ abstract class AlertServerTestBase extends AdminServerTestBase {
         new LeafCache(host -> {
           throw new IllegalStateException("no minting");
         }, Runnable::run, 10, Clock.systemUTC()), traceWriter).withAlerts(alerts);
-    server = new AdminServer(store, new ParserPolicyValidator(json), () -> storeOpen.get() && db.database().isReady(),
-        executor, "127.0.0.1", 0, changes::incrementAndGet, new NodeStatus(metrics, "127.0.0.1", 3128,
-            Clock.systemUTC()), storeOpen::get, id -> { }, a -> { }, null, intel,
-        new StoredFeedsReload(store.threatFeeds(), intel), alerts.api()).start();
+    server = AdminServer.builder()
+        .store(store)
+        .validator(new ParserPolicyValidator(json))
+        .databaseReady(() -> storeOpen.get() && db.database().isReady())
+        .storeExecutor(executor)
+        .listen("127.0.0.1", 0)
+        .policiesChanged(changes::incrementAndGet)
+        .status(new NodeStatus(metrics, "127.0.0.1", 3128, Clock.systemUTC()))
+        .storeOpen(storeOpen::get)
+        .agentChanged(id -> { })
+        .threatIntel(intel, new StoredFeedsReload(store.threatFeeds(), intel))
+        .alerts(alerts.api())
+        .build()
+        .start();
   }
 
   @AfterAll

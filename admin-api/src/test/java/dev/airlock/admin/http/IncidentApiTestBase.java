@@ -89,10 +89,21 @@ abstract class IncidentApiTestBase extends AdminServerTestBase {
     };
     incidents = Incidents.create(db.dataSource(), store.audit(), IncidentConfig.parse(tickets), trust, sink,
         store.agents(), id -> directory.refresh(List.of(id)), Runnable::run, Clock.systemUTC());
-    server = new AdminServer(store, new ParserPolicyValidator(json), () -> storeOpen.get() && db.database().isReady(),
-        executor, "127.0.0.1", 0, changes::incrementAndGet, status, storeOpen::get,
-        id -> directory.refresh(List.of(id)), decidedApprovals::add, null, intel,
-        new StoredFeedsReload(store.threatFeeds(), intel), incidents).start();
+    server = AdminServer.builder()
+        .store(store)
+        .validator(new ParserPolicyValidator(json))
+        .databaseReady(() -> storeOpen.get() && db.database().isReady())
+        .storeExecutor(executor)
+        .listen("127.0.0.1", 0)
+        .policiesChanged(changes::incrementAndGet)
+        .status(status)
+        .storeOpen(storeOpen::get)
+        .agentChanged(id -> directory.refresh(List.of(id)))
+        .approvalDecided(decidedApprovals::add)
+        .threatIntel(intel, new StoredFeedsReload(store.threatFeeds(), intel))
+        .incidents(incidents)
+        .build()
+        .start();
   }
 
   @AfterAll
