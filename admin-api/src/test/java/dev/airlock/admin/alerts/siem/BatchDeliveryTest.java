@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.alerts.AlertChannel;
-import dev.airlock.admin.alerts.AlertChannelRepository;
 import dev.airlock.admin.alerts.AlertPublisher;
 import dev.airlock.admin.alerts.ChannelDirectory;
-import dev.airlock.admin.alerts.ChannelSpecParser;
 import dev.airlock.admin.alerts.ChannelType;
 import dev.airlock.admin.alerts.Delivery;
-import dev.airlock.admin.alerts.OutboxRepository;
+import dev.airlock.admin.alerts.OutboxTestBase;
 import dev.airlock.admin.alerts.Receiver;
 import dev.airlock.admin.alerts.TestEvents;
 import dev.airlock.admin.alerts.delivery.DeliveryWorker;
@@ -21,7 +19,6 @@ import dev.airlock.admin.alerts.delivery.Transports;
 import dev.airlock.admin.alerts.render.RenderContext;
 import dev.airlock.admin.alerts.render.WebhookMessage;
 import dev.airlock.admin.store.Poll;
-import dev.airlock.admin.store.StoreTestBase;
 import dev.airlock.admin.store.TestAudit;
 import dev.airlock.certs.CertificateAuthority;
 import dev.airlock.certs.LeafCertificate;
@@ -41,8 +38,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,27 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
  * one request or one write to real receivers (a local HTTP intake, rsyslogd), exactly once; and a
  * batch is retried, rate-limited, dead-lettered and carried across a restart as one.
  */
-class BatchDeliveryTest extends StoreTestBase {
+class BatchDeliveryTest extends OutboxTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern RFC5424 = Pattern.compile("<(\\d+)>1 (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) - (.*)");
   @TempDir static Path dir;
-
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private AlertChannelRepository channels;
-  private OutboxRepository outbox;
-
-  @BeforeEach
-  void clean() {
-    channels = new AlertChannelRepository(db.dataSource(), store.audit());
-    outbox = new OutboxRepository(db.dataSource(), store.audit());
-  }
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
-    }
-  }
 
   /** One node's publisher and worker, with the standard webhook formats and syslog. */
   private final class Node implements AutoCloseable {
@@ -104,20 +82,6 @@ class BatchDeliveryTest extends StoreTestBase {
       worker.close();
       syslog.close();
     }
-  }
-
-  private AlertChannel channel(String json) {
-    return channels.create(ChannelSpecParser.create(TestEvents.json(json)), TestAudit.ACTOR);
-  }
-
-  private Receiver receiver() {
-    Receiver r = Receiver.start();
-    open.add(r);
-    return r;
-  }
-
-  private List<Delivery> deliveries(AlertChannel c, Delivery.Status status) {
-    return outbox.list(c.id(), status, 100, null).items();
   }
 
   private static List<Trace> traces(String prefix, int n) {
