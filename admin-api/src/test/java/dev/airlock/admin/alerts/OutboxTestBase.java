@@ -42,6 +42,13 @@ public abstract class OutboxTestBase extends StoreTestBase {
     return r;
   }
 
+  /** A port a receiver listened on and no longer does: a receiver that is down, to start again later. */
+  protected static int freedPort() {
+    try (Receiver r = Receiver.start()) {
+      return r.port();
+    }
+  }
+
   /** The channel's deliveries in this status (any when null), newest first as the outbox lists them. */
   protected List<Delivery> deliveries(AlertChannel c, Delivery.Status status) {
     return outbox.list(c.id(), status, 100, null).items();

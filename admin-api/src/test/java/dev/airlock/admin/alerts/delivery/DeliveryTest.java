@@ -248,9 +248,7 @@ class DeliveryTest extends OutboxTestBase {
 
   @Test
   void nothingIsLostWhenTheNodeRestartsWhileTheReceiverIsDown() throws Exception {
-    Receiver first = Receiver.start();
-    int port = first.port();
-    first.close();
+    int port = freedPort();
     // A chat channel: one row per event (BatchDeliveryTest does the same for a batch row).
     AlertChannel c = channel("{'name': 'chat', 'type': 'discord', 'env_names': ['default'], 'config': {'webhook_url': "
         + "'http://127.0.0.1:" + port + "/in'}}");

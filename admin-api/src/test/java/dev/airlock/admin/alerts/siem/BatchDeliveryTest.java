@@ -250,9 +250,7 @@ class BatchDeliveryTest extends OutboxTestBase {
 
   @Test
   void aBatchIsDeliveredAfterARestartWhileTheReceiverWasDown() throws Exception {
-    Receiver first = Receiver.start();
-    int port = first.port();
-    first.close();
+    int port = freedPort();
     AlertChannel c = channel("{'name': 'hook', 'type': 'webhook', 'env_names': ['default'], 'events': ['ALLOW', 'DENY'],"
         + " 'config': {'url': 'http://127.0.0.1:" + port + "/in', 'format': 'ndjson'}}");
     Node before = new Node(50, traces("trc_", 7));
