@@ -307,14 +307,27 @@ public final class AirlockNode implements AutoCloseable {
       expiry.start();
       return b;
     }, events, Duration.ofSeconds(5));
-    admin = new AdminServer(store, validator, () -> startup.isOpen() && db.isReady(), storeExec,
-        settings.adminHost(), settings.adminPort(), reload, status, startup::isOpen, id -> refresh(directory, id),
-        a -> {
+    admin = AdminServer.builder()
+        .store(store)
+        .validator(validator)
+        .databaseReady(() -> startup.isOpen() && db.isReady())
+        .storeExecutor(storeExec)
+        .listen(settings.adminHost(), settings.adminPort())
+        .policiesChanged(reload)
+        .status(status)
+        .storeOpen(startup::isOpen)
+        .agentChanged(id -> refresh(directory, id))
+        .approvalDecided(a -> {
           approvals.decided(a);
           trustOnDecision(trust, a);
-        }, new ScanBackend(directory, new ScanService(px)), intel, storedFeeds,
-        new ChatIntegrations(integrations == IntegrationSecrets.NONE ? alerts.secrets() : integrations,
-            settings.integrations().slackResponseOrigin()), incidents, alerts.api())
+        })
+        .scan(new ScanBackend(directory, new ScanService(px)))
+        .threatIntel(intel, storedFeeds)
+        .chat(new ChatIntegrations(integrations == IntegrationSecrets.NONE ? alerts.secrets() : integrations,
+            settings.integrations().slackResponseOrigin()))
+        .incidents(incidents)
+        .alerts(alerts.api())
+        .build()
         .start();
     resources.push(admin);
     this.startup = startup;

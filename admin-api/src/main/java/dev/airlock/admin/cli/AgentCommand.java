@@ -113,15 +113,14 @@ public final class AgentCommand implements Callable<Integer> {
               Table.column("STATUS"),
               Table.column("CREATED"));
       Output output = api.output();
-      output.list(response.data(), table, agent -> new Object[] {
+      output.page(response, table, agent -> new Object[] {
           Output.text(agent, "id"),
           Output.text(agent, "name"),
           Output.text(agent, "env"),
           Output.text(agent, "runtime_type"),
           Output.text(agent, "status"),
           Output.time(Output.text(agent, "created_at"))},
-          env == null ? "No agents." : "No agents in environment '" + env + "'.");
-      response.nextCursor().ifPresent(next -> output.note("More agents: add --cursor " + next));
+          env == null ? "No agents." : "No agents in environment '" + env + "'.", "agents");
       return 0;
     }
   }

@@ -54,7 +54,7 @@ final class AgentTrustCommand implements Callable<Integer> {
         Table.column("SCORE"),
         Table.column("TRACE"),
         Table.column("APPROVAL"));
-    output.list(response.data(), table, e -> new Object[] {
+    output.page(response, table, e -> new Object[] {
         Output.time(Output.text(e, "time")),
         Output.text(e, "event"),
         Output.text(e, "count"),
@@ -62,8 +62,7 @@ final class AgentTrustCommand implements Callable<Integer> {
         score(e.path("score_after").asDouble()),
         Output.text(e, "trace_id"),
         Output.text(e, "approval_id")},
-        "No trust changes: the agent is at its starting score or back to it.");
-    response.nextCursor().ifPresent(next -> output.note("More changes: add --cursor " + next));
+        "No trust changes: the agent is at its starting score or back to it.", "changes");
     return 0;
   }
 

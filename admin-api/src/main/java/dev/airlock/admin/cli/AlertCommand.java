@@ -86,10 +86,10 @@ public final class AlertCommand implements Callable<Integer> {
       Table table = Table.of(Table.column("ID"), Table.column("NAME", 30), Table.column("TYPE"),
           Table.column("ENVIRONMENTS", 30), Table.column("EVENTS", 40), Table.column("MIN"), Table.column("ENABLED"));
       Output output = api.output();
-      output.list(response.data(), table, c -> new Object[] {Output.text(c, "id"), Output.text(c, "name"),
+      output.page(response, table, c -> new Object[] {Output.text(c, "id"), Output.text(c, "name"),
           Output.text(c, "type"), Output.joined(c.path("env_names")), Output.joined(c.path("events")),
-          Output.text(c, "min_severity"), c.path("enabled").asBoolean() ? "yes" : "no"}, "No alert channels.");
-      response.nextCursor().ifPresent(next -> output.note("More channels: add --cursor " + next));
+          Output.text(c, "min_severity"), c.path("enabled").asBoolean() ? "yes" : "no"},
+          "No alert channels.", "channels");
       return 0;
     }
   }
@@ -221,12 +221,11 @@ public final class AlertCommand implements Callable<Integer> {
       Table table = Table.of(Table.column("ID"), Table.column("EVENT"), Table.column("TYPE"), Table.column("EVENTS"),
           Table.column("STATUS"), Table.column("ATTEMPTS"), Table.column("LAST ERROR", 60), Table.column("CREATED"));
       Output output = api.output();
-      output.list(response.data(), table, d -> new Object[] {Output.text(d, "id"), Output.text(d, "event_id"),
+      output.page(response, table, d -> new Object[] {Output.text(d, "id"), Output.text(d, "event_id"),
           Output.text(d, "event_type"), d.path("event_count").asInt(1), Output.text(d, "status"),
           d.path("attempts").asInt(),
           Output.text(d, "last_error"), Output.time(Output.text(d, "created_at"))},
-          status == null ? "No deliveries." : "No " + status.name() + " deliveries.");
-      response.nextCursor().ifPresent(next -> output.note("More deliveries: add --cursor " + next));
+          status == null ? "No deliveries." : "No " + status.name() + " deliveries.", "deliveries");
       return 0;
     }
   }

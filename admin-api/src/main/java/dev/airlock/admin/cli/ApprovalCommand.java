@@ -95,7 +95,7 @@ public final class ApprovalCommand implements Callable<Integer> {
           Table.column("HOST", 30),
           Table.column("REQUESTED"));
       Output output = api.output();
-      output.list(response.data(), table, a -> new Object[] {
+      output.page(response, table, a -> new Object[] {
           Output.text(a, "id"),
           Output.text(a, "status"),
           Output.text(a, "env"),
@@ -103,8 +103,7 @@ public final class ApprovalCommand implements Callable<Integer> {
           Output.text(a, "tool") + " " + Output.text(a, "operation"),
           Output.text(a, "host"),
           Output.time(Output.text(a, "requested_at"))},
-          status == null ? "No approvals." : "No " + status.name() + " approvals.");
-      response.nextCursor().ifPresent(next -> output.note("More approvals: add --cursor " + next));
+          status == null ? "No approvals." : "No " + status.name() + " approvals.", "approvals");
       return 0;
     }
   }

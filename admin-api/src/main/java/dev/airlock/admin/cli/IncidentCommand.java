@@ -125,11 +125,10 @@ public final class IncidentCommand implements Callable<Integer> {
           Table.column("ENV"), Table.column("AGENT", 30), Table.column("TRIGGER"), Table.column("TRACES"),
           Table.column("OPENED"));
       Output output = api.output();
-      output.list(response.data(), table, i -> new Object[] {
+      output.page(response, table, i -> new Object[] {
           Output.text(i, "id"), Output.text(i, "status"), Output.text(i, "severity"), Output.text(i, "env"),
           Output.text(i, "agent"), Output.text(i, "trigger"), Output.text(i, "trace_count"),
-          Output.time(Output.text(i, "opened_at"))}, "No incidents.");
-      response.nextCursor().ifPresent(next -> output.note("More incidents: add --cursor " + next));
+          Output.time(Output.text(i, "opened_at"))}, "No incidents.", "incidents");
       return 0;
     }
   }

@@ -65,7 +65,7 @@ public final class KeyCommand implements Callable<Integer> {
       Table table = Table.of(Table.column("ID"), Table.column("NAME", 30), Table.column("ROLE"),
           Table.column("ENV"), Table.column("CREATED"), Table.column("LAST USED"), Table.column("REVOKED"));
       Output output = api.output();
-      output.list(response.data(), table, key -> new Object[] {
+      output.page(response, table, key -> new Object[] {
           Output.text(key, "id"),
           Output.text(key, "name"),
           Output.text(key, "role"),
@@ -73,8 +73,7 @@ public final class KeyCommand implements Callable<Integer> {
           Output.time(Output.text(key, "created_at")),
           Output.time(Output.text(key, "last_used_at")),
           Output.time(Output.text(key, "revoked_at"))},
-          env == null ? "No admin keys." : "No admin keys limited to environment '" + env + "'.");
-      response.nextCursor().ifPresent(next -> output.note("More keys: add --cursor " + next));
+          env == null ? "No admin keys." : "No admin keys limited to environment '" + env + "'.", "keys");
       return 0;
     }
   }

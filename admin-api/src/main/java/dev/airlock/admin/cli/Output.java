@@ -63,6 +63,16 @@ final class Output {
     table(table, whenEmpty);
   }
 
+  /**
+   * One page of a listing as {@link #list} prints it, then, on stderr, how to get the next page of
+   * these {@code items}.
+   */
+  void page(ApiResponse response, Table table, java.util.function.Function<JsonNode, Object[]> row, String whenEmpty,
+      String items) {
+    list(response.data(), table, row, whenEmpty);
+    response.nextCursor().ifPresent(next -> note("More " + items + ": add --cursor " + next));
+  }
+
   void table(Table table, String whenEmpty) {
     if (table.isEmpty()) {
       note(whenEmpty);

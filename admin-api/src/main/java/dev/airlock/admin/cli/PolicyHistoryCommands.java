@@ -82,7 +82,7 @@ final class PolicyHistoryCommands {
           Table.column("RULES"),
           Table.column("CREATED"),
           Table.column("DESCRIPTION", 50));
-      output.list(response.data(), table, v -> new Object[] {
+      output.page(response, table, v -> new Object[] {
           Output.text(v, "version"),
           Output.text(v, "id"),
           v.path("current").asBoolean() ? "yes" : "",
@@ -90,8 +90,7 @@ final class PolicyHistoryCommands {
           Output.text(v, "rules"),
           Output.time(Output.text(v, "created_at")),
           Output.text(v, "description")},
-          "No versions.");
-      response.nextCursor().ifPresent(next -> output.note("More versions: add --cursor " + next));
+          "No versions.", "versions");
       return 0;
     }
   }

@@ -1,9 +1,11 @@
 package dev.airlock.admin.export;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.airlock.admin.store.TraceJson;
 import dev.airlock.proxy.trace.Trace;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -12,25 +14,38 @@ import java.util.Locale;
  * {@code message} (one readable line), {@code timestamp} (epoch milliseconds) and {@code status} (the log
  * level: {@code info} for ALLOW, {@code notice} for SANITIZE and REQUIRE_APPROVAL, {@code warning}
  * for DENY and refused authentication), and the trace itself, as the API shows it, under
- * {@code airlock}.
+ * {@code airlock}. Alert channels send their events in the same shape ({@link #of(String, String,
+ * String, Instant, String, JsonNode)}).
  */
-final class DatadogLog {
+public final class DatadogLog {
   static final String SOURCE = "airlock";
   static final String SERVICE = "airlock";
 
   private DatadogLog() {}
 
   static ObjectNode of(Trace trace, String host) {
+    return of(host, tags(trace.env(), trace.tool(), "decision", trace.decision()), message(trace), trace.time(),
+        status(trace.decision()), TraceJson.toJson(trace));
+  }
+
+  /** A log with the reserved attributes, and {@code airlock} (the event as the API shows it) under its name. */
+  public static ObjectNode of(
+      String host, String ddtags, String message, Instant time, String status, JsonNode airlock) {
     ObjectNode log = JsonNodeFactory.instance.objectNode();
     log.put("ddsource", SOURCE);
     log.put("service", SERVICE);
     log.put("hostname", host);
-    log.put("ddtags", "env:" + tag(trace.env()) + ",tool:" + tag(trace.tool()) + ",decision:" + tag(trace.decision()));
-    log.put("message", message(trace));
-    log.put("timestamp", trace.time().toEpochMilli());
-    log.put("status", status(trace.decision()));
-    log.set("airlock", TraceJson.toJson(trace));
+    log.put("ddtags", ddtags);
+    log.put("message", message);
+    log.put("timestamp", time.toEpochMilli());
+    log.put("status", status);
+    log.set("airlock", airlock);
     return log;
+  }
+
+  /** {@code env:…,tool:…,KIND:…}, each value a {@link #tag}. */
+  public static String tags(String env, String tool, String kindName, String kind) {
+    return "env:" + tag(env) + ",tool:" + tag(tool) + "," + kindName + ":" + tag(kind);
   }
 
   /** {@code DENY slack.post_message POST slack.com/api/x by agent ci-bot in production (SECRET_DETECTED)}. */
@@ -53,7 +68,8 @@ final class DatadogLog {
     return b.toString();
   }
 
-  private static String status(String decision) {
+  /** The log level of a decision or alert event type. */
+  public static String status(String decision) {
     if (decision == null) {
       return "info";
     }

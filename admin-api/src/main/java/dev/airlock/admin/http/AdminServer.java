@@ -51,106 +51,25 @@ public final class AdminServer implements AutoCloseable {
   private Channel channel;
   private int boundPort;
 
-  /**
-   * @param storeOpen false while the node waits for its database to be reached and migrated: the
-   *     API then answers 503 instead of touching the store
-   * @param agentChanged runs (on the store executor) after the API changed an agent or its keys and
-   *     before it answers, with the agent's id: the node reloads it into its agent directory
-   */
-  public AdminServer(
-      StoreRepositories store,
-      PolicyValidator validator,
-      BooleanSupplier databaseReady,
-      Executor storeExecutor,
-      String host,
-      int port,
-      Runnable policiesChanged,
-      NodeStatus status,
-      BooleanSupplier storeOpen,
-      Consumer<String> agentChanged) {
-    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
-        approval -> { }, null, new ThreatIntel(), () -> {});
-  }
-
-  /**
-   * @param approvalDecided runs (on the store executor) after the API decided an approval and before it
-   *     answers: the node completes the requests it holds for it at once
-   * @param scan serves {@code POST /api/v1/scan} (null: not served)
-   * @param intel this node's threat-intel feeds, listed by the API with what this node loaded
-   * @param threatIntelChanged runs (on the store executor) after the API changed a feed and before
-   *     it answers: the node reloads the stored feeds into {@code intel}
-   */
-  public AdminServer(
-      StoreRepositories store,
-      PolicyValidator validator,
-      BooleanSupplier databaseReady,
-      Executor storeExecutor,
-      String host,
-      int port,
-      Runnable policiesChanged,
-      NodeStatus status,
-      BooleanSupplier storeOpen,
-      Consumer<String> agentChanged,
-      Consumer<Approval> approvalDecided,
-      ScanBackend scan,
-      ThreatIntel intel,
-      Runnable threatIntelChanged) {
-    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
-        approvalDecided, scan, intel, threatIntelChanged, ChatIntegrations.NONE, null, null);
-  }
-
-  /** A server without incidents and alert channels. */
-  public AdminServer(StoreRepositories store, PolicyValidator validator, BooleanSupplier databaseReady,
-      Executor storeExecutor, String host, int port, Runnable policiesChanged, NodeStatus status,
-      BooleanSupplier storeOpen, Consumer<String> agentChanged, Consumer<Approval> approvalDecided, ScanBackend scan,
-      ThreatIntel intel, Runnable threatIntelChanged, ChatIntegrations chat) {
-    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
-        approvalDecided, scan, intel, threatIntelChanged, chat, null, null);
-  }
-
-  /** A server without chat integrations and alert channels. */
-  public AdminServer(StoreRepositories store, PolicyValidator validator, BooleanSupplier databaseReady,
-      Executor storeExecutor, String host, int port, Runnable policiesChanged, NodeStatus status,
-      BooleanSupplier storeOpen, Consumer<String> agentChanged, Consumer<Approval> approvalDecided, ScanBackend scan,
-      ThreatIntel intel, Runnable threatIntelChanged, Incidents incidents) {
-    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
-        approvalDecided, scan, intel, threatIntelChanged, ChatIntegrations.NONE, incidents, null);
-  }
-
-  /** A server without chat integrations and incidents. */
-  public AdminServer(StoreRepositories store, PolicyValidator validator, BooleanSupplier databaseReady,
-      Executor storeExecutor, String host, int port, Runnable policiesChanged, NodeStatus status,
-      BooleanSupplier storeOpen, Consumer<String> agentChanged, Consumer<Approval> approvalDecided, ScanBackend scan,
-      ThreatIntel intel, Runnable threatIntelChanged, AlertChannels alerts) {
-    this(store, validator, databaseReady, storeExecutor, host, port, policiesChanged, status, storeOpen, agentChanged,
-        approvalDecided, scan, intel, threatIntelChanged, ChatIntegrations.NONE, null, alerts);
-  }
-
-  /**
-   * @param chat the secrets the chat app endpoints ({@code /api/v1/integrations/slack/interactions},
-   *     {@code /api/v1/integrations/telegram/webhook}) verify their callers against; a decision
-   *     taken there is handed to {@code approvalDecided} like one taken through the API
-   * @param incidents serves {@code /api/v1/incidents} (null: not served)
-   * @param alerts serves {@code /api/v1/alert-channels} (null: not served)
-   */
-  public AdminServer(
-      StoreRepositories store,
-      PolicyValidator validator,
-      BooleanSupplier databaseReady,
-      Executor storeExecutor,
-      String host,
-      int port,
-      Runnable policiesChanged,
-      NodeStatus status,
-      BooleanSupplier storeOpen,
-      Consumer<String> agentChanged,
-      Consumer<Approval> approvalDecided,
-      ScanBackend scan,
-      ThreatIntel intel,
-      Runnable threatIntelChanged,
-      ChatIntegrations chat,
-      Incidents incidents,
-      AlertChannels alerts) {
+  /** A server wired by {@code b}; see {@link Builder} for what each part is and its default. */
+  private AdminServer(Builder b) {
+    StoreRepositories store = b.store;
+    PolicyValidator validator = b.validator;
+    BooleanSupplier databaseReady = b.databaseReady;
+    Executor storeExecutor = b.storeExecutor;
+    String host = b.host;
+    int port = b.port;
+    Runnable policiesChanged = b.policiesChanged;
+    NodeStatus status = b.status;
+    BooleanSupplier storeOpen = b.storeOpen;
+    Consumer<String> agentChanged = b.agentChanged;
+    Consumer<Approval> approvalDecided = b.approvalDecided;
+    ScanBackend scan = b.scan;
+    ThreatIntel intel = b.intel;
+    Runnable threatIntelChanged = b.threatIntelChanged;
+    ChatIntegrations chat = b.chat;
+    Incidents incidents = b.incidents;
+    AlertChannels alerts = b.alerts;
     requireNonNull(chat, "chat");
     requireNonNull(intel, "intel");
     requireNonNull(threatIntelChanged, "threatIntelChanged");
@@ -273,6 +192,146 @@ public final class AdminServer implements AutoCloseable {
     } catch (RuntimeException e) {
       // The change is stored; the node keeps its previous snapshot until the next change or resync.
       log.error("applying the change to this node failed: {}", e.getMessage(), e);
+    }
+  }
+
+  /** A builder for a server; {@code build()} checks that every required part was given. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The parts of a server. Required: {@code store}, {@code validator}, {@code databaseReady},
+   * {@code storeExecutor}, {@code host}, {@code port}, {@code policiesChanged}, {@code status},
+   * {@code storeOpen} and {@code agentChanged}; the others have the defaults their setters name.
+   */
+  public static final class Builder {
+    private StoreRepositories store;
+    private PolicyValidator validator;
+    private BooleanSupplier databaseReady;
+    private Executor storeExecutor;
+    private String host;
+    private int port = -1;
+    private Runnable policiesChanged;
+    private NodeStatus status;
+    private BooleanSupplier storeOpen;
+    private Consumer<String> agentChanged;
+    private Consumer<Approval> approvalDecided = approval -> { };
+    private ScanBackend scan;
+    private ThreatIntel intel = new ThreatIntel();
+    private Runnable threatIntelChanged = () -> { };
+    private ChatIntegrations chat = ChatIntegrations.NONE;
+    private Incidents incidents;
+    private AlertChannels alerts;
+
+    private Builder() {}
+
+    public Builder store(StoreRepositories store) {
+      this.store = store;
+      return this;
+    }
+
+    public Builder validator(PolicyValidator validator) {
+      this.validator = validator;
+      return this;
+    }
+
+    public Builder databaseReady(BooleanSupplier databaseReady) {
+      this.databaseReady = databaseReady;
+      return this;
+    }
+
+    /** Where the handlers run. */
+    public Builder storeExecutor(Executor storeExecutor) {
+      this.storeExecutor = storeExecutor;
+      return this;
+    }
+
+    /** The address to listen on; port 0 picks a free port. */
+    public Builder listen(String host, int port) {
+      this.host = host;
+      this.port = port;
+      return this;
+    }
+
+    public Builder policiesChanged(Runnable policiesChanged) {
+      this.policiesChanged = policiesChanged;
+      return this;
+    }
+
+    public Builder status(NodeStatus status) {
+      this.status = status;
+      return this;
+    }
+
+    /**
+     * False while the node waits for its database to be reached and migrated: the API then answers
+     * 503 instead of touching the store.
+     */
+    public Builder storeOpen(BooleanSupplier storeOpen) {
+      this.storeOpen = storeOpen;
+      return this;
+    }
+
+    /**
+     * Runs (on the store executor) after the API changed an agent or its keys and before it answers,
+     * with the agent's id: the node reloads it into its agent directory.
+     */
+    public Builder agentChanged(Consumer<String> agentChanged) {
+      this.agentChanged = agentChanged;
+      return this;
+    }
+
+    /**
+     * Runs (on the store executor) after the API decided an approval and before it answers: the node
+     * completes the requests it holds for it at once. Default: nothing.
+     */
+    public Builder approvalDecided(Consumer<Approval> approvalDecided) {
+      this.approvalDecided = approvalDecided;
+      return this;
+    }
+
+    /** Serves {@code POST /api/v1/scan}. Default null: not served. */
+    public Builder scan(ScanBackend scan) {
+      this.scan = scan;
+      return this;
+    }
+
+    /**
+     * This node's threat-intel feeds, listed by the API with what this node loaded, and what runs (on
+     * the store executor) after the API changed a feed and before it answers: the node reloads the
+     * stored feeds into {@code intel}. Default: empty feeds, nothing run.
+     */
+    public Builder threatIntel(ThreatIntel intel, Runnable threatIntelChanged) {
+      this.intel = intel;
+      this.threatIntelChanged = threatIntelChanged;
+      return this;
+    }
+
+    /**
+     * The secrets the chat app endpoints ({@code /api/v1/integrations/slack/interactions},
+     * {@code /api/v1/integrations/telegram/webhook}) verify their callers against; a decision taken
+     * there is handed to {@code approvalDecided} like one taken through the API. Default: none.
+     */
+    public Builder chat(ChatIntegrations chat) {
+      this.chat = chat;
+      return this;
+    }
+
+    /** Serves {@code /api/v1/incidents}. Default null: not served. */
+    public Builder incidents(Incidents incidents) {
+      this.incidents = incidents;
+      return this;
+    }
+
+    /** Serves {@code /api/v1/alert-channels}. Default null: not served. */
+    public Builder alerts(AlertChannels alerts) {
+      this.alerts = alerts;
+      return this;
+    }
+
+    public AdminServer build() {
+      return new AdminServer(this);
     }
   }
 }

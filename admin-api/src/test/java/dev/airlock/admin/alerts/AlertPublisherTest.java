@@ -2,41 +2,16 @@ package dev.airlock.admin.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.airlock.admin.store.Environment;
 import dev.airlock.admin.store.Poll;
-import dev.airlock.admin.store.StoreRepositories;
+import dev.airlock.admin.store.StoreTestBase;
 import dev.airlock.admin.store.SwitchableDataSource;
 import dev.airlock.admin.store.TestAudit;
-import dev.airlock.admin.store.TestDatabase;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The publisher never blocks and never drops silently: a database outage is held in a bounded queue. */
-class AlertPublisherTest {
-  private static TestDatabase db;
-  private static StoreRepositories store;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    db.truncateAll();
-    store.environments().create(Environment.of("default", "Default"));
-  }
-
+class AlertPublisherTest extends StoreTestBase {
   @Test
   void eventsWaitInMemoryWhileTheDatabaseIsDownAndOverflowIsCounted() {
     AlertChannelRepository channels = new AlertChannelRepository(db.dataSource(), store.audit());

@@ -9,40 +9,22 @@ import dev.airlock.admin.store.ChangeFeed;
 import dev.airlock.admin.store.Environment;
 import dev.airlock.admin.store.Poll;
 import dev.airlock.admin.store.StoreException;
-import dev.airlock.admin.store.StoreRepositories;
+import dev.airlock.admin.store.StoreTestBase;
 import dev.airlock.admin.store.TestAudit;
-import dev.airlock.admin.store.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Channels and the outbox in a real PostgreSQL: audit, uniqueness, claiming, environments, notifications. */
-class AlertStoreTest {
-  private static TestDatabase db;
-  private static StoreRepositories store;
+class AlertStoreTest extends StoreTestBase {
   private AlertFixture alerts;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
 
   @BeforeEach
   void clean() {
-    db.truncateAll();
-    store.environments().create(Environment.of("default", "Default"));
     store.environments().create(Environment.of("staging", "Staging"));
     alerts = new AlertFixture(db.dataSource(), store, 3);
   }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.admin.store.Approval;
 import dev.airlock.admin.store.ApprovalRepository;
-import dev.airlock.admin.store.StoreRepositories;
+import dev.airlock.admin.store.StoreTestBase;
 import dev.airlock.admin.store.TestAudit;
-import dev.airlock.admin.store.TestDatabase;
 import dev.airlock.proxy.spi.ApprovalGate;
 import dev.airlock.proxy.spi.ApprovalRequest;
 import dev.airlock.proxy.spi.ApprovalStatus;
@@ -19,9 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,28 +26,18 @@ import org.junit.jupiter.api.Test;
  * The node's approval gate over a real database: grants within the window from memory, waits
  * completed by a decision on this node or, after a reload, on another, and expiry.
  */
-class StoreApprovalGateTest {
+class StoreApprovalGateTest extends StoreTestBase {
   private static final Duration WINDOW = Duration.ofMinutes(10);
 
-  private static TestDatabase db;
-  private static StoreRepositories store;
   private ExecutorService exec;
   private MutableClock clock;
 
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
+  StoreApprovalGateTest() {
+    super(Seed.EMPTY);
   }
 
   @BeforeEach
   void clean() {
-    db.truncateAll();
     exec = Executors.newFixedThreadPool(2);
     clock = new MutableClock(Instant.now());
   }

@@ -5,39 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.airlock.admin.store.ParserPolicyValidator;
 import dev.airlock.admin.store.StoreException;
-import dev.airlock.admin.store.StoreRepositories;
+import dev.airlock.admin.store.StoreTestBase;
 import dev.airlock.admin.store.StoredPolicy;
-import dev.airlock.admin.store.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BootstrapTest {
-  private static TestDatabase db;
-  private static StoreRepositories store;
+class BootstrapTest extends StoreTestBase {
   @TempDir Path data;
   @TempDir Path policies;
 
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
+  BootstrapTest() {
+    super(Seed.EMPTY);
   }
 
   @BeforeEach
   void clean() throws IOException {
-    db.truncateAll();
     Files.writeString(policies.resolve("10-secrets.json"),
         "{\"name\":\"block-secrets\",\"rules\":[{\"id\":\"deny\",\"action\":\"DENY\"}]}");
     Files.writeString(policies.resolve("20-approvals.yaml"),

@@ -6,36 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.store.Environment;
 import dev.airlock.admin.store.ParserPolicyValidator;
-import dev.airlock.admin.store.StoreRepositories;
-import dev.airlock.admin.store.TestDatabase;
+import dev.airlock.admin.store.StoreTestBase;
 import dev.airlock.admin.store.ValidatedPolicy;
 import dev.airlock.proxy.policy.EnvironmentSettings;
 import dev.airlock.proxy.policy.PolicyDocument;
 import dev.airlock.proxy.policy.PolicyException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The production path through the proxy's policy parser: store, reload, hand to the engine. */
-class RealParserIntegrationTest {
+class RealParserIntegrationTest extends StoreTestBase {
   private static final String DOC =
       "{\"name\":\"block-secrets\",\"description\":\"d\",\"rules\":"
           + "[{\"id\":\"deny-secrets\",\"action\":\"DENY\",\"condition\":{\"data_class_any\":[\"SECRETS\"]}}]}";
-  private static TestDatabase db;
-  private static StoreRepositories store;
 
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (db != null) {
-      db.close();
-    }
+  RealParserIntegrationTest() {
+    super(Seed.EMPTY);
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.airlock.admin.config.CaSettings;
 import dev.airlock.admin.config.ConfigException;
 import dev.airlock.admin.store.DeploymentCaRepository;
-import dev.airlock.admin.store.TestDatabase;
+import dev.airlock.admin.store.StoreTestBase;
 import dev.airlock.certs.CaSeal;
 import dev.airlock.certs.CaStore;
 import dev.airlock.certs.CertificateAuthority;
@@ -16,34 +16,24 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which CA a node mints from, for every combination of local CA, recorded CA and deployment key. */
-class DeploymentCaTest {
-  private static TestDatabase db;
+class DeploymentCaTest extends StoreTestBase {
   private static DeploymentCaRepository stored;
   private final CaStore files = new CaStore();
   @TempDir
   Path dir;
 
+  DeploymentCaTest() {
+    super(Seed.EMPTY);
+  }
+
   @BeforeAll
   static void start() {
-    db = TestDatabase.start();
     stored = new DeploymentCaRepository(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    db.truncateAll();
   }
 
   @Test

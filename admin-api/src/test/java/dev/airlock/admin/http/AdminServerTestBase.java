@@ -11,11 +11,9 @@ import dev.airlock.admin.metrics.NodeMetrics;
 import dev.airlock.admin.metrics.NodeStatus;
 import dev.airlock.admin.metrics.RequestMetrics;
 import dev.airlock.admin.store.BoundedExecutor;
-import dev.airlock.admin.store.Environment;
 import dev.airlock.admin.store.ParserPolicyValidator;
 import dev.airlock.admin.store.StoreAgentDirectory;
-import dev.airlock.admin.store.StoreRepositories;
-import dev.airlock.admin.store.TestDatabase;
+import dev.airlock.admin.store.StoreTestBase;
 import dev.airlock.admin.store.TraceWriter;
 import dev.airlock.certs.LeafCache;
 import dev.airlock.proxy.intel.ThreatIntel;
@@ -49,9 +47,7 @@ import org.junit.jupiter.api.Test;
  * A real admin server on a real PostgreSQL, shared by the admin API test classes: each class starts
  * its own (JUnit runs a superclass's {@code @BeforeAll} for every subclass), one test at a time.
  */
-abstract class AdminServerTestBase {
-  static TestDatabase db;
-  static StoreRepositories store;
+abstract class AdminServerTestBase extends StoreTestBase {
   static ExecutorService executor;
   static AdminServer server;
   static RequestMetrics requestMetrics;
@@ -75,27 +71,52 @@ abstract class AdminServerTestBase {
 
   /** Starts the server with these chat integrations (a subclass's own {@code start} hides the one above). */
   static void startWith(dev.airlock.admin.integrations.ChatIntegrations chat) throws IOException {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
+    startNode();
+    server = serverBuilder(nodeMetrics())
+        .agentChanged(id -> directory.refresh(List.of(id)))
+        .approvalDecided(decidedApprovals::add)
+        .chat(chat)
+        .build()
+        .start();
+  }
+
+  /** The store executor, trace writer and agent directory of the node, over the started store. */
+  static void startNode() throws IOException {
     executor = BoundedExecutor.create("store", 4, 1000);
     requestMetrics = new RequestMetrics();
     traceWriter = new TraceWriter(store.traces(), Files.createTempDirectory("admin-spool"),
         TraceWriter.Settings.defaults(), json);
-    NodeMetrics metrics = new NodeMetrics(requestMetrics, new ProxyStats(),
+    // Loaded once and never listening: only the API's own refresh can make a change visible to it.
+    directory = new StoreAgentDirectory(db.dataSource(), db.database()::openDedicated, executor,
+        StoreAgentDirectory.Settings.defaults());
+    directory.load();
+  }
+
+  /** The node's metrics over its request metrics and trace writer; it intercepts nothing. */
+  static NodeMetrics nodeMetrics() {
+    return new NodeMetrics(requestMetrics, new ProxyStats(),
         new MitmContexts(host -> CompletableFuture.failedFuture(new IllegalStateException("no leaves")), Runnable::run),
         new LeafCache(host -> {
           throw new IllegalStateException("no minting");
         }, Runnable::run, 10, Clock.systemUTC()),
         traceWriter);
-    NodeStatus status = new NodeStatus(metrics, "127.0.0.1", 3128, Clock.systemUTC());
-    // Loaded once and never listening: only the API's own refresh can make a change visible to it.
-    directory = new StoreAgentDirectory(db.dataSource(), db.database()::openDedicated, executor,
-        StoreAgentDirectory.Settings.defaults());
-    directory.load();
-    server = new AdminServer(store, new ParserPolicyValidator(new com.fasterxml.jackson.databind.ObjectMapper()),
-        () -> storeOpen.get() && db.database().isReady(), executor, "127.0.0.1", 0, changes::incrementAndGet,
-        status, storeOpen::get, id -> directory.refresh(List.of(id)), decidedApprovals::add, null, intel,
-        new StoredFeedsReload(store.threatFeeds(), intel), chat).start();
+  }
+
+  /**
+   * A server over the store with the node's parts, reporting {@code metrics}; the caller adds how
+   * it hears of agent changes and approval decisions, and what else it serves.
+   */
+  static AdminServer.Builder serverBuilder(NodeMetrics metrics) {
+    return AdminServer.builder()
+        .store(store)
+        .validator(new ParserPolicyValidator(json))
+        .databaseReady(() -> storeOpen.get() && db.database().isReady())
+        .storeExecutor(executor)
+        .listen("127.0.0.1", 0)
+        .policiesChanged(changes::incrementAndGet)
+        .status(new NodeStatus(metrics, "127.0.0.1", 3128, Clock.systemUTC()))
+        .storeOpen(storeOpen::get)
+        .threatIntel(intel, new StoredFeedsReload(store.threatFeeds(), intel));
   }
 
   @AfterAll
@@ -105,13 +126,10 @@ abstract class AdminServerTestBase {
     server.close();
     traceWriter.close();
     executor.shutdownNow();
-    db.close();
   }
 
   @BeforeEach
   void setUp() {
-    db.truncateAll();
-    store.environments().create(Environment.of("default", "Default"));
     token = store.adminTokens().create("owner", "test").secret();
   }
 

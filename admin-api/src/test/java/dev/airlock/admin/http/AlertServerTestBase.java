@@ -5,19 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.airlock.admin.alerts.AlertSettings;
 import dev.airlock.admin.alerts.NodeAlerts;
-import dev.airlock.admin.intel.StoredFeedsReload;
-import dev.airlock.admin.metrics.NodeMetrics;
-import dev.airlock.admin.metrics.NodeStatus;
-import dev.airlock.admin.store.ParserPolicyValidator;
-import dev.airlock.certs.LeafCache;
-import dev.airlock.proxy.server.MitmContexts;
-import dev.airlock.proxy.server.ProxyStats;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -32,15 +23,11 @@ abstract class AlertServerTestBase extends AdminServerTestBase {
     server.close();
     alerts = NodeAlerts.standard(db.dataSource(), store.audit(), slug -> store.environments().find(slug).isPresent(),
         new AlertSettings(null, 2, 100, List.of())).start(() -> true);
-    NodeMetrics metrics = new NodeMetrics(requestMetrics, new ProxyStats(),
-        new MitmContexts(host -> CompletableFuture.failedFuture(new IllegalStateException("no leaves")), Runnable::run),
-        new LeafCache(host -> {
-          throw new IllegalStateException("no minting");
-        }, Runnable::run, 10, Clock.systemUTC()), traceWriter).withAlerts(alerts);
-    server = new AdminServer(store, new ParserPolicyValidator(json), () -> storeOpen.get() && db.database().isReady(),
-        executor, "127.0.0.1", 0, changes::incrementAndGet, new NodeStatus(metrics, "127.0.0.1", 3128,
-            Clock.systemUTC()), storeOpen::get, id -> { }, a -> { }, null, intel,
-        new StoredFeedsReload(store.threatFeeds(), intel), alerts.api()).start();
+    server = serverBuilder(nodeMetrics().withAlerts(alerts))
+        .agentChanged(id -> { })
+        .alerts(alerts.api())
+        .build()
+        .start();
   }
 
   @AfterAll

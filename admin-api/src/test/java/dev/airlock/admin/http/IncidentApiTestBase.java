@@ -5,27 +5,12 @@ import dev.airlock.admin.alerts.AlertEvent;
 import dev.airlock.admin.alerts.AlertSink;
 import dev.airlock.admin.incidents.IncidentConfig;
 import dev.airlock.admin.incidents.Incidents;
-import dev.airlock.admin.intel.StoredFeedsReload;
-import dev.airlock.admin.metrics.NodeMetrics;
-import dev.airlock.admin.metrics.NodeStatus;
-import dev.airlock.admin.metrics.RequestMetrics;
-import dev.airlock.admin.store.BoundedExecutor;
-import dev.airlock.admin.store.ParserPolicyValidator;
-import dev.airlock.admin.store.StoreAgentDirectory;
-import dev.airlock.admin.store.StoreRepositories;
-import dev.airlock.admin.store.TestDatabase;
-import dev.airlock.admin.store.TraceWriter;
-import dev.airlock.certs.LeafCache;
 import dev.airlock.proxy.risk.TrustBook;
-import dev.airlock.proxy.server.MitmContexts;
-import dev.airlock.proxy.server.ProxyStats;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,22 +34,7 @@ abstract class IncidentApiTestBase extends AdminServerTestBase {
     jira = new RecordingReceiver(201, "{\"id\": \"10001\", \"key\": \"SEC-42\", \"self\": \"x\"}");
     linear = new RecordingReceiver(200, "{\"data\": {\"issueCreate\": {\"success\": true, \"issue\": {\"id\": \"u1\","
         + " \"identifier\": \"ENG-7\", \"url\": \"https://linear.app/acme/issue/ENG-7\"}}}}");
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-    executor = BoundedExecutor.create("store", 4, 1000);
-    requestMetrics = new RequestMetrics();
-    traceWriter = new TraceWriter(store.traces(), Files.createTempDirectory("admin-spool"),
-        TraceWriter.Settings.defaults(), json);
-    NodeMetrics metrics = new NodeMetrics(requestMetrics, new ProxyStats(),
-        new MitmContexts(host -> CompletableFuture.failedFuture(new IllegalStateException("no leaves")), Runnable::run),
-        new LeafCache(host -> {
-          throw new IllegalStateException("no minting");
-        }, Runnable::run, 10, Clock.systemUTC()),
-        traceWriter);
-    NodeStatus status = new NodeStatus(metrics, "127.0.0.1", 3128, Clock.systemUTC());
-    directory = new StoreAgentDirectory(db.dataSource(), db.database()::openDedicated, executor,
-        StoreAgentDirectory.Settings.defaults());
-    directory.load();
+    startNode();
     trust = new TrustBook(Duration.ofDays(1), Clock.systemUTC());
     JsonNode tickets = json.readTree("{\"tickets\": {"
         + "\"jira\": {\"base_url\": \"" + jira.url() + "/jira\", \"project_key\": \"SEC\", \"email\": \"bot@example.com\","
@@ -89,10 +59,12 @@ abstract class IncidentApiTestBase extends AdminServerTestBase {
     };
     incidents = Incidents.create(db.dataSource(), store.audit(), IncidentConfig.parse(tickets), trust, sink,
         store.agents(), id -> directory.refresh(List.of(id)), Runnable::run, Clock.systemUTC());
-    server = new AdminServer(store, new ParserPolicyValidator(json), () -> storeOpen.get() && db.database().isReady(),
-        executor, "127.0.0.1", 0, changes::incrementAndGet, status, storeOpen::get,
-        id -> directory.refresh(List.of(id)), decidedApprovals::add, null, intel,
-        new StoredFeedsReload(store.threatFeeds(), intel), incidents).start();
+    server = serverBuilder(nodeMetrics())
+        .agentChanged(id -> directory.refresh(List.of(id)))
+        .approvalDecided(decidedApprovals::add)
+        .incidents(incidents)
+        .build()
+        .start();
   }
 
   @AfterAll

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.admin.alerts.AlertSink;
 import dev.airlock.admin.store.Poll;
-import dev.airlock.admin.store.StoreRepositories;
+import dev.airlock.admin.store.StoreTestBase;
 import dev.airlock.admin.store.SwitchableDataSource;
-import dev.airlock.admin.store.TestDatabase;
 import dev.airlock.proxy.risk.TrustBook;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,32 +18,20 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The detector while the database is down: events are held and counted once it is back, never lost silently. */
-class IncidentDetectorOutageTest {
-  private static TestDatabase db;
-  private static StoreRepositories store;
+class IncidentDetectorOutageTest extends StoreTestBase {
   private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
   private SwitchableDataSource ds;
 
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
+  IncidentDetectorOutageTest() {
+    super(Seed.EMPTY);
   }
 
   @BeforeEach
   void clean() {
-    db.truncateAll();
     ds = new SwitchableDataSource(db.dataSource());
   }
 

@@ -9,8 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.alerts.AlertEvent;
 import dev.airlock.admin.alerts.AlertSink;
 import dev.airlock.admin.alerts.IncidentAlert;
-import dev.airlock.admin.store.StoreRepositories;
-import dev.airlock.admin.store.TestDatabase;
+import dev.airlock.admin.store.StoreTestBase;
 import dev.airlock.proxy.risk.TrustBook;
 import dev.airlock.proxy.trace.Trace;
 import java.sql.Connection;
@@ -27,8 +26,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +33,7 @@ import org.junit.jupiter.api.Test;
  * The detector on a real database: each trigger opens an incident at its threshold and not one
  * event below, later events extend the open incident, two nodes count together and open one.
  */
-class IncidentDetectorTest {
-  private static TestDatabase db;
-  private static StoreRepositories store;
+class IncidentDetectorTest extends StoreTestBase {
   private final List<AlertEvent> published = new CopyOnWriteArrayList<>();
   private final AlertSink sink = new AlertSink() {
     @Override
@@ -55,20 +50,12 @@ class IncidentDetectorTest {
   private Incidents node;
   private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
 
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
+  IncidentDetectorTest() {
+    super(Seed.EMPTY);
   }
 
   @BeforeEach
   void clean() {
-    db.truncateAll();
     trust = new TrustBook(Duration.ofDays(1), Clock.systemUTC());
     node = node(IncidentConfig.defaults(), trust, Runnable::run);
   }

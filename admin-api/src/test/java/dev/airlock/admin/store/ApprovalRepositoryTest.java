@@ -9,33 +9,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ApprovalRepositoryTest {
+class ApprovalRepositoryTest extends StoreTestBase {
   static final String BODY_HASH = "a".repeat(64);
 
-  private static TestDatabase db;
-  private static StoreRepositories store;
   private static ApprovalRepository approvals;
+
+  ApprovalRepositoryTest() {
+    super(Seed.EMPTY);
+  }
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
     approvals = store.approvals();
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    db.truncateAll();
   }
 
   static ApprovalRequest request(String env, String agent, String bodyHash) {

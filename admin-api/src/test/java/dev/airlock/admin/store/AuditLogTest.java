@@ -10,31 +10,26 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The audit chain against a real PostgreSQL: intact when untouched, and each kind of tampering named. */
-class AuditLogTest {
-  private static TestDatabase db;
+class AuditLogTest extends StoreTestBase {
   private static AuditLog audit;
   private static final AuditActor ACTOR = new AuditActor("tok_1", "owner", "req_1");
 
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    audit = new AuditLog(db.dataSource(), Clock.systemUTC());
+  AuditLogTest() {
+    super(Seed.EMPTY);
   }
 
-  @AfterAll
-  static void stop() {
-    db.close();
+  @BeforeAll
+  static void start() {
+    audit = new AuditLog(db.dataSource(), Clock.systemUTC());
   }
 
   @BeforeEach
   void fiveEvents() {
-    db.truncateAll();
     for (int i = 1; i <= 5; i++) {
       ObjectNode before = JsonNodeFactory.instance.objectNode().put("name", "v" + (i - 1)).put("mode", "enforce");
       ObjectNode after = JsonNodeFactory.instance.objectNode().put("mode", "enforce").put("name", "v" + i)

@@ -14,10 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,30 +22,11 @@ import org.junit.jupiter.api.Test;
  * through NOTIFY, coalesced and off the listener's thread; a periodic resync catches what a
  * notification could miss.
  */
-class ChangeFeedTest {
+class ChangeFeedTest extends StoreTestBase {
   private static final Duration NOTIFIED = Duration.ofSeconds(1);
   private static final ChangeListener.Settings NO_RESYNC = settings(Duration.ofHours(1));
 
-  private static TestDatabase db;
-  private static StoreRepositories store;
   private ChangeFeed feed;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    db.truncateAll();
-    store.environments().create(Environment.of("default", "Default"));
-  }
 
   @AfterEach
   void closeFeed() {

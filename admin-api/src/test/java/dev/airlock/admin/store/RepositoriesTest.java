@@ -8,29 +8,11 @@ import dev.airlock.proxy.policy.EnforcementMode;
 import dev.airlock.proxy.spi.AgentIdentity;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class RepositoriesTest {
-  private static TestDatabase db;
-  private static StoreRepositories store;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    db.truncateAll();
+class RepositoriesTest extends StoreTestBase {
+  RepositoriesTest() {
+    super(Seed.EMPTY);
   }
 
   @Test

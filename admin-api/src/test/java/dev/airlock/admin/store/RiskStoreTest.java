@@ -13,9 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,28 +21,13 @@ import org.junit.jupiter.api.Test;
  * Destinations and trust changes learned by one node are stored in batches and reach another node
  * by notification, and a node starting later loads them.
  */
-class RiskStoreTest {
+class RiskStoreTest extends StoreTestBase {
   private static final Duration HALF_LIFE = Duration.ofDays(365);
-  private static TestDatabase db;
-  private static StoreRepositories store;
   private final List<AutoCloseable> open = new ArrayList<>();
   private String botId;
 
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
   @BeforeEach
   void clean() {
-    db.truncateAll();
-    store.environments().create(Environment.of("default", "Default"));
     botId = store.agents().create("bot", "default", "custom").agent().id();
   }
 

@@ -26,35 +26,28 @@ import org.junit.jupiter.api.Test;
  * The in-memory agent directory against a real PostgreSQL: loading, changes pushed by NOTIFY from
  * other sessions (including hand-written SQL), resync after a lost listening connection, expiry.
  */
-class StoreAgentDirectoryTest {
+class StoreAgentDirectoryTest extends StoreTestBase {
   /** Only a notification can bring a change this fast: the periodic resync is far away. */
   private static final Duration NOTIFY_DEADLINE = Duration.ofSeconds(1);
   private static final StoreAgentDirectory.Settings NO_RESYNC =
       new StoreAgentDirectory.Settings(Duration.ofHours(1), Duration.ofMinutes(1), 1_000);
 
-  private static TestDatabase db;
-  private static StoreRepositories store;
   private static ExecutorService executor;
   private StoreAgentDirectory directory;
   private CreatedAgent bot;
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
     executor = BoundedExecutor.create("auth", 2, 100);
   }
 
   @AfterAll
   static void stop() {
     executor.shutdownNow();
-    db.close();
   }
 
   @BeforeEach
   void setUp() {
-    db.truncateAll();
-    store.environments().create(Environment.of("default", "Default"));
     bot = store.agents().create("bot", "default", "crewai");
     directory = newDirectory(NO_RESYNC);
   }

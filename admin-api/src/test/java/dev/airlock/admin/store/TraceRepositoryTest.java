@@ -11,30 +11,20 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TraceRepositoryTest {
-  private static TestDatabase db;
+class TraceRepositoryTest extends StoreTestBase {
   private static TraceRepository traces;
   private final Instant base = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
+  TraceRepositoryTest() {
+    super(Seed.EMPTY);
+  }
+
   @BeforeAll
   static void start() {
-    db = TestDatabase.start();
     traces = new TraceRepository(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    db.truncateAll();
   }
 
   @Test

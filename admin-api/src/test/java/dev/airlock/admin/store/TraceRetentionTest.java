@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,28 +24,24 @@ import org.junit.jupiter.api.Test;
  * Trace upkeep with the clock moved: partitions ahead of time, whole days dropped past the longest
  * window, rows of the shorter-lived class deleted past theirs, the default partition purged too.
  */
-class TraceRetentionTest {
+class TraceRetentionTest extends StoreTestBase {
   private static final Instant NOW = Instant.parse("2031-06-15T12:00:00Z");
 
-  private static TestDatabase db;
   private static TraceRepository traces;
   private static TracePartitions partitions;
 
+  TraceRetentionTest() {
+    super(Seed.EMPTY);
+  }
+
   @BeforeAll
   static void start() {
-    db = TestDatabase.start();
     traces = new TraceRepository(db.dataSource());
     partitions = new TracePartitions(db.dataSource());
   }
 
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
   @BeforeEach
   void clean() throws SQLException {
-    db.truncateAll();
     for (TracePartitions.Day d : partitions.days()) {
       partitions.drop(d);
     }

@@ -17,32 +17,22 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TraceWriterTest {
-  private static TestDatabase db;
+class TraceWriterTest extends StoreTestBase {
   private static TraceRepository traces;
   private final ObjectMapper json = new ObjectMapper();
   @TempDir Path dir;
 
+  TraceWriterTest() {
+    super(Seed.EMPTY);
+  }
+
   @BeforeAll
   static void start() {
-    db = TestDatabase.start();
     traces = new TraceRepository(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    db.truncateAll();
   }
 
   @Test

@@ -1,16 +1,15 @@
 package dev.airlock.admin.alerts.siem;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.airlock.admin.alerts.AlertEvent;
 import dev.airlock.admin.alerts.AlertEventJson;
 import dev.airlock.admin.alerts.render.AlertSummary;
 import dev.airlock.admin.alerts.render.EventFormat;
-import java.math.BigDecimal;
+import dev.airlock.admin.export.DatadogLog;
+import dev.airlock.admin.export.SplunkEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -29,8 +28,6 @@ import java.util.function.Function;
  * </ul>
  */
 public final class WebhookFormats {
-  static final String SOURCE = "airlock";
-
   private WebhookFormats() {}
 
   /** Every format, with {@code host} as the Splunk {@code host} and Datadog {@code hostname}. */
@@ -90,44 +87,13 @@ public final class WebhookFormats {
 
   /** A Splunk HEC event: the alert event as the webhook's JSON shows it, under {@code event}. */
   static ObjectNode splunk(AlertEvent e, String host) {
-    ObjectNode n = JsonNodeFactory.instance.objectNode();
-    n.put("time", BigDecimal.valueOf(e.time().toEpochMilli(), 3));
-    n.put("host", host);
-    n.put("source", SOURCE);
-    n.put("sourcetype", e.eventType().equals("INCIDENT") ? "airlock:incident" : "airlock:decision");
-    n.set("event", AlertEventJson.toJson(e));
-    return n;
+    return SplunkEvent.of(e.time(), host, e.eventType().equals("INCIDENT") ? "airlock:incident" : "airlock:decision",
+        AlertEventJson.toJson(e));
   }
 
   /** A Datadog log: reserved attributes, one readable message, and the alert event under {@code airlock}. */
   static ObjectNode datadog(AlertEvent e, String host) {
-    ObjectNode n = JsonNodeFactory.instance.objectNode();
-    n.put("ddsource", SOURCE);
-    n.put("service", SOURCE);
-    n.put("hostname", host);
-    n.put("ddtags", "env:" + tag(e.env()) + ",tool:" + tag(e.tool()) + ",event:" + tag(e.eventType()));
-    n.put("message", AlertSummary.of(e).title());
-    n.put("timestamp", e.time().toEpochMilli());
-    n.put("status", switch (e.eventType()) {
-      case "ALLOW" -> "info";
-      case "SANITIZE", "REQUIRE_APPROVAL" -> "notice";
-      default -> "warning";
-    });
-    n.set("airlock", AlertEventJson.toJson(e));
-    return n;
-  }
-
-  /** A tag value as Datadog keeps it: lower case, anything but {@code [a-z0-9_./:-]} as {@code _}. */
-  private static String tag(String value) {
-    if (value == null || value.isEmpty()) {
-      return "none";
-    }
-    StringBuilder b = new StringBuilder(value.length());
-    for (char c : value.toLowerCase(Locale.ROOT).toCharArray()) {
-      boolean kept = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'
-          || c == '/' || c == ':';
-      b.append(kept ? c : '_');
-    }
-    return b.toString();
+    return DatadogLog.of(host, DatadogLog.tags(e.env(), e.tool(), "event", e.eventType()),
+        AlertSummary.of(e).title(), e.time(), DatadogLog.status(e.eventType()), AlertEventJson.toJson(e));
   }
 }

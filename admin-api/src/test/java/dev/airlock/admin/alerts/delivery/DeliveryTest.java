@@ -5,22 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.alerts.AlertChannel;
-import dev.airlock.admin.alerts.AlertChannelRepository;
 import dev.airlock.admin.alerts.AlertPublisher;
 import dev.airlock.admin.alerts.ChannelDirectory;
-import dev.airlock.admin.alerts.ChannelSpecParser;
 import dev.airlock.admin.alerts.Delivery;
 import dev.airlock.admin.alerts.DecisionAlert;
-import dev.airlock.admin.alerts.OutboxRepository;
+import dev.airlock.admin.alerts.OutboxTestBase;
 import dev.airlock.admin.alerts.Receiver;
 import dev.airlock.admin.alerts.TestEvents;
 import dev.airlock.admin.alerts.render.RenderContext;
 import dev.airlock.admin.alerts.render.WebhookMessage;
-import dev.airlock.admin.store.Environment;
 import dev.airlock.admin.store.Poll;
-import dev.airlock.admin.store.StoreRepositories;
 import dev.airlock.admin.store.TestAudit;
-import dev.airlock.admin.store.TestDatabase;
 import dev.airlock.proxy.trace.Trace;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,47 +23,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Delivery to real local receivers: each service's request, retries, rate limits, dead letters, restarts. */
-class DeliveryTest {
+class DeliveryTest extends OutboxTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestDatabase db;
-  private static StoreRepositories store;
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private AlertChannelRepository channels;
-  private OutboxRepository outbox;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    db.truncateAll();
-    store.environments().create(Environment.of("default", "Default"));
-    channels = new AlertChannelRepository(db.dataSource(), store.audit());
-    outbox = new OutboxRepository(db.dataSource(), store.audit());
-  }
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
-    }
-  }
-
   /** One node's publisher and worker. */
   private final class Node implements AutoCloseable {
     final ChannelDirectory directory = new ChannelDirectory(channels);
@@ -91,21 +50,6 @@ class DeliveryTest {
       publisher.close();
       worker.close();
     }
-  }
-
-  private AlertChannel channel(String json) {
-    return channels.create(ChannelSpecParser.create(TestEvents.json(json)),
-        TestAudit.ACTOR);
-  }
-
-  private Receiver receiver() {
-    Receiver r = Receiver.start();
-    open.add(r);
-    return r;
-  }
-
-  private List<Delivery> deliveries(AlertChannel c, Delivery.Status status) {
-    return outbox.list(c.id(), status, 100, null).items();
   }
 
   @Test
@@ -304,9 +248,7 @@ class DeliveryTest {
 
   @Test
   void nothingIsLostWhenTheNodeRestartsWhileTheReceiverIsDown() throws Exception {
-    Receiver first = Receiver.start();
-    int port = first.port();
-    first.close();
+    int port = freedPort();
     // A chat channel: one row per event (BatchDeliveryTest does the same for a batch row).
     AlertChannel c = channel("{'name': 'chat', 'type': 'discord', 'env_names': ['default'], 'config': {'webhook_url': "
         + "'http://127.0.0.1:" + port + "/in'}}");

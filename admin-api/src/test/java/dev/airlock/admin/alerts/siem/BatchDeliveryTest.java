@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.alerts.AlertChannel;
-import dev.airlock.admin.alerts.AlertChannelRepository;
 import dev.airlock.admin.alerts.AlertPublisher;
 import dev.airlock.admin.alerts.ChannelDirectory;
-import dev.airlock.admin.alerts.ChannelSpecParser;
 import dev.airlock.admin.alerts.ChannelType;
 import dev.airlock.admin.alerts.Delivery;
-import dev.airlock.admin.alerts.OutboxRepository;
+import dev.airlock.admin.alerts.OutboxTestBase;
 import dev.airlock.admin.alerts.Receiver;
 import dev.airlock.admin.alerts.TestEvents;
 import dev.airlock.admin.alerts.delivery.DeliveryWorker;
@@ -20,11 +18,8 @@ import dev.airlock.admin.alerts.delivery.HttpTransport;
 import dev.airlock.admin.alerts.delivery.Transports;
 import dev.airlock.admin.alerts.render.RenderContext;
 import dev.airlock.admin.alerts.render.WebhookMessage;
-import dev.airlock.admin.store.Environment;
 import dev.airlock.admin.store.Poll;
-import dev.airlock.admin.store.StoreRepositories;
 import dev.airlock.admin.store.TestAudit;
-import dev.airlock.admin.store.TestDatabase;
 import dev.airlock.certs.CertificateAuthority;
 import dev.airlock.certs.LeafCertificate;
 import dev.airlock.certs.LeafMinter;
@@ -43,10 +38,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,42 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
  * one request or one write to real receivers (a local HTTP intake, rsyslogd), exactly once; and a
  * batch is retried, rate-limited, dead-lettered and carried across a restart as one.
  */
-class BatchDeliveryTest {
+class BatchDeliveryTest extends OutboxTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern RFC5424 = Pattern.compile("<(\\d+)>1 (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) - (.*)");
-  private static TestDatabase db;
-  private static StoreRepositories store;
   @TempDir static Path dir;
-
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private AlertChannelRepository channels;
-  private OutboxRepository outbox;
-
-  @BeforeAll
-  static void start() {
-    db = TestDatabase.start();
-    store = StoreRepositories.on(db.dataSource());
-  }
-
-  @AfterAll
-  static void stop() {
-    db.close();
-  }
-
-  @BeforeEach
-  void clean() {
-    db.truncateAll();
-    store.environments().create(Environment.of("default", "Default"));
-    channels = new AlertChannelRepository(db.dataSource(), store.audit());
-    outbox = new OutboxRepository(db.dataSource(), store.audit());
-  }
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      open.get(i).close();
-    }
-  }
 
   /** One node's publisher and worker, with the standard webhook formats and syslog. */
   private final class Node implements AutoCloseable {
@@ -123,20 +82,6 @@ class BatchDeliveryTest {
       worker.close();
       syslog.close();
     }
-  }
-
-  private AlertChannel channel(String json) {
-    return channels.create(ChannelSpecParser.create(TestEvents.json(json)), TestAudit.ACTOR);
-  }
-
-  private Receiver receiver() {
-    Receiver r = Receiver.start();
-    open.add(r);
-    return r;
-  }
-
-  private List<Delivery> deliveries(AlertChannel c, Delivery.Status status) {
-    return outbox.list(c.id(), status, 100, null).items();
   }
 
   private static List<Trace> traces(String prefix, int n) {
@@ -305,9 +250,7 @@ class BatchDeliveryTest {
 
   @Test
   void aBatchIsDeliveredAfterARestartWhileTheReceiverWasDown() throws Exception {
-    Receiver first = Receiver.start();
-    int port = first.port();
-    first.close();
+    int port = freedPort();
     AlertChannel c = channel("{'name': 'hook', 'type': 'webhook', 'env_names': ['default'], 'events': ['ALLOW', 'DENY'],"
         + " 'config': {'url': 'http://127.0.0.1:" + port + "/in', 'format': 'ndjson'}}");
     Node before = new Node(50, traces("trc_", 7));
