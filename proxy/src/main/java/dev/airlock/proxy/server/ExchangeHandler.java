@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -212,10 +213,13 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         });
   }
 
-  /** The agent's connection: the channel itself, or the connection an HTTP/2 stream belongs to. */
+  /**
+   * The agent's connection: the connection an HTTP/2 stream belongs to, else the channel itself
+   * (whose own parent is the listening socket, never the agent's connection).
+   */
   private static Channel connection(ChannelHandlerContext ctx) {
     Channel ch = ctx.channel();
-    return ch.parent() != null ? ch.parent() : ch;
+    return ch instanceof Http2StreamChannel stream ? stream.parent() : ch;
   }
 
   /** Ports outside allowed_ports are refused as for CONNECT, before any name is resolved. */
