@@ -74,7 +74,8 @@ final class AgentH2 {
     Http2Settings settings = Http2Settings.defaultSettings()
         .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
         .initialWindowSize(H2Upstream.STREAM_WINDOW) // request bodies are bounded by the inspection limits
-        .maxHeaderListSize(limits.maxHeaderBytes());
+        .maxHeaderListSize(limits.maxHeaderBytes())
+        .connectProtocolEnabled(true); // RFC 8441: WebSocket over HTTP/2 (H2RequestGuard, WebSocketRelay)
     return Http2FrameCodecBuilder.forServer()
         .initialSettings(settings)
         .validateHeaders(true)

@@ -35,6 +35,11 @@ final class Exchange {
   String unsupported;
   /** The request is a WebSocket handshake: relayed with its upgrade headers, then as frames. */
   boolean websocket;
+  /**
+   * For an agent's RFC 8441 WebSocket (on HTTP/2): the {@code Sec-WebSocket-Key} Airlock sent the
+   * origin, whose {@code Sec-WebSocket-Accept} it checks itself; else null.
+   */
+  String webSocketKey;
   /** The request came on an HTTP/2 stream of the agent (one exchange per stream). */
   boolean h2;
   long bytesIn;

@@ -113,6 +113,11 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     px.stats().request();
     if (stream) {
       H2Headers.dropConversionHeaders(req.headers());
+      if (req.headers().contains(HttpHeaderNames.UPGRADE)) {
+        // Only H2RequestGuard puts an Upgrade on a stream (HTTP/2 forbids the agent's own): an RFC 8441
+        // WebSocket, whose Connection header the stream codec drops as HTTP/2-illegal.
+        req.headers().set(HttpHeaderNames.CONNECTION, io.netty.handler.codec.http.HttpHeaderValues.UPGRADE);
+      }
     }
     if (req.decoderResult().isFailure()) {
       rejectMalformed(ctx, req);
@@ -159,6 +164,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         hard);
     ex.unsupported = unsupported;
     ex.websocket = websocket;
+    if (websocket && stream) {
+      // Only H2RequestGuard writes an upgrade on a stream (HTTP/2 forbids the agent's own), with its key.
+      ex.webSocketKey = req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+    }
     ex.h2 = stream;
     current = ex;
     deadline.requestStarted();

@@ -45,6 +45,12 @@ final class H2StreamLink implements UpstreamSender {
   public void send(EventLoop loop, Target t, InetSocketAddress addr, FullHttpRequest request, UpstreamLink.Listener l) {
     abort();
     listener = l;
+    if (request.headers().contains(HttpHeaderNames.UPGRADE)) {
+      // A WebSocket (RFC 8441 from the agent) goes to the origin as an HTTP/1.1 upgrade.
+      viaHttp1 = true;
+      http1.send(loop, t, addr, request, l);
+      return;
+    }
     upstream.acquire(loop, t, addr, new H2Upstream.Ready() {
       @Override
       public void h2(Channel connection) {

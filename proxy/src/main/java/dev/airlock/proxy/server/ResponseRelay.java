@@ -141,7 +141,8 @@ final class ResponseRelay {
         }
         stop(ex);
         ex.upstreamMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - ex.upstreamStartNanos);
-        String invalid = WebSocketHandshake.invalid(head);
+        String invalid = ex.webSocketKey != null ? WebSocketHandshake.invalid(head, ex.webSocketKey)
+            : WebSocketHandshake.invalid(head);
         if (invalid != null) {
           ReferenceCountUtil.release(head);
           upgraded.close();
@@ -151,6 +152,13 @@ final class ResponseRelay {
           return;
         }
         ex.responseStarted = true;
+        if (ex.webSocketKey != null) {
+          ex.status = HttpResponseStatus.OK.code(); // what the agent's stream was answered
+          HttpResponse ok = WebSocketHandshake.agentH2Response(head, ex.traceId);
+          ReferenceCountUtil.release(head);
+          WebSocketRelay.openH2(px, ctx, ex, ok, upgraded, () -> complete.accept(ctx, ex));
+          return;
+        }
         ex.status = HttpResponseStatus.SWITCHING_PROTOCOLS.code();
         FullHttpResponse out = WebSocketHandshake.agentResponse(head, ex.traceId);
         ReferenceCountUtil.release(head);

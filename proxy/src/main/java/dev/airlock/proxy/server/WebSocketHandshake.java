@@ -12,6 +12,12 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
  * The HTTP/1.1 WebSocket handshake (RFC 6455 §4) as it crosses Airlock: which requests are one,
@@ -20,7 +26,58 @@ import io.netty.handler.codec.http.HttpVersion;
  * frame by frame, so Airlock keeps every message plain.
  */
 final class WebSocketHandshake {
+  /** RFC 6455 §1.3: appended to the key before hashing it into {@code Sec-WebSocket-Accept}. */
+  private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private WebSocketHandshake() {}
+
+  /** A fresh {@code Sec-WebSocket-Key}: 16 random bytes, base64. */
+  static String newKey() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return Base64.getEncoder().encodeToString(b);
+  }
+
+  /** The {@code Sec-WebSocket-Accept} an origin must answer to {@code key}. */
+  static String accept(String key) {
+    try {
+      byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
+      return Base64.getEncoder().encodeToString(sha1);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is missing from this JDK", e);
+    }
+  }
+
+  /**
+   * For a handshake Airlock made itself (an agent's RFC 8441 extended CONNECT on HTTP/2, sent to
+   * the origin as an HTTP/1.1 upgrade with {@code key}): why the origin's {@code 101} is no
+   * acceptance of it, or null when it is.
+   */
+  static String invalid(HttpResponse upstream, String key) {
+    String why = invalid(upstream);
+    if (why != null) {
+      return why;
+    }
+    String got = upstream.headers().get(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT);
+    return accept(key).equals(got) ? null : "answered the WebSocket handshake with a wrong Sec-WebSocket-Accept";
+  }
+
+  /**
+   * The answer on the agent's HTTP/2 stream (RFC 8441 §5): {@code 200} with the origin's headers
+   * less the hop-by-hop and HTTP/1.1 handshake ones (the chosen subprotocol stays), the trace id
+   * added; the stream stays open for the frames.
+   */
+  static HttpResponse agentH2Response(HttpResponse upstream, String traceId) {
+    HttpHeaders headers = upstream.headers();
+    ForwardHeaders.prepare(headers);
+    headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+    headers.remove(HttpHeaderNames.UPGRADE);
+    headers.remove(HttpHeaderNames.CONNECTION);
+    headers.remove(HttpHeaderNames.SEC_WEBSOCKET_ACCEPT);
+    headers.set(ProxyResponses.TRACE_HEADER, traceId);
+    return new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, headers);
+  }
 
   /**
    * A {@code GET} over HTTP/1.1 with {@code Upgrade: websocket} and {@code upgrade} among the

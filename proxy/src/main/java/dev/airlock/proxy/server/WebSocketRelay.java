@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -83,27 +84,63 @@ final class WebSocketRelay {
     WebSocketRelay relay = new WebSocketRelay(px, agent, upstream, handshake);
     int maxFrame = (int) Math.max(px.config().inspectMaxBytes(), ExchangeHandler.MAX_UNINSPECTED_BODY);
 
-    ChannelPipeline up = upstream.pipeline();
-    up.replace("relay", "websocket", relay.new UpstreamSide());
-    up.remove("idle"); // the agent connection's deadline times both sides out
-    up.addBefore("codec", "ws-encoder", new WebSocket13FrameEncoder(true));
-    up.replace("codec", "ws-decoder", new WebSocket13FrameDecoder(config(false, maxFrame)));
+    relay.upstreamToFrames(maxFrame);
 
     agentCtx.writeAndFlush(agentResponse); // encoded at once, before the encoder leaves
     ChannelPipeline ap = agent.pipeline();
     ap.replace(ExchangeHandler.class, "websocket", relay.new AgentSide());
     ap.addBefore("decoder", "ws-encoder", new WebSocket13FrameEncoder(false));
     ap.remove("encoder");
+    relay.start(handshake, finishHandshake);
+    ap.replace("decoder", "ws-decoder", new WebSocket13FrameDecoder(config(true, maxFrame)));
+  }
+
+  /**
+   * The same for an agent's RFC 8441 WebSocket on an HTTP/2 stream: the stream is answered with
+   * {@code agentResponse} (a {@code 200} that leaves it open), then its DATA frames carry the
+   * WebSocket frames ({@link H2WebSocketStream} in place of the stream's HTTP codec), and frames the
+   * agent sent before the answer follow in order.
+   */
+  static void openH2(ProxyContext px, ChannelHandlerContext agentCtx, Exchange handshake,
+      HttpResponse agentResponse, Channel upstream, Runnable finishHandshake) {
+    Channel agent = agentCtx.channel();
+    WebSocketRelay relay = new WebSocketRelay(px, agent, upstream, handshake);
+    int maxFrame = (int) Math.max(px.config().inspectMaxBytes(), ExchangeHandler.MAX_UNINSPECTED_BODY);
+    relay.upstreamToFrames(maxFrame);
+
+    agentCtx.writeAndFlush(agentResponse); // HEADERS without END_STREAM, before the codec leaves
+    ChannelPipeline ap = agent.pipeline();
+    ap.replace(ExchangeHandler.class, "websocket", relay.new AgentSide());
+    ap.remove(H2ResponseHead.class);
+    ap.replace("codec", "ws-stream", new H2WebSocketStream());
+    ap.addAfter("ws-stream", "ws-encoder", new WebSocket13FrameEncoder(false));
+    ap.addAfter("ws-encoder", "ws-decoder", new WebSocket13FrameDecoder(config(true, maxFrame)));
+    relay.start(handshake, finishHandshake);
+    ChannelHandlerContext guard = ap.context(H2RequestGuard.class);
+    if (guard != null) {
+      ((H2RequestGuard) guard.handler()).releaseHeld(guard);
+    }
+  }
+
+  private void upstreamToFrames(int maxFrame) {
+    ChannelPipeline up = upstream.pipeline();
+    up.replace("relay", "websocket", new UpstreamSide());
+    up.remove("idle"); // the agent connection's deadline times both sides out
+    up.addBefore("codec", "ws-encoder", new WebSocket13FrameEncoder(true));
+    up.replace("codec", "ws-decoder", new WebSocket13FrameDecoder(config(false, maxFrame)));
+  }
+
+  /** Ends the handshake's exchange and lets frames flow both ways. */
+  private void start(Exchange handshake, Runnable finishHandshake) {
     handshake.closeAfter = false;
     finishHandshake.run();
-    if (relay.deadline != null) {
-      relay.deadline.relaying();
+    if (deadline != null) {
+      deadline.relaying();
     }
     agent.config().setAutoRead(upstream.isWritable());
     upstream.config().setAutoRead(agent.isWritable());
-    agent.closeFuture().addListener(f -> relay.close());
-    upstream.closeFuture().addListener(f -> relay.close());
-    ap.replace("decoder", "ws-decoder", new WebSocket13FrameDecoder(config(true, maxFrame)));
+    agent.closeFuture().addListener(f -> close());
+    upstream.closeFuture().addListener(f -> close());
   }
 
   private static WebSocketDecoderConfig config(boolean masked, int maxFrame) {

@@ -26,6 +26,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
@@ -50,16 +52,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code seen <protocol> <method> <path> <body bytes>}; {@code /trailers} answers in parts and ends
  * with trailers ({@code grpc-status: 0}), as a gRPC server does; {@code /big} answers
  * {@link #BIG_BYTES} bytes; {@code /reset} closes the stream (h2) or connection without answering;
- * {@code /trailers-only} is a gRPC error status in a head without body.
+ * {@code /trailers-only} is a gRPC error status in a head without body; over HTTP/1.1,
+ * {@link #WEBSOCKET_PATH} is a WebSocket echo.
  */
 public final class TlsOrigin implements AutoCloseable {
   /** A request as the origin received it. */
   public record Seen(String protocol, String method, String path, Map<String, List<String>> headers, String body) {}
 
+  /** Over HTTP/1.1, a WebSocket endpoint that echoes text messages (and records them). */
+  public static final String WEBSOCKET_PATH = "/chat";
+
   /** The size of the {@code /big} answer. */
   public static final int BIG_BYTES = 1 << 20;
 
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  private final List<String> webSocketTexts = new CopyOnWriteArrayList<>();
   private final java.util.concurrent.atomic.AtomicBoolean bigSent = new java.util.concurrent.atomic.AtomicBoolean();
   private final AtomicInteger connections = new AtomicInteger();
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -94,7 +101,7 @@ public final class TlsOrigin implements AutoCloseable {
                   }));
                 } else {
                   ctx.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
-                      new Answer("http/1.1"));
+                      new WebSocketServerProtocolHandler(WEBSOCKET_PATH), new WebSocketEcho(), new Answer("http/1.1"));
                 }
               }
             });
@@ -108,6 +115,11 @@ public final class TlsOrigin implements AutoCloseable {
 
   public List<Seen> seen() {
     return seen;
+  }
+
+  /** The WebSocket text messages received on {@link #WEBSOCKET_PATH}. */
+  public List<String> webSocketTexts() {
+    return webSocketTexts;
   }
 
   /** Requests received for {@code path}. */
@@ -129,6 +141,14 @@ public final class TlsOrigin implements AutoCloseable {
   public void close() {
     server.close().syncUninterruptibly();
     group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private final class WebSocketEcho extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame f) {
+      webSocketTexts.add(f.text());
+      ctx.writeAndFlush(new TextWebSocketFrame("echo " + f.text()));
+    }
   }
 
   private final class Answer extends SimpleChannelInboundHandler<FullHttpRequest> {
