@@ -99,4 +99,32 @@ class WebSocketHandshakeTest {
     }
     return r;
   }
+
+  @Test
+  void aHandshakeAirlockMadeItselfIsCheckedAgainstItsOwnKey() {
+    assertThat(WebSocketHandshake.accept("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="); // RFC 6455 §1.3
+    HttpResponse ok = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+    ok.headers().set("Upgrade", "websocket").set("Connection", "Upgrade")
+        .set("Sec-WebSocket-Accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+    assertThat(WebSocketHandshake.invalid(ok, "dGhlIHNhbXBsZSBub25jZQ==")).isNull();
+    assertThat(WebSocketHandshake.invalid(ok, WebSocketHandshake.newKey())).contains("Sec-WebSocket-Accept");
+    ok.headers().remove("Sec-WebSocket-Accept");
+    assertThat(WebSocketHandshake.invalid(ok, "dGhlIHNhbXBsZSBub25jZQ==")).contains("Sec-WebSocket-Accept");
+    assertThat(WebSocketHandshake.newKey()).hasSize(24).isNotEqualTo(WebSocketHandshake.newKey());
+  }
+
+  @Test
+  void theAgentsHttp2StreamIsAnswered200WithoutTheHttp11HandshakeHeaders() {
+    HttpResponse up = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+    up.headers().set("Upgrade", "websocket").set("Connection", "Upgrade").set("Sec-WebSocket-Accept", "x")
+        .set("Sec-WebSocket-Protocol", "chat.v1");
+    HttpResponse r = WebSocketHandshake.agentH2Response(up, "trc_1");
+    assertThat(r).isNotInstanceOf(FullHttpResponse.class); // the stream stays open for the frames
+    assertThat(r.status()).isEqualTo(HttpResponseStatus.OK);
+    assertThat(r.headers().get("Sec-WebSocket-Protocol")).isEqualTo("chat.v1");
+    assertThat(r.headers().get(ProxyResponses.TRACE_HEADER)).isEqualTo("trc_1");
+    assertThat(r.headers().contains("Upgrade")).isFalse();
+    assertThat(r.headers().contains("Connection")).isFalse();
+    assertThat(r.headers().contains("Sec-WebSocket-Accept")).isFalse();
+  }
 }
