@@ -1,6 +1,8 @@
 // An RFC 8441 WebSocket client on Node's http2 module, through Airlock's CONNECT tunnel.
 // argv: proxyPort proxyAuthorization caFile host message... ; sends each message as a masked text
 // frame after the previous one's answer; prints one JSON line per event, then exits.
+// WS_PATH sets the request's :path (default /chat); WS_RESET=1 resets the stream (CANCEL) after the
+// first answer instead of sending more.
 'use strict';
 const http = require('http');
 const http2 = require('http2');
@@ -34,7 +36,7 @@ connect.on('connect', (res, socket) => {
   session.on('remoteSettings', (settings) => {
     if (!settings.enableConnectProtocol) { out({ event: 'no-connect-protocol' }); process.exit(1); }
     const stream = session.request({ ':method': 'CONNECT', ':protocol': 'websocket', ':scheme': 'https',
-      ':path': '/chat', ':authority': host, 'sec-websocket-version': '13' });
+      ':path': process.env.WS_PATH || '/chat', ':authority': host, 'sec-websocket-version': '13' });
     let buf = Buffer.alloc(0);
     let next = 0;
     const send = () => { if (next < messages.length) stream.write(frame(messages[next++])); };
@@ -55,6 +57,10 @@ connect.on('connect', (res, socket) => {
         buf = buf.subarray(at + len);
         if (opcode === 1) {
           out({ event: 'text', text: payload.toString('utf8') });
+          if (process.env.WS_RESET === '1') {
+            stream.close(http2.constants.NGHTTP2_CANCEL);
+            return;
+          }
           send();
         } else if (opcode === 8) {
           out({ event: 'close', code: payload.length >= 2 ? payload.readUInt16BE(0) : null,

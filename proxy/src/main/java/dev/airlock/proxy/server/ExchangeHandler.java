@@ -167,6 +167,9 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     if (websocket && stream) {
       // Only H2RequestGuard writes an upgrade on a stream (HTTP/2 forbids the agent's own), with its key.
       ex.webSocketKey = req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+      // The agent keeps its side of the stream open for frames: an answer other than the switch
+      // (a refusal, the origin's 4xx) ends the stream from here. The relay clears this when it opens.
+      ex.closeAfter = true;
     }
     ex.h2 = stream;
     current = ex;

@@ -62,6 +62,26 @@ class WebSocketH2EndToEndTest {
   }
 
   @Test
+  void resettingTheStreamClosesTheOriginsSocket() throws Exception {
+    List<JsonNode> events = node(H2Harness.H1_HOST, java.util.Map.of("WS_RESET", "1"), "then reset");
+    assertThat(events.get(1).get("text").asText()).as(events.toString()).isEqualTo("echo then reset");
+    assertThat(h.h1.webSocketTexts()).contains("then reset");
+    await(() -> h.h1.webSocketsOpen() == 0);
+  }
+
+  @Test
+  void aDeniedHandshakeIsAnswered403AndNeverReachesTheOrigin() throws Exception {
+    String path = "/chat?token=AKIAIOSFODNN7EXAMPLE";
+    List<JsonNode> events = node(H2Harness.H1_HOST, java.util.Map.of("WS_PATH", path), "never sent");
+    assertThat(events.get(0).get("status").asInt()).as(events.toString()).isEqualTo(403);
+    assertThat(events.get(events.size() - 1).get("event").asText()).isEqualTo("end");
+    assertThat(h.h1.seen()).noneMatch(s -> s.path().startsWith("/chat"));
+    assertThat(h.h1.webSocketTexts()).doesNotContain("never sent");
+    await(() -> h.px.traces.stream().anyMatch((Trace t) -> t.status() == 403
+        && "websocket_connect".equals(t.operation()) && t.reasons().contains("SECRET_DETECTED")));
+  }
+
+  @Test
   void anExtendedConnectForAnotherProtocolIsStillRefused() throws Exception {
     try (RawH2 c = new RawH2(h.port, H2Harness.H1_HOST, H2Harness.auth(), h.agentTrust)) {
       c.headers(1, false, ":method", "CONNECT", ":protocol", "something-else", ":scheme", "https",
@@ -74,12 +94,18 @@ class WebSocketH2EndToEndTest {
   }
 
   private static List<JsonNode> node(String host, String... messages) throws Exception {
+    return node(host, java.util.Map.of(), messages);
+  }
+
+  private static List<JsonNode> node(String host, java.util.Map<String, String> env, String... messages)
+      throws Exception {
     Path script = Path.of(WebSocketH2EndToEndTest.class.getResource("/node/websocket-h2.js").toURI());
     List<String> cmd = new ArrayList<>(List.of("node", script.toString(), String.valueOf(h.port), H2Harness.auth(),
         h.caPem.toString(), host));
     cmd.addAll(List.of(messages));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().remove("NODE_EXTRA_CA_CERTS");
+    pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -67,6 +67,7 @@ public final class TlsOrigin implements AutoCloseable {
 
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final List<String> webSocketTexts = new CopyOnWriteArrayList<>();
+  private final AtomicInteger webSocketsOpen = new AtomicInteger();
   private final java.util.concurrent.atomic.AtomicBoolean bigSent = new java.util.concurrent.atomic.AtomicBoolean();
   private final AtomicInteger connections = new AtomicInteger();
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -122,6 +123,11 @@ public final class TlsOrigin implements AutoCloseable {
     return webSocketTexts;
   }
 
+  /** WebSocket connections whose handshake completed and that are still open. */
+  public int webSocketsOpen() {
+    return webSocketsOpen.get();
+  }
+
   /** Requests received for {@code path}. */
   public List<Seen> seen(String path) {
     return seen.stream().filter(s -> s.path().equals(path)).toList();
@@ -148,6 +154,15 @@ public final class TlsOrigin implements AutoCloseable {
     protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame f) {
       webSocketTexts.add(f.text());
       ctx.writeAndFlush(new TextWebSocketFrame("echo " + f.text()));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+        webSocketsOpen.incrementAndGet();
+        ctx.channel().closeFuture().addListener(f -> webSocketsOpen.decrementAndGet());
+      }
+      super.userEventTriggered(ctx, evt);
     }
   }
 
