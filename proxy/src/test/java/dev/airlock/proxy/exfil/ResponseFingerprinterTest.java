@@ -1,5 +1,6 @@
 package dev.airlock.proxy.exfil;
 
+import dev.airlock.proxy.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.proxy.detect.DetectorSettings;
@@ -28,13 +29,7 @@ class ResponseFingerprinterTest {
   }
 
   private static void await(String what, BooleanSupplier done) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-    }
+    Poll.until(Duration.ofSeconds(10), what, done);
   }
 
   private static ResponseBody body(int reserved, String... texts) {

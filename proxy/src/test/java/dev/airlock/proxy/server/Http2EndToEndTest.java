@@ -1,10 +1,12 @@
 package dev.airlock.proxy.server;
 
+import dev.airlock.proxy.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.proxy.testing.RawH2;
 import dev.airlock.proxy.testing.TlsOrigin;
 import dev.airlock.proxy.trace.Trace;
+import java.time.Duration;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.InetSocketAddress;
@@ -145,11 +147,8 @@ class Http2EndToEndTest {
       // The agent's initial window (64 KiB - 1) is all the proxy may send until the agent grants more.
       assertThat(c.readData(1, 65_535)).isTrue();
       // Watched for a while (nothing to wait for: without backpressure the origin is done in milliseconds).
-      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
-      while (System.nanoTime() < until) {
-        assertThat(h.h2.bigSent()).as("the origin could send 1 MiB to a proxy whose agent read 64 KiB").isFalse();
-        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-      }
+      Poll.holdsFor(Duration.ofMillis(500), "the origin could send 1 MiB to a proxy whose agent read 64 KiB",
+          () -> !h.h2.bigSent());
       c.windowUpdate(0, TlsOrigin.BIG_BYTES);
       c.windowUpdate(1, TlsOrigin.BIG_BYTES);
       assertThat(c.readData(1, TlsOrigin.BIG_BYTES - 65_535)).as("the rest arrives once granted").isTrue();
@@ -207,13 +206,7 @@ class Http2EndToEndTest {
     return List.of(out.substring(0, nl), out.substring(nl + 1));
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met in time");
-      }
-      Thread.sleep(10);
-    }
+  private static void await(BooleanSupplier condition) {
+    Poll.until(Duration.ofSeconds(10), "the condition", condition);
   }
 }

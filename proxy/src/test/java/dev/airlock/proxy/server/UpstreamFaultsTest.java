@@ -1,5 +1,6 @@
 package dev.airlock.proxy.server;
 
+import dev.airlock.proxy.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.airlock.proxy.config.ConnectTo;
@@ -215,12 +216,6 @@ class UpstreamFaultsTest {
   }
 
   private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 15 s");
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-    }
+    Poll.until(Duration.ofSeconds(15), "the condition", condition);
   }
 }

@@ -1,5 +1,6 @@
 package dev.airlock.proxy.server;
 
+import dev.airlock.proxy.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.proxy.testing.RawH2;
 import dev.airlock.proxy.testing.TlsOrigin;
 import dev.airlock.proxy.trace.Trace;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,13 +123,7 @@ class WebSocketH2EndToEndTest {
     return events;
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met in time: " + h.px.traces);
-      }
-      Thread.sleep(10);
-    }
+  private static void await(BooleanSupplier condition) {
+    Poll.until(Duration.ofSeconds(10), () -> "the condition; traces: " + h.px.traces, condition);
   }
 }
