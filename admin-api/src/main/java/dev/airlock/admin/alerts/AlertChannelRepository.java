@@ -9,6 +9,7 @@ import dev.airlock.admin.store.AuditActor;
 import dev.airlock.admin.store.AuditChange;
 import dev.airlock.admin.store.AuditLog;
 import dev.airlock.admin.store.Ids;
+import dev.airlock.admin.store.Jdbc;
 import dev.airlock.admin.store.KeysetCursor;
 import dev.airlock.admin.store.StoreException;
 import java.sql.Connection;
@@ -30,11 +31,11 @@ public final class AlertChannelRepository {
       + " config::text AS config, enabled, created_at, updated_at";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Sql sql;
+  private final Jdbc sql;
   private final AuditLog audit;
 
   public AlertChannelRepository(DataSource dataSource, AuditLog audit) {
-    this.sql = new Sql(dataSource);
+    this.sql = new Jdbc(dataSource);
     this.audit = requireNonNull(audit, "audit");
   }
 
@@ -66,7 +67,7 @@ public final class AlertChannelRepository {
   public List<AlertChannel> all() {
     return sql.read("load alert channels", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM alert_channels ORDER BY created_at, id")) {
-        return Sql.list(ps, AlertChannelRepository::map);
+        return Jdbc.list(ps, AlertChannelRepository::map);
       }
     });
   }
@@ -97,11 +98,11 @@ public final class AlertChannelRepository {
           ps.setString(++i, env);
         }
         if (after != null) {
-          ps.setObject(++i, Sql.timestamp(after.time()));
+          ps.setObject(++i, Jdbc.timestamp(after.time()));
           ps.setString(++i, after.id());
         }
         ps.setInt(++i, limit + 1);
-        List<AlertChannel> items = new ArrayList<>(Sql.list(ps, AlertChannelRepository::map));
+        List<AlertChannel> items = new ArrayList<>(Jdbc.list(ps, AlertChannelRepository::map));
         KeysetCursor next = null;
         if (items.size() > limit) {
           items = new ArrayList<>(items.subList(0, limit));
@@ -176,7 +177,7 @@ public final class AlertChannelRepository {
         + COLUMNS)) {
       ps.setString(1, id);
       bind(c, ps, 2, s);
-      return Sql.list(ps, AlertChannelRepository::map).get(0);
+      return Jdbc.list(ps, AlertChannelRepository::map).get(0);
     }
   }
 
@@ -186,7 +187,7 @@ public final class AlertChannelRepository {
         + " WHERE id = ? RETURNING " + COLUMNS)) {
       bind(c, ps, 1, s);
       ps.setString(10, id);
-      return Sql.list(ps, AlertChannelRepository::map).get(0);
+      return Jdbc.list(ps, AlertChannelRepository::map).get(0);
     }
   }
 
@@ -194,11 +195,11 @@ public final class AlertChannelRepository {
     int i = from;
     ps.setString(i++, s.name());
     ps.setString(i++, s.type().slug());
-    ps.setArray(i++, Sql.textArray(c, s.envNames()));
-    ps.setArray(i++, Sql.textArray(c, s.events()));
+    ps.setArray(i++, Jdbc.textArray(c, s.envNames()));
+    ps.setArray(i++, Jdbc.textArray(c, s.events()));
     ps.setString(i++, s.minSeverity());
-    ps.setArray(i++, Sql.textArray(c, s.tools()));
-    ps.setArray(i++, Sql.textArray(c, s.agents()));
+    ps.setArray(i++, Jdbc.textArray(c, s.tools()));
+    ps.setArray(i++, Jdbc.textArray(c, s.agents()));
     ps.setString(i++, s.config().toString());
     ps.setBoolean(i, s.enabled());
   }
@@ -208,7 +209,7 @@ public final class AlertChannelRepository {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT " + COLUMNS + " FROM alert_channels WHERE " + where + (lock ? " FOR UPDATE" : ""))) {
       ps.setString(1, value);
-      return Sql.list(ps, AlertChannelRepository::map).stream().findFirst();
+      return Jdbc.list(ps, AlertChannelRepository::map).stream().findFirst();
     }
   }
 
@@ -220,9 +221,9 @@ public final class AlertChannelRepository {
       throw new SQLException("alert channel config is not JSON", e);
     }
     ChannelSpec spec = new ChannelSpec(rs.getString("name"), ChannelType.of(rs.getString("type")),
-        Sql.strings(rs, "env_names"), Sql.strings(rs, "events"), rs.getString("min_severity"),
-        Sql.strings(rs, "tools"), Sql.strings(rs, "agents"), config, rs.getBoolean("enabled"));
-    return new AlertChannel(rs.getString("id"), spec, Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+        Jdbc.strings(rs, "env_names"), Jdbc.strings(rs, "events"), rs.getString("min_severity"),
+        Jdbc.strings(rs, "tools"), Jdbc.strings(rs, "agents"), config, rs.getBoolean("enabled"));
+    return new AlertChannel(rs.getString("id"), spec, Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
   }
 
   private static AuditChange change(String action, AlertChannel before, AlertChannel after) {

@@ -7,6 +7,7 @@ import dev.airlock.admin.store.AuditActor;
 import dev.airlock.admin.store.AuditChange;
 import dev.airlock.admin.store.AuditLog;
 import dev.airlock.admin.store.Ids;
+import dev.airlock.admin.store.Jdbc;
 import dev.airlock.admin.store.KeysetCursor;
 import dev.airlock.admin.store.StoreException;
 import java.io.IOException;
@@ -32,11 +33,11 @@ public final class OutboxRepository {
       + " events_deflated, attempts, next_attempt_at, status, last_error, created_at, delivered_at";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Sql sql;
+  private final Jdbc sql;
   private final AuditLog audit;
 
   public OutboxRepository(DataSource dataSource, AuditLog audit) {
-    this.sql = new Sql(dataSource);
+    this.sql = new Jdbc(dataSource);
     this.audit = requireNonNull(audit, "audit");
   }
 
@@ -131,7 +132,7 @@ public final class OutboxRepository {
           "SELECT " + COLUMNS + " FROM alert_outbox WHERE channel_id = ? AND event_id = ?")) {
         ps.setString(1, channelId);
         ps.setString(2, event.eventId());
-        return Sql.list(ps, OutboxRepository::map).stream().findFirst()
+        return Jdbc.list(ps, OutboxRepository::map).stream().findFirst()
             .orElseThrow(() -> StoreException.notFound("alert channel not found: " + channelId));
       }
     });
@@ -154,7 +155,7 @@ public final class OutboxRepository {
         ps.setLong(1, lease.toMillis());
         ps.setInt(2, limit);
         ps.setInt(3, maxEvents);
-        return Sql.list(ps, OutboxRepository::map);
+        return Jdbc.list(ps, OutboxRepository::map);
       }
     });
   }
@@ -173,7 +174,7 @@ public final class OutboxRepository {
     update("UPDATE alert_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, status = ?"
         + " WHERE id = ? AND status = 'pending'", ps -> {
           ps.setInt(1, attempts);
-          ps.setObject(2, Sql.timestamp(next));
+          ps.setObject(2, Jdbc.timestamp(next));
           ps.setString(3, error);
           ps.setString(4, dead ? "dead" : "pending");
           ps.setString(5, id);
@@ -183,7 +184,7 @@ public final class OutboxRepository {
   /** Puts a delivery off until {@code until} without counting an attempt (the channel is rate-limited). */
   public void postpone(String id, Instant until, String reason) {
     update("UPDATE alert_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'", ps -> {
-      ps.setObject(1, Sql.timestamp(until));
+      ps.setObject(1, Jdbc.timestamp(until));
       ps.setString(2, reason);
       ps.setString(3, id);
     });
@@ -193,7 +194,7 @@ public final class OutboxRepository {
     return sql.read("find alert delivery", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM alert_outbox WHERE id = ?")) {
         ps.setString(1, id);
-        return Sql.list(ps, OutboxRepository::map).stream().findFirst();
+        return Jdbc.list(ps, OutboxRepository::map).stream().findFirst();
       }
     });
   }
@@ -221,11 +222,11 @@ public final class OutboxRepository {
           ps.setString(++i, status.slug());
         }
         if (after != null) {
-          ps.setObject(++i, Sql.timestamp(after.time()));
+          ps.setObject(++i, Jdbc.timestamp(after.time()));
           ps.setString(++i, after.id());
         }
         ps.setInt(++i, limit + 1);
-        List<Delivery> items = new ArrayList<>(Sql.list(ps, OutboxRepository::map));
+        List<Delivery> items = new ArrayList<>(Jdbc.list(ps, OutboxRepository::map));
         KeysetCursor next = null;
         if (items.size() > limit) {
           items = new ArrayList<>(items.subList(0, limit));
@@ -252,7 +253,7 @@ public final class OutboxRepository {
           "SELECT " + COLUMNS + " FROM alert_outbox WHERE id = ? AND channel_id = ? FOR UPDATE")) {
         ps.setString(1, id);
         ps.setString(2, channelId);
-        before = Sql.list(ps, OutboxRepository::map).stream().findFirst()
+        before = Jdbc.list(ps, OutboxRepository::map).stream().findFirst()
             .orElseThrow(() -> StoreException.notFound("delivery not found: " + id));
       }
       if (before.status() != Delivery.Status.DEAD) {
@@ -263,7 +264,7 @@ public final class OutboxRepository {
       try (PreparedStatement ps = c.prepareStatement("UPDATE alert_outbox SET status = 'pending', attempts = 0,"
           + " next_attempt_at = now(), last_error = NULL WHERE id = ? RETURNING " + COLUMNS)) {
         ps.setString(1, id);
-        after = Sql.list(ps, OutboxRepository::map).get(0);
+        after = Jdbc.list(ps, OutboxRepository::map).get(0);
       }
       audit.append(c, actor, new AuditChange("alert_delivery.retry", "alert_delivery", id, env,
           summary(before), summary(after)));
@@ -309,8 +310,8 @@ public final class OutboxRepository {
           rs.getString("event_type"), rs.getInt("event_count"),
           deflated != null ? DeflatedJson.read(deflated) : JSON.readTree(rs.getString("event")),
           rs.getInt("attempts"),
-          Sql.instant(rs, "next_attempt_at"), Delivery.Status.of(rs.getString("status")), rs.getString("last_error"),
-          Sql.instant(rs, "created_at"), Sql.instant(rs, "delivered_at"));
+          Jdbc.instant(rs, "next_attempt_at"), Delivery.Status.of(rs.getString("status")), rs.getString("last_error"),
+          Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "delivered_at"));
     } catch (IOException e) {
       throw new SQLException("alert delivery event is not JSON", e);
     }

@@ -9,6 +9,7 @@ import dev.airlock.admin.store.AuditActor;
 import dev.airlock.admin.store.AuditChange;
 import dev.airlock.admin.store.AuditLog;
 import dev.airlock.admin.store.Ids;
+import dev.airlock.admin.store.Jdbc;
 import dev.airlock.admin.store.KeysetCursor;
 import dev.airlock.admin.store.StoreException;
 import java.io.IOException;
@@ -34,11 +35,11 @@ public final class IncidentRepository {
       + " updated_at, closed_at, trace_count, note_count, action_count";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Db db;
+  private final Jdbc db;
   private final AuditLog audit;
 
   public IncidentRepository(DataSource dataSource, AuditLog audit) {
-    this.db = new Db(dataSource);
+    this.db = new Jdbc(dataSource);
     this.audit = audit;
   }
 
@@ -56,11 +57,11 @@ public final class IncidentRepository {
       filter(where, args, "severity = ?", q.severity());
       filter(where, args, "agent = ?", q.agent());
       filter(where, args, "trigger = ?", q.trigger());
-      filter(where, args, "opened_at >= ?", Db.ts(q.since()));
-      filter(where, args, "opened_at < ?", Db.ts(q.until()));
+      filter(where, args, "opened_at >= ?", Jdbc.timestamp(q.since()));
+      filter(where, args, "opened_at < ?", Jdbc.timestamp(q.until()));
       long total;
       try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM incidents" + where)) {
-        Db.bind(ps, args.toArray());
+        Jdbc.bind(ps, args.toArray());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           total = rs.getLong(1);
@@ -68,14 +69,14 @@ public final class IncidentRepository {
       }
       if (q.after() != null) {
         where.append(" AND (opened_at, id) < (?, ?)");
-        args.add(Db.ts(q.after().time()));
+        args.add(Jdbc.timestamp(q.after().time()));
         args.add(q.after().id());
       }
       args.add(q.limit() + 1);
       try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM incidents" + where
           + " ORDER BY opened_at DESC, id DESC LIMIT ?")) {
-        Db.bind(ps, args.toArray());
-        List<Incident> rows = Db.list(ps, IncidentRepository::map);
+        Jdbc.bind(ps, args.toArray());
+        List<Incident> rows = Jdbc.list(ps, IncidentRepository::map);
         KeysetCursor next = null;
         if (rows.size() > q.limit()) {
           rows = rows.subList(0, q.limit());
@@ -100,8 +101,8 @@ public final class IncidentRepository {
           + " LEFT JOIN traces t ON t.time = it.trace_time AND t.id = it.trace_id"
           + " WHERE it.incident_id = ? ORDER BY it.trace_time, it.trace_id")) {
         ps.setString(1, incident.id());
-        timeline = Db.list(ps, rs -> new TimelineEntry(rs.getString("trace_id"), Db.instant(rs, "trace_time"),
-            Db.instant(rs, "added_at"), rs.getString("found") != null, rs.getString("tool"),
+        timeline = Jdbc.list(ps, rs -> new TimelineEntry(rs.getString("trace_id"), Jdbc.instant(rs, "trace_time"),
+            Jdbc.instant(rs, "added_at"), rs.getString("found") != null, rs.getString("tool"),
             rs.getString("operation"), rs.getString("decision"), strings(rs.getArray("reasons")),
             rs.getString("severity"), rs.getString("host")));
       }
@@ -109,13 +110,13 @@ public final class IncidentRepository {
       try (PreparedStatement ps = c.prepareStatement("SELECT id, author_key_id, author_name, text, time"
           + " FROM incident_notes WHERE incident_id = ? ORDER BY id")) {
         ps.setString(1, incident.id());
-        notes = Db.list(ps, IncidentRepository::note);
+        notes = Jdbc.list(ps, IncidentRepository::note);
       }
       List<ActionRecord> actions;
       try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, actor, parameters::text AS parameters, outcome,"
           + " result::text AS result, time FROM incident_actions WHERE incident_id = ? ORDER BY id")) {
         ps.setString(1, incident.id());
-        actions = Db.list(ps, IncidentRepository::action);
+        actions = Jdbc.list(ps, IncidentRepository::action);
       }
       return new IncidentDetail(incident, timeline, notes, actions);
     });
@@ -132,7 +133,7 @@ public final class IncidentRepository {
       String id = newId();
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO incidents (id, title, severity, env, agent, trigger,"
           + " opened_by, opened_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, now(), now())")) {
-        Db.bind(ps, id, title, severity, env, agent, IncidentTrigger.MANUAL, actor.keyId());
+        Jdbc.bind(ps, id, title, severity, env, agent, IncidentTrigger.MANUAL, actor.keyId());
         ps.executeUpdate();
       }
       link(c, id, traces);
@@ -151,13 +152,13 @@ public final class IncidentRepository {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_traces (incident_id, trace_id, trace_time)"
         + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
       for (TraceRef t : traces) {
-        Db.bind(ps, incidentId, t.id(), Db.ts(t.time()));
+        Jdbc.bind(ps, incidentId, t.id(), Jdbc.timestamp(t.time()));
         added += ps.executeUpdate();
       }
     }
     try (PreparedStatement ps = c.prepareStatement("UPDATE incidents SET trace_count = trace_count + ?,"
         + " updated_at = now() WHERE id = ?")) {
-      Db.bind(ps, added, incidentId);
+      Jdbc.bind(ps, added, incidentId);
       ps.executeUpdate();
     }
     return added;
@@ -181,7 +182,7 @@ public final class IncidentRepository {
       }
       try (PreparedStatement ps = c.prepareStatement("UPDATE incidents SET status = ?, resolution = ?,"
           + " closed_at = CASE WHEN ? = 'closed' THEN now() END, updated_at = now() WHERE id = ?")) {
-        Db.bind(ps, status, resolution, status, id);
+        Jdbc.bind(ps, status, resolution, status, id);
         ps.executeUpdate();
       }
       Incident after = find(c, id, false).orElseThrow();
@@ -199,8 +200,8 @@ public final class IncidentRepository {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_notes (incident_id, author_key_id,"
           + " author_name, text) VALUES (?, ?, coalesce((SELECT name FROM admin_tokens WHERE id = ?), ''), ?)"
           + " RETURNING id, author_key_id, author_name, text, time")) {
-        Db.bind(ps, incidentId, actor.keyId(), actor.keyId(), text);
-        note = Db.list(ps, IncidentRepository::note).get(0);
+        Jdbc.bind(ps, incidentId, actor.keyId(), actor.keyId(), text);
+        note = Jdbc.list(ps, IncidentRepository::note).get(0);
       }
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE incidents SET note_count = note_count + 1, updated_at = now() WHERE id = ?")) {
@@ -223,8 +224,8 @@ public final class IncidentRepository {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_actions (incident_id, kind, actor,"
           + " parameters, outcome, result) VALUES (?, ?, ?, ?::jsonb, ?, ?::jsonb)"
           + " RETURNING id, kind, actor, parameters::text AS parameters, outcome, result::text AS result, time")) {
-        Db.bind(ps, incidentId, kind, actorName, parameters.toString(), ok ? "ok" : "failed", result.toString());
-        a = Db.list(ps, IncidentRepository::action).get(0);
+        Jdbc.bind(ps, incidentId, kind, actorName, parameters.toString(), ok ? "ok" : "failed", result.toString());
+        a = Jdbc.list(ps, IncidentRepository::action).get(0);
       }
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE incidents SET action_count = action_count + 1, updated_at = now() WHERE id = ?")) {
@@ -246,8 +247,8 @@ public final class IncidentRepository {
           + " count(*) FILTER (WHERE resolution = 'false_positive') AS false_positives"
           + " FROM incidents WHERE (?::text IS NULL OR env = ?) AND (?::timestamptz IS NULL OR opened_at >= ?)"
           + " GROUP BY trigger ORDER BY trigger")) {
-        Db.bind(ps, env, env, Db.ts(since), Db.ts(since));
-        return Db.list(ps, rs -> new TriggerStats(rs.getString("trigger"), rs.getLong("opened"),
+        Jdbc.bind(ps, env, env, Jdbc.timestamp(since), Jdbc.timestamp(since));
+        return Jdbc.list(ps, rs -> new TriggerStats(rs.getString("trigger"), rs.getLong("opened"),
             rs.getLong("closed"), rs.getLong("false_positives")));
       }
     });
@@ -257,26 +258,26 @@ public final class IncidentRepository {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM incidents WHERE id = ?"
         + (forUpdate ? " FOR UPDATE" : ""))) {
       ps.setString(1, id);
-      return Db.list(ps, IncidentRepository::map).stream().findFirst();
+      return Jdbc.list(ps, IncidentRepository::map).stream().findFirst();
     }
   }
 
   static Incident map(ResultSet rs) throws SQLException {
     return new Incident(rs.getString("id"), rs.getString("title"), rs.getString("severity"), rs.getString("env"),
         rs.getString("agent"), rs.getString("trigger"), rs.getString("status"), rs.getString("resolution"),
-        rs.getString("opened_by"), Db.instant(rs, "opened_at"), Db.instant(rs, "updated_at"),
-        Db.instant(rs, "closed_at"), rs.getInt("trace_count"), rs.getInt("note_count"), rs.getInt("action_count"));
+        rs.getString("opened_by"), Jdbc.instant(rs, "opened_at"), Jdbc.instant(rs, "updated_at"),
+        Jdbc.instant(rs, "closed_at"), rs.getInt("trace_count"), rs.getInt("note_count"), rs.getInt("action_count"));
   }
 
   private static Note note(ResultSet rs) throws SQLException {
     return new Note(rs.getLong("id"), rs.getString("author_key_id"), rs.getString("author_name"),
-        rs.getString("text"), Db.instant(rs, "time"));
+        rs.getString("text"), Jdbc.instant(rs, "time"));
   }
 
   private static ActionRecord action(ResultSet rs) throws SQLException {
     return new ActionRecord(rs.getLong("id"), rs.getString("kind"), rs.getString("actor"),
         parse(rs.getString("parameters")), rs.getString("outcome"), parse(rs.getString("result")),
-        Db.instant(rs, "time"));
+        Jdbc.instant(rs, "time"));
   }
 
   private static JsonNode parse(String text) {

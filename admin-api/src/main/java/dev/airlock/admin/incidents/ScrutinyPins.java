@@ -1,5 +1,6 @@
 package dev.airlock.admin.incidents;
 
+import dev.airlock.admin.store.Jdbc;
 import dev.airlock.proxy.risk.TrustBook;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -16,13 +17,13 @@ import javax.sql.DataSource;
  * unpinned on every node the same way.
  */
 public final class ScrutinyPins implements Runnable {
-  private final Db db;
+  private final Jdbc db;
   private final TrustBook trust;
   private final Clock clock;
   private final Set<List<String>> applied = new HashSet<>();
 
   public ScrutinyPins(DataSource dataSource, TrustBook trust, Clock clock) {
-    this.db = new Db(dataSource);
+    this.db = new Jdbc(dataSource);
     this.trust = trust;
     this.clock = clock;
   }
@@ -33,7 +34,7 @@ public final class ScrutinyPins implements Runnable {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO scrutiny_pins (env, agent, multiplier, until,"
           + " incident_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (env, agent) DO UPDATE SET multiplier ="
           + " excluded.multiplier, until = excluded.until, incident_id = excluded.incident_id")) {
-        Db.bind(ps, env, agent, multiplier, Db.ts(until), incidentId);
+        Jdbc.bind(ps, env, agent, multiplier, Jdbc.timestamp(until), incidentId);
         return ps.executeUpdate();
       }
     });
@@ -45,7 +46,7 @@ public final class ScrutinyPins implements Runnable {
     int removed = db.transaction("unpin scrutiny", c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "DELETE FROM scrutiny_pins WHERE env = ? AND agent = ? AND incident_id = ?")) {
-        Db.bind(ps, env, agent, incidentId);
+        Jdbc.bind(ps, env, agent, incidentId);
         return ps.executeUpdate();
       }
     });
@@ -60,9 +61,9 @@ public final class ScrutinyPins implements Runnable {
     List<Object[]> rows = db.read("read scrutiny pins", c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT env, agent, multiplier, until FROM scrutiny_pins WHERE until > ?")) {
-        ps.setObject(1, Db.ts(clock.instant()));
-        return Db.list(ps, rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getDouble(3),
-            Db.instant(rs, "until")});
+        ps.setObject(1, Jdbc.timestamp(clock.instant()));
+        return Jdbc.list(ps, rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getDouble(3),
+            Jdbc.instant(rs, "until")});
       }
     });
     Set<List<String>> now = new HashSet<>();

@@ -4,6 +4,7 @@ import dev.airlock.admin.incidents.IncidentRepository.TraceRef;
 import dev.airlock.admin.store.AuditActor;
 import dev.airlock.admin.store.AuditChange;
 import dev.airlock.admin.store.AuditLog;
+import dev.airlock.admin.store.Jdbc;
 import dev.airlock.admin.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,13 +35,13 @@ final class SignalCorrelator {
   /** Trust drops are compared with this slack, so that 0.8 − 0.5 is not "more than 0.3". */
   private static final double EPSILON = 1e-9;
 
-  private final Db db;
+  private final Jdbc db;
   private final AuditLog audit;
   private final Clock clock;
   private Instant lastPrune = Instant.EPOCH;
 
   SignalCorrelator(DataSource dataSource, AuditLog audit, Clock clock) {
-    this.db = new Db(dataSource);
+    this.db = new Jdbc(dataSource);
     this.audit = audit;
     this.clock = clock;
   }
@@ -155,7 +156,7 @@ final class SignalCorrelator {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_signals (env, agent, trigger, trace_id,"
         + " trace_time, value) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
       for (Signal s : group) {
-        Db.bind(ps, s.env(), s.agent(), s.trigger().wireName(), s.traceId(), Db.ts(s.traceTime()), s.value());
+        Jdbc.bind(ps, s.env(), s.agent(), s.trigger().wireName(), s.traceId(), Jdbc.timestamp(s.traceTime()), s.value());
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           ids.add(rs.getLong(1));
@@ -168,8 +169,8 @@ final class SignalCorrelator {
   private static Optional<Incident> openIncident(Connection c, Signal.Key key) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + IncidentRepository.COLUMNS + " FROM incidents"
         + " WHERE env = ? AND agent = ? AND trigger = ? AND status <> 'closed' FOR UPDATE")) {
-      Db.bind(ps, key.env(), key.agent(), key.trigger().wireName());
-      return Db.list(ps, IncidentRepository::map).stream().findFirst();
+      Jdbc.bind(ps, key.env(), key.agent(), key.trigger().wireName());
+      return Jdbc.list(ps, IncidentRepository::map).stream().findFirst();
     }
   }
 
@@ -177,8 +178,8 @@ final class SignalCorrelator {
     try (PreparedStatement ps = c.prepareStatement("SELECT id, trace_id, trace_time, value FROM incident_signals"
         + " WHERE env = ? AND agent = ? AND trigger = ? AND incident_id IS NULL AND trace_time > ?"
         + " ORDER BY trace_time, id")) {
-      Db.bind(ps, key.env(), key.agent(), key.trigger().wireName(), Db.ts(from));
-      return Db.list(ps, rs -> new Row(rs.getLong("id"), rs.getString("trace_id"), Db.instant(rs, "trace_time"),
+      Jdbc.bind(ps, key.env(), key.agent(), key.trigger().wireName(), Jdbc.timestamp(from));
+      return Jdbc.list(ps, rs -> new Row(rs.getLong("id"), rs.getString("trace_id"), Jdbc.instant(rs, "trace_time"),
           rs.getDouble("value")));
     }
   }
@@ -189,7 +190,7 @@ final class SignalCorrelator {
         + " opened_by, opened_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, now(), now())"
         + " ON CONFLICT (env, agent, trigger) WHERE status <> 'closed' AND trigger <> 'manual' DO NOTHING"
         + " RETURNING id")) {
-      Db.bind(ps, IncidentRepository.newId(), key.trigger().title(key.agent()), settings.severity(), key.env(),
+      Jdbc.bind(ps, IncidentRepository.newId(), key.trigger().title(key.agent()), settings.severity(), key.env(),
           key.agent(), key.trigger().wireName(), Incident.SYSTEM);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -220,7 +221,7 @@ final class SignalCorrelator {
     lastPrune = now;
     db.transaction("prune incident signals", c -> {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM incident_signals WHERE trace_time < ?")) {
-        ps.setObject(1, Db.ts(now.minus(KEEP)));
+        ps.setObject(1, Jdbc.timestamp(now.minus(KEEP)));
         return ps.executeUpdate();
       }
     });

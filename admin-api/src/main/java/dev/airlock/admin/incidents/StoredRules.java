@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.airlock.admin.store.AuditActor;
 import dev.airlock.admin.store.AuditChange;
 import dev.airlock.admin.store.AuditLog;
+import dev.airlock.admin.store.Jdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
@@ -19,11 +20,11 @@ import javax.sql.DataSource;
 public final class StoredRules {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Db db;
+  private final Jdbc db;
   private final AuditLog audit;
 
   public StoredRules(DataSource dataSource, AuditLog audit) {
-    this.db = new Db(dataSource);
+    this.db = new Jdbc(dataSource);
     this.audit = audit;
   }
 
@@ -43,7 +44,7 @@ public final class StoredRules {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO incident_settings (id, doc, updated_by)"
           + " VALUES (true, ?::jsonb, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc,"
           + " updated_by = excluded.updated_by, updated_at = now()")) {
-        Db.bind(ps, doc.toString(), actor.keyId());
+        Jdbc.bind(ps, doc.toString(), actor.keyId());
         ps.executeUpdate();
       }
       audit.append(c, actor, change);

@@ -83,6 +83,13 @@ public final class Jdbc {
     }
   }
 
+  /** Binds {@code args} to the statement's parameters in order. */
+  public static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+  }
+
   public static OffsetDateTime timestamp(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
